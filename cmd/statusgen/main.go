@@ -1,0 +1,47 @@
+// Statusgen generates a Go enum from a YAML spec of its values: a type with
+// String, JSON, text and SQL methods, lookup tables, and the metadata the
+// spec gives each value (description, category, terminal, poll).
+//
+// Usage:
+//
+//	statusgen -spec FILE -out FILE [-package NAME] [-check]
+//
+// The flags are:
+//
+//	-spec FILE
+//		The YAML spec to read. Required.
+//	-out FILE
+//		The Go file to write. Required.
+//	-package NAME
+//		The package clause of the output. Default: the spec's package key,
+//		else the name of the output's folder.
+//	-check
+//		Write nothing; exit 0 if the output on disk is byte-identical to
+//		what the spec generates, else print a unified diff and exit 1. Use it
+//		in CI so that the Go code and the spec never disagree.
+//
+// Statusgen writes atomically: it writes a temporary file beside the output
+// and renames it into place, and only when the content changed, so a failed
+// run never touches the previous output and an unchanged one keeps its
+// modification time. Spec errors are printed one per line as
+// file:line:col: message, all of them in one run.
+//
+// Exit codes: 0 success; 1 a spec error, an I/O error or, with -check,
+// drift; 2 bad usage.
+//
+// In the package that holds the enum:
+//
+//	//go:generate go tool statusgen -spec statuses.yaml -out status_gen.go
+//
+// after adding the tool to the module with
+//
+//	go get -tool github.com/taskstatus/taskstatus/cmd/statusgen
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/internal/textdiff"
+)
+
+const (
+	exitOK    = 0
+	exitError = 1 // spec or I/O error, or drift under -check
+	exitUsage = 2
+)
+
+// output is one file statusgen produces from the spec.
+type output struct {
+	path string
+	data []byte
+}
+
+// run is the whole command, with its streams passed in so tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("statusgen", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	specPath := flags.String("spec", "", "the YAML spec to read (required)")
+	outPath := flags.String("out", "", "the Go file to write (required)")
+	pkg := flags.String("package", "", "package name of the output (default: the spec's package, else the output folder's name)")
+	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if the output differs from what the spec generates")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: statusgen -spec FILE -out FILE [-package NAME] [-check]")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if flags.NArg() > 0 || *specPath == "" || *outPath == "" {
+		if flags.NArg() > 0 {
+			fmt.Fprintf(stderr, "statusgen: unexpected argument %q\n", flags.Arg(0))
+		} else {
+			fmt.Fprintln(stderr, "statusgen: -spec and -out are required")
+		}
+		flags.Usage()
+		return exitUsage
+	}
+
+	outputs, err := generate(*specPath, *outPath, *pkg)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitError
+	}
+	if *check {
+		return checkOutputs(outputs, *specPath, stdout, stderr)
+	}
+	for _, o := range outputs {
+		if err := writeAtomic(o.path, o.data); err != nil {
+			fmt.Fprintf(stderr, "statusgen: %v\n", err)
+			return exitError
+		}
+	}
+	return exitOK
+}
+
+// generate reads the spec and renders every output in memory, so that no
+// file is touched unless all of them could be made.
+func generate(specPath, outPath, pkg string) ([]output, error) {
+	src, err := os.ReadFile(specPath)
+	if err != nil {
+		return nil, fmt.Errorf("statusgen: %w", err)
+	}
+	spec, err := gen.Parse(specPath, src)
+	if err != nil {
+		return nil, err
+	}
+	if pkg == "" && spec.Package == "" {
+		pkg, err = folderPackage(outPath)
+		if err != nil {
+			return nil, err
+		}
+	}
+	code, err := gen.Generate(spec, gen.Options{Package: pkg})
+	if err != nil {
+		return nil, fmt.Errorf("statusgen: %w", err)
+	}
+	return []output{{outPath, code}}, nil
+}
+
+// folderPackage names the package after the output's folder, as go mod init
+// and most people do.
+func folderPackage(outPath string) (string, error) {
+	abs, err := filepath.Abs(outPath)
+	if err != nil {
+		return "", fmt.Errorf("statusgen: %w", err)
+	}
+	name := filepath.Base(filepath.Dir(abs))
+	if !token.IsIdentifier(name) || name == "_" {
+		return "", fmt.Errorf("statusgen: folder %q is not a Go package name; set package in the spec or pass -package", name)
+	}
+	return name, nil
+}
+
+func checkOutputs(outputs []output, specPath string, stdout, stderr io.Writer) int {
+	code := exitOK
+	for _, o := range outputs {
+		onDisk, err := os.ReadFile(o.path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			fmt.Fprintf(stderr, "statusgen: %s does not exist; generate it from %s (make generate)\n", o.path, specPath)
+			code = exitError
+		case err != nil:
+			fmt.Fprintf(stderr, "statusgen: %v\n", err)
+			code = exitError
+		case !bytes.Equal(onDisk, o.data):
+			fmt.Fprintf(stderr, "statusgen: %s is out of date with %s (edited by hand, or generated from another spec or statusgen version); regenerate it (make generate):\n", o.path, specPath)
+			fmt.Fprint(stdout, textdiff.Unified(o.path, o.path+" (from "+specPath+")", onDisk, o.data))
+			code = exitError
+		}
+	}
+	return code
+}
+
+// writeAtomic replaces path with data so that readers see the old file or
+// the new one, never a part: it writes a temporary file in the same folder,
+// syncs it and renames it over path. An unchanged file is left alone, and a
+// changed one keeps its permissions.
+func writeAtomic(path string, data []byte) (err error) {
+	old, err := os.ReadFile(path)
+	if err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	mode := fs.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

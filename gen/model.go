@@ -1,0 +1,102 @@
+package gen
+
+import (
+	"fmt"
+	"strings"
+)
+
+// model is everything the Go emitter prints, computed up front in spec
+// order so that emitting is only printing.
+type model struct {
+	Package    string
+	Doc        string
+	Names      goNames
+	Lower      string // start of the unexported names: status → statusInfo
+	Receiver   string // receiver name for the type's methods
+	Underlying string // uint8 or uint16, the smallest that holds every value and one more
+	Values     []valueModel
+	First      string // Go names of the first and last values, for IsValid
+	Last       string
+	Categories []categoryModel
+	Fallback   string // Go name of the fallback value, or ""
+	Polling    *Polling
+	NameList   string // wire names for error messages, shortened for long specs
+	MinLen     int    // shortest and longest wire name in bytes
+	MaxLen     int
+	Index      hashIndex
+}
+
+type valueModel struct {
+	GoName      string
+	Name        string
+	Description string
+	Category    string // Go name of the category constant
+	Terminal    bool
+	Poll        bool
+}
+
+type categoryModel struct {
+	GoName      string
+	Name        string
+	Description string
+	Values      []string // Go names of the values in this category
+}
+
+// nameListMax caps how many names an error message lists.
+const nameListMax = 20
+
+func newModel(s *Spec, pkg string) *model {
+	m := &model{
+		Package:    pkg,
+		Doc:        s.Doc,
+		Names:      namesFor(s.Type),
+		Lower:      unexportedName(s.Type),
+		Receiver:   strings.ToLower(s.Type[:1]),
+		Underlying: "uint8",
+		Polling:    s.Polling,
+		MinLen:     len(s.Values[0].Name),
+	}
+	// The value after the last one must fit too, so that a loop from the
+	// first to the last value ends.
+	if len(s.Values)+1 > 1<<8-1 {
+		m.Underlying = "uint16"
+	}
+	catGoName := make(map[string]string)
+	for _, c := range s.Categories {
+		cm := categoryModel{GoName: m.Names.Category + CamelCase(c.Name), Name: c.Name, Description: c.Description}
+		catGoName[c.Name] = cm.GoName
+		m.Categories = append(m.Categories, cm)
+	}
+	names := make([]string, len(s.Values))
+	for i := range s.Values {
+		v := &s.Values[i]
+		vm := valueModel{
+			GoName:      s.GoName(v),
+			Name:        v.Name,
+			Description: v.Description,
+			Category:    catGoName[v.Category],
+			Terminal:    v.Terminal,
+			Poll:        v.Poll,
+		}
+		m.Values = append(m.Values, vm)
+		names[i] = v.Name
+		m.MinLen = min(m.MinLen, len(v.Name))
+		m.MaxLen = max(m.MaxLen, len(v.Name))
+		if v.Name == s.Fallback {
+			m.Fallback = vm.GoName
+		}
+		for j := range m.Categories {
+			if m.Categories[j].Name == v.Category {
+				m.Categories[j].Values = append(m.Categories[j].Values, vm.GoName)
+			}
+		}
+	}
+	m.First, m.Last = m.Values[0].GoName, m.Values[len(m.Values)-1].GoName
+	if len(names) > nameListMax {
+		m.NameList = fmt.Sprintf("%s and %d more", strings.Join(names[:nameListMax], ", "), len(names)-nameListMax)
+	} else {
+		m.NameList = strings.Join(names, ", ")
+	}
+	m.Index = buildIndex(names)
+	return m
+}

@@ -1,0 +1,328 @@
+package gen
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Parse reads a spec from src and validates it. filename is used only in
+// error positions. On failure the error is an ErrorList holding every problem
+// found, sorted by position; Parse never guesses past a mistake.
+func Parse(filename string, src []byte) (*Spec, error) {
+	p := &parser{file: filename}
+	root := p.document(src)
+	if root == nil {
+		return nil, p.errs.Err()
+	}
+	spec := p.spec(root)
+	p.errs = append(p.errs, spec.validate()...)
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	return spec, nil
+}
+
+type parser struct {
+	file string
+	errs ErrorList
+}
+
+func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errs.add(p.pos(n), format, args...)
+}
+
+// yamlLine matches the position yaml.v3 puts in its syntax errors. The
+// library leaves the line out when the problem is on line 1.
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// document parses src as exactly one YAML document and returns its root
+// mapping, or nil after recording why there is none.
+func (p *parser) document(src []byte) *yaml.Node {
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		p.errs.add(Pos{p.file, line, col}, "invalid UTF-8; a spec must be UTF-8 text")
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			p.errs.add(Pos{p.file, 1, 1}, "spec is empty; it needs at least type and values")
+		} else {
+			p.yamlError(err)
+		}
+		return nil
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		p.yamlError(err)
+		return nil
+	default:
+		p.errorf(&extra, "a second YAML document; a spec file holds exactly one (remove the ---)")
+		return nil
+	}
+	root := doc.Content[0]
+	if !p.kind(root, yaml.MappingNode, "the spec") {
+		return nil
+	}
+	return root
+}
+
+func (p *parser) yamlError(err error) {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			line, _ = strconv.Atoi(m[1])
+		}
+		msg = msg[len(m[0]):]
+	}
+	p.errs.add(Pos{File: p.file, Line: line}, "YAML syntax: %s", msg)
+}
+
+// invalidUTF8 returns the line and column of the first byte of src that is
+// not valid UTF-8.
+func invalidUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size == 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}
+
+var kindNames = map[yaml.Kind]string{
+	yaml.DocumentNode: "a document",
+	yaml.SequenceNode: "a list",
+	yaml.MappingNode:  "a mapping",
+	yaml.ScalarNode:   "a scalar",
+	yaml.AliasNode:    "an alias",
+}
+
+// kind reports whether n is of kind want, recording an error naming what
+// was expected otherwise. Aliases are refused outright: a spec is short
+// enough to write out, and refusing them rules out expansion bombs.
+func (p *parser) kind(n *yaml.Node, want yaml.Kind, what string) bool {
+	if n.Kind == yaml.AliasNode {
+		p.errorf(n, "%s is an alias (*%s); aliases are not supported in a spec, write the value out", what, n.Value)
+		return false
+	}
+	if n.Kind != want {
+		found := kindNames[n.Kind]
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			found = "nothing"
+		}
+		p.errorf(n, "%s must be %s, found %s", what, kindNames[want], found)
+		return false
+	}
+	return true
+}
+
+// fields walks the mapping n, calling set for each key in known and
+// recording unknown and duplicate keys.
+func (p *parser) fields(n *yaml.Node, what string, known []string, set func(key string, value *yaml.Node)) {
+	seen := make(map[string]*yaml.Node)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.errorf(k, "%s has a key that is not a plain name", what)
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			p.errorf(k, "duplicate key %q in %s (first at line %d)", k.Value, what, first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		if !contains(known, k.Value) {
+			p.errorf(k, "unknown key %q in %s; known keys are %s", k.Value, what, strings.Join(known, ", "))
+			continue
+		}
+		set(k.Value, v)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// str decodes a string scalar. Other scalars are refused rather than
+// converted, so "name: 404" or "name: yes" is a clear error, not a guess.
+func (p *parser) str(n *yaml.Node, what string) string {
+	if !p.kind(n, yaml.ScalarNode, what) {
+		return ""
+	}
+	if n.Tag != "!!str" {
+		p.errorf(n, "%s must be a string, found %s %s; quote it if you mean the text", what, strings.TrimPrefix(n.Tag, "!!"), n.Value)
+		return ""
+	}
+	return n.Value
+}
+
+func (p *parser) boolean(n *yaml.Node, what string) bool {
+	if !p.kind(n, yaml.ScalarNode, what) {
+		return false
+	}
+	var b bool
+	if n.Tag != "!!bool" || n.Decode(&b) != nil {
+		p.errorf(n, "%s must be true or false, found %q", what, n.Value)
+	}
+	return b
+}
+
+func (p *parser) duration(n *yaml.Node, what string) time.Duration {
+	s := p.str(n, what)
+	if s == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		p.errorf(n, "%s: %q is not a Go duration such as 1s or 500ms", what, s)
+	case d <= 0:
+		p.errorf(n, "%s must be positive, found %s", what, s)
+	}
+	return d
+}
+
+func (p *parser) spec(root *yaml.Node) *Spec {
+	// Until the keys are found, missing ones are reported at the root.
+	s := &Spec{File: p.file, TypePos: p.pos(root), ValuesPos: p.pos(root)}
+	keys := []string{"package", "type", "doc", "prefix", "fallback", "polling", "categories", "values"}
+	p.fields(root, "the spec", keys, func(key string, v *yaml.Node) {
+		switch key {
+		case "package":
+			s.Package, s.PackagePos = p.str(v, "package"), p.pos(v)
+		case "type":
+			s.Type, s.TypePos = p.str(v, "type"), p.pos(v)
+		case "doc":
+			s.Doc = p.str(v, "doc")
+		case "prefix":
+			s.Prefix, s.PrefixPos = p.str(v, "prefix"), p.pos(v)
+		case "fallback":
+			s.Fallback, s.FallbackPos = p.str(v, "fallback"), p.pos(v)
+		case "polling":
+			s.Polling = p.polling(v)
+		case "categories":
+			s.Categories = p.categories(v)
+		case "values":
+			s.ValuesPos = p.pos(v)
+			s.Values = p.values(v)
+			if s.Values == nil {
+				s.Values = []Value{} // present, so validate calls it empty, not missing
+			}
+		}
+	})
+	return s
+}
+
+func (p *parser) polling(n *yaml.Node) *Polling {
+	if !p.kind(n, yaml.MappingNode, "polling") {
+		return nil
+	}
+	pl := &Polling{}
+	var haveInitial, haveMax bool
+	p.fields(n, "polling", []string{"initial", "max"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "initial":
+			pl.Initial, pl.InitialPos, haveInitial = p.duration(v, "polling.initial"), p.pos(v), true
+		case "max":
+			pl.Max, pl.MaxPos, haveMax = p.duration(v, "polling.max"), p.pos(v), true
+		}
+	})
+	if !haveInitial || !haveMax {
+		p.errorf(n, "polling needs both initial and max, such as initial: 1s and max: 30s")
+		return nil
+	}
+	if pl.Initial <= 0 || pl.Max <= 0 {
+		return nil // already reported
+	}
+	return pl
+}
+
+func (p *parser) categories(n *yaml.Node) []Category {
+	if !p.kind(n, yaml.SequenceNode, "categories") {
+		return nil
+	}
+	var cats []Category
+	for i, item := range n.Content {
+		what := fmt.Sprintf("categories[%d]", i)
+		if !p.kind(item, yaml.MappingNode, what) {
+			continue
+		}
+		c := Category{NamePos: p.pos(item)}
+		p.fields(item, what, []string{"name", "description"}, func(key string, v *yaml.Node) {
+			switch key {
+			case "name":
+				c.Name, c.NamePos = p.str(v, what+".name"), p.pos(v)
+			case "description":
+				c.Description = p.str(v, what+".description")
+			}
+		})
+		cats = append(cats, c)
+	}
+	return cats
+}
+
+func (p *parser) values(n *yaml.Node) []Value {
+	if !p.kind(n, yaml.SequenceNode, "values") {
+		return nil
+	}
+	var vals []Value
+	for i, item := range n.Content {
+		what := fmt.Sprintf("values[%d]", i)
+		if !p.kind(item, yaml.MappingNode, what) {
+			continue
+		}
+		v := Value{NamePos: p.pos(item)}
+		var haveName bool
+		keys := []string{"name", "description", "category", "terminal", "poll", "go_name"}
+		p.fields(item, what, keys, func(key string, f *yaml.Node) {
+			switch key {
+			case "name":
+				v.Name, v.NamePos, haveName = p.str(f, what+".name"), p.pos(f), true
+			case "description":
+				v.Description = p.str(f, what+".description")
+			case "category":
+				v.Category, v.CategoryPos = p.str(f, what+".category"), p.pos(f)
+			case "terminal":
+				v.Terminal = p.boolean(f, what+".terminal")
+			case "poll":
+				v.Poll, v.PollPos = p.boolean(f, what+".poll"), p.pos(f)
+			case "go_name":
+				v.GoName, v.GoNamePos = p.str(f, what+".go_name"), p.pos(f)
+			}
+		})
+		if !haveName {
+			p.errorf(item, "%s has no name", what)
+			continue
+		}
+		vals = append(vals, v)
+	}
+	return vals
+}

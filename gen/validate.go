@@ -1,0 +1,143 @@
+package gen
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+)
+
+// maxValues bounds a spec so that every value, and one past the last, fits
+// the generated unsigned type (see underlyingType).
+const maxValues = 1<<16 - 2
+
+// validate checks everything Generate relies on and returns every problem,
+// each at the node that causes it.
+func (s *Spec) validate() ErrorList {
+	var errs ErrorList
+	if s.Package != "" && (!token.IsIdentifier(s.Package) || s.Package == "_") {
+		errs.add(s.PackagePos, "package %q is not a Go package name", s.Package)
+	}
+	switch {
+	case s.Type == "":
+		errs.add(s.TypePos, "missing type: name the Go type of the enum, such as Status")
+	case !isExportedIdent(s.Type):
+		errs.add(s.TypePos, "type %q is not an exported Go identifier; use a name such as Status", s.Type)
+	}
+	if s.Prefix != "" && !isExportedIdent(s.Prefix) {
+		errs.add(s.PrefixPos, "prefix %q must be an exported Go identifier, such as Status", s.Prefix)
+	}
+	switch {
+	case s.Values == nil:
+		errs.add(s.ValuesPos, "missing values: list the enum's values, each with a name")
+	case len(s.Values) == 0:
+		errs.add(s.ValuesPos, "values is empty: list at least one value")
+	case len(s.Values) > maxValues:
+		errs.add(s.ValuesPos, "%d values is more than statusgen supports (%d)", len(s.Values), maxValues)
+	}
+
+	// Go names must be unique across the whole file: the generated
+	// declarations, the category constants and the value constants.
+	names := namesFor(s.Type)
+	taken := map[string]string{} // Go name → what declares it, for messages
+	if isExportedIdent(s.Type) {
+		for _, r := range names.reserved() {
+			taken[r[0]] = "the generated " + r[1]
+		}
+	}
+	claim := func(goName string, pos Pos, owner, fix string) {
+		if first, ok := taken[goName]; ok {
+			errs.add(pos, "%s has Go name %s, already taken by %s; %s", owner, goName, first, fix)
+			return
+		}
+		taken[goName] = owner
+	}
+
+	declared := make(map[string]Category)
+	var catNames []string
+	for _, c := range s.Categories {
+		if first, dup := declared[c.Name]; dup {
+			errs.add(c.NamePos, "duplicate category %q (first at %s)", c.Name, lineOf(first.NamePos))
+			continue
+		}
+		declared[c.Name] = c
+		catNames = append(catNames, c.Name)
+		camel := CamelCase(c.Name)
+		switch {
+		case c.Name == "":
+			errs.add(c.NamePos, "category name is empty")
+		case camel == "" || !token.IsIdentifier(names.Category+camel):
+			errs.add(c.NamePos, "category %q yields no Go identifier (%s%s); rename it with letters and digits", c.Name, names.Category, camel)
+		default:
+			claim(names.Category+camel, c.NamePos, fmt.Sprintf("category %q", c.Name), "rename one of them")
+		}
+	}
+	catList := strings.Join(catNames, ", ")
+
+	byName := make(map[string]*Value)
+	byFold := make(map[string]*Value)
+	for i := range s.Values {
+		v := &s.Values[i]
+		if problem := wireProblem(v.Name); problem != "" {
+			errs.add(v.NamePos, "value name %q %s", v.Name, problem)
+			continue
+		}
+		if first, dup := byName[v.Name]; dup {
+			errs.add(v.NamePos, "duplicate value %q (first at %s)", v.Name, lineOf(first.NamePos))
+			continue
+		}
+		byName[v.Name] = v
+		fold := foldASCII(v.Name)
+		if first, dup := byFold[fold]; dup {
+			errs.add(v.NamePos, "value %q differs from %q (%s) only in case; %s could not tell them apart", v.Name, first.Name, lineOf(first.NamePos), names.ParseFold)
+			continue
+		}
+		byFold[fold] = v
+
+		owner := fmt.Sprintf("value %q", v.Name)
+		switch goName := s.GoName(v); {
+		case v.GoName != "" && !isExportedIdent(v.GoName):
+			errs.add(v.GoNamePos, "go_name %q is not an exported Go identifier", v.GoName)
+		case v.GoName != "":
+			claim(goName, v.GoNamePos, owner, "choose another go_name")
+		case !isExportedIdent(goName):
+			errs.add(v.NamePos, "value %q yields no Go identifier (%q); set go_name", v.Name, goName)
+		default:
+			claim(goName, v.NamePos, owner, "set go_name on one of them")
+		}
+
+		switch {
+		case len(s.Categories) == 0 && v.Category != "":
+			errs.add(v.CategoryPos, "category %q is not declared; add a categories list to the spec", v.Category)
+		case len(s.Categories) > 0 && v.Category == "":
+			errs.add(v.NamePos, "value %q has no category; the spec declares %s", v.Name, catList)
+		case len(s.Categories) > 0 && declared[v.Category].Name != v.Category:
+			errs.add(v.CategoryPos, "category %q is not declared; the spec declares %s", v.Category, catList)
+		}
+		if v.Terminal && v.Poll {
+			errs.add(v.PollPos, "value %q is both terminal and poll; a terminal status never changes, so polling it would never end", v.Name)
+		}
+	}
+	if s.Fallback != "" && byName[s.Fallback] == nil {
+		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
+	}
+	if pl := s.Polling; pl != nil && pl.Initial > pl.Max {
+		errs.add(pl.InitialPos, "polling.initial (%s) is longer than polling.max (%s)", pl.Initial, pl.Max)
+	}
+	return errs
+}
+
+// GoName returns the constant name of v: its go_name if set, else the
+// spec's prefix followed by the CamelCase of its wire name.
+func (s *Spec) GoName(v *Value) string {
+	if v.GoName != "" {
+		return v.GoName
+	}
+	return s.Prefix + CamelCase(v.Name)
+}
+
+func lineOf(p Pos) string {
+	if p.Line == 0 {
+		return "above"
+	}
+	return fmt.Sprintf("line %d", p.Line)
+}
