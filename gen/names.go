@@ -2,6 +2,7 @@ package gen
 
 import (
 	"go/token"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,7 +100,7 @@ func wireProblem(name string) string {
 	for _, r := range name {
 		switch {
 		case r == '"' || r == '\\':
-			return "holds " + string(r) + "; wire names cannot hold quotes or backslashes"
+			return "holds " + strconv.QuoteRune(r) + "; wire names cannot hold quotes or backslashes"
 		case !unicode.IsPrint(r):
 			return "holds an invisible or control character"
 		}

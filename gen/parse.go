@@ -42,9 +42,14 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.errs.add(p.pos(n), format, args...)
 }
 
-// yamlLine matches the position yaml.v3 puts in its syntax errors. The
-// library leaves the line out when the problem is on line 1.
+// yamlLine matches the position yaml.v3 puts in its syntax errors.
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// yamlParserProblem matches the problems yaml.v3's parser (as opposed to its
+// scanner) reports. For those, v3.0.1 prints the 0-based line of the
+// construct that failed, and for scanner problems the 1-based line; for both
+// it leaves the line out when that number is 0.
+var yamlParserProblem = regexp.MustCompile(`^(did not find expected|found duplicate %|found incompatible YAML document|found undefined tag handle)`)
 
 // document parses src as exactly one YAML document and returns its root
 // mapping, or nil after recording why there is none.
@@ -83,12 +88,15 @@ func (p *parser) document(src []byte) *yaml.Node {
 
 func (p *parser) yamlError(err error) {
 	msg := err.Error()
-	line := 1
+	line := 0
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			line, _ = strconv.Atoi(m[1])
 		}
 		msg = msg[len(m[0]):]
+	}
+	if line == 0 || yamlParserProblem.MatchString(msg) {
+		line++
 	}
 	p.errs.add(Pos{File: p.file, Line: line}, "YAML syntax: %s", msg)
 }
@@ -296,10 +304,13 @@ func (p *parser) values(n *yaml.Node) []Value {
 	var vals []Value
 	for i, item := range n.Content {
 		what := fmt.Sprintf("values[%d]", i)
+		// A broken item stays in the list, nameless, so that validation does
+		// not call the list empty; its error is already reported at NamePos.
+		v := Value{NamePos: p.pos(item)}
 		if !p.kind(item, yaml.MappingNode, what) {
+			vals = append(vals, v)
 			continue
 		}
-		v := Value{NamePos: p.pos(item)}
 		var haveName bool
 		keys := []string{"name", "description", "category", "terminal", "poll", "go_name"}
 		p.fields(item, what, keys, func(key string, f *yaml.Node) {
@@ -320,7 +331,6 @@ func (p *parser) values(n *yaml.Node) []Value {
 		})
 		if !haveName {
 			p.errorf(item, "%s has no name", what)
-			continue
 		}
 		vals = append(vals, v)
 	}

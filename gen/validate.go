@@ -56,7 +56,7 @@ func (s *Spec) validate() ErrorList {
 	var catNames []string
 	for _, c := range s.Categories {
 		if first, dup := declared[c.Name]; dup {
-			errs.add(c.NamePos, "duplicate category %q (first at %s)", c.Name, lineOf(first.NamePos))
+			errs.add(c.NamePos, "duplicate category %q (%s)", c.Name, firstAt(first.NamePos))
 			continue
 		}
 		declared[c.Name] = c
@@ -82,13 +82,13 @@ func (s *Spec) validate() ErrorList {
 			continue
 		}
 		if first, dup := byName[v.Name]; dup {
-			errs.add(v.NamePos, "duplicate value %q (first at %s)", v.Name, lineOf(first.NamePos))
+			errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, firstAt(first.NamePos))
 			continue
 		}
 		byName[v.Name] = v
 		fold := foldASCII(v.Name)
 		if first, dup := byFold[fold]; dup {
-			errs.add(v.NamePos, "value %q differs from %q (%s) only in case; %s could not tell them apart", v.Name, first.Name, lineOf(first.NamePos), names.ParseFold)
+			errs.add(v.NamePos, "value %q differs only in case from %q (%s); %s could not tell them apart", v.Name, first.Name, firstAt(first.NamePos), names.ParseFold)
 			continue
 		}
 		byFold[fold] = v
@@ -135,9 +135,10 @@ func (s *Spec) GoName(v *Value) string {
 	return s.Prefix + CamelCase(v.Name)
 }
 
-func lineOf(p Pos) string {
+// firstAt says where the first of two clashing entries is.
+func firstAt(p Pos) string {
 	if p.Line == 0 {
-		return "above"
+		return "first earlier in the spec"
 	}
-	return fmt.Sprintf("line %d", p.Line)
+	return fmt.Sprintf("first at line %d", p.Line)
 }

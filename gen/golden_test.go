@@ -1,0 +1,120 @@
+package gen
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/*/*.txtar")
+
+// Each archive in testdata/golden holds a comment saying what the case is
+// for, a spec.yaml, and the Go file it must generate (want.go). Each archive
+// in testdata/errors holds a broken spec.yaml and the exact errors it must
+// produce. go test ./gen -update rewrites the expected parts; review the diff.
+
+func TestGolden(t *testing.T) {
+	forEachArchive(t, "testdata/golden", func(t *testing.T, ar *txtar.Archive) {
+		spec, err := Parse("spec.yaml", section(t, ar, "spec.yaml"))
+		if err != nil {
+			t.Fatalf("Parse: %v", err)
+		}
+		got, err := Generate(spec, Options{})
+		if err != nil {
+			t.Fatalf("Generate: %v", err)
+		}
+		compare(t, ar, "want.go", got)
+	})
+}
+
+func TestErrors(t *testing.T) {
+	forEachArchive(t, "testdata/errors", func(t *testing.T, ar *txtar.Archive) {
+		_, err := Parse("spec.yaml", section(t, ar, "spec.yaml"))
+		if err == nil {
+			t.Fatal("Parse accepted a broken spec")
+		}
+		if _, ok := err.(ErrorList); !ok {
+			t.Errorf("Parse returned %T, want ErrorList", err)
+		}
+		compare(t, ar, "errors", []byte(err.Error()+"\n"))
+	})
+}
+
+func forEachArchive(t *testing.T, dir string, test func(*testing.T, *txtar.Archive)) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no archives in %s (%v)", dir, err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			test(t, ar)
+			if *update {
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func section(t *testing.T, ar *txtar.Archive, name string) []byte {
+	t.Helper()
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	t.Fatalf("archive has no %s section", name)
+	return nil
+}
+
+// compare checks got against the archive's section name, or stores it there
+// under -update. A mismatch shows the first line that differs.
+func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
+	t.Helper()
+	for i := range ar.Files {
+		if ar.Files[i].Name != name {
+			continue
+		}
+		if *update {
+			ar.Files[i].Data = got
+			return
+		}
+		if want := ar.Files[i].Data; !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the archive: %s\n(if the change is intended: go test ./gen -update, and review the diff)", name, firstDiff(want, got))
+		}
+		return
+	}
+	if *update {
+		ar.Files = append(ar.Files, txtar.File{Name: name, Data: got})
+		return
+	}
+	t.Fatalf("archive has no %s section", name)
+}
+
+func firstDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl || i >= len(w) || i >= len(g) {
+			return fmt.Sprintf("line %d:\n  want %q\n  got  %q", i+1, wl, gl)
+		}
+	}
+	return "(no line differs)"
+}

@@ -1,0 +1,123 @@
+package gen
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Cases that a txtar archive cannot hold well: raw bytes, and sizes.
+func TestParseBytes(t *testing.T) {
+	const ok = "type: Status\nvalues:\n  - name: A\n"
+	bomb := "type: Status\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	for i := 'b'; i <= 'j'; i++ {
+		bomb += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	bomb += "values: *j\n"
+	var big strings.Builder
+	big.WriteString("type: Status\nvalues:\n")
+	for i := range 40000 {
+		fmt.Fprintf(&big, "  - name: VALUE_%05d\n    description: %s\n", i, strings.Repeat("x", 60))
+	}
+	bigLines := strings.Count(big.String(), "\n")
+	big.WriteString("  - name: VALUE_00007\n")
+
+	tests := []struct {
+		name, src string
+		want      string // the exact error text, or "" when the spec is valid
+	}{
+		{"invalid UTF-8", "type: Sta\xfftus\n", "spec.yaml:1:10: invalid UTF-8; a spec must be UTF-8 text"},
+		{"invalid UTF-8 on a later line", ok + "  - name: \xc3(\n", "spec.yaml:4:11: invalid UTF-8; a spec must be UTF-8 text"},
+		{"byte-order mark", "\uFEFF" + ok, ""},
+		{"CRLF line ends", strings.ReplaceAll(ok, "\n", "\r\n"), ""},
+		{"NUL byte", "type: Status\x00\n", "spec.yaml:1: YAML syntax: control characters are not allowed"},
+		{"alias bomb", bomb, "spec.yaml:2:1: unknown key \"a\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:3:1: unknown key \"b\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:4:1: unknown key \"c\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:5:1: unknown key \"d\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:6:1: unknown key \"e\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:7:1: unknown key \"f\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:8:1: unknown key \"g\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:9:1: unknown key \"h\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:10:1: unknown key \"i\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:11:1: unknown key \"j\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+			"spec.yaml:12:9: values is an alias (*j); aliases are not supported in a spec, write the value out"},
+		{"several megabytes, one mistake at the end", big.String(), fmt.Sprintf("spec.yaml:%d:11: duplicate value \"VALUE_00007\" (first at line 17)", bigLines+1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := Parse("spec.yaml", []byte(tt.src))
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("Parse error:\n got %s\nwant %s", got, tt.want)
+			}
+			t.Logf("%d bytes in %v", len(tt.src), time.Since(start))
+		})
+	}
+}
+
+func TestParseKeepsSpecOrderAndText(t *testing.T) {
+	src := "type: Status\ndoc: \"a\\nb\"\nvalues:\n  - name: B\n    description: \"x `y` */\"\n    terminal: true\n  - name: A\n    poll: true\n"
+	spec, err := Parse("s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spec.Doc != "a\nb" || len(spec.Values) != 2 || spec.Values[0].Name != "B" || spec.Values[1].Name != "A" {
+		t.Fatalf("got %+v", spec)
+	}
+	if v := spec.Values[0]; v.Description != "x `y` */" || !v.Terminal || v.Poll {
+		t.Errorf("value B: got %+v", v)
+	}
+	if v := spec.Values[1]; v.Terminal || !v.Poll {
+		t.Errorf("value A: got %+v", v)
+	}
+	if p := spec.Values[0].NamePos; p != (Pos{"s.yaml", 4, 11}) {
+		t.Errorf("NamePos = %v, want s.yaml:4:11", p)
+	}
+}
+
+func TestCamelCase(t *testing.T) {
+	for in, want := range map[string]string{
+		"COMPLETED_WITH_ERRORS": "CompletedWithErrors",
+		"in-review":             "InReview",
+		"a.b c":                 "ABC",
+		"__x__":                 "X",
+		"PENDING":               "Pending",
+		"already Camel":         "AlreadyCamel",
+		"404":                   "404",
+		"élan":                  "Élan",
+		"":                      "",
+	} {
+		if got := CamelCase(in); got != want {
+			t.Errorf("CamelCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestUnexportedName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Status": "status", "HTTPStatus": "httpStatus", "URL": "url", "OrderState": "orderState", "X": "x",
+	} {
+		if got := unexportedName(in); got != want {
+			t.Errorf("unexportedName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Generate validates a hand-built Spec exactly as Parse does.
+func TestGenerateValidatesHandBuiltSpec(t *testing.T) {
+	spec := &Spec{Package: "p", Type: "T", Values: []Value{{Name: "A"}, {Name: "A"}}}
+	_, err := Generate(spec, Options{})
+	if err == nil || err.Error() != `-: duplicate value "A" (first earlier in the spec)` {
+		t.Errorf("got %v", err)
+	}
+	if _, err := Generate(&Spec{Type: "T", Values: []Value{{Name: "A"}}}, Options{}); err == nil ||
+		!strings.Contains(err.Error(), "no package name") {
+		t.Errorf("no package: got %v", err)
+	}
+}
