@@ -50,10 +50,10 @@ func unexportedName(name string) string {
 // declares for one spec; every one carries the type name, so several specs
 // can share a package.
 type goNames struct {
-	Type, Category, InvalidError        string
-	Parse, ParseFold                    string
+	Type, Category, InvalidError         string
+	Parse, ParseFold                     string
 	Values, ValuesSeq, Names, Categories string
-	PollInitial, PollMax                string
+	PollInitial, PollMax                 string
 }
 
 func namesFor(typ string) goNames {
