@@ -1,0 +1,36 @@
+package status_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/internal/textdiff"
+)
+
+// TestGeneratedCodeMatchesSpec fails when status_gen.go is not what
+// statuses.yaml generates today: the spec was edited without regenerating,
+// or the generated file was edited by hand.
+func TestGeneratedCodeMatchesSpec(t *testing.T) {
+	src, err := os.ReadFile("../statuses.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := gen.Parse("../statuses.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := gen.Generate(spec, gen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("status_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("status_gen.go is out of date with statuses.yaml; run make generate.\n%s",
+			textdiff.Unified("status/status_gen.go", "generated from statuses.yaml", got, want))
+	}
+}
