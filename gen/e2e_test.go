@@ -21,6 +21,15 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, lookup := range []string{"switch", "hash"} {
+		t.Run(lookup, func(t *testing.T) {
+			t.Parallel()
+			runEndToEnd(t, ar, Options{Package: "enums", hashLookup: lookup == "hash"})
+		})
+	}
+}
+
+func runEndToEnd(t *testing.T, ar *txtar.Archive, opts Options) {
 	dir := t.TempDir()
 	for _, f := range ar.Files {
 		path := filepath.Join(dir, f.Name)
@@ -37,7 +46,7 @@ func TestEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		code, err := Generate(spec, Options{Package: "enums"})
+		code, err := Generate(spec, opts)
 		if err != nil {
 			t.Fatal(err)
 		}

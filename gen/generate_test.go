@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
-	"math/rand/v2"
 	"os"
 	"testing"
 )
@@ -68,39 +67,6 @@ func TestOptionsPackageOverridesSpec(t *testing.T) {
 	}
 }
 
-// Every name is found within the advertised number of comparisons, for
-// specs of every size the benchmarks use, and case variants land in the
-// same slot.
-func TestIndexFindsEveryName(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 7))
-	for _, n := range []int{1, 2, 13, 100, 1000, 10000} {
-		names := make([]string, n)
-		for i := range names {
-			names[i] = fmt.Sprintf("VALUE_%d_%x", i, rng.Uint32())
-		}
-		ix := buildIndex(names)
-		if len(ix.Slots) < 2*n {
-			t.Errorf("n=%d: %d slots, want at least %d", n, len(ix.Slots), 2*n)
-		}
-		for i, name := range names {
-			j, probes := hashName(name, ix.Seed, ix.Bits), 1
-			for ix.Slots[j] != i+1 {
-				if ix.Slots[j] == 0 {
-					t.Fatalf("n=%d: %q not found", n, name)
-				}
-				j, probes = (j+1)%uint64(len(ix.Slots)), probes+1
-			}
-			if probes > ix.Longest {
-				t.Fatalf("n=%d: %q needs %d probes, Longest is %d", n, name, probes, ix.Longest)
-			}
-			if hashName(foldASCII(name), ix.Seed, ix.Bits) != hashName(name, ix.Seed, ix.Bits) {
-				t.Fatalf("n=%d: %q and its lower case hash apart", n, name)
-			}
-		}
-		t.Logf("n=%d: %d slots, seed %d, longest lookup %d", n, len(ix.Slots), ix.Seed, ix.Longest)
-	}
-}
-
 // The generated type is the smallest unsigned type that holds every value
 // and one more, so that loops over the values end.
 func TestUnderlyingType(t *testing.T) {
@@ -112,7 +78,7 @@ func TestUnderlyingType(t *testing.T) {
 		for i := range tt.n {
 			spec.Values = append(spec.Values, Value{Name: fmt.Sprintf("V%d", i)})
 		}
-		if got := newModel(spec, "p").Underlying; got != tt.want {
+		if got := newModel(spec, "p", false).Underlying; got != tt.want {
 			t.Errorf("%d values: %s, want %s", tt.n, got, tt.want)
 		}
 	}

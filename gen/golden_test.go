@@ -15,7 +15,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/*/*.txtar")
 
 // Each archive in testdata/golden holds a comment saying what the case is
-// for, a spec.yaml, and the Go file it must generate (want.go). Each archive
+// for, a spec.yaml, optionally an options section (the word hash-lookup forces
+// the hash-table lookups), and the Go file it must generate (want.go). Each archive
 // in testdata/errors holds a broken spec.yaml and the exact errors it must
 // produce. go test ./gen -update rewrites the expected parts; review the diff.
 
@@ -25,7 +26,13 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Parse: %v", err)
 		}
-		got, err := Generate(spec, Options{})
+		var opts Options
+		for _, f := range ar.Files {
+			if f.Name == "options" {
+				opts.hashLookup = strings.Contains(string(f.Data), "hash-lookup")
+			}
+		}
+		got, err := Generate(spec, opts)
 		if err != nil {
 			t.Fatalf("Generate: %v", err)
 		}

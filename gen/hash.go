@@ -1,72 +1,102 @@
 package gen
 
-// The generated lookup is an open-addressing hash table with linear probing,
-// built here at generation time. Parsing costs one hash of the input and a
-// comparison or two, whatever the number of values, where enumer pays for a
-// map lookup and stringer-style code for a linear scan. The hash folds ASCII
-// case, so one table serves both the exact and the case-insensitive parse.
-// hashName must match the hash function the emitter prints byte for byte;
-// the golden and end-to-end tests prove that it does.
+// Past switchMax values, the name lookups are an open-addressing hash table
+// instead of a switch: the Go compiler needs about a minute for a 10,000-case
+// string switch, and a table of that size compiles in under a second and
+// still finds a name with one hash and, on average, little more than one
+// slot. Each slot holds its name's first and last 8 bytes as integers, so a
+// name of up to 16 bytes is confirmed with two integer comparisons.
+//
+// The functions here must agree bit for bit with the ones genHashLookup
+// prints; the end-to-end test generates both lookups and checks that they
+// find every name and reject near misses.
+
+// switchMax is the largest enum whose lookups are switch statements.
+const switchMax = 256
 
 const (
-	hashMul  = 0x9E3779B97F4A7C15 // 2^64 / golden ratio: Fibonacci hashing
-	hashFold = 0x2020202020202020 // sets bit 5 of each byte, lower-casing ASCII letters
-	seeds    = 64                 // seeds tried per spec
+	hashMul1 = 0x9E3779B97F4A7C15 // 2^64 / golden ratio
+	hashMul2 = 0xC2B2AE3D27D4EB4F // a second odd constant (from xxHash), for the last word
+	seeds    = 64                 // seeds tried per table
 )
 
-// hashIndex is a table of 1<<Bits slots; Slots[i] is the 1-based number of
-// the value stored in slot i, or 0 for an empty slot.
-type hashIndex struct {
-	Seed    uint64
-	Bits    int
-	Slots   []int
-	Longest int // the most names a successful lookup compares
+type hashSlot struct {
+	First, Last uint64
+	Name        string
+	Value       int // 1-based index into the model's values; 0 is empty
 }
 
-func hashName(s string, seed uint64, bits int) uint64 {
-	h := seed
-	for ; len(s) >= 8; s = s[8:] {
-		chunk := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = (h ^ (chunk | hashFold)) * hashMul
+type hashIndex struct {
+	Seed   uint64
+	Bits   int
+	Slots  []hashSlot // 1<<Bits slots
+	MinLen int
+	MaxLen int
+}
+
+func load64(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// nameWords returns the words a slot stores for s: its first and last 8
+// bytes (overlapping when shorter than 16); for 4 to 7 bytes, its first and
+// last 4 bytes in one word; for 1 to 3 bytes, its first, middle and last
+// byte. With the length, they determine any name of up to 16 bytes.
+func nameWords(s string) (first, last uint64) {
+	switch n := len(s); {
+	case n >= 8:
+		return load64(s), load64(s[n-8:])
+	case n >= 4:
+		return load32(s) | load32(s[n-4:])<<32, 0
+	default:
+		return uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16, 0
 	}
-	var tail uint64
-	for i := 0; i < len(s); i++ {
-		tail = tail<<8 | uint64(s[i])
+}
+
+func hashSlotOf(s string, seed uint64, bits int) uint64 {
+	first, last := nameWords(s)
+	h := (first^seed)*hashMul1 ^ (last^uint64(len(s)))*hashMul2
+	for i := 8; i+8 < len(s); i += 8 {
+		h = (h ^ load64(s[i:])) * hashMul1
 	}
-	h = (h ^ (tail | hashFold)) * hashMul
 	return h >> (64 - bits)
 }
 
-// buildIndex places names in a table at most half full, trying several seeds
-// and keeping the one whose longest lookup is shortest (then the one with the
-// fewest comparisons in all, then the smallest seed), so output is the same on
-// every run.
-func buildIndex(names []string) hashIndex {
+// buildHashIndex places names in a table at most half full, trying several
+// seeds and keeping the one with the shortest longest search (then the
+// fewest probes in all, then the smallest seed), so the output never varies.
+func buildHashIndex(names []string) hashIndex {
 	bits := 4
 	for 1<<bits < 2*len(names) {
 		bits++
 	}
 	var best hashIndex
-	bestTotal := -1
+	bestLongest, bestTotal := 0, 0
 	for seed := uint64(0); seed < seeds; seed++ {
-		slots := make([]int, 1<<bits)
+		slots := make([]hashSlot, 1<<bits)
 		longest, total := 0, 0
 		for i, name := range names {
-			probes := 1
-			j := hashName(name, seed, bits)
-			for slots[j] != 0 {
-				j = (j + 1) % uint64(len(slots))
-				probes++
+			j, probes := hashSlotOf(name, seed, bits), 1
+			for slots[j].Value != 0 {
+				j, probes = (j+1)%uint64(len(slots)), probes+1
 			}
-			slots[j] = i + 1
-			longest = max(longest, probes)
-			total += probes
+			first, last := nameWords(name)
+			slots[j] = hashSlot{First: first, Last: last, Name: name, Value: i + 1}
+			longest, total = max(longest, probes), total+probes
 		}
-		if bestTotal < 0 || longest < best.Longest || (longest == best.Longest && total < bestTotal) {
-			best = hashIndex{Seed: seed, Bits: bits, Slots: slots, Longest: longest}
-			bestTotal = total
+		if best.Slots == nil || longest < bestLongest || longest == bestLongest && total < bestTotal {
+			best = hashIndex{Seed: seed, Bits: bits, Slots: slots}
+			bestLongest, bestTotal = longest, total
 		}
+	}
+	best.MinLen, best.MaxLen = len(names[0]), len(names[0])
+	for _, name := range names {
+		best.MinLen, best.MaxLen = min(best.MinLen, len(name)), max(best.MaxLen, len(name))
 	}
 	return best
 }

@@ -21,9 +21,9 @@ type model struct {
 	Fallback   string // Go name of the fallback value, or ""
 	Polling    *Polling
 	NameList   string // wire names for error messages, shortened for long specs
-	MinLen     int    // shortest and longest wire name in bytes
-	MaxLen     int
-	Index      hashIndex
+	MaxLen     int    // longest wire name in bytes
+	Exact      *hashIndex // hash tables of the names and their lower-case forms;
+	Fold       *hashIndex // nil when the lookups are switch statements
 }
 
 type valueModel struct {
@@ -45,7 +45,7 @@ type categoryModel struct {
 // nameListMax caps how many names an error message lists.
 const nameListMax = 20
 
-func newModel(s *Spec, pkg string) *model {
+func newModel(s *Spec, pkg string, hashLookup bool) *model {
 	m := &model{
 		Package:    pkg,
 		Doc:        s.Doc,
@@ -54,7 +54,6 @@ func newModel(s *Spec, pkg string) *model {
 		Receiver:   strings.ToLower(s.Type[:1]),
 		Underlying: "uint8",
 		Polling:    s.Polling,
-		MinLen:     len(s.Values[0].Name),
 	}
 	// The value after the last one must fit too, so that a loop from the
 	// first to the last value ends.
@@ -80,7 +79,6 @@ func newModel(s *Spec, pkg string) *model {
 		}
 		m.Values = append(m.Values, vm)
 		names[i] = v.Name
-		m.MinLen = min(m.MinLen, len(v.Name))
 		m.MaxLen = max(m.MaxLen, len(v.Name))
 		if v.Name == s.Fallback {
 			m.Fallback = vm.GoName
@@ -92,11 +90,18 @@ func newModel(s *Spec, pkg string) *model {
 		}
 	}
 	m.First, m.Last = m.Values[0].GoName, m.Values[len(m.Values)-1].GoName
+	if hashLookup {
+		folded := make([]string, len(names))
+		for i, name := range names {
+			folded[i] = foldASCII(name)
+		}
+		exact, fold := buildHashIndex(names), buildHashIndex(folded)
+		m.Exact, m.Fold = &exact, &fold
+	}
 	if len(names) > nameListMax {
 		m.NameList = fmt.Sprintf("%s and %d more", strings.Join(names[:nameListMax], ", "), len(names)-nameListMax)
 	} else {
 		m.NameList = strings.Join(names, ", ")
 	}
-	m.Index = buildIndex(names)
 	return m
 }

@@ -321,7 +321,7 @@ func (e *InvalidStatusError) Error() string {
 // Any other string, including a case variant, is an *InvalidStatusError;
 // the fallback never applies here.
 func ParseStatus(s string) (Status, error) {
-	if v := lookupStatus(s, false); v != 0 {
+	if v := lookupStatus(s); v != 0 {
 		return v, nil
 	}
 	return 0, &InvalidStatusError{Input: s}
@@ -330,7 +330,7 @@ func ParseStatus(s string) (Status, error) {
 // ParseStatusFold is like ParseStatus but ignores the case of ASCII letters,
 // so "pending" finds Pending.
 func ParseStatusFold(s string) (Status, error) {
-	if v := lookupStatus(s, true); v != 0 {
+	if v := lookupStatusFold(s); v != 0 {
 		return v, nil
 	}
 	return 0, &InvalidStatusError{Input: s}
@@ -338,7 +338,7 @@ func ParseStatusFold(s string) (Status, error) {
 
 // decodeStatus returns the Status named by text for the decoders.
 func decodeStatus[T string | []byte](text T) (Status, error) {
-	if v := lookupStatus(text, false); v != 0 {
+	if v := lookupStatus(text); v != 0 {
 		return v, nil
 	}
 	return Unknown, nil // the fallback: a name this build does not know
@@ -455,79 +455,81 @@ func (s *Status) Scan(src any) error {
 	return fmt.Errorf("status: cannot scan %T into Status; want a string, []byte or NULL", src)
 }
 
-// statusIndex is a hash table of the wire names: a name hashes to a slot
-// (see hashStatus) and its Status sits there or in the nearest free slot
-// after it. An empty slot ends a search. statusgen chose the hash seed so that
-// finding any name compares it with at most 2 names.
-var statusIndex = [32]Status{
-	0:  Processing,
-	2:  Canceled,
-	3:  CompletedWithErrors,
-	8:  Pending,
-	9:  Draft,
-	10: Completed,
-	13: Unknown,
-	14: Skipped,
-	22: Archived,
-	23: Suspended,
-	25: Failed,
-	27: InProgress,
-	29: Active,
+// lookupStatus returns the Status whose wire name is s, or 0 when there is none.
+func lookupStatus[T string | []byte](s T) Status {
+	switch string(s) {
+	case "PENDING":
+		return Pending
+	case "IN_PROGRESS":
+		return InProgress
+	case "PROCESSING":
+		return Processing
+	case "COMPLETED":
+		return Completed
+	case "COMPLETED_WITH_ERRORS":
+		return CompletedWithErrors
+	case "FAILED":
+		return Failed
+	case "CANCELED":
+		return Canceled
+	case "UNKNOWN":
+		return Unknown
+	case "SKIPPED":
+		return Skipped
+	case "DRAFT":
+		return Draft
+	case "ACTIVE":
+		return Active
+	case "ARCHIVED":
+		return Archived
+	case "SUSPENDED":
+		return Suspended
+	}
+	return 0
 }
 
-// lookupStatus returns the Status named by s, or 0 when there is none.
-// With fold set, ASCII letters match whatever their case.
-func lookupStatus[T string | []byte](s T, fold bool) Status {
-	if len(s) < 5 || len(s) > 21 {
-		return 0 // no wire name is this short or this long
-	}
-	for i := hashStatus(s); ; i = (i + 1) % uint64(len(statusIndex)) {
-		v := statusIndex[i]
-		if v == 0 || !fold && statusInfo[v].name == string(s) || fold && equalFoldStatus(statusInfo[v].name, s) {
-			return v
-		}
-	}
-}
-
-// hashStatus returns the slot of statusIndex where the search for s starts.
-// It reads s 8 bytes at a time with the case bit of every byte set, so case
-// variants of a name share a slot and one table serves ParseStatus and ParseStatusFold.
-func hashStatus[T string | []byte](s T) uint64 {
-	const (
-		seed = 1
-		mul  = 0x9e3779b97f4a7c15 // 2^64 / golden ratio: Fibonacci hashing, the top bits are the slot
-		fold = 0x2020202020202020 // sets bit 5 of each byte: ASCII lower case
-	)
-	h := uint64(seed)
-	for ; len(s) >= 8; s = s[8:] {
-		chunk := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = (h ^ (chunk | fold)) * mul
-	}
-	var tail uint64
-	for i := 0; i < len(s); i++ {
-		tail = tail<<8 | uint64(s[i])
-	}
-	h = (h ^ (tail | fold)) * mul
-	return h >> (64 - 5)
-}
-
-// equalFoldStatus reports whether s equals name, ignoring the case of ASCII letters.
-func equalFoldStatus[T string | []byte](name string, s T) bool {
-	if len(s) != len(name) {
-		return false
+// lookupStatusFold is lookupStatus ignoring the case of ASCII letters: it
+// lower-cases s into a buffer as long as the longest name and matches the
+// names in lower case.
+func lookupStatusFold(s string) Status {
+	var lower [21]byte
+	if len(s) > len(lower) {
+		return 0
 	}
 	for i := 0; i < len(s); i++ {
-		a, b := name[i], s[i]
-		if 'A' <= a && a <= 'Z' {
-			a += 'a' - 'A'
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if a != b {
-			return false
-		}
+		lower[i] = c
 	}
-	return true
+	switch string(lower[:len(s)]) {
+	case "pending":
+		return Pending
+	case "in_progress":
+		return InProgress
+	case "processing":
+		return Processing
+	case "completed":
+		return Completed
+	case "completed_with_errors":
+		return CompletedWithErrors
+	case "failed":
+		return Failed
+	case "canceled":
+		return Canceled
+	case "unknown":
+		return Unknown
+	case "skipped":
+		return Skipped
+	case "draft":
+		return Draft
+	case "active":
+		return Active
+	case "archived":
+		return Archived
+	case "suspended":
+		return Suspended
+	}
+	return 0
 }

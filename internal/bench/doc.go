@@ -1,0 +1,13 @@
+// Package bench compares the generated status enum with an enumer twin of
+// the same 13 values (internal/enumertwin) and with a plain string type
+// (internal/bench/plain), the floor for JSON cost.
+//
+// Every benchmark has one sub-benchmark per implementation, named impl=…, so
+// that benchstat -col /impl prints them side by side with ratios. Each
+// operation covers all 13 values per iteration. TestSanity proves each
+// implementation does what its numbers claim before any number counts.
+//
+//	make bench        # the interleaved run and the benchstat table
+//	make bench-scale  # parse time and compile time for 10 to 10,000 values
+//	make bench-gen    # statusgen against enumer, as whole processes
+package bench
