@@ -652,12 +652,11 @@ func (g *goFile) genHashLookup() {
 	g.P("value ", n.Type)
 	g.P("}")
 	g.P()
-	g.P("// Past ", switchMax, " values a switch over the names takes the compiler long (about a")
-	g.P("// minute at 10,000), so they are looked up in hash tables: ", m.Lower, "Index holds")
-	g.P("// the wire names and")
-	g.P("// ", m.Lower, "FoldIndex the same names in lower case. A name sits in the slot its")
-	g.P("// hash picks or in the nearest free slot after it; statusgen chose the seeds")
-	g.P("// so that no name is more than a few slots away.")
+	g.prose(fmt.Sprintf("Past %d values a switch over the names takes the compiler long "+
+		"(about a minute at 10,000), so they are looked up in hash tables: %sIndex holds the "+
+		"wire names and %sFoldIndex the same names in lower case. A name sits in the slot its "+
+		"hash picks or in the nearest free slot after it; statusgen chose the seeds so that no "+
+		"name is more than a few slots away.", switchMax, m.Lower, m.Lower))
 	for _, t := range []struct {
 		name string
 		ix   *hashIndex
