@@ -3,14 +3,17 @@
 
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+BENCH_COUNT ?= 8
+BENCH_TIME  ?= 300ms
 STATUSGEN   := $(GO) run ./cmd/statusgen
 SPEC_ARGS   := -spec statuses.yaml -out status/status_gen.go
 
-.PHONY: all generate check test lint
+.PHONY: all generate check test lint bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
-## generate: regenerate every committed generated file from its spec
+## generate: regenerate every committed generated file from its spec (and the enumer twin)
 generate:
 	$(GO) generate ./...
 
@@ -28,3 +31,22 @@ lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "not gofmt'd: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+
+## bench: the interleaved comparison with enumer and a plain string, as a benchstat table
+bench:
+	$(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench.txt
+	$(GO) run $(BENCHSTAT) -col /impl bench.txt
+
+## bench-scale: parse and compile time for enums of 13 to 10,000 values
+bench-scale:
+	$(GO) run ./internal/bench/scale
+
+## bench-gen: statusgen against enumer, as whole processes
+bench-gen:
+	$(GO) run ./internal/bench/gentime
+
+## bench-smoke: every benchmark once, to prove they run (CI; no numbers are judged)
+bench-smoke:
+	$(GO) test ./internal/bench -run '^$$' -bench . -benchtime 1x
+	$(GO) run ./internal/bench/scale -benchtime 1x -count 1
+	$(GO) run ./internal/bench/gentime -rounds 1

@@ -17,7 +17,8 @@ const switchMax = 256
 const (
 	hashMul1 = 0x9E3779B97F4A7C15 // 2^64 / golden ratio
 	hashMul2 = 0xC2B2AE3D27D4EB4F // a second odd constant (from xxHash), for the last word
-	seeds    = 64                 // seeds tried per table
+	seeds    = 64                 // seeds tried per table of up to 1024 names
+	seedsBig = 8                  // and per larger table, where they differ little
 )
 
 type hashSlot struct {
@@ -77,7 +78,11 @@ func buildHashIndex(names []string) hashIndex {
 	}
 	var best hashIndex
 	bestLongest, bestTotal := 0, 0
-	for seed := uint64(0); seed < seeds; seed++ {
+	tries := uint64(seeds)
+	if len(names) > 1024 {
+		tries = seedsBig
+	}
+	for seed := uint64(0); seed < tries; seed++ {
 		slots := make([]hashSlot, 1<<bits)
 		longest, total := 0, 0
 		for i, name := range names {

@@ -40,8 +40,12 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 )
 
 func main() {
+	// statusgen lives for one generation; collecting garbage four times
+	// less often saves a tenth of a large run and costs only memory.
+	debug.SetGCPercent(400)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -131,9 +131,12 @@ func checkOutputs(outputs []output, specPath string, stdout, stderr io.Writer) i
 }
 
 // writeAtomic replaces path with data so that readers see the old file or
-// the new one, never a part: it writes a temporary file in the same folder,
-// syncs it and renames it over path. An unchanged file is left alone, and a
-// changed one keeps its permissions.
+// the new one, never a part: it writes a temporary file in the same folder
+// and renames it over path. An unchanged file is left alone, and a changed
+// one keeps its permissions. It does not fsync: a killed process loses
+// nothing the kernel already has, the rename is atomic either way, and after
+// a power cut the output is regenerated from the spec; the sync would
+// otherwise be most of statusgen's run time.
 func writeAtomic(path string, data []byte) (err error) {
 	old, err := os.ReadFile(path)
 	if err == nil && bytes.Equal(old, data) {
@@ -157,9 +160,6 @@ func writeAtomic(path string, data []byte) (err error) {
 		return err
 	}
 	if err := tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
