@@ -20,8 +20,8 @@ type model struct {
 	Categories []categoryModel
 	Fallback   string // Go name of the fallback value, or ""
 	Polling    *Polling
-	NameList   string // wire names for error messages, shortened for long specs
-	MaxLen     int    // longest wire name in bytes
+	NameList   string     // wire names for error messages, shortened for long specs
+	MaxLen     int        // longest wire name in bytes
 	Exact      *hashIndex // hash tables of the names and their lower-case forms;
 	Fold       *hashIndex // nil when the lookups are switch statements
 }
