@@ -351,7 +351,12 @@ func (s Status) encodeError() error {
 }
 
 // MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.
-func (s Status) MarshalText() ([]byte, error) { return s.AppendText(nil) }
+func (s Status) MarshalText() ([]byte, error) {
+	if s.IsValid() {
+		return []byte(statusInfo[s].name), nil // one allocation of the exact size
+	}
+	return s.AppendText(nil)
+}
 
 // AppendText implements encoding.TextAppender: it appends the wire name to b,
 // or nothing when s is unset.
