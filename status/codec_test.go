@@ -1,0 +1,177 @@
+package status_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/taskstatus/taskstatus/status"
+)
+
+// Every decoder, on input it rejects, leaves its destination as it was.
+// (enumer's decoders reset the field to its first value, PENDING, turning
+// bad data into a real status.)
+func TestFailedDecodeLeavesDestination(t *testing.T) {
+	decoders := map[string]func(*status.Status) error{
+		"UnmarshalJSON(42)":          func(s *status.Status) error { return s.UnmarshalJSON([]byte(`42`)) },
+		"UnmarshalJSON(true)":        func(s *status.Status) error { return s.UnmarshalJSON([]byte(`true`)) },
+		"UnmarshalJSON({})":          func(s *status.Status) error { return s.UnmarshalJSON([]byte(`{}`)) },
+		"UnmarshalJSON(bad escape)":  func(s *status.Status) error { return s.UnmarshalJSON([]byte(`"\x"`)) },
+		"UnmarshalJSON(unquoted)":    func(s *status.Status) error { return s.UnmarshalJSON([]byte(`PENDING`)) },
+		"UnmarshalJSON(empty input)": func(s *status.Status) error { return s.UnmarshalJSON(nil) },
+		"Scan(int64)":                func(s *status.Status) error { return s.Scan(int64(1)) },
+		"Scan(float64)":              func(s *status.Status) error { return s.Scan(1.5) },
+		"Scan(bool)":                 func(s *status.Status) error { return s.Scan(true) },
+		"json.Unmarshal(number)":     func(s *status.Status) error { return json.Unmarshal([]byte(`7`), s) },
+	}
+	for name, decode := range decoders {
+		for _, start := range []status.Status{0, status.Failed, status.Suspended} {
+			s := start
+			if err := decode(&s); err == nil {
+				t.Errorf("%s accepted bad input", name)
+			} else if s != start {
+				t.Errorf("%s changed the destination from %v to %v", name, start, s)
+			}
+		}
+	}
+}
+
+// The fallback applies to unrecognised strings in every decoder, and only
+// there: ParseStatus reports them.
+func TestFallbackInEveryDecoder(t *testing.T) {
+	for _, in := range []string{"RETRYING", "pending", "PENDING ", "", "\u00e9"} {
+		for name, decode := range map[string]func(*status.Status) error{
+			"UnmarshalJSON": func(s *status.Status) error { b, _ := json.Marshal(in); return s.UnmarshalJSON(b) },
+			"Scan(string)":  func(s *status.Status) error { return s.Scan(in) },
+			"Scan([]byte)":  func(s *status.Status) error { return s.Scan([]byte(in)) },
+			"UnmarshalText": func(s *status.Status) error { return s.UnmarshalText([]byte(in)) },
+		} {
+			s := status.Failed
+			err := decode(&s)
+			want := status.Unknown
+			if name == "UnmarshalText" && in == "" {
+				want = 0 // empty text is unset, even with a fallback
+			}
+			if err != nil || s != want {
+				t.Errorf("%s(%q) = %v, %v; want %v", name, in, s, err, want)
+			}
+		}
+		if _, err := status.ParseStatus(in); err == nil {
+			t.Errorf("ParseStatus(%q) accepted it", in)
+		}
+	}
+	// An escaped name decodes like the plain one.
+	var s status.Status
+	if err := s.UnmarshalJSON([]byte(`"COMPLETED\u005fWITH_ERRORS"`)); err != nil || s != status.CompletedWithErrors {
+		t.Errorf("escaped name: %v, %v", s, err)
+	}
+}
+
+// Encoding a value outside the spec is an error that writes nothing (enumer,
+// go-enum and goenums write "Status(42)" with a nil error).
+func TestInvalidValueEncodesNothing(t *testing.T) {
+	for _, bad := range []status.Status{14, 42, 255} {
+		if b, err := bad.MarshalText(); err == nil || b != nil {
+			t.Errorf("MarshalText(%d) = %q, %v", bad, b, err)
+		}
+		prefix := []byte("keep:")
+		if b, err := bad.AppendText(prefix); err == nil || !bytes.Equal(b, prefix) {
+			t.Errorf("AppendText(%d) = %q, %v", bad, b, err)
+		}
+		if b, err := bad.MarshalJSON(); err == nil || b != nil {
+			t.Errorf("MarshalJSON(%d) = %q, %v", bad, b, err)
+		}
+		if v, err := bad.Value(); err == nil || v != nil {
+			t.Errorf("Value(%d) = %v, %v", bad, v, err)
+		}
+		if b, err := json.Marshal(struct{ S status.Status }{bad}); err == nil || b != nil {
+			t.Errorf("json.Marshal with %d = %q, %v", bad, b, err)
+		}
+		if err := func() error { _, err := bad.MarshalText(); return err }(); err.Error() != "status: cannot encode invalid Status("+bad.String()[7:] {
+			t.Errorf("error text %q", err)
+		}
+		if bad.IsValid() || bad.IsTerminal() || bad.ShouldPoll() || bad.Category() != 0 || bad.Description() != "" {
+			t.Errorf("%d reports metadata", bad)
+		}
+	}
+}
+
+func TestUnsetEncodesAsNothing(t *testing.T) {
+	var s status.Status
+	if b, err := s.MarshalText(); len(b) != 0 || err != nil {
+		t.Errorf("MarshalText = %q, %v", b, err)
+	}
+	if b, err := s.AppendText([]byte("x")); string(b) != "x" || err != nil {
+		t.Errorf("AppendText = %q, %v", b, err)
+	}
+	if b, err := s.MarshalJSON(); string(b) != "null" || err != nil {
+		t.Errorf("MarshalJSON = %q, %v", b, err)
+	}
+	d := status.Active
+	if err := d.UnmarshalJSON([]byte("null")); err != nil || d != 0 {
+		t.Errorf("null decoded to %v, %v", d, err)
+	}
+	d = status.Active
+	if err := d.Scan(nil); err != nil || d != 0 {
+		t.Errorf("NULL scanned to %v, %v", d, err)
+	}
+}
+
+func TestParseStatusFold(t *testing.T) {
+	for s := range status.StatusValuesSeq() {
+		for _, in := range []string{s.String(), strings.ToLower(s.String()), strings.ToUpper(s.String()), strings.ToTitle(strings.ToLower(s.String()))} {
+			if got, err := status.ParseStatusFold(in); got != s || err != nil {
+				t.Errorf("ParseStatusFold(%q) = %v, %v", in, got, err)
+			}
+		}
+	}
+	for _, in := range []string{"", "pendin", "pendingg", strings.Repeat("x", 100), "p\u0130nding"} {
+		_, err := status.ParseStatusFold(in)
+		var invalid *status.InvalidStatusError
+		if !errors.As(err, &invalid) || invalid.Input != in {
+			t.Errorf("ParseStatusFold(%q) = %v", in, err)
+		}
+	}
+	long := strings.Repeat("A", 100)
+	_, err := status.ParseStatus(long)
+	if want := `status: invalid Status "` + long[:64] + `"...; valid names`; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("long input not shortened in the message: %v", err)
+	}
+}
+
+func TestCategories(t *testing.T) {
+	cats := status.StatusCategories()
+	if len(cats) != 2 || cats[0].String() != "operation" || cats[1].String() != "lifecycle" {
+		t.Fatalf("categories %v", cats)
+	}
+	var all []status.Status
+	for _, c := range cats {
+		if c.Description() == "" {
+			t.Errorf("%v has no description", c)
+		}
+		for _, s := range c.Values() {
+			if s.Category() != c {
+				t.Errorf("%v listed under %v", s, c)
+			}
+		}
+		all = append(all, c.Values()...)
+	}
+	if !slices.Equal(all, status.StatusValues()) {
+		t.Errorf("categories do not partition the values in order: %v", all)
+	}
+	bad := status.StatusCategory(9)
+	if bad.IsValid() || bad.String() != "StatusCategory(9)" || bad.Description() != "" || bad.Values() != nil {
+		t.Errorf("invalid category reports %q", bad)
+	}
+	n := 0
+	for range status.StatusValuesSeq() {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("StatusValuesSeq ignored break")
+	}
+}

@@ -1,0 +1,168 @@
+package status
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+)
+
+// Pollable is what Poll needs of a status: whether to ask again, and a
+// name for progress reports. Every enum statusgen generates satisfies it.
+type Pollable interface {
+	comparable
+	fmt.Stringer
+	ShouldPoll() bool
+}
+
+// PollOptions tunes Poll. The zero value polls with this package's spec
+// bounds (StatusPollInitial to StatusPollMax), equal jitter, no retries of
+// failed fetches and the real clock.
+type PollOptions struct {
+	// Initial is the wait after the first poll; each later wait doubles,
+	// up to Max. Zero means StatusPollInitial and StatusPollMax; pass
+	// another enum's generated TPollInitial and TPollMax to follow its spec.
+	Initial, Max time.Duration
+
+	// Jitter turns a nominal wait into the one Poll sleeps. Nil means
+	// EqualJitter; NoJitter keeps waits exact.
+	Jitter func(time.Duration) time.Duration
+
+	// Retries is how many failed fetches in a row Poll retries, with the
+	// same backoff, before it returns the last error. Errors of the
+	// context are never retried.
+	Retries int
+
+	// OnAttempt, if set, is called after every fetch, for progress reports
+	// or logs; Attempt is an slog.LogValuer.
+	OnAttempt func(Attempt)
+
+	// Clock is the time Poll waits on; nil means the real one. Tests set it
+	// to run without sleeping.
+	Clock Clock
+}
+
+// Clock sleeps for Poll.
+type Clock interface {
+	// Sleep waits for d or until ctx is done, and returns ctx.Err() in the
+	// second case.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+// Attempt describes one fetch of a Poll.
+type Attempt struct {
+	N      int           // 1 for the first fetch
+	Status fmt.Stringer  // the status fetched; nil when Err is set
+	Err    error         // the fetch's error, if it failed
+	Wait   time.Duration // the wait before the next fetch; 0 when Poll is done
+}
+
+// LogValue lets Attempt be logged with log/slog as a group.
+func (a Attempt) LogValue() slog.Value {
+	attrs := []slog.Attr{slog.Int("n", a.N), slog.Duration("wait", a.Wait)}
+	if a.Status != nil {
+		attrs = append(attrs, slog.String("status", a.Status.String()))
+	}
+	if a.Err != nil {
+		attrs = append(attrs, slog.String("error", a.Err.Error()))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// EqualJitter returns a wait drawn uniformly from [d/2, d]. Clients that
+// started together drift apart instead of polling the server in step, yet
+// no client ever polls sooner than half the nominal wait, which keeps the
+// load a status endpoint sees bounded ("full" jitter, drawn from [0, d],
+// spreads clients further but lets some poll almost at once).
+func EqualJitter(d time.Duration) time.Duration {
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+// NoJitter returns d unchanged: waits follow the backoff exactly.
+func NoJitter(d time.Duration) time.Duration { return d }
+
+// Poll calls fetch until the status it returns no longer asks to be polled,
+// waiting between calls with exponential backoff, and returns that status
+// and the payload fetch returned with it. A fetch error is retried up to
+// opts.Retries times in a row; past that, or when ctx is done, Poll returns
+// the last status and payload it had with the error. Poll starts no
+// goroutine and never busy-waits.
+func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(context.Context) (S, T, error)) (S, T, error) {
+	initial, maxWait := opts.Initial, opts.Max
+	if initial <= 0 {
+		initial = StatusPollInitial
+	}
+	if maxWait <= 0 {
+		maxWait = StatusPollMax
+	}
+	maxWait = max(maxWait, initial)
+	jitter := opts.Jitter
+	if jitter == nil {
+		jitter = EqualJitter
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = realClock{}
+	}
+
+	var (
+		last    S
+		payload T
+		failed  int // fetch errors in a row
+	)
+	wait := initial
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return last, payload, fmt.Errorf("status: polling stopped before attempt %d: %w", n, err)
+		}
+		s, p, err := fetch(ctx)
+		attempt := Attempt{N: n, Err: err}
+		switch {
+		case err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || failed >= opts.Retries):
+			report(opts, attempt)
+			return last, payload, err
+		case err != nil:
+			failed++
+		default:
+			failed = 0
+			last, payload = s, p
+			attempt.Status = s
+			if !s.ShouldPoll() {
+				report(opts, attempt)
+				return last, payload, nil
+			}
+		}
+		attempt.Wait = jitter(wait)
+		report(opts, attempt)
+		if err := clock.Sleep(ctx, attempt.Wait); err != nil {
+			return last, payload, fmt.Errorf("status: polling stopped after attempt %d: %w", n, err)
+		}
+		if wait > maxWait/2 {
+			wait = maxWait // doubling would pass the cap (or overflow)
+		} else {
+			wait *= 2
+		}
+	}
+}
+
+func report(opts PollOptions, a Attempt) {
+	if opts.OnAttempt != nil {
+		opts.OnAttempt(a)
+	}
+}
+
+type realClock struct{}
+
+func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,220 @@
+package status_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/taskstatus/taskstatus/status"
+)
+
+// fakeClock records every wait instead of sleeping. cancel, if set, is
+// called on the wait numbered cancelAt (1-based), to play a caller giving
+// up mid-wait.
+type fakeClock struct {
+	waits    []time.Duration
+	cancel   context.CancelFunc
+	cancelAt int
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.waits = append(c.waits, d)
+	if c.cancel != nil && len(c.waits) == c.cancelAt {
+		c.cancel()
+	}
+	return ctx.Err()
+}
+
+// sequence returns a fetch that yields the given statuses in order, with
+// the attempt number as payload, and then the last one forever.
+func sequence(ss ...status.Status) func(context.Context) (status.Status, int, error) {
+	n := 0
+	return func(context.Context) (status.Status, int, error) {
+		n++
+		return ss[min(n, len(ss))-1], n, nil
+	}
+}
+
+func TestPollBackoffSequence(t *testing.T) {
+	clock := &fakeClock{}
+	ss := slices.Repeat([]status.Status{status.Pending}, 8)
+	got, attempts, err := status.Poll(context.Background(), status.PollOptions{Jitter: status.NoJitter, Clock: clock},
+		sequence(append(ss, status.Completed)...))
+	if got != status.Completed || attempts != 9 || err != nil {
+		t.Fatalf("Poll = %v, %d, %v; want COMPLETED after 9 attempts", got, attempts, err)
+	}
+	s := time.Second
+	want := []time.Duration{1 * s, 2 * s, 4 * s, 8 * s, 16 * s, 30 * s, 30 * s, 30 * s}
+	if !slices.Equal(clock.waits, want) {
+		t.Errorf("waits %v, want %v", clock.waits, want)
+	}
+}
+
+func TestPollCustomBoundsAndEqualJitter(t *testing.T) {
+	clock := &fakeClock{}
+	opts := status.PollOptions{Initial: 100 * time.Millisecond, Max: 250 * time.Millisecond, Clock: clock}
+	_, _, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.InProgress, status.Processing, status.Processing, status.Failed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nominal := []time.Duration{100, 200, 250, 250}
+	if len(clock.waits) != len(nominal) {
+		t.Fatalf("waits %v", clock.waits)
+	}
+	for i, w := range clock.waits {
+		d := nominal[i] * time.Millisecond
+		if w < d/2 || w > d {
+			t.Errorf("wait %d = %v, want within [%v, %v]", i, w, d/2, d)
+		}
+	}
+}
+
+func TestEqualJitterBounds(t *testing.T) {
+	for _, d := range []time.Duration{0, 1, 2, 3, time.Second, 30 * time.Second} {
+		for range 1000 {
+			if j := status.EqualJitter(d); j < d/2 || j > d {
+				t.Fatalf("EqualJitter(%v) = %v", d, j)
+			}
+		}
+	}
+}
+
+// A status that neither ends nor asks to be polled (UNKNOWN, DRAFT, the
+// lifecycle statuses) stops polling too.
+func TestPollStopsWhenNotPolling(t *testing.T) {
+	clock := &fakeClock{}
+	got, n, err := status.Poll(context.Background(), status.PollOptions{Clock: clock}, sequence(status.Pending, status.Unknown))
+	if got != status.Unknown || n != 2 || err != nil || len(clock.waits) != 1 {
+		t.Errorf("Poll = %v, %d, %v after %d waits", got, n, err, len(clock.waits))
+	}
+}
+
+func TestPollRetriesTransientErrors(t *testing.T) {
+	errFlaky := errors.New("503 service unavailable")
+	flaky := func(failures int) func(context.Context) (status.Status, string, error) {
+		n := 0
+		return func(context.Context) (status.Status, string, error) {
+			n++
+			switch {
+			case n == 1:
+				return status.InProgress, "first", nil
+			case n <= 1+failures:
+				return 0, "", errFlaky
+			}
+			return status.Completed, "done", nil
+		}
+	}
+	clock := &fakeClock{}
+	got, payload, err := status.Poll(context.Background(), status.PollOptions{Retries: 2, Jitter: status.NoJitter, Clock: clock}, flaky(2))
+	if got != status.Completed || payload != "done" || err != nil {
+		t.Errorf("two failures, two retries: %v %q %v", got, payload, err)
+	}
+	if want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}; !slices.Equal(clock.waits, want) {
+		t.Errorf("errors should back off like polls: waits %v, want %v", clock.waits, want)
+	}
+	got, payload, err = status.Poll(context.Background(), status.PollOptions{Retries: 1, Clock: &fakeClock{}}, flaky(2))
+	if !errors.Is(err, errFlaky) || got != status.InProgress || payload != "first" {
+		t.Errorf("two failures, one retry: want the last status and the error, got %v %q %v", got, payload, err)
+	}
+	_, _, err = status.Poll(context.Background(), status.PollOptions{Clock: &fakeClock{}}, flaky(1))
+	if !errors.Is(err, errFlaky) {
+		t.Errorf("no retries by default: got %v", err)
+	}
+}
+
+func TestPollHonoursCancellation(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	clock := &fakeClock{cancel: cancel, cancelAt: 2}
+	got, n, err := status.Poll(ctx, status.PollOptions{Clock: clock}, sequence(status.Pending, status.Processing, status.Completed))
+	if !errors.Is(err, context.Canceled) || got != status.Processing || n != 2 {
+		t.Errorf("cancelled in the second wait: got %v, %d, %v", got, n, err)
+	}
+
+	// A context done before the first fetch: no fetch at all.
+	calls := 0
+	_, _, err = status.Poll(ctx, status.PollOptions{}, func(context.Context) (status.Status, int, error) {
+		calls++
+		return status.Pending, 0, nil
+	})
+	if !errors.Is(err, context.Canceled) || calls != 0 {
+		t.Errorf("done context: %d fetches, %v", calls, err)
+	}
+
+	// A fetch that fails with the context's error is not retried.
+	calls = 0
+	_, _, err = status.Poll(context.Background(), status.PollOptions{Retries: 5, Clock: &fakeClock{}}, func(context.Context) (status.Status, int, error) {
+		calls++
+		return 0, 0, context.DeadlineExceeded
+	})
+	if !errors.Is(err, context.DeadlineExceeded) || calls != 1 {
+		t.Errorf("context error from fetch: %d fetches, %v", calls, err)
+	}
+}
+
+// The real clock gives up waiting when the deadline passes: with an hour
+// between polls, Poll returns only because it honours the deadline.
+func TestPollHonoursDeadlineWithRealClock(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	got, _, err := status.Poll(ctx, status.PollOptions{Initial: time.Hour}, sequence(status.Pending))
+	if !errors.Is(err, context.DeadlineExceeded) || got != status.Pending {
+		t.Errorf("got %v, %v", got, err)
+	}
+}
+
+func TestAttemptLogsItsError(t *testing.T) {
+	a := status.Attempt{N: 3, Err: errors.New("503"), Wait: 4 * time.Second}
+	if got := a.LogValue().String(); got != "[n=3 wait=4s error=503]" {
+		t.Errorf("LogValue = %s", got)
+	}
+}
+
+func TestPollReportsAttempts(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	var seen []string
+	opts := status.PollOptions{Jitter: status.NoJitter, Clock: &fakeClock{}, OnAttempt: func(a status.Attempt) {
+		seen = append(seen, a.Status.String())
+		logger.Info("poll", "attempt", a)
+	}}
+	if _, _, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.InProgress, status.Completed)); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"PENDING", "IN_PROGRESS", "COMPLETED"}; !slices.Equal(seen, want) {
+		t.Errorf("OnAttempt saw %v, want %v", seen, want)
+	}
+	want := `level=INFO msg=poll attempt.n=1 attempt.wait=1s attempt.status=PENDING
+level=INFO msg=poll attempt.n=2 attempt.wait=2s attempt.status=IN_PROGRESS
+level=INFO msg=poll attempt.n=3 attempt.wait=0s attempt.status=COMPLETED
+`
+	if buf.String() != want {
+		t.Errorf("slog output:\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+// Poll is generic: any enum with ShouldPoll and String works.
+type phase int
+
+func (p phase) ShouldPoll() bool { return p < 2 }
+func (p phase) String() string   { return strings.Repeat("*", int(p)) }
+
+func TestPollOtherEnum(t *testing.T) {
+	n := 0
+	got, _, err := status.Poll(context.Background(), status.PollOptions{Clock: &fakeClock{}}, func(context.Context) (phase, struct{}, error) {
+		n++
+		return phase(n - 1), struct{}{}, nil
+	})
+	if got != 2 || err != nil {
+		t.Errorf("got %v, %v", got, err)
+	}
+}
