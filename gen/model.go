@@ -3,6 +3,8 @@ package gen
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // model is everything the Go emitter prints, computed up front in spec
@@ -51,7 +53,7 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 		Doc:        s.Doc,
 		Names:      namesFor(s.Type),
 		Lower:      unexportedName(s.Type),
-		Receiver:   strings.ToLower(s.Type[:1]),
+		Receiver:   receiverName(s.Type),
 		Underlying: "uint8",
 		Polling:    s.Polling,
 	}
@@ -104,4 +106,12 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 		m.NameList = strings.Join(names, ", ")
 	}
 	return m
+}
+
+// receiverName is the type's first letter in lower case, as Go code names
+// receivers. The methods' own parameters and locals all have longer names,
+// so a one-letter receiver never collides with them.
+func receiverName(typ string) string {
+	r, _ := utf8.DecodeRuneInString(typ)
+	return string(unicode.ToLower(r))
 }

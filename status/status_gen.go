@@ -358,16 +358,16 @@ func (s Status) MarshalText() ([]byte, error) {
 	return s.AppendText(nil)
 }
 
-// AppendText implements encoding.TextAppender: it appends the wire name to b,
+// AppendText implements encoding.TextAppender: it appends the wire name to dst,
 // or nothing when s is unset.
-func (s Status) AppendText(b []byte) ([]byte, error) {
+func (s Status) AppendText(dst []byte) ([]byte, error) {
 	if s.IsValid() {
-		return append(b, statusInfo[s].name...), nil
+		return append(dst, statusInfo[s].name...), nil
 	}
 	if s == 0 {
-		return b, nil
+		return dst, nil
 	}
-	return b, s.encodeError()
+	return dst, s.encodeError()
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. Empty text decodes to the
@@ -377,22 +377,17 @@ func (s *Status) UnmarshalText(text []byte) error {
 		*s = 0
 		return nil
 	}
-	v, err := decodeStatus(text)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return s.decodeInto(decodeStatus(text))
 }
 
 // MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.
 func (s Status) MarshalJSON() ([]byte, error) {
 	if s.IsValid() {
 		name := statusInfo[s].name
-		b := make([]byte, 0, len(name)+2)
-		b = append(b, '"')
-		b = append(b, name...)
-		return append(b, '"'), nil
+		out := make([]byte, 0, len(name)+2)
+		out = append(out, '"')
+		out = append(out, name...)
+		return append(out, '"'), nil
 	}
 	if s == 0 {
 		return []byte("null"), nil
@@ -425,12 +420,12 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 	return s.decodeInto(decodeStatus(text))
 }
 
-// decodeInto stores v in *s unless err is set.
-func (s *Status) decodeInto(v Status, err error) error {
+// decodeInto stores value in *s unless err is set.
+func (s *Status) decodeInto(value Status, err error) error {
 	if err != nil {
 		return err
 	}
-	*s = v
+	*s = value
 	return nil
 }
 
