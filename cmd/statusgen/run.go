@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkOutputs(outputs, *specPath, stdout, stderr)
 	}
 	for _, o := range outputs {
-		if err := writeAtomic(o.path, o.data); err != nil {
+		if err := writeAtomic(osFileSystem{}, o.path, o.data); err != nil {
 			fmt.Fprintf(stderr, "statusgen: %v\n", err)
 			return exitError
 		}
@@ -133,11 +133,12 @@ func checkOutputs(outputs []output, specPath string, stdout, stderr io.Writer) i
 // writeAtomic replaces path with data so that readers see the old file or
 // the new one, never a part: it writes a temporary file in the same folder
 // and renames it over path. An unchanged file is left alone, and a changed
-// one keeps its permissions. It does not fsync: a killed process loses
-// nothing the kernel already has, the rename is atomic either way, and after
-// a power cut the output is regenerated from the spec; the sync would
-// otherwise be most of statusgen's run time.
-func writeAtomic(path string, data []byte) (err error) {
+// one keeps its permissions. On any error the temporary file is removed and
+// path is untouched. It does not fsync: a killed process loses nothing the
+// kernel already has, the rename is atomic either way, and after a power cut
+// the output is regenerated from the spec; the sync would otherwise be most
+// of statusgen's run time.
+func writeAtomic(fsys fileSystem, path string, data []byte) (err error) {
 	old, err := os.ReadFile(path)
 	if err == nil && bytes.Equal(old, data) {
 		return nil
@@ -146,7 +147,7 @@ func writeAtomic(path string, data []byte) (err error) {
 	if info, err := os.Stat(path); err == nil {
 		mode = info.Mode().Perm()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := fsys.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
@@ -165,5 +166,26 @@ func writeAtomic(path string, data []byte) (err error) {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return fsys.Rename(tmp.Name(), path)
 }
+
+// fileSystem is what writeAtomic asks of the operating system, so that
+// tests can make each step fail as a full disk or a crash would.
+type fileSystem interface {
+	CreateTemp(dir, pattern string) (tempFile, error)
+	Rename(oldpath, newpath string) error
+}
+
+type tempFile interface {
+	Name() string
+	Write([]byte) (int, error)
+	Chmod(fs.FileMode) error
+	Close() error
+}
+
+type osFileSystem struct{}
+
+func (osFileSystem) CreateTemp(dir, pattern string) (tempFile, error) {
+	return os.CreateTemp(dir, pattern)
+}
+func (osFileSystem) Rename(oldpath, newpath string) error { return os.Rename(oldpath, newpath) }
