@@ -68,6 +68,7 @@ func fuzzSeeds(f *testing.F) [][]byte {
 	}
 	seeds = append(seeds, statuses,
 		[]byte("type: Bucket\nvalues:\n  - name: A\n"),
+		[]byte("type: Color\nfallback: A\nvalues:\n  - name: A\n"),
 		[]byte("type: Value\ncategories:\n  - name: c\nvalues:\n  - name: dst\n    category: c\n"),
 		[]byte("type: Élan\nfallback: x\nvalues:\n  - name: x\n  - name: 'it''s'\n"),
 		[]byte("type: S\npolling: {initial: 1ns, max: 1ns}\nvalues:\n  - {name: \"\\u00e9t\\u00e9\", description: \"\\u2028\\0\"}\n"))

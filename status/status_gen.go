@@ -409,13 +409,23 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("status: cannot decode JSON %s into Status; want a string or null", data)
 	}
 	text := data[1 : len(data)-1]
-	if slices.Contains(text, '\\') {
-		// An escaped name is rare enough to go the slow way.
-		var unquoted string
-		if err := json.Unmarshal(data, &unquoted); err != nil {
-			return err
+	if value := lookupStatus(text); value != 0 {
+		*s = value
+		return nil
+	}
+	// Not a wire name as it stands: unescape it if it has escapes (rare
+	// enough to go the slow way), and refuse what is not a JSON string.
+	for _, char := range text {
+		switch {
+		case char == '\\':
+			var unquoted string
+			if err := json.Unmarshal(data, &unquoted); err != nil {
+				return err
+			}
+			return s.decodeInto(decodeStatus(unquoted))
+		case char == '"' || char < ' ':
+			return fmt.Errorf("status: cannot decode %.64q into Status: not a JSON string", data)
 		}
-		return s.decodeInto(decodeStatus(unquoted))
 	}
 	return s.decodeInto(decodeStatus(text))
 }
