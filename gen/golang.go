@@ -34,15 +34,9 @@ func Generate(spec *Spec, opts Options) ([]byte, error) {
 	if err := spec.validate().Err(); err != nil {
 		return nil, err
 	}
-	pkg := opts.Package
-	if pkg == "" {
-		pkg = spec.Package
-	}
-	if pkg == "" {
-		return nil, fmt.Errorf("%s: no package name: set package in the spec or pass -package", spec.File)
-	}
-	if !isPackageName(pkg) {
-		return nil, fmt.Errorf("%q is not a Go package name", pkg)
+	pkg, err := packageName(spec, opts)
+	if err != nil {
+		return nil, err
 	}
 	m := newModel(spec, pkg, opts.hashLookup || len(spec.Values) > switchMax)
 	g := &goFile{m: m}
@@ -59,7 +53,21 @@ func Generate(spec *Spec, opts Options) ([]byte, error) {
 	return g.format()
 }
 
-func isPackageName(s string) bool { return token.IsIdentifier(s) && s != "_" }
+// packageName is the package clause of the output: the option, else the
+// spec's package key.
+func packageName(spec *Spec, opts Options) (string, error) {
+	pkg := opts.Package
+	if pkg == "" {
+		pkg = spec.Package
+	}
+	if pkg == "" {
+		return "", fmt.Errorf("%s: no package name: set package in the spec or pass -package", spec.File)
+	}
+	if !token.IsIdentifier(pkg) || pkg == "_" {
+		return "", fmt.Errorf("%q is not a Go package name", pkg)
+	}
+	return pkg, nil
+}
 
 // goFile accumulates the generated source, one line per P call.
 type goFile struct {
@@ -455,7 +463,7 @@ func (g *goFile) genParse() {
 	g.P("}")
 	g.P()
 	g.P("// decode", n.Type, " returns the ", n.Type, " named by text for the decoders.")
-	g.P("func decode", n.Type, "[T string | []byte](text T) (", n.Type, ", error) {")
+	g.P("func decode", n.Type, "[chars string | []byte](text chars) (", n.Type, ", error) {")
 	g.P("if v := lookup", n.Type, "(text); v != 0 {")
 	g.P("return v, nil")
 	g.P("}")
@@ -541,11 +549,12 @@ func (g *goFile) genEncoding() {
 	g.P("*", r, " = value")
 	g.P("return nil")
 	g.P("}")
-	g.P("// Not a wire name as it stands: unescape it if it has escapes (rare")
-	g.P("// enough to go the slow way), and refuse what is not a JSON string.")
+	g.P("// Not a wire name as it stands. Escapes and non-ASCII text (which may")
+	g.P("// not be valid UTF-8) are rare enough to go the slow way, through")
+	g.P("// encoding/json; bytes a JSON string cannot hold are refused.")
 	g.P("for _, char := range text {")
 	g.P("switch {")
-	g.P("case char == '\\\\':")
+	g.P("case char == '\\\\' || char >= 0x80:")
 	g.P("var unquoted string")
 	g.P("if err := json.Unmarshal(data, &unquoted); err != nil {")
 	g.P("return err")
@@ -608,7 +617,7 @@ func (g *goFile) genLookup() {
 		return
 	}
 	g.P("// lookup", n.Type, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
-	g.P("func lookup", n.Type, "[T string | []byte](s T) ", n.Type, " {")
+	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
 	g.P("switch string(s) {")
 	for _, v := range m.Values {
 		g.P("case ", strconv.Quote(v.Name), ":")
@@ -681,7 +690,7 @@ func (g *goFile) genHashLookup() {
 		g.P()
 	}
 	g.P("// lookup", n.Type, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
-	g.P("func lookup", n.Type, "[T string | []byte](s T) ", n.Type, " {")
+	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
 	g.P("return find", n.Type, "(&", m.Lower, "Index, ", m.Exact.Seed, ", s)")
 	g.P("}")
 	g.P()
@@ -690,7 +699,7 @@ func (g *goFile) genHashLookup() {
 	g.P("}")
 	g.P()
 	g.P("// find", n.Type, " looks s up in a table built with the given seed.")
-	g.P("func find", n.Type, "[T string | []byte](index *[", size, "]", slot, ", seed uint64, s T) ", n.Type, " {")
+	g.P("func find", n.Type, "[chars string | []byte](index *[", size, "]", slot, ", seed uint64, s chars) ", n.Type, " {")
 	g.P("n := len(s)")
 	g.P("if n < ", m.Exact.MinLen, " || n > ", m.Exact.MaxLen, " {")
 	g.P("return 0 // no wire name is this short or this long")
@@ -720,13 +729,13 @@ func (g *goFile) genHashLookup() {
 	g.P("}")
 	g.P()
 	g.P("// load64", n.Type, " reads the first 8 bytes of s as a little-endian integer.")
-	g.P("func load64", n.Type, "[T string | []byte](s T) uint64 {")
+	g.P("func load64", n.Type, "[chars string | []byte](s chars) uint64 {")
 	g.P("return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |")
 	g.P("uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56")
 	g.P("}")
 	g.P()
 	g.P("// load32", n.Type, " reads the first 4 bytes of s as a little-endian integer.")
-	g.P("func load32", n.Type, "[T string | []byte](s T) uint64 {")
+	g.P("func load32", n.Type, "[chars string | []byte](s chars) uint64 {")
 	g.P("return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24")
 	g.P("}")
 }

@@ -337,7 +337,7 @@ func ParseStatusFold(s string) (Status, error) {
 }
 
 // decodeStatus returns the Status named by text for the decoders.
-func decodeStatus[T string | []byte](text T) (Status, error) {
+func decodeStatus[chars string | []byte](text chars) (Status, error) {
 	if v := lookupStatus(text); v != 0 {
 		return v, nil
 	}
@@ -413,11 +413,12 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 		*s = value
 		return nil
 	}
-	// Not a wire name as it stands: unescape it if it has escapes (rare
-	// enough to go the slow way), and refuse what is not a JSON string.
+	// Not a wire name as it stands. Escapes and non-ASCII text (which may
+	// not be valid UTF-8) are rare enough to go the slow way, through
+	// encoding/json; bytes a JSON string cannot hold are refused.
 	for _, char := range text {
 		switch {
-		case char == '\\':
+		case char == '\\' || char >= 0x80:
 			var unquoted string
 			if err := json.Unmarshal(data, &unquoted); err != nil {
 				return err
@@ -466,7 +467,7 @@ func (s *Status) Scan(src any) error {
 }
 
 // lookupStatus returns the Status whose wire name is s, or 0 when there is none.
-func lookupStatus[T string | []byte](s T) Status {
+func lookupStatus[chars string | []byte](s chars) Status {
 	switch string(s) {
 	case "PENDING":
 		return Pending

@@ -4,21 +4,28 @@
 //
 // Usage:
 //
-//	statusgen -spec FILE -out FILE [-package NAME] [-check]
+//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-package NAME] [-check]
 //
 // The flags are:
 //
 //	-spec FILE
 //		The YAML spec to read. Required.
 //	-out FILE
-//		The Go file to write. Required.
+//		Write the Go enum to FILE.
+//	-fuzz FILE
+//		Write fuzz targets for the enum's parsers and decoders to FILE, a
+//		_test.go file in the same package as the enum.
 //	-package NAME
-//		The package clause of the output. Default: the spec's package key,
-//		else the name of the output's folder.
+//		The package clause of the Go outputs. Default: the spec's package
+//		key, else the name of the first output's folder.
+//
+// At least one output flag is required; any combination may be given, and
+// all outputs are generated before any is written.
+//
 //	-check
-//		Write nothing; exit 0 if the output on disk is byte-identical to
+//		Write nothing; exit 0 if every output on disk is byte-identical to
 //		what the spec generates, else print a unified diff and exit 1. Use it
-//		in CI so that the Go code and the spec never disagree.
+//		in CI so that the generated files and the spec never disagree.
 //
 // Statusgen writes atomically: it writes a temporary file beside the output
 // and renames it into place, and only when the content changed, so a failed

@@ -21,7 +21,19 @@ const (
 	exitUsage = 2
 )
 
-// output is one file statusgen produces from the spec.
+// An artifact is one kind of file statusgen can produce from a spec, named
+// by its own flag. Any combination may be given in one run.
+type artifact struct {
+	flag, help string
+	generate   func(*gen.Spec, gen.Options) ([]byte, error)
+}
+
+var artifacts = []artifact{
+	{"out", "write the Go enum to `FILE`", gen.Generate},
+	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", gen.GenerateFuzz},
+}
+
+// output is one file to write or check.
 type output struct {
 	path string
 	data []byte
@@ -31,12 +43,16 @@ type output struct {
 func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("statusgen", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	specPath := flags.String("spec", "", "the YAML spec to read (required)")
-	outPath := flags.String("out", "", "the Go file to write (required)")
-	pkg := flags.String("package", "", "package name of the output (default: the spec's package, else the output folder's name)")
-	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if the output differs from what the spec generates")
+	specPath := flags.String("spec", "", "read the YAML spec from `FILE` (required)")
+	pkg := flags.String("package", "", "package `NAME` of the Go outputs (default: the spec's package, else the output folder's name)")
+	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if an output differs from what the spec generates")
+	paths := make([]*string, len(artifacts))
+	for i, a := range artifacts {
+		paths[i] = flags.String(a.flag, "", a.help)
+	}
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: statusgen -spec FILE -out FILE [-package NAME] [-check]")
+		fmt.Fprintln(stderr, "usage: statusgen -spec FILE [-out FILE] [-fuzz FILE] [-package NAME] [-check]")
+		fmt.Fprintln(stderr, "At least one output is required.")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -45,17 +61,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if flags.NArg() > 0 || *specPath == "" || *outPath == "" {
-		if flags.NArg() > 0 {
+	var wanted []int
+	for i, p := range paths {
+		if *p != "" {
+			wanted = append(wanted, i)
+		}
+	}
+	if flags.NArg() > 0 || *specPath == "" || len(wanted) == 0 {
+		switch {
+		case flags.NArg() > 0:
 			fmt.Fprintf(stderr, "statusgen: unexpected argument %q\n", flags.Arg(0))
-		} else {
-			fmt.Fprintln(stderr, "statusgen: -spec and -out are required")
+		case *specPath == "":
+			fmt.Fprintln(stderr, "statusgen: -spec is required")
+		default:
+			fmt.Fprintln(stderr, "statusgen: name at least one output, such as -out")
 		}
 		flags.Usage()
 		return exitUsage
 	}
 
-	outputs, err := generate(*specPath, *outPath, *pkg)
+	outputs, err := generate(*specPath, *pkg, wanted, paths)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitError
@@ -72,9 +97,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// generate reads the spec and renders every output in memory, so that no
-// file is touched unless all of them could be made.
-func generate(specPath, outPath, pkg string) ([]output, error) {
+// generate reads the spec and renders every wanted output in memory, so that
+// no file is touched unless all of them could be made.
+func generate(specPath, pkg string, wanted []int, paths []*string) ([]output, error) {
 	src, err := os.ReadFile(specPath)
 	if err != nil {
 		return nil, fmt.Errorf("statusgen: %w", err)
@@ -84,16 +109,20 @@ func generate(specPath, outPath, pkg string) ([]output, error) {
 		return nil, err
 	}
 	if pkg == "" && spec.Package == "" {
-		pkg, err = folderPackage(outPath)
+		pkg, err = folderPackage(*paths[wanted[0]])
 		if err != nil {
 			return nil, err
 		}
 	}
-	code, err := gen.Generate(spec, gen.Options{Package: pkg})
-	if err != nil {
-		return nil, fmt.Errorf("statusgen: %w", err)
+	var outputs []output
+	for _, i := range wanted {
+		data, err := artifacts[i].generate(spec, gen.Options{Package: pkg})
+		if err != nil {
+			return nil, fmt.Errorf("statusgen: -%s: %w", artifacts[i].flag, err)
+		}
+		outputs = append(outputs, output{*paths[i], data})
 	}
-	return []output{{outPath, code}}, nil
+	return outputs, nil
 }
 
 // folderPackage names the package after the output's folder, as go mod init

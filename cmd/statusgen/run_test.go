@@ -71,7 +71,7 @@ func TestUsage(t *testing.T) {
 	if code != exitOK {
 		t.Errorf("-h: exit %d", code)
 	}
-	for _, flag := range []string{"-spec", "-out", "-package", "-check"} {
+	for _, flag := range []string{"-spec", "-out", "-fuzz", "-package", "-check"} {
 		if !strings.Contains(stderr, flag) {
 			t.Errorf("-h does not document %s:\n%s", flag, stderr)
 		}

@@ -1,0 +1,201 @@
+package gen
+
+import "fmt"
+
+// GenerateFuzz returns a Go test file of fuzz targets for the enum that spec
+// describes, to sit beside the file Generate writes, in the same package.
+// Each target feeds one decoder arbitrary input and checks it against an
+// oracle that shares none of the decoder's code (a scan of the names, and
+// encoding/json): no panic; exactly the wire names are accepted, or the
+// fallback applies where the spec has one; what is accepted re-encodes to
+// its wire name; errors name the input; a failed decode leaves the
+// destination untouched.
+func GenerateFuzz(spec *Spec, opts Options) ([]byte, error) {
+	if err := spec.validate().Err(); err != nil {
+		return nil, err
+	}
+	pkg, err := packageName(spec, opts)
+	if err != nil {
+		return nil, err
+	}
+	g := &goFile{m: newModel(spec, pkg, false)}
+	g.genFuzz()
+	return g.format()
+}
+
+func (g *goFile) genFuzz() {
+	m, n := g.m, g.m.Names
+	t := n.Type
+	named, check, seeds := "fuzz"+t+"Named", "fuzz"+t+"Check", "fuzz"+t+"Seeds"
+	fallback := "0"
+	if m.Fallback != "" {
+		fallback = m.Fallback
+	}
+	before := m.Values[len(m.Values)-1].GoName
+
+	g.P(Header)
+	g.P()
+	g.P("package ", m.Package)
+	g.P()
+	g.P("import (")
+	g.P(`"encoding/json"`)
+	g.P(`"errors"`)
+	g.P(`"strings"`)
+	g.P(`"testing"`)
+	g.P(")")
+	g.P()
+	g.prose(fmt.Sprintf("These are the fuzz targets statusgen generates for %s. Each feeds one "+
+		"decoder arbitrary input and checks it against an oracle that shares none of the decoder's "+
+		"code: no panic; exactly the wire names are accepted (an unrecognised string decodes to the "+
+		"fallback where the spec has one); what is accepted re-encodes to its wire name; errors name "+
+		"the input; a failed decode leaves the destination untouched. Run one with", t))
+	g.P("//")
+	g.P("//\tgo test -run '^$' -fuzz '^Fuzz", n.Parse, "$' -fuzztime 30s")
+	g.P()
+	g.P("// fuzz", t, "Fallback is what an unrecognised string decodes to; 0 for an error.")
+	g.P("const fuzz", t, "Fallback ", t, " = ", fallback)
+	g.P()
+	g.P("// ", seeds, " adds every wire name, its case variants and near misses.")
+	g.P("func ", seeds, "(f *testing.F) {")
+	g.P("for _, name := range ", n.Names, "() {")
+	g.P(`for _, seed := range []string{name, strings.ToLower(name), strings.ToUpper(name), name + "x", name[1:], name[:len(name)-1], "\"" + name + "\""} {`)
+	g.P("f.Add(seed)")
+	g.P("}")
+	g.P("}")
+	g.P(`for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "42", "` + t + `(1)"} {`)
+	g.P("f.Add(seed)")
+	g.P("}")
+	g.P("}")
+	g.P()
+	g.P("// ", named, " returns the value whose wire name is in, or 0, by a scan of")
+	g.P("// ", n.Names, " rather than the lookup under test; fold ignores ASCII case.")
+	g.P("func ", named, "(in string, fold bool) ", t, " {")
+	g.P("lower := func(s string) string {")
+	g.P("b := []byte(s)")
+	g.P("for i, c := range b {")
+	g.P("if 'A' <= c && c <= 'Z' {")
+	g.P("b[i] = c + 'a' - 'A'")
+	g.P("}")
+	g.P("}")
+	g.P("return string(b)")
+	g.P("}")
+	g.P("for i, name := range ", n.Names, "() {")
+	g.P("if name == in || fold && lower(name) == lower(in) {")
+	g.P("return ", n.Values, "()[i]")
+	g.P("}")
+	g.P("}")
+	g.P("return 0")
+	g.P("}")
+	g.P()
+	g.P("// ", check, " checks one decode of in (as the decoder saw it, after any JSON")
+	g.P("// unquoting). want 0 means the decode must fail with an error naming in and")
+	g.P("// leave the destination, got, at its value before the call.")
+	g.P("func ", check, "(t *testing.T, op, in string, before, got ", t, ", err error, want ", t, ") {")
+	g.P("t.Helper()")
+	g.P("if want == 0 {")
+	g.P("var invalid *", n.InvalidError)
+	g.P("if !errors.As(err, &invalid) || invalid.Input != in {")
+	g.P("t.Fatalf(\"%s(%q) = %v, %v; want an *", n.InvalidError, " naming the input\", op, in, got, err)")
+	g.P("}")
+	g.P("if got != before {")
+	g.P("t.Fatalf(\"%s(%q) failed but changed its destination from %v to %v\", op, in, before, got)")
+	g.P("}")
+	g.P("return")
+	g.P("}")
+	g.P("if err != nil || got != want {")
+	g.P("t.Fatalf(\"%s(%q) = %v, %v; want %v\", op, in, got, err, want)")
+	g.P("}")
+	g.P("if text, err := got.MarshalText(); err != nil || string(text) != want.String() {")
+	g.P("t.Fatalf(\"%s(%q): %v re-encodes to %q, %v\", op, in, got, text, err)")
+	g.P("}")
+	g.P("}")
+	g.P()
+	for _, fold := range []string{"false", "true"} {
+		parse := n.Parse
+		if fold == "true" {
+			parse = n.ParseFold
+		}
+		g.P("func Fuzz", parse, "(f *testing.F) {")
+		g.P(seeds, "(f)")
+		g.P("f.Fuzz(func(t *testing.T, in string) {")
+		g.P("got, err := ", parse, "(in)")
+		g.P(check, "(t, \"", parse, "\", in, 0, got, err, ", named, "(in, ", fold, "))")
+		g.P("})")
+		g.P("}")
+		g.P()
+	}
+	g.P("// Fuzz", t, "UnmarshalText decodes as encoding.TextUnmarshaler users (yaml.v3,")
+	g.P("// flag and environment decoders) do: empty text is unset.")
+	g.P("func Fuzz", t, "UnmarshalText(f *testing.F) {")
+	g.P(seeds, "(f)")
+	g.P("f.Fuzz(func(t *testing.T, in string) {")
+	g.P("got := ", before)
+	g.P("err := got.UnmarshalText([]byte(in))")
+	g.P("if in == \"\" {")
+	g.P("if err != nil || got != 0 {")
+	g.P("t.Fatalf(\"empty text decoded to %v, %v; want unset\", got, err)")
+	g.P("}")
+	g.P("return")
+	g.P("}")
+	g.P("want := ", named, "(in, false)")
+	g.P("if want == 0 {")
+	g.P("want = fuzz", t, "Fallback")
+	g.P("}")
+	g.P(check, "(t, \"UnmarshalText\", in, ", before, ", got, err, want)")
+	g.P("})")
+	g.P("}")
+	g.P()
+	g.P("// Fuzz", t, "Scan scans the input as a string and as []byte, as database/sql does.")
+	g.P("func Fuzz", t, "Scan(f *testing.F) {")
+	g.P(seeds, "(f)")
+	g.P("f.Fuzz(func(t *testing.T, in string) {")
+	g.P("want := ", named, "(in, false)")
+	g.P("if want == 0 {")
+	g.P("want = fuzz", t, "Fallback")
+	g.P("}")
+	g.P("for _, src := range []any{in, []byte(in)} {")
+	g.P("got := ", before)
+	g.P("err := got.Scan(src)")
+	g.P(check, "(t, \"Scan\", in, ", before, ", got, err, want)")
+	g.P("}")
+	g.P("})")
+	g.P("}")
+	g.P()
+	g.P("// Fuzz", t, "UnmarshalJSON decodes the input through encoding/json, which")
+	g.P("// validates it first, and through UnmarshalJSON directly, which must refuse")
+	g.P("// whatever encoding/json refuses. The oracle is what encoding/json makes of")
+	g.P("// the input by itself.")
+	g.P("func Fuzz", t, "UnmarshalJSON(f *testing.F) {")
+	g.P(seeds, "(f)")
+	g.P("f.Fuzz(func(t *testing.T, in string) {")
+	g.P("var decoded any")
+	g.P("jsonErr := json.Unmarshal([]byte(in), &decoded)")
+	g.P("str, isString := decoded.(string)")
+	g.P("decoders := map[string]func(*", t, ") error{")
+	g.P("\"json.Unmarshal\": func(p *", t, ") error { return json.Unmarshal([]byte(in), p) },")
+	g.P("// encoding/json hands UnmarshalJSON the value without surrounding space.")
+	g.P("\"UnmarshalJSON\": func(p *", t, ") error { return p.UnmarshalJSON([]byte(strings.Trim(in, \" \\t\\r\\n\"))) },")
+	g.P("}")
+	g.P("for op, decode := range decoders {")
+	g.P("got := ", before)
+	g.P("err := decode(&got)")
+	g.P("switch {")
+	g.P("case jsonErr == nil && decoded == nil:")
+	g.P("if err != nil || got != 0 {")
+	g.P("t.Fatalf(\"%s(%q) = %v, %v; want unset\", op, in, got, err)")
+	g.P("}")
+	g.P("case jsonErr != nil || !isString:")
+	g.P("if err == nil || got != ", before, " {")
+	g.P("t.Fatalf(\"%s(%q) = %v, %v; want an error and the destination untouched\", op, in, got, err)")
+	g.P("}")
+	g.P("default:")
+	g.P("want := ", named, "(str, false)")
+	g.P("if want == 0 {")
+	g.P("want = fuzz", t, "Fallback")
+	g.P("}")
+	g.P(check, "(t, op, str, ", before, ", got, err, want)")
+	g.P("}")
+	g.P("}")
+	g.P("})")
+	g.P("}")
+}
