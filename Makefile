@@ -7,9 +7,10 @@ BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4d
 BENCH_COUNT ?= 8
 BENCH_TIME  ?= 300ms
 STATUSGEN   := $(GO) run ./cmd/statusgen
-SPEC_ARGS   := -spec statuses.yaml -out status/status_gen.go
 
-.PHONY: all generate check test lint bench bench-scale bench-gen bench-smoke
+FUZZTIME    ?= 30s
+
+.PHONY: all generate check test test-race lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -19,12 +20,27 @@ generate:
 
 ## check: fail with a diff if a generated file differs from what its spec generates
 check:
-	$(STATUSGEN) $(SPEC_ARGS) -check
+	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go
+	$(STATUSGEN) -check -spec internal/testenum/testenum.yaml -out internal/testenum/sample_gen.go -fuzz internal/testenum/sample_fuzz_test.go
 
 ## test: vet, the whole test suite, and the drift check
 test: check
 	$(GO) vet ./...
 	$(GO) test ./...
+
+## test-race: the suite under the race detector
+test-race:
+	$(GO) test -race ./...
+
+## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
+fuzz:
+	@set -e; for target in gen:FuzzGenerate \
+		status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
+		internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON; do \
+		pkg=$${target%%:*}; name=$${target#*:}; \
+		out=$$($(GO) test ./$$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
+		echo "$$pkg $$name: $$(echo "$$out" | grep 'execs:' | tail -1)"; \
+	done
 
 ## lint: gofmt, vet and a pinned staticcheck
 lint:
