@@ -11,9 +11,8 @@ import (
 	"testing"
 )
 
-// failingFS wraps the real file system and fails one step.
+// failingFS is the real file system with one step failing.
 type failingFS struct {
-	osFileSystem
 	step string // "create", "write", "chmod", "close" or "rename"
 }
 
