@@ -30,6 +30,7 @@ func TestParseBytes(t *testing.T) {
 		{"invalid UTF-8", "type: Sta\xfftus\n", "spec.yaml:1:10: invalid UTF-8; a spec must be UTF-8 text"},
 		{"invalid UTF-8 on a later line", ok + "  - name: \xc3(\n", "spec.yaml:4:11: invalid UTF-8; a spec must be UTF-8 text"},
 		{"byte-order mark", "\uFEFF" + ok, ""},
+		{"byte-order mark and an error", "\uFEFFtype: Status\nvalues:\n  - name: A\n  - name: A\n", "spec.yaml:4:11: duplicate value \"A\" (first at line 3)"},
 		{"CRLF line ends", strings.ReplaceAll(ok, "\n", "\r\n"), ""},
 		{"NUL byte", "type: Status\x00\n", "spec.yaml:1: YAML syntax: control characters are not allowed"},
 		{"alias bomb", bomb, "spec.yaml:2:1: unknown key \"a\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
