@@ -20,7 +20,7 @@ generate:
 
 ## check: fail with a diff if a generated file differs from what its spec generates
 check:
-	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go
+	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go -sql status/status.sql
 	$(STATUSGEN) -check -spec internal/testenum/testenum.yaml -out internal/testenum/sample_gen.go -fuzz internal/testenum/sample_fuzz_test.go
 
 ## test: vet, the whole test suite, and the drift check

@@ -37,6 +37,42 @@ func TestGolden(t *testing.T) {
 			t.Fatalf("Generate: %v", err)
 		}
 		compare(t, ar, "want.go", got)
+		sql, err := SQL(spec, opts)
+		if err != nil {
+			t.Fatalf("SQL: %v", err)
+		}
+		compare(t, ar, "want.sql", sql)
+	})
+}
+
+// Each archive in testdata/migrations holds old.yaml and new.yaml and
+// either the statements that migrate a database from one to the other
+// (want.sql) or the refusal (errors).
+func TestMigrations(t *testing.T) {
+	forEachArchive(t, "testdata/migrations", func(t *testing.T, ar *txtar.Archive) {
+		old, err := Parse("old.yaml", section(t, ar, "old.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		new, err := Parse("new.yaml", section(t, ar, "new.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sql, err := SQLMigration(old, new)
+		for _, f := range ar.Files {
+			switch f.Name {
+			case "want.sql":
+				if err != nil {
+					t.Fatalf("SQLMigration: %v", err)
+				}
+				compare(t, ar, "want.sql", sql)
+			case "errors":
+				if err == nil {
+					t.Fatalf("SQLMigration accepted it:\n%s", sql)
+				}
+				compare(t, ar, "errors", []byte(err.Error()+"\n"))
+			}
+		}
 	})
 }
 

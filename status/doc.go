@@ -14,4 +14,4 @@
 // rejects it.
 package status
 
-//go:generate go run ../cmd/statusgen -spec ../statuses.yaml -out status_gen.go -fuzz status_fuzz_test.go
+//go:generate go run ../cmd/statusgen -spec ../statuses.yaml -out status_gen.go -fuzz status_fuzz_test.go -sql status.sql

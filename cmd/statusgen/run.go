@@ -31,6 +31,7 @@ type artifact struct {
 var artifacts = []artifact{
 	{"out", "write the Go enum to `FILE`", gen.Generate},
 	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", gen.GenerateFuzz},
+	{"sql", "write PostgreSQL DDL for the enum to `FILE`", gen.SQL},
 }
 
 // output is one file to write or check.
@@ -46,13 +47,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	specPath := flags.String("spec", "", "read the YAML spec from `FILE` (required)")
 	pkg := flags.String("package", "", "package `NAME` of the Go outputs (default: the spec's package, else the output folder's name)")
 	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if an output differs from what the spec generates")
+	migrateFrom := flags.String("sql-migrate-from", "", "print to standard output the SQL that migrates a database from the spec in `FILE` to -spec")
 	paths := make([]*string, len(artifacts))
 	for i, a := range artifacts {
 		paths[i] = flags.String(a.flag, "", a.help)
 	}
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: statusgen -spec FILE [-out FILE] [-fuzz FILE] [-package NAME] [-check]")
-		fmt.Fprintln(stderr, "At least one output is required.")
+		fmt.Fprintln(stderr, "usage: statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-package NAME] [-check]")
+		fmt.Fprintln(stderr, "       statusgen -spec NEW -sql-migrate-from OLD")
+		fmt.Fprintln(stderr, "At least one output (or -sql-migrate-from) is required.")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -67,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			wanted = append(wanted, i)
 		}
 	}
-	if flags.NArg() > 0 || *specPath == "" || len(wanted) == 0 {
+	if flags.NArg() > 0 || *specPath == "" || len(wanted) == 0 && *migrateFrom == "" {
 		switch {
 		case flags.NArg() > 0:
 			fmt.Fprintf(stderr, "statusgen: unexpected argument %q\n", flags.Arg(0))
@@ -80,6 +83,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	if *migrateFrom != "" {
+		if err := migrate(*migrateFrom, *specPath, stdout); err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitError
+		}
+		if len(wanted) == 0 {
+			return exitOK
+		}
+	}
 	outputs, err := generate(*specPath, *pkg, wanted, paths)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -109,7 +121,7 @@ func generate(specPath, pkg string, wanted []int, paths []*string) ([]output, er
 		return nil, err
 	}
 	if pkg == "" && spec.Package == "" {
-		pkg, err = folderPackage(*paths[wanted[0]])
+		pkg, err = folderPackage(*paths[wanted[0]]) // only Go outputs use it
 		if err != nil {
 			return nil, err
 		}
@@ -123,6 +135,27 @@ func generate(specPath, pkg string, wanted []int, paths []*string) ([]output, er
 		outputs = append(outputs, output{*paths[i], data})
 	}
 	return outputs, nil
+}
+
+// migrate prints the SQL that takes a database from the old spec's DDL to
+// the new one's; nothing when the values did not change.
+func migrate(oldPath, newPath string, stdout io.Writer) error {
+	var specs [2]*gen.Spec
+	for i, path := range []string{oldPath, newPath} {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("statusgen: %w", err)
+		}
+		if specs[i], err = gen.Parse(path, src); err != nil {
+			return err
+		}
+	}
+	sql, err := gen.SQLMigration(specs[0], specs[1])
+	if err != nil {
+		return fmt.Errorf("statusgen: %w", err)
+	}
+	_, err = stdout.Write(sql)
+	return err
 }
 
 // folderPackage names the package after the output's folder, as go mod init

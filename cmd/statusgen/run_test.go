@@ -217,3 +217,48 @@ func TestPackageName(t *testing.T) {
 		t.Errorf("-package ignored")
 	}
 }
+
+func TestSQLOutputAndCheck(t *testing.T) {
+	dir, specPath, outPath := workdir(t, spec)
+	sqlPath := filepath.Join(dir, "level.sql")
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-sql", sqlPath); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := readFile(t, sqlPath); !strings.Contains(got, "CREATE TYPE \"level\" AS ENUM (\n    'LOW',\n    'HIGH'\n);\n") {
+		t.Errorf("DDL:\n%s", got)
+	}
+	// -sql alone works too, and -check covers it like the Go file.
+	if code, _, _ := statusgen(t, "-spec", specPath, "-sql", sqlPath, "-check"); code != exitOK {
+		t.Errorf("-check on fresh SQL: exit %d", code)
+	}
+	if err := os.WriteFile(specPath, []byte(spec+"  - name: TOP\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := statusgen(t, "-spec", specPath, "-out", outPath, "-sql", sqlPath, "-check")
+	if code != exitError || !strings.Contains(stdout, "+    'TOP'\n") || !strings.Contains(stdout, "+\tTop\n") {
+		t.Errorf("drift in both outputs: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestSQLMigrateFrom(t *testing.T) {
+	dir, oldPath, _ := workdir(t, spec)
+	newPath := filepath.Join(dir, "new.yaml")
+	write := func(text string) {
+		if err := os.WriteFile(newPath, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(strings.Replace(spec, "  - name: HIGH\n", "  - name: MEDIUM\n  - name: HIGH\n", 1))
+	code, stdout, stderr := statusgen(t, "-spec", newPath, "-sql-migrate-from", oldPath)
+	if code != exitOK || !strings.Contains(stdout, "ALTER TYPE \"level\" ADD VALUE IF NOT EXISTS 'MEDIUM' AFTER 'LOW';\n") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+	if code, stdout, _ := statusgen(t, "-spec", oldPath, "-sql-migrate-from", oldPath); code != exitOK || stdout != "" {
+		t.Errorf("unchanged spec: exit %d, stdout %q", code, stdout)
+	}
+	write(strings.Replace(spec, "  - name: HIGH\n", "", 1))
+	code, stdout, stderr = statusgen(t, "-spec", newPath, "-sql-migrate-from", oldPath)
+	if code != exitError || stdout != "" || !strings.Contains(stderr, `value "HIGH" was removed`) {
+		t.Errorf("removal: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
