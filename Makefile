@@ -10,7 +10,7 @@ STATUSGEN   := $(GO) run ./cmd/statusgen
 
 FUZZTIME    ?= 30s
 
-.PHONY: all generate check test test-race lint fuzz bench bench-scale bench-gen bench-smoke
+.PHONY: all generate check test test-race integration lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -32,6 +32,10 @@ test: check
 test-race:
 	$(GO) test -race ./...
 
+## integration: the PostgreSQL tests, against a throwaway server (installs postgresql if missing)
+integration:
+	./integration/run-postgres.sh
+
 ## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
 fuzz:
 	@set -e; for target in gen:FuzzGenerate \
@@ -42,11 +46,12 @@ fuzz:
 		echo "$$pkg $$name: $$(echo "$$out" | grep 'execs:' | tail -1)"; \
 	done
 
-## lint: gofmt, vet and a pinned staticcheck
+## lint: gofmt, vet and a pinned staticcheck, in both modules
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "not gofmt'd: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	cd integration && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
 ## bench: the interleaved comparison with enumer and a plain string, as a benchstat table
 bench:
