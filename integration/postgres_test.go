@@ -187,7 +187,7 @@ func TestDatabaseRejectsUnknownStrings(t *testing.T) {
 func TestMigration(t *testing.T) {
 	full := statusesSpec(t)
 	for _, drop := range [][]string{
-		{"ACTIVE", "ARCHIVED", "SUSPENDED"},         // added at the end
+		{"ACTIVE", "ARCHIVED", "SUSPENDED"},          // added at the end
 		{"PENDING", "PROCESSING", "DRAFT", "ACTIVE"}, // added first and in the middle
 	} {
 		t.Run(strings.Join(drop, "+"), func(t *testing.T) {
