@@ -10,7 +10,7 @@ STATUSGEN   := $(GO) run ./cmd/statusgen
 
 FUZZTIME    ?= 30s
 
-.PHONY: all generate check test test-race integration lint fuzz bench bench-scale bench-gen bench-smoke
+.PHONY: all generate check test test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -20,7 +20,7 @@ generate:
 
 ## check: fail with a diff if a generated file differs from what its spec generates
 check:
-	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go -sql status/status.sql
+	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go -sql status/status.sql -jsonschema docs/status.schema.json -ts web/status.ts -md docs/statuses.md
 	$(STATUSGEN) -check -spec internal/testenum/testenum.yaml -out internal/testenum/sample_gen.go -fuzz internal/testenum/sample_fuzz_test.go
 
 ## test: vet, the whole test suite, and the drift check
@@ -35,6 +35,12 @@ test-race:
 ## integration: the PostgreSQL tests, against a throwaway server (installs postgresql if missing)
 integration:
 	./integration/run-postgres.sh
+
+## ts-check: tsc --strict on web/status.ts, then its tests and the JSON Schema's under Node (installs pinned npm packages)
+ts-check:
+	cd web && npm ci --no-audit --no-fund
+	cd web && npx tsc --strict --noEmit --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts
+	cd web && npx tsc -p tsconfig.json && node --test build/
 
 ## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
 fuzz:

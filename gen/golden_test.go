@@ -42,6 +42,16 @@ func TestGolden(t *testing.T) {
 			t.Fatalf("SQL: %v", err)
 		}
 		compare(t, ar, "want.sql", sql)
+		for _, artifact := range []struct {
+			name     string
+			generate func(*Spec, Options) ([]byte, error)
+		}{{"want.schema.json", JSONSchema}, {"want.ts", TypeScript}, {"want.md", Markdown}} {
+			out, err := artifact.generate(spec, opts)
+			if err != nil {
+				t.Fatalf("%s: %v", artifact.name, err)
+			}
+			compare(t, ar, artifact.name, out)
+		}
 	})
 }
 

@@ -14,4 +14,4 @@
 // rejects it.
 package status
 
-//go:generate go run ../cmd/statusgen -spec ../statuses.yaml -out status_gen.go -fuzz status_fuzz_test.go -sql status.sql
+//go:generate go run ../cmd/statusgen -spec ../statuses.yaml -out status_gen.go -fuzz status_fuzz_test.go -sql status.sql -jsonschema ../docs/status.schema.json -ts ../web/status.ts -md ../docs/statuses.md

@@ -32,6 +32,9 @@ var artifacts = []artifact{
 	{"out", "write the Go enum to `FILE`", gen.Generate},
 	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", gen.GenerateFuzz},
 	{"sql", "write PostgreSQL DDL for the enum to `FILE`", gen.SQL},
+	{"jsonschema", "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", gen.JSONSchema},
+	{"ts", "write a TypeScript module for the enum to `FILE`", gen.TypeScript},
+	{"md", "write a Markdown reference page for the enum to `FILE`", gen.Markdown},
 }
 
 // output is one file to write or check.
@@ -53,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		paths[i] = flags.String(a.flag, "", a.help)
 	}
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-package NAME] [-check]")
+		fmt.Fprintln(stderr, "usage: statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-md FILE] [-package NAME] [-check]")
 		fmt.Fprintln(stderr, "       statusgen -spec NEW -sql-migrate-from OLD")
 		fmt.Fprintln(stderr, "At least one output (or -sql-migrate-from) is required.")
 		flags.PrintDefaults()
