@@ -2,13 +2,14 @@ package gen
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/taskstatus/taskstatus/internal/gocmd"
 )
 
 // TestEndToEnd generates the specs of testdata/e2e into a temporary module,
@@ -79,12 +80,9 @@ func runEndToEnd(t *testing.T, ar *txtar.Archive, opts Options) {
 // the test if it fails.
 func goCmd(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	out, err := cmd.CombinedOutput()
+	out, err := gocmd.Run(dir, true, args...)
 	if err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		t.Fatal(err)
 	}
-	return string(out)
+	return out
 }

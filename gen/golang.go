@@ -89,9 +89,7 @@ func (g *goFile) P(args ...any) {
 // printed escaped, and every line starts with "// ", so no line can become a
 // directive such as //go:build. Description and Doc return the text itself.
 func (g *goFile) doc(text string) {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		line = strings.TrimRightFunc(commentSafe(line), unicode.IsSpace)
+	for _, line := range commentLines(text) {
 		if line == "" {
 			g.P("//")
 		} else {
@@ -112,6 +110,18 @@ func (g *goFile) prose(text string) {
 		line += " " + word
 	}
 	g.P(line)
+}
+
+// commentLines splits spec text into lines for a line comment of any
+// language: CRLF counts as one line break, invisible characters are
+// escaped (see commentSafe), trailing space and trailing empty lines go.
+func commentLines(text string) []string {
+	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRightFunc(commentSafe(line), unicode.IsSpace)
+	}
+	return lines
 }
 
 func commentSafe(s string) string {

@@ -184,9 +184,7 @@ func sqlValueList(values []Value) string {
 // \n or \r, so every other invisible character is escaped and lines are
 // split only at \n.
 func sqlComment(b *bytes.Buffer, text string) {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		line = strings.TrimRightFunc(commentSafe(line), unicode.IsSpace)
+	for _, line := range commentLines(text) {
 		if line == "" {
 			b.WriteString("--\n")
 		} else {

@@ -148,15 +148,16 @@ func tsString(s string) string {
 // tsDoc writes text as a /** */ comment. "*/" is broken up and invisible
 // characters are escaped, so the comment always ends where it should.
 func tsDoc(b *bytes.Buffer, indent, text string) {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	lines := commentLines(text)
+	for i, line := range lines {
+		lines[i] = strings.ReplaceAll(line, "*/", "*\\/")
+	}
 	if len(lines) == 1 {
-		b.WriteString(indent + "/** " + strings.TrimRight(strings.ReplaceAll(commentSafe(lines[0]), "*/", "*\\/"), " \t") + " */\n")
+		b.WriteString(indent + "/** " + lines[0] + " */\n")
 		return
 	}
 	b.WriteString(indent + "/**\n")
 	for _, line := range lines {
-		line = strings.TrimRight(strings.ReplaceAll(commentSafe(line), "*/", "*\\/"), " \t")
 		if line == "" {
 			b.WriteString(indent + " *\n")
 		} else {

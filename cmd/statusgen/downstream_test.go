@@ -2,11 +2,11 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/internal/gocmd"
 )
 
 // TestDownstreamGoTool plays a downstream module: it adds statusgen with a
@@ -109,15 +109,13 @@ func depVersion(t *testing.T, path string) string {
 	return ""
 }
 
-// goCmd runs the go command offline in dir, failing the test if it fails.
+// goCmd runs the go command offline in dir and returns its output, failing
+// the test if it fails.
 func goCmd(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	out, err := cmd.CombinedOutput()
+	out, err := gocmd.Run(dir, true, args...)
 	if err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		t.Fatal(err)
 	}
-	return string(out)
+	return out
 }

@@ -17,7 +17,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -26,6 +25,7 @@ import (
 	"time"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/internal/gocmd"
 )
 
 func main() {
@@ -169,13 +169,4 @@ func BenchmarkParse(b *testing.B) {
 
 var nsPerOp = regexp.MustCompile(`BenchmarkParse\S*\s+\d+\s+([0-9.]+) ns/op`)
 
-func goCmd(dir string, args ...string) (string, error) {
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out), nil
-}
+func goCmd(dir string, args ...string) (string, error) { return gocmd.Run(dir, false, args...) }
