@@ -16,9 +16,6 @@ import (
 // vets and builds it, and runs its program, which checks every generated
 // method and interface and prints PASS.
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs a Go program; skipped with -short")
-	}
 	ar, err := txtar.ParseFile("testdata/e2e/two-enums.txtar")
 	if err != nil {
 		t.Fatal(err)
