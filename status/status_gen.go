@@ -309,6 +309,7 @@ type InvalidStatusError struct {
 	Input string // the rejected input, as given
 }
 
+// Error names the input, shortened past 64 bytes, and lists the valid names.
 func (e *InvalidStatusError) Error() string {
 	in := strconv.Quote(e.Input)
 	if len(e.Input) > 64 {

@@ -1992,6 +1992,7 @@ type InvalidSampleError struct {
 	Input string // the rejected input, as given
 }
 
+// Error names the input, shortened past 64 bytes, and lists the valid names.
 func (e *InvalidSampleError) Error() string {
 	in := strconv.Quote(e.Input)
 	if len(e.Input) > 64 {
