@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"encoding/json"
 	"go/ast"
 	"go/format"
 	"go/importer"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -45,7 +47,35 @@ func FuzzGenerate(f *testing.F) {
 			t.Fatalf("output is not gofmt-stable (%v)", err)
 		}
 		checkDeclarations(t, spec, code)
+		checkOtherArtifacts(t, spec)
 	})
+}
+
+// checkOtherArtifacts runs the other emitters on an accepted spec: each
+// succeeds or gives one of its documented refusals, and the JSON Schema is
+// valid JSON whose names are the spec's.
+func checkOtherArtifacts(t *testing.T, spec *Spec) {
+	t.Helper()
+	if _, err := SQL(spec, Options{}); err != nil && !strings.Contains(err.Error(), "PostgreSQL's 63") {
+		t.Fatalf("SQL: %v", err)
+	}
+	if _, err := TypeScript(spec, Options{}); err != nil && !strings.Contains(err.Error(), "would shadow the global") {
+		t.Fatalf("TypeScript: %v", err)
+	}
+	if _, err := Markdown(spec, Options{}); err != nil {
+		t.Fatalf("Markdown: %v", err)
+	}
+	if _, err := GenerateFuzz(spec, Options{Package: "fuzz"}); err != nil {
+		t.Fatalf("GenerateFuzz: %v", err)
+	}
+	schema, err := JSONSchema(spec, Options{})
+	if err != nil {
+		t.Fatalf("JSONSchema: %v", err)
+	}
+	var doc struct{ Enum []string }
+	if err := json.Unmarshal(schema, &doc); err != nil || !slices.Equal(doc.Enum, names(spec)) {
+		t.Fatalf("JSON Schema does not round-trip the names: %v, %q", err, doc.Enum)
+	}
 }
 
 func fuzzSeeds(f *testing.F) [][]byte {
