@@ -40,6 +40,8 @@ integration:
 ts-check:
 	cd web && npm ci --no-audit --no-fund
 	cd web && npx tsc --strict --noEmit --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts
+	mkdir -p web/generated
+	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
 	cd web && npx tsc -p tsconfig.json && node --test build/
 
 ## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
