@@ -302,3 +302,74 @@ func TestScanAcceptsWhatTheDriverReturns(t *testing.T) {
 		t.Errorf("parameter round trip: %v, %v", s, err)
 	}
 }
+
+// TestHostileSpecDDL applies the DDL of a spec written to break out of SQL
+// literals, identifiers and comments: the database ends up with exactly one
+// enum type and one domain, whose labels and comment are the spec's text.
+func TestHostileSpecDDL(t *testing.T) {
+	src := "type: User\n" + // "user" is a reserved word: the identifier must be quoted
+		"doc: \"'; DROP TABLE victims; --\\n\\r-- DROP TABLE victims;\\n$$ $tag$ \\\\ \\\" end\"\n" +
+		"values:\n" +
+		"  - name: \"it's\"\n    go_name: ItIs\n" +
+		"  - name: \"'); DROP TABLE victims; --\"\n    go_name: Injection\n" +
+		"  - name: \"$$dollar$$\"\n    go_name: Dollar\n"
+	spec, err := gen.Parse("hostile.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ddl, err := gen.SQL(spec, gen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := newDB(t)
+	mustExec(t, db, `CREATE TABLE victims (id int)`)
+	mustExec(t, db, string(ddl))
+
+	var types []string
+	rows, err := db.Query(`SELECT typname::text || ':' || typtype::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+		WHERE n.nspname = 'public' AND typtype IN ('e', 'd') ORDER BY typname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		types = append(types, s)
+	}
+	rows.Close()
+	if want := []string{"user:e", "user_text:d"}; !slices.Equal(types, want) {
+		t.Errorf("types created: %v, want %v", types, want)
+	}
+	var labels []string
+	rows, err = db.Query(`SELECT unnest(enum_range(NULL::"user"))::text`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			t.Fatal(err)
+		}
+		labels = append(labels, l)
+	}
+	rows.Close()
+	if want := []string{"it's", "'); DROP TABLE victims; --", "$$dollar$$"}; !slices.Equal(labels, want) {
+		t.Errorf("labels %q, want %q", labels, want)
+	}
+	var comment string
+	if err := db.QueryRow(`SELECT obj_description('"user"'::regtype, 'pg_type')`).Scan(&comment); err != nil || comment != spec.Doc {
+		t.Errorf("comment %q, %v; want %q", comment, err, spec.Doc)
+	}
+	var victims int
+	if err := db.QueryRow(`SELECT count(*) FROM victims`).Scan(&victims); err != nil {
+		t.Errorf("the victims table is gone: %v", err)
+	}
+	if _, err := db.Exec(`SELECT 'nope'::user_text`); err == nil {
+		t.Error("the domain accepted a name outside the spec")
+	}
+	if _, err := db.Exec(`SELECT $1::user_text`, "it's"); err != nil {
+		t.Errorf("the domain refused a name in the spec: %v", err)
+	}
+}
