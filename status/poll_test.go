@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -172,6 +173,29 @@ func TestAttemptLogsItsError(t *testing.T) {
 	if got := a.LogValue().String(); got != "[n=3 wait=4s error=503]" {
 		t.Errorf("LogValue = %s", got)
 	}
+}
+
+// Poll starts no goroutine: after many polls ended by deadlines and
+// cancellations mid-wait, none is left behind.
+func TestPollLeavesNoGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for i := range 50 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(i%3)*time.Millisecond)
+		if i%2 == 0 {
+			cancel()
+		}
+		status.Poll(ctx, status.PollOptions{Initial: time.Hour}, sequence(status.Pending))
+		cancel()
+	}
+	// Timers and contexts have no goroutines of their own; give the
+	// runtime a moment to retire any exiting ones before counting.
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Errorf("%d goroutines before, %d after", before, runtime.NumGoroutine())
 }
 
 func TestPollReportsAttempts(t *testing.T) {
