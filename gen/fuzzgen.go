@@ -26,7 +26,7 @@ func GenerateFuzz(spec *Spec, opts Options) ([]byte, error) {
 func (g *goFile) genFuzz() {
 	m, n := g.m, g.m.Names
 	t := n.Type
-	named, check, seeds := "fuzz"+t+"Named", "fuzz"+t+"Check", "fuzz"+t+"Seeds"
+	named, decoded, check, seeds := "fuzz"+t+"Named", "fuzz"+t+"Decoded", "fuzz"+t+"Check", "fuzz"+t+"Seeds"
 	fallback := "0"
 	if m.Fallback != "" {
 		fallback = m.Fallback
@@ -87,6 +87,15 @@ func (g *goFile) genFuzz() {
 	g.P("return 0")
 	g.P("}")
 	g.P()
+	g.P("// ", decoded, " is what a decoder must make of the string in: its value,")
+	g.P("// or the fallback (0, an error, when the spec has none).")
+	g.P("func ", decoded, "(in string) ", t, " {")
+	g.P("if v := ", named, "(in, false); v != 0 {")
+	g.P("return v")
+	g.P("}")
+	g.P("return fuzz", t, "Fallback")
+	g.P("}")
+	g.P()
 	g.P("// ", check, " checks one decode of in (as the decoder saw it, after any JSON")
 	g.P("// unquoting). want 0 means the decode must fail with an error naming in and")
 	g.P("// leave the destination, got, at its value before the call.")
@@ -137,11 +146,7 @@ func (g *goFile) genFuzz() {
 	g.P("}")
 	g.P("return")
 	g.P("}")
-	g.P("want := ", named, "(in, false)")
-	g.P("if want == 0 {")
-	g.P("want = fuzz", t, "Fallback")
-	g.P("}")
-	g.P(check, "(t, \"UnmarshalText\", in, ", before, ", got, err, want)")
+	g.P(check, "(t, \"UnmarshalText\", in, ", before, ", got, err, ", decoded, "(in))")
 	g.P("})")
 	g.P("}")
 	g.P()
@@ -149,10 +154,7 @@ func (g *goFile) genFuzz() {
 	g.P("func Fuzz", t, "Scan(f *testing.F) {")
 	g.P(seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
-	g.P("want := ", named, "(in, false)")
-	g.P("if want == 0 {")
-	g.P("want = fuzz", t, "Fallback")
-	g.P("}")
+	g.P("want := ", decoded, "(in)")
 	g.P("for _, src := range []any{in, []byte(in)} {")
 	g.P("got := ", before)
 	g.P("err := got.Scan(src)")
@@ -189,11 +191,7 @@ func (g *goFile) genFuzz() {
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want an error and the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("default:")
-	g.P("want := ", named, "(str, false)")
-	g.P("if want == 0 {")
-	g.P("want = fuzz", t, "Fallback")
-	g.P("}")
-	g.P(check, "(t, op, str, ", before, ", got, err, want)")
+	g.P(check, "(t, op, str, ", before, ", got, err, ", decoded, "(str))")
 	g.P("}")
 	g.P("}")
 	g.P("})")

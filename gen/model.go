@@ -68,7 +68,6 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 		catGoName[c.Name] = cm.GoName
 		m.Categories = append(m.Categories, cm)
 	}
-	names := make([]string, len(s.Values))
 	for i := range s.Values {
 		v := &s.Values[i]
 		vm := valueModel{
@@ -80,7 +79,6 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 			Poll:        v.Poll,
 		}
 		m.Values = append(m.Values, vm)
-		names[i] = v.Name
 		m.MaxLen = max(m.MaxLen, len(v.Name))
 		if v.Name == s.Fallback {
 			m.Fallback = vm.GoName
@@ -91,19 +89,20 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 			}
 		}
 	}
+	wire := names(s) // in spec order, for the error text and the hash tables
 	m.First, m.Last = m.Values[0].GoName, m.Values[len(m.Values)-1].GoName
 	if hashLookup {
-		folded := make([]string, len(names))
-		for i, name := range names {
+		folded := make([]string, len(wire))
+		for i, name := range wire {
 			folded[i] = foldASCII(name)
 		}
-		exact, fold := buildHashIndex(names), buildHashIndex(folded)
+		exact, fold := buildHashIndex(wire), buildHashIndex(folded)
 		m.Exact, m.Fold = &exact, &fold
 	}
-	if len(names) > nameListMax {
-		m.NameList = fmt.Sprintf("%s and %d more", strings.Join(names[:nameListMax], ", "), len(names)-nameListMax)
+	if len(wire) > nameListMax {
+		m.NameList = fmt.Sprintf("%s and %d more", strings.Join(wire[:nameListMax], ", "), len(wire)-nameListMax)
 	} else {
-		m.NameList = strings.Join(names, ", ")
+		m.NameList = strings.Join(wire, ", ")
 	}
 	return m
 }

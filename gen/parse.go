@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -162,21 +163,12 @@ func (p *parser) fields(n *yaml.Node, what string, known []string, set func(key 
 			continue
 		}
 		seen[k.Value] = k
-		if !contains(known, k.Value) {
+		if !slices.Contains(known, k.Value) {
 			p.errorf(k, "unknown key %q in %s; known keys are %s", k.Value, what, strings.Join(known, ", "))
 			continue
 		}
 		set(k.Value, v)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // str decodes a string scalar. Other scalars are refused rather than

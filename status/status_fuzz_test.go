@@ -53,6 +53,15 @@ func fuzzStatusNamed(in string, fold bool) Status {
 	return 0
 }
 
+// fuzzStatusDecoded is what a decoder must make of the string in: its value,
+// or the fallback (0, an error, when the spec has none).
+func fuzzStatusDecoded(in string) Status {
+	if v := fuzzStatusNamed(in, false); v != 0 {
+		return v
+	}
+	return fuzzStatusFallback
+}
+
 // fuzzStatusCheck checks one decode of in (as the decoder saw it, after any JSON
 // unquoting). want 0 means the decode must fail with an error naming in and
 // leave the destination, got, at its value before the call.
@@ -105,11 +114,7 @@ func FuzzStatusUnmarshalText(f *testing.F) {
 			}
 			return
 		}
-		want := fuzzStatusNamed(in, false)
-		if want == 0 {
-			want = fuzzStatusFallback
-		}
-		fuzzStatusCheck(t, "UnmarshalText", in, Suspended, got, err, want)
+		fuzzStatusCheck(t, "UnmarshalText", in, Suspended, got, err, fuzzStatusDecoded(in))
 	})
 }
 
@@ -117,10 +122,7 @@ func FuzzStatusUnmarshalText(f *testing.F) {
 func FuzzStatusScan(f *testing.F) {
 	fuzzStatusSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		want := fuzzStatusNamed(in, false)
-		if want == 0 {
-			want = fuzzStatusFallback
-		}
+		want := fuzzStatusDecoded(in)
 		for _, src := range []any{in, []byte(in)} {
 			got := Suspended
 			err := got.Scan(src)
@@ -157,11 +159,7 @@ func FuzzStatusUnmarshalJSON(f *testing.F) {
 					t.Fatalf("%s(%q) = %v, %v; want an error and the destination untouched", op, in, got, err)
 				}
 			default:
-				want := fuzzStatusNamed(str, false)
-				if want == 0 {
-					want = fuzzStatusFallback
-				}
-				fuzzStatusCheck(t, op, str, Suspended, got, err, want)
+				fuzzStatusCheck(t, op, str, Suspended, got, err, fuzzStatusDecoded(str))
 			}
 		}
 	})

@@ -53,6 +53,15 @@ func fuzzSampleNamed(in string, fold bool) Sample {
 	return 0
 }
 
+// fuzzSampleDecoded is what a decoder must make of the string in: its value,
+// or the fallback (0, an error, when the spec has none).
+func fuzzSampleDecoded(in string) Sample {
+	if v := fuzzSampleNamed(in, false); v != 0 {
+		return v
+	}
+	return fuzzSampleFallback
+}
+
 // fuzzSampleCheck checks one decode of in (as the decoder saw it, after any JSON
 // unquoting). want 0 means the decode must fail with an error naming in and
 // leave the destination, got, at its value before the call.
@@ -105,11 +114,7 @@ func FuzzSampleUnmarshalText(f *testing.F) {
 			}
 			return
 		}
-		want := fuzzSampleNamed(in, false)
-		if want == 0 {
-			want = fuzzSampleFallback
-		}
-		fuzzSampleCheck(t, "UnmarshalText", in, VeryLongNameNumber00299X, got, err, want)
+		fuzzSampleCheck(t, "UnmarshalText", in, VeryLongNameNumber00299X, got, err, fuzzSampleDecoded(in))
 	})
 }
 
@@ -117,10 +122,7 @@ func FuzzSampleUnmarshalText(f *testing.F) {
 func FuzzSampleScan(f *testing.F) {
 	fuzzSampleSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		want := fuzzSampleNamed(in, false)
-		if want == 0 {
-			want = fuzzSampleFallback
-		}
+		want := fuzzSampleDecoded(in)
 		for _, src := range []any{in, []byte(in)} {
 			got := VeryLongNameNumber00299X
 			err := got.Scan(src)
@@ -157,11 +159,7 @@ func FuzzSampleUnmarshalJSON(f *testing.F) {
 					t.Fatalf("%s(%q) = %v, %v; want an error and the destination untouched", op, in, got, err)
 				}
 			default:
-				want := fuzzSampleNamed(str, false)
-				if want == 0 {
-					want = fuzzSampleFallback
-				}
-				fuzzSampleCheck(t, op, str, VeryLongNameNumber00299X, got, err, want)
+				fuzzSampleCheck(t, op, str, VeryLongNameNumber00299X, got, err, fuzzSampleDecoded(str))
 			}
 		}
 	})
