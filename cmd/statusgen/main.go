@@ -27,7 +27,7 @@
 //		Write a Markdown reference page with a state diagram to FILE.
 //	-package NAME
 //		The package clause of the Go outputs. Default: the spec's package
-//		key, else the name of the first output's folder.
+//		key, else the name of the first Go output's folder.
 //	-check
 //		Write nothing; exit 0 if every output on disk is byte-identical to
 //		what the spec generates, else print a unified diff and exit 1. Use it

@@ -25,16 +25,17 @@ const (
 // by its own flag. Any combination may be given in one run.
 type artifact struct {
 	flag, help string
+	goFile     bool // a Go file, which needs a package name
 	generate   func(*gen.Spec, gen.Options) ([]byte, error)
 }
 
 var artifacts = []artifact{
-	{"out", "write the Go enum to `FILE`", gen.Generate},
-	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", gen.GenerateFuzz},
-	{"sql", "write PostgreSQL DDL for the enum to `FILE`", gen.SQL},
-	{"jsonschema", "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", gen.JSONSchema},
-	{"ts", "write a TypeScript module for the enum to `FILE`", gen.TypeScript},
-	{"md", "write a Markdown reference page for the enum to `FILE`", gen.Markdown},
+	{"out", "write the Go enum to `FILE`", true, gen.Generate},
+	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", true, gen.GenerateFuzz},
+	{"sql", "write PostgreSQL DDL for the enum to `FILE`", false, gen.SQL},
+	{"jsonschema", "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", false, gen.JSONSchema},
+	{"ts", "write a TypeScript module for the enum to `FILE`", false, gen.TypeScript},
+	{"md", "write a Markdown reference page for the enum to `FILE`", false, gen.Markdown},
 }
 
 // output is one file to write or check.
@@ -124,9 +125,15 @@ func generate(specPath, pkg string, wanted []int, paths []*string) ([]output, er
 		return nil, err
 	}
 	if pkg == "" && spec.Package == "" {
-		pkg, err = folderPackage(*paths[wanted[0]]) // only Go outputs use it
-		if err != nil {
-			return nil, err
+		// Name the package after the first Go output's folder; other
+		// outputs have no package and may sit anywhere.
+		for _, i := range wanted {
+			if artifacts[i].goFile {
+				if pkg, err = folderPackage(*paths[i]); err != nil {
+					return nil, err
+				}
+				break
+			}
 		}
 	}
 	var outputs []output

@@ -262,3 +262,24 @@ func TestSQLMigrateFrom(t *testing.T) {
 		t.Errorf("removal: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// Only Go outputs need a package name: SQL, JSON Schema, TypeScript and
+// Markdown can go to any folder, and a Go output's package comes from its
+// own folder, not from the first output's.
+func TestPackageNameOnlyForGoOutputs(t *testing.T) {
+	dir, specPath, _ := workdir(t, spec)
+	db := filepath.Join(dir, "my-db")
+	if err := os.Mkdir(db, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-sql", filepath.Join(db, "level.sql"), "-md", filepath.Join(db, "level.md")); code != exitOK {
+		t.Errorf("non-Go outputs in a folder that is no package name: exit %d: %s", code, stderr)
+	}
+	code, _, stderr := statusgen(t, "-spec", specPath, "-sql", filepath.Join(db, "level.sql"), "-out", filepath.Join(dir, "level_gen.go"))
+	if code != exitOK {
+		t.Fatalf("SQL first, Go second: exit %d: %s", code, stderr)
+	}
+	if got := readFile(t, filepath.Join(dir, "level_gen.go")); !strings.Contains(got, "\npackage levels\n") {
+		t.Errorf("the Go output's package should come from its own folder, levels")
+	}
+}
