@@ -13,7 +13,7 @@ import (
 
 // failingFS is the real file system with one step failing.
 type failingFS struct {
-	step string // "create", "write", "chmod", "close" or "rename"
+	step string // "create", "write", "chown", "chmod", "sync", "close" or "rename"
 }
 
 var errInjected = errors.New("injected failure")
@@ -47,6 +47,20 @@ func (f failingFile) Write(b []byte) (int, error) {
 	return f.File.Write(b)
 }
 
+func (f failingFile) Chown(uid, gid int) error {
+	if f.step == "chown" {
+		return &fs.PathError{Op: "chown", Path: f.Name(), Err: syscall.EPERM}
+	}
+	return f.File.Chown(uid, gid)
+}
+
+func (f failingFile) Sync() error {
+	if f.step == "sync" {
+		return &fs.PathError{Op: "sync", Path: f.Name(), Err: syscall.EIO}
+	}
+	return f.File.Sync()
+}
+
 func (f failingFile) Chmod(m fs.FileMode) error {
 	if f.step == "chmod" {
 		return errInjected
@@ -62,10 +76,23 @@ func (f failingFile) Close() error {
 	return err
 }
 
-// Whatever step fails (a read-only folder, a full disk, a failed rename),
-// the previous output is byte-identical and no temporary file is left.
+// writeAtomic writes one output through fsys, as run does.
+func writeAtomic(fsys fileSystem, path string, data []byte) error {
+	outputs := []*output{{artifact: &artifacts[0], path: path, data: data}}
+	if errs := prepare(outputs, false); len(errs) > 0 {
+		return errs[0]
+	}
+	if errs := writeOutputs(fsys, outputs); len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
+// Whatever step fails (a read-only folder, a full disk, a failed sync or
+// rename), the previous output is byte-identical and no temporary file is
+// left.
 func TestFailedWriteKeepsOutput(t *testing.T) {
-	for _, step := range []string{"create", "write", "chmod", "close", "rename"} {
+	for _, step := range []string{"create", "write", "chmod", "sync", "close", "rename"} {
 		t.Run(step, func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "x_gen.go")
