@@ -14,20 +14,25 @@ import (
 // failingFS is the real file system with one step failing.
 type failingFS struct {
 	step string // "create", "write", "chown", "chmod", "sync", "close" or "rename"
+	dir  string // fail only for temporary files in this folder, if set
 }
 
 var errInjected = errors.New("injected failure")
 
 func (f failingFS) CreateTemp(dir, pattern string) (tempFile, error) {
-	if f.step == "create" {
+	step := f.step
+	if f.dir != "" && f.dir != dir {
+		step = ""
+	}
+	if step == "create" {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.EROFS}
 	}
 	file, err := os.CreateTemp(dir, pattern)
-	return failingFile{file, f.step}, err
+	return failingFile{file, step}, err
 }
 
 func (f failingFS) Rename(oldpath, newpath string) error {
-	if f.step == "rename" {
+	if f.step == "rename" && (f.dir == "" || f.dir == filepath.Dir(newpath)) {
 		return errInjected
 	}
 	return os.Rename(oldpath, newpath)
