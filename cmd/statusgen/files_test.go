@@ -469,4 +469,3 @@ func TestCheckPrintsRegenerateCommand(t *testing.T) {
 		t.Errorf("shellQuote: %s", got)
 	}
 }
-
