@@ -13,21 +13,26 @@ import (
 
 // failingFS is the real file system with one step failing.
 type failingFS struct {
-	step string // "create", "write", "chmod", "close" or "rename"
+	step string // "create", "write", "chown", "chmod", "sync", "close" or "rename"
+	dir  string // fail only for temporary files in this folder, if set
 }
 
 var errInjected = errors.New("injected failure")
 
 func (f failingFS) CreateTemp(dir, pattern string) (tempFile, error) {
-	if f.step == "create" {
+	step := f.step
+	if f.dir != "" && f.dir != dir {
+		step = ""
+	}
+	if step == "create" {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.EROFS}
 	}
 	file, err := os.CreateTemp(dir, pattern)
-	return failingFile{file, f.step}, err
+	return failingFile{file, step}, err
 }
 
 func (f failingFS) Rename(oldpath, newpath string) error {
-	if f.step == "rename" {
+	if f.step == "rename" && (f.dir == "" || f.dir == filepath.Dir(newpath)) {
 		return errInjected
 	}
 	return os.Rename(oldpath, newpath)
@@ -47,6 +52,20 @@ func (f failingFile) Write(b []byte) (int, error) {
 	return f.File.Write(b)
 }
 
+func (f failingFile) Chown(uid, gid int) error {
+	if f.step == "chown" {
+		return &fs.PathError{Op: "chown", Path: f.Name(), Err: syscall.EPERM}
+	}
+	return f.File.Chown(uid, gid)
+}
+
+func (f failingFile) Sync() error {
+	if f.step == "sync" {
+		return &fs.PathError{Op: "sync", Path: f.Name(), Err: syscall.EIO}
+	}
+	return f.File.Sync()
+}
+
 func (f failingFile) Chmod(m fs.FileMode) error {
 	if f.step == "chmod" {
 		return errInjected
@@ -62,10 +81,23 @@ func (f failingFile) Close() error {
 	return err
 }
 
-// Whatever step fails (a read-only folder, a full disk, a failed rename),
-// the previous output is byte-identical and no temporary file is left.
+// writeAtomic writes one output through fsys, as run does.
+func writeAtomic(fsys fileSystem, path string, data []byte) error {
+	outputs := []*output{{artifact: &artifacts[0], path: path, data: data}}
+	if errs := prepare(outputs, false); len(errs) > 0 {
+		return errs[0]
+	}
+	if errs := writeOutputs(fsys, outputs); len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
+// Whatever step fails (a read-only folder, a full disk, a failed sync or
+// rename), the previous output is byte-identical and no temporary file is
+// left.
 func TestFailedWriteKeepsOutput(t *testing.T) {
-	for _, step := range []string{"create", "write", "chmod", "close", "rename"} {
+	for _, step := range []string{"create", "write", "chmod", "sync", "close", "rename"} {
 		t.Run(step, func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "x_gen.go")

@@ -30,8 +30,10 @@
 //		key, else the name of the first Go output's folder.
 //	-check
 //		Write nothing; exit 0 if every output on disk is byte-identical to
-//		what the spec generates, else print a unified diff and exit 1. Use it
-//		in CI so that the generated files and the spec never disagree.
+//		what the spec generates, else print a unified diff and the
+//		statusgen command line that regenerates the files (the run's own
+//		flags without -check), and exit 1. Use it in CI so that the
+//		generated files and the spec never disagree.
 //	-sql-migrate-from OLD
 //		Print to standard output the SQL that takes a database from the DDL
 //		of spec OLD to that of -spec: ALTER TYPE ... ADD VALUE in spec order.
@@ -39,17 +41,43 @@
 //		renames and reorders, which PostgreSQL cannot do in place.
 //
 // At least one output flag (or -sql-migrate-from) is required; any
-// combination may be given, and all outputs are generated before any is
-// written.
+// combination may be given.
 //
-// Statusgen writes atomically: it writes a temporary file beside each output
-// and renames it into place, and only when the content changed, so a failed
-// run never touches the previous output and an unchanged one keeps its
-// modification time. Spec errors are printed one per line as
-// file:line:col: message, all of them in one run.
+// A failed run writes nothing. Statusgen checks every output path first,
+// then reads the spec (at most 64 MiB), generates every output in memory,
+// writes each changed one to a temporary file beside it and syncs it, and
+// only when all of them are complete renames them into place. Any failure
+// before that removes the temporary files and leaves every output as it
+// was; an unchanged output is not rewritten and keeps its modification
+// time. All problems are reported in one run: output paths sorted by path,
+// then spec errors, one per line as file:line:col: message.
 //
-// Exit codes: 0 success; 1 a spec error, an I/O error or, with -check,
-// drift; 2 bad usage.
+// What statusgen refuses to write, before generating anything:
+//
+//   - two paths naming one file: an output that is the spec, the
+//     -sql-migrate-from spec or another output, however spelled (after
+//     cleaning, following symbolic links, and comparing file identity, so
+//     hard links count). This is bad usage: exit 2.
+//   - anything but a regular file: a device, FIFO, socket or folder at an
+//     output's path, or at the end of its symbolic links. Statusgen never
+//     opens them (a FIFO would hang the run).
+//   - a file with more than one hard link: replacing it by a rename would
+//     leave the other names with the old content.
+//   - a file whose folder does not exist: the error names the folder;
+//     statusgen does not create folders.
+//
+// A symbolic link is kept: the file it points to is replaced, by a
+// temporary file in that file's folder. The new file takes over the old
+// one's mode, setuid, setgid, sticky and read-only bits included, and its
+// owner and group where the runner may set them (as root); where it may
+// not, the file becomes the runner's and loses setuid and setgid, as when
+// the kernel lets someone else write a setuid file. A new file gets mode
+// 0644.
+//
+// Exit codes: 0 success; 1 a spec error, an output statusgen will not
+// write, an I/O error or, with -check, drift; 2 bad usage (an unknown flag,
+// a missing -spec or output, an invalid -package, two paths naming one
+// file).
 //
 // In the package that holds the enum:
 //

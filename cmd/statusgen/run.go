@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/internal/textdiff"
@@ -40,11 +41,24 @@ var artifacts = []artifact{
 
 // output is one file to write or check.
 type output struct {
-	path string
-	data []byte
+	*artifact
+	path   string      // as given on the command line
+	target string      // the file to replace: path with its links followed
+	info   fs.FileInfo // target's (from Lstat), nil when it does not exist
+	data   []byte      // the generated content
 }
 
 // run is the whole command, with its streams passed in so tests can call it.
+// It is a pipeline, and each step runs only when every earlier one
+// succeeded, so a failed run writes nothing:
+//
+//  1. parse the flags: a bad flag, an invalid -package, or two paths that
+//     name one file is a usage error;
+//  2. check every output path (prepare) and read and parse the spec, and
+//     report every problem found;
+//  3. generate every output in memory (generate);
+//  4. compare with the files on disk (-check), or write them all
+//     (writeOutputs).
 func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("statusgen", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -68,13 +82,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	var wanted []int
+	var outputs []*output
+	named := []namedPath{{"spec", *specPath, true}}
+	if *migrateFrom != "" {
+		named = append(named, namedPath{"sql-migrate-from", *migrateFrom, true})
+	}
 	for i, p := range paths {
 		if *p != "" {
-			wanted = append(wanted, i)
+			outputs = append(outputs, &output{artifact: &artifacts[i], path: *p})
+			named = append(named, namedPath{artifacts[i].flag, *p, false})
 		}
 	}
-	if flags.NArg() > 0 || *specPath == "" || len(wanted) == 0 && *migrateFrom == "" {
+	if flags.NArg() > 0 || *specPath == "" || len(outputs) == 0 && *migrateFrom == "" {
 		switch {
 		case flags.NArg() > 0:
 			fmt.Fprintf(stderr, "statusgen: unexpected argument %q\n", flags.Arg(0))
@@ -86,81 +105,106 @@ func run(args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return exitUsage
 	}
+	if *pkg != "" && !isPackageName(*pkg) {
+		fmt.Fprintf(stderr, "statusgen: -package %q is not a Go package name\n", *pkg)
+		return exitUsage
+	}
+	if msgs := sameFiles(named); len(msgs) > 0 {
+		for _, msg := range msgs {
+			fmt.Fprintf(stderr, "statusgen: %s; an output may not replace the spec or another output\n", msg)
+		}
+		return exitUsage
+	}
 
+	fileErrs := prepare(outputs, *check)
+	sortErrors(fileErrs)
+	for _, err := range fileErrs {
+		fmt.Fprintf(stderr, "statusgen: %v\n", err)
+	}
+	spec, err := loadSpec(*specPath)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+	}
+	if err != nil || len(fileErrs) > 0 {
+		return exitError
+	}
+
+	if errs := generate(spec, *pkg, outputs); len(errs) > 0 {
+		for _, err := range errs {
+			fmt.Fprintln(stderr, err)
+		}
+		return exitError
+	}
 	if *migrateFrom != "" {
-		if err := migrate(*migrateFrom, *specPath, stdout); err != nil {
+		if err := migrate(*migrateFrom, spec, stdout); err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitError
 		}
-		if len(wanted) == 0 {
-			return exitOK
-		}
-	}
-	outputs, err := generate(*specPath, *pkg, wanted, paths)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitError
 	}
 	if *check {
-		return checkOutputs(outputs, *specPath, stdout, stderr)
+		return checkOutputs(outputs, *specPath, regenerateCommand(*specPath, *pkg, outputs), stdout, stderr)
 	}
-	for _, o := range outputs {
-		if err := writeAtomic(osFileSystem{}, o.path, o.data); err != nil {
-			fmt.Fprintf(stderr, "statusgen: %v\n", err)
-			return exitError
-		}
+	errs := writeOutputs(osFileSystem{}, outputs)
+	sortErrors(errs)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "statusgen: %v\n", err)
+	}
+	if len(errs) > 0 {
+		return exitError
 	}
 	return exitOK
 }
 
-// generate reads the spec and renders every wanted output in memory, so that
-// no file is touched unless all of them could be made.
-func generate(specPath, pkg string, wanted []int, paths []*string) ([]output, error) {
-	src, err := os.ReadFile(specPath)
+// isPackageName reports whether name can be a package clause.
+func isPackageName(name string) bool {
+	return token.IsIdentifier(name) && name != "_"
+}
+
+// loadSpec reads and parses a spec.
+func loadSpec(path string) (*gen.Spec, error) {
+	src, err := readSpec(path)
 	if err != nil {
 		return nil, fmt.Errorf("statusgen: %w", err)
 	}
-	spec, err := gen.Parse(specPath, src)
-	if err != nil {
-		return nil, err
-	}
+	return gen.Parse(path, src)
+}
+
+// generate renders every output in memory, so that no file is touched
+// unless all of them could be made, and returns every error.
+func generate(spec *gen.Spec, pkg string, outputs []*output) []error {
 	if pkg == "" && spec.Package == "" {
 		// Name the package after the first Go output's folder; other
 		// outputs have no package and may sit anywhere.
-		for _, i := range wanted {
-			if artifacts[i].goFile {
-				if pkg, err = folderPackage(*paths[i]); err != nil {
-					return nil, err
+		for _, o := range outputs {
+			if o.goFile {
+				var err error
+				if pkg, err = folderPackage(o.path); err != nil {
+					return []error{err}
 				}
 				break
 			}
 		}
 	}
-	var outputs []output
-	for _, i := range wanted {
-		data, err := artifacts[i].generate(spec, gen.Options{Package: pkg})
+	var errs []error
+	for _, o := range outputs {
+		data, err := o.generate(spec, gen.Options{Package: pkg})
 		if err != nil {
-			return nil, fmt.Errorf("statusgen: -%s: %w", artifacts[i].flag, err)
+			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.flag, err))
+			continue
 		}
-		outputs = append(outputs, output{*paths[i], data})
+		o.data = data
 	}
-	return outputs, nil
+	return errs
 }
 
 // migrate prints the SQL that takes a database from the old spec's DDL to
 // the new one's; nothing when the values did not change.
-func migrate(oldPath, newPath string, stdout io.Writer) error {
-	var specs [2]*gen.Spec
-	for i, path := range []string{oldPath, newPath} {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return fmt.Errorf("statusgen: %w", err)
-		}
-		if specs[i], err = gen.Parse(path, src); err != nil {
-			return err
-		}
+func migrate(oldPath string, newSpec *gen.Spec, stdout io.Writer) error {
+	old, err := loadSpec(oldPath)
+	if err != nil {
+		return err
 	}
-	sql, err := gen.SQLMigration(specs[0], specs[1])
+	sql, err := gen.SQLMigration(old, newSpec)
 	if err != nil {
 		return fmt.Errorf("statusgen: %w", err)
 	}
@@ -176,88 +220,55 @@ func folderPackage(outPath string) (string, error) {
 		return "", fmt.Errorf("statusgen: %w", err)
 	}
 	name := filepath.Base(filepath.Dir(abs))
-	if !token.IsIdentifier(name) || name == "_" {
+	if !isPackageName(name) {
 		return "", fmt.Errorf("statusgen: folder %q is not a Go package name; set package in the spec or pass -package", name)
 	}
 	return name, nil
 }
 
-func checkOutputs(outputs []output, specPath string, stdout, stderr io.Writer) int {
+// regenerateCommand is the statusgen command line that writes the outputs
+// of this run: what -check tells a user to run, in any module (not our
+// Makefile's make generate).
+func regenerateCommand(specPath, pkg string, outputs []*output) string {
+	args := []string{"statusgen", "-spec", shellQuote(specPath)}
+	if pkg != "" {
+		args = append(args, "-package", shellQuote(pkg))
+	}
+	for _, o := range outputs {
+		args = append(args, "-"+o.flag, shellQuote(o.path))
+	}
+	return strings.Join(args, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+=:,@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func checkOutputs(outputs []*output, specPath, command string, stdout, stderr io.Writer) int {
 	code := exitOK
 	for _, o := range outputs {
+		// prepare refused every output that is not a regular file (or
+		// a link to one), so this read cannot hang on a FIFO.
 		onDisk, err := os.ReadFile(o.path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			fmt.Fprintf(stderr, "statusgen: %s does not exist; generate it from %s (make generate)\n", o.path, specPath)
+			fmt.Fprintf(stderr, "statusgen: %s does not exist; generate it from %s\n", o.path, specPath)
 			code = exitError
 		case err != nil:
 			fmt.Fprintf(stderr, "statusgen: %v\n", err)
 			code = exitError
 		case !bytes.Equal(onDisk, o.data):
-			fmt.Fprintf(stderr, "statusgen: %s is out of date with %s (edited by hand, or generated from another spec or statusgen version); regenerate it (make generate):\n", o.path, specPath)
+			fmt.Fprintf(stderr, "statusgen: %s is out of date with %s (edited by hand, or generated from another spec or statusgen version):\n", o.path, specPath)
 			fmt.Fprint(stdout, textdiff.Unified(o.path, o.path+" (from "+specPath+")", onDisk, o.data))
 			code = exitError
 		}
 	}
+	if code != exitOK {
+		fmt.Fprintf(stderr, "statusgen: regenerate with:\n\t%s\n", command)
+	}
 	return code
 }
-
-// writeAtomic replaces path with data so that readers see the old file or
-// the new one, never a part: it writes a temporary file in the same folder
-// and renames it over path. An unchanged file is left alone, and a changed
-// one keeps its permissions. On any error the temporary file is removed and
-// path is untouched. It does not fsync: a killed process loses nothing the
-// kernel already has, the rename is atomic either way, and after a power cut
-// the output is regenerated from the spec; the sync would otherwise be most
-// of statusgen's run time.
-func writeAtomic(fsys fileSystem, path string, data []byte) (err error) {
-	old, err := os.ReadFile(path)
-	if err == nil && bytes.Equal(old, data) {
-		return nil
-	}
-	mode := fs.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp, err := fsys.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return fsys.Rename(tmp.Name(), path)
-}
-
-// fileSystem is what writeAtomic asks of the operating system, so that
-// tests can make each step fail as a full disk or a crash would.
-type fileSystem interface {
-	CreateTemp(dir, pattern string) (tempFile, error)
-	Rename(oldpath, newpath string) error
-}
-
-type tempFile interface {
-	Name() string
-	Write([]byte) (int, error)
-	Chmod(fs.FileMode) error
-	Close() error
-}
-
-type osFileSystem struct{}
-
-func (osFileSystem) CreateTemp(dir, pattern string) (tempFile, error) {
-	return os.CreateTemp(dir, pattern)
-}
-func (osFileSystem) Rename(oldpath, newpath string) error { return os.Rename(oldpath, newpath) }

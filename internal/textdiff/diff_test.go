@@ -2,7 +2,7 @@ package textdiff
 
 import (
 	"math/rand/v2"
-	"strings"
+	"slices"
 	"testing"
 )
 
@@ -42,29 +42,51 @@ func TestScriptRebuildsBoth(t *testing.T) {
 		for range rng.IntN(30) {
 			b = append(b, words[rng.IntN(len(words))])
 		}
-		ops, ok := diff(a, b)
-		if !ok {
-			t.Fatalf("diff gave up on %d and %d lines", len(a), len(b))
-		}
-		var gotA, gotB []string
-		edits := 0
-		for _, o := range ops {
-			if o.kind != '+' {
-				gotA = append(gotA, o.line)
-			}
-			if o.kind != '-' {
-				gotB = append(gotB, o.line)
-			}
-			if o.kind != ' ' {
-				edits++
-			}
-		}
-		if strings.Join(gotA, "") != strings.Join(a, "") || strings.Join(gotB, "") != strings.Join(b, "") {
-			t.Fatalf("script does not rebuild the texts:\na=%q\nb=%q\nops=%v", a, b, ops)
-		}
+		ops := diff(a, b)
+		edits := checkScript(t, a, b, ops)
 		if lcs := lcsLen(a, b); edits != len(a)+len(b)-2*lcs {
 			t.Fatalf("script has %d edits, the shortest has %d:\na=%q\nb=%q", edits, len(a)+len(b)-2*lcs, a, b)
 		}
+	}
+}
+
+// checkScript fails unless the script's ' ' and '-' lines are a and its
+// ' ' and '+' lines are b; it returns the number of edits.
+func checkScript(t *testing.T, a, b []string, ops []op) (edits int) {
+	t.Helper()
+	var gotA, gotB []string
+	for _, o := range ops {
+		if o.kind != '+' {
+			gotA = append(gotA, o.line)
+		}
+		if o.kind != '-' {
+			gotB = append(gotB, o.line)
+		}
+		if o.kind != ' ' {
+			edits++
+		}
+	}
+	if !slices.Equal(gotA, a) || !slices.Equal(gotB, b) {
+		t.Fatalf("script does not rebuild the texts:\na=%q\nb=%q\nops=%v", a, b, ops)
+	}
+	return edits
+}
+
+// TestTooExpensiveStillRebuildsBoth forces the split heuristic (a search
+// that gives up after one to three rounds) on random texts: the script may
+// be longer than the shortest, but it must still turn a into b.
+func TestTooExpensiveStillRebuildsBoth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"a\n", "b\n", "c\n", "d\n", "e\n"}
+	for i := range 2000 {
+		var a, b []string
+		for range rng.IntN(60) {
+			a = append(a, words[rng.IntN(len(words))])
+		}
+		for range rng.IntN(60) {
+			b = append(b, words[rng.IntN(len(words))])
+		}
+		checkScript(t, a, b, diffLimit(a, b, 1+i%3))
 	}
 }
 

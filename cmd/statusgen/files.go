@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// maxSpecSize caps what statusgen reads of a spec. Real specs are a few
+// kilobytes and a 10,000-value one is 250 KB; without a cap, -spec /dev/zero
+// reads until memory runs out.
+const maxSpecSize = 64 << 20
+
+// readSpec reads a spec of at most maxSpecSize bytes.
+func readSpec(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f, path, maxSpecSize)
+}
+
+// readLimited reads r to its end, or fails once it has read more than
+// limit bytes: it reads limit+1 at most, so an endless reader ends too.
+func readLimited(r io.Reader, name string, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: larger than %d MiB, the most statusgen reads of a spec", name, limit>>20)
+	}
+	return data, nil
+}
+
+// A fileError is a problem with one file named on the command line. They
+// are collected, sorted by path and printed all at once.
+type fileError struct {
+	path string
+	msg  string
+}
+
+func (e fileError) Error() string { return e.path + ": " + e.msg }
+
+func sortErrors(errs []fileError) {
+	slices.SortFunc(errs, func(a, b fileError) int {
+		return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.msg, b.msg))
+	})
+}
+
+// maxLinks is how many symbolic links statusgen follows from one path, as
+// the kernel does (Linux's MAXSYMLINKS).
+const maxLinks = 40
+
+// resolve follows path's symbolic links, whether or not their last target
+// exists, and returns the file a write to path must replace: writing there
+// keeps the link. info is that file's, from Lstat (so no special file is
+// ever opened), or nil when it does not exist yet.
+func resolve(path string) (target string, info fs.FileInfo, err error) {
+	target = path
+	for range maxLinks {
+		info, err := os.Lstat(target)
+		if errors.Is(err, fs.ErrNotExist) {
+			return target, nil, nil
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return target, info, nil
+		}
+		link, err := os.Readlink(target)
+		if err != nil {
+			return "", nil, err
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(target), link)
+		}
+		target = link
+	}
+	return "", nil, fmt.Errorf("more than %d symbolic links", maxLinks)
+}
+
+// identity is a path's file, for comparing two command-line paths: its
+// absolute, cleaned form after following every symbolic link (those of its
+// folders too), and, if it exists, its file info for os.SameFile, which
+// also sees hard links.
+type identity struct {
+	abs  string
+	info fs.FileInfo
+}
+
+func identify(path string) identity {
+	target, _, err := resolve(path)
+	if err != nil {
+		target = path // reported when the output is checked
+	}
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		abs = filepath.Clean(target)
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(dir, filepath.Base(abs))
+	}
+	id := identity{abs: abs}
+	if info, err := os.Stat(abs); err == nil {
+		id.info = info
+	}
+	return id
+}
+
+func (a identity) same(b identity) bool {
+	return a.abs == b.abs || a.info != nil && b.info != nil && os.SameFile(a.info, b.info)
+}
+
+// A namedPath is a path from the command line with the flag that gave it.
+type namedPath struct {
+	flag, path string
+	input      bool // read, not written: -spec and -sql-migrate-from
+}
+
+// sameFiles reports every pair of paths that name one file where at least
+// one of them is written: an output would overwrite the spec or another
+// output. Two inputs may be one file (-spec X -sql-migrate-from X).
+func sameFiles(paths []namedPath) []string {
+	ids := make([]identity, len(paths))
+	for i, p := range paths {
+		ids[i] = identify(p.path)
+	}
+	var msgs []string
+	for i := range paths {
+		for j := i + 1; j < len(paths); j++ {
+			if paths[i].input && paths[j].input || !ids[i].same(ids[j]) {
+				continue
+			}
+			msgs = append(msgs, fmt.Sprintf("-%s %s and -%s %s name the same file", paths[i].flag, paths[i].path, paths[j].flag, paths[j].path))
+		}
+	}
+	slices.Sort(msgs)
+	return msgs
+}
+
+// kindError says why statusgen will not replace a file of this kind, or nil
+// for a regular file. It reads only the mode bits: opening a FIFO to look
+// at it would hang.
+func kindError(mode fs.FileMode) error {
+	var kind string
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode.IsDir():
+		kind = "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		kind = "a character device"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device"
+	default:
+		return errors.New("is not a regular file; statusgen writes only regular files")
+	}
+	return errors.New("is " + kind + "; statusgen writes only regular files")
+}
+
+// prepare finds the file each output replaces and refuses, before anything
+// is generated, whatever statusgen must not write: a device, FIFO, socket or
+// folder; a file with other hard links (a rename would split them); a file
+// in a folder that does not exist. With check set only the kind is
+// checked: -check reads the outputs and writes nothing.
+func prepare(outputs []*output, check bool) []fileError {
+	var errs []fileError
+	for _, o := range outputs {
+		target, info, err := resolve(o.path)
+		if err != nil {
+			errs = append(errs, fileError{o.path, err.Error()})
+			continue
+		}
+		o.target, o.info = target, info
+		// Name the link's target when it is the target that is wrong.
+		what := ""
+		if target != o.path {
+			what = "links to " + target + ", which "
+		}
+		switch {
+		case info != nil:
+			if err := kindError(info.Mode()); err != nil {
+				errs = append(errs, fileError{o.path, what + err.Error()})
+			} else if n := linkCount(info); n > 1 && !check {
+				errs = append(errs, fileError{o.path, fmt.Sprintf("%shas %d hard links; statusgen replaces a file by renaming a new one over it, which would split them: remove the other links or write elsewhere", what, n)})
+			}
+		case !check:
+			dir := filepath.Dir(target)
+			switch info, err := os.Stat(dir); {
+			case errors.Is(err, fs.ErrNotExist):
+				errs = append(errs, fileError{o.path, fmt.Sprintf("%sfolder %s does not exist; statusgen does not create folders", what, dir)})
+			case err != nil:
+				errs = append(errs, fileError{o.path, err.Error()})
+			case !info.IsDir():
+				errs = append(errs, fileError{o.path, fmt.Sprintf("%s%s is not a folder", what, dir)})
+			}
+		}
+	}
+	return errs
+}
+
+// writeOutputs replaces every output whose content changed, all or
+// nothing as far as the file system allows: it writes and syncs a
+// temporary file beside each target, and only when every one of them is
+// complete does it rename them over their targets. Any failure before the
+// first rename removes every temporary file and leaves every output as it
+// was. A rename that fails after others succeeded (it does not in practice:
+// the temporary file sits in the target's own folder) is reported with the
+// outputs already replaced.
+func writeOutputs(fsys fileSystem, outputs []*output) []fileError {
+	type pending struct {
+		o   *output
+		tmp string
+	}
+	var temps []pending
+	var errs []fileError
+	for _, o := range outputs {
+		if o.info != nil {
+			// A regular file, checked by prepare, so reading it is safe.
+			if old, err := os.ReadFile(o.target); err == nil && bytes.Equal(old, o.data) {
+				continue // unchanged: keep its modification time
+			}
+		}
+		tmp, err := writeTemp(fsys, o)
+		if err != nil {
+			errs = append(errs, fileError{o.path, err.Error()})
+			continue
+		}
+		temps = append(temps, pending{o, tmp})
+	}
+	if len(errs) > 0 {
+		for _, p := range temps {
+			os.Remove(p.tmp)
+		}
+		return errs
+	}
+	for i, p := range temps {
+		if err := fsys.Rename(p.tmp, p.o.target); err != nil {
+			var done []string
+			for _, q := range temps[:i] {
+				done = append(done, q.o.path)
+			}
+			msg := err.Error()
+			if len(done) > 0 {
+				msg += " (already replaced: " + strings.Join(done, ", ") + ")"
+			}
+			for _, q := range temps[i:] {
+				os.Remove(q.tmp)
+			}
+			return []fileError{{p.o.path, msg}}
+		}
+	}
+	return nil
+}
+
+// newFileMode is the mode of an output that did not exist before.
+const newFileMode fs.FileMode = 0o644
+
+// keptMode is the part of an existing file's mode that its replacement
+// takes over: permissions, setuid, setgid and sticky.
+const keptMode = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
+
+// writeTemp writes o.data to a new temporary file in the target's folder
+// (so the rename cannot cross file systems), gives it the old file's mode
+// and, where it can, its owner and group, syncs and closes it. On error it
+// removes the file.
+func writeTemp(fsys fileSystem, o *output) (name string, err error) {
+	// The dot keeps the go command away from a temporary file that a
+	// killed run leaves behind.
+	tmp, err := fsys.CreateTemp(filepath.Dir(o.target), "."+filepath.Base(o.target)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(o.data); err != nil {
+		return "", err
+	}
+	mode := newFileMode
+	if o.info != nil {
+		mode = o.info.Mode() & keptMode
+		// Chown first: it clears setuid and setgid. A file whose owner
+		// cannot be kept (only root may give a file away) becomes the
+		// runner's, without setuid or setgid, as the kernel does when
+		// someone else writes a setuid file.
+		if !keepOwner(tmp, o.info) {
+			mode &^= fs.ModeSetuid | fs.ModeSetgid
+		}
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return "", err
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	return tmp.Name(), nil
+}
+
+// fileSystem is what writeOutputs asks of the operating system, so that
+// tests can make each step fail as a full disk or a crash would.
+type fileSystem interface {
+	CreateTemp(dir, pattern string) (tempFile, error)
+	Rename(oldpath, newpath string) error
+}
+
+type tempFile interface {
+	Name() string
+	Write([]byte) (int, error)
+	Stat() (fs.FileInfo, error)
+	Chown(uid, gid int) error
+	Chmod(fs.FileMode) error
+	Sync() error
+	Close() error
+}
+
+type osFileSystem struct{}
+
+func (osFileSystem) CreateTemp(dir, pattern string) (tempFile, error) {
+	return os.CreateTemp(dir, pattern)
+}
+func (osFileSystem) Rename(oldpath, newpath string) error { return os.Rename(oldpath, newpath) }
