@@ -5,10 +5,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/ast"
 	"go/build"
 	"go/build/constraint"
 	"go/format"
+	"go/importer"
+	goparser "go/parser"
+	"go/token"
+	"go/types"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -196,6 +202,7 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 	}
 	outcome = hs.name + ": accepted\n"
 	opts := Options{Package: hostilePackage(hs.spec)}
+	goFiles := map[string][]byte{}
 	for _, target := range hostileTargets {
 		out, err := target.generate(hs.spec, opts)
 		if err != nil {
@@ -211,6 +218,7 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 			if target.flag == "fuzz" {
 				file = "hostile_fuzz_test.go"
 			}
+			goFiles[file] = out
 			problems[checkGo] = append(problems[checkGo], checkGoFile(hs.spec, file, opts.Package, out)...)
 		case "jsonschema":
 			var doc struct{ Enum []string }
@@ -219,7 +227,33 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 			}
 		}
 	}
+	if len(goFiles) == 2 && len(problems[checkGo]) == 0 {
+		if err := typeCheckTogether(goFiles); err != nil {
+			problems[checkGo] = append(problems[checkGo], "the enum and its fuzz file do not type-check together: "+err.Error())
+		}
+	}
 	return outcome, problems
+}
+
+// typeCheckTogether type-checks a package of the given files, with the
+// configuration checkDeclarations uses.
+func typeCheckTogether(files map[string][]byte) error {
+	fset := token.NewFileSet()
+	var parsed []*ast.File
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		f, err := goparser.ParseFile(fset, name, files[name], 0)
+		if err != nil {
+			return err
+		}
+		parsed = append(parsed, f)
+	}
+	hostileCheckMu.Lock()
+	defer hostileCheckMu.Unlock()
+	checkOnce.Do(func() {
+		checkConf = types.Config{Importer: importer.ForCompiler(token.NewFileSet(), "source", nil)}
+	})
+	_, err := checkConf.Check("hostile", fset, parsed, nil)
+	return err
 }
 
 // outcomeLines keeps outcomes.txt one entry per line whatever an error
