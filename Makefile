@@ -41,13 +41,15 @@ test-race:
 integration:
 	./integration/run-postgres.sh
 
-## ts-check: tsc --strict on web/status.ts, then its tests and the JSON Schema's under Node (installs pinned npm packages)
+## ts-check: tsc --strict on web/status.ts, then its tests and the JSON Schema's under Node (installs pinned npm packages); then every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node
 ts-check:
 	cd web && npm ci --no-audit --no-fund
 	cd web && npx tsc --strict --noEmit --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts
 	mkdir -p web/generated
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
 	cd web && npx tsc -p tsconfig.json && node --test build/
+	$(GO) build -o web/generated/statusgen ./cmd/statusgen
+	cd web && node hostile-corpus.mjs generated/statusgen
 
 ## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
 fuzz:
