@@ -116,6 +116,9 @@ func knownFailing(t *testing.T) map[[2]string]string {
 		if len(fields) != 3 {
 			t.Fatalf("known-failing.txt:%d: want \"spec check finding\", got %q", n, sc.Text())
 		}
+		if !slices.Contains(hostileChecks, fields[1]) {
+			t.Fatalf("known-failing.txt:%d: unknown check %q; the checks are %v", n, fields[1], hostileChecks)
+		}
 		known[[2]string{fields[0], fields[1]}] = fields[2]
 	}
 	if err := sc.Err(); err != nil {
@@ -123,6 +126,11 @@ func knownFailing(t *testing.T) map[[2]string]string {
 	}
 	return known
 }
+
+// hostileChecks are the checks known-failing.txt may name: the three
+// below, then TestHostileToolchain's, make ts-check's, make integration's
+// and the CLI test's.
+var hostileChecks = []string{checkRefusal, checkGo, checkTargets, "go-e2e", "ts", "pg", "cli"}
 
 // The checks a spec goes through in process, as known-failing.txt names them.
 const (
@@ -354,7 +362,8 @@ func checkGoFile(spec *Spec, file, pkg string, code []byte) []string {
 
 // collectT lets checkDeclarations, the oracle FuzzGenerate uses, report to
 // a list instead of failing the test, so that a known failure can be told
-// from a new one.
+// from a new one. checkDeclarations calls only Helper and Fatalf; any other
+// method would reach the nil testing.TB and panic, loudly.
 type collectT struct {
 	testing.TB
 	errs []string
