@@ -10,7 +10,7 @@ STATUSGEN   := $(GO) run ./cmd/statusgen
 
 FUZZTIME    ?= 30s
 
-.PHONY: all generate check test test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
+.PHONY: all generate check test hostile test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -23,10 +23,15 @@ check:
 	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go -sql status/status.sql -jsonschema docs/status.schema.json -ts web/status.ts -md docs/statuses.md
 	$(STATUSGEN) -check -spec internal/testenum/testenum.yaml -out internal/testenum/sample_gen.go -fuzz internal/testenum/sample_fuzz_test.go
 
-## test: vet, the whole test suite, and the drift check
+## test: vet, the whole test suite, the drift check and the hostile corpus through the Go toolchain
 test: check
 	$(GO) vet ./...
 	$(GO) test ./...
+	$(MAKE) hostile
+
+## hostile: every accepted spec of gen/testdata/hostile generated into one module, then go vet and go test (round trips, fuzz seeds)
+hostile:
+	$(GO) test ./gen -run '^TestHostileToolchain$$' -toolchain -count=1
 
 ## test-race: the suite under the race detector
 test-race:
@@ -36,13 +41,15 @@ test-race:
 integration:
 	./integration/run-postgres.sh
 
-## ts-check: tsc --strict on web/status.ts, then its tests and the JSON Schema's under Node (installs pinned npm packages)
+## ts-check: tsc --strict on web/status.ts, then its tests and the JSON Schema's under Node (installs pinned npm packages); then every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node
 ts-check:
 	cd web && npm ci --no-audit --no-fund
 	cd web && npx tsc --strict --noEmit --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts
 	mkdir -p web/generated
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
 	cd web && npx tsc -p tsconfig.json && node --test build/
+	$(GO) build -o web/generated/statusgen ./cmd/statusgen
+	cd web && node hostile-corpus.mjs generated/statusgen
 
 ## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
 fuzz:

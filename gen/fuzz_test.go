@@ -112,7 +112,7 @@ var (
 
 // checkDeclarations type-checks code and compares its top-level names with
 // the ones the spec calls for.
-func checkDeclarations(t *testing.T, spec *Spec, code []byte) {
+func checkDeclarations(t testing.TB, spec *Spec, code []byte) {
 	t.Helper()
 	fset := token.NewFileSet()
 	file, err := goparser.ParseFile(fset, "fuzz_gen.go", code, goparser.ParseComments)

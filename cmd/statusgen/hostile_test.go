@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// corpusDir is the hostile-spec corpus (see its README and gen's
+// TestHostileCorpus, which pins what each spec gets in outcomes.txt).
+const corpusDir = "../../gen/testdata/hostile"
+
+// TestHostileCorpusCLI runs the command on every corpus spec with every
+// output requested. Either it exits 0 having written all of them, or it
+// exits 1 having written nothing, and every line it prints is
+// file:line:col: message with the spec's path, as an editor or CI log
+// parser expects. A spec that fails this today is listed with its finding
+// under the check "cli" in the corpus's known-failing.txt; a listed spec
+// that passes fails the test.
+func TestHostileCorpusCLI(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(corpusDir, "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no specs in %s (%v)", corpusDir, err)
+	}
+	outcomes, err := os.ReadFile(filepath.Join(corpusDir, "outcomes.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := knownFailingCLI(t)
+	for _, file := range files {
+		name := filepath.Base(file)
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Accepted by every target: one line in outcomes.txt, and no refusal.
+		wantOK := strings.Contains(string(outcomes), "\n"+name+": accepted\n") && !strings.Contains(string(outcomes), "\n"+name+": -")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "hostile")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			specPath := filepath.Join(dir, name)
+			if err := os.WriteFile(specPath, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			outputs := []string{"enum_gen.go", "enum_fuzz_test.go", "enum.sql", "enum.schema.json", "enum.ts", "enum.md"}
+			args := []string{"-spec", specPath}
+			for i, flag := range []string{"-out", "-fuzz", "-sql", "-jsonschema", "-ts", "-md"} {
+				args = append(args, flag, filepath.Join(dir, outputs[i]))
+			}
+			code, stdout, stderr := statusgen(t, args...)
+
+			var problems []string
+			switch {
+			case code == exitOK && wantOK:
+				if got, want := entries(t, dir), append(outputs, name); !sameSet(got, want) {
+					problems = append(problems, "exit 0, but the folder holds "+strings.Join(got, ", "))
+				}
+			case code == exitError && !wantOK:
+				if got := entries(t, dir); !slices.Equal(got, []string{name}) {
+					problems = append(problems, "refused, but wrote "+strings.Join(got, ", "))
+				}
+				positioned := regexp.MustCompile(`^` + regexp.QuoteMeta(specPath) + `:\d+:\d+: \S`)
+				for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+					if !positioned.MatchString(line) {
+						problems = append(problems, "not "+specPath+":line:col: message: "+line)
+					}
+				}
+			default:
+				problems = append(problems, fmt.Sprintf("exit %d, but outcomes.txt says every target accepts it: %t\nstdout: %s\nstderr: %s", code, wantOK, stdout, stderr))
+			}
+
+			finding, listed := known[name]
+			switch {
+			case len(problems) > 0 && !listed:
+				t.Errorf("cli:\n%s", strings.Join(problems, "\n"))
+			case len(problems) == 0 && listed:
+				t.Errorf("cli passes now, but known-failing.txt lists it (%s): remove the line", finding)
+			case listed:
+				t.Logf("known failing (%s):\n%s", finding, strings.Join(problems, "\n"))
+			}
+		})
+	}
+	for name, finding := range known {
+		if !slices.ContainsFunc(files, func(f string) bool { return filepath.Base(f) == name }) {
+			t.Errorf("known-failing.txt lists %s cli (%s), which is not in the corpus", name, finding)
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// knownFailingCLI reads the corpus's known-failing.txt ("spec check
+// finding" lines) for the check "cli".
+func knownFailingCLI(t *testing.T) map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(corpusDir, "known-failing.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	known := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		if fields := strings.Fields(line); len(fields) == 3 && fields[1] == "cli" {
+			known[fields[0]] = fields[2]
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return known
+}
