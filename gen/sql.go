@@ -167,7 +167,7 @@ func pgNameTaken(name string) string {
 		return "which is a PostgreSQL keyword: a column declared " + name + " would not parse as the enum"
 	}
 	if strings.HasPrefix(name, "pg_") {
-		return "and names starting with pg_ belong to PostgreSQL's system catalogs, each of which has a row type of its name"
+		return "which starts with pg_: PostgreSQL's system catalogs and views use that prefix, each with a row type of its name, and more come with every release"
 	}
 	return ""
 }

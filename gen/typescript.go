@@ -192,9 +192,9 @@ func CheckTypeScript(s *Spec) error {
 		}{{p.Initial, p.InitialPos}, {p.Max, p.MaxPos}} {
 			switch {
 			case bound.d%time.Millisecond != 0:
-				errs.add(bound.pos, "polling bound %s is not a whole number of milliseconds, which the TypeScript module's bounds count in; use a multiple of 1ms", bound.d)
+				errs.add(bound.pos, "polling bound %s is not a whole number of milliseconds, which the TypeScript module's bounds count in; use a multiple of 1ms", humanDuration(bound.d))
 			case bound.d.Milliseconds() > tsMaxTimeout:
-				errs.add(bound.pos, "polling bound %s is longer than setTimeout can wait (%d ms, about 24.8 days; longer delays fire at once); use a shorter bound", bound.d, tsMaxTimeout)
+				errs.add(bound.pos, "polling bound %s is longer than setTimeout can wait (%d ms, about 24.8 days; longer delays fire at once); use a shorter bound", humanDuration(bound.d), tsMaxTimeout)
 			}
 		}
 	}
