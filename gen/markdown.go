@@ -172,13 +172,17 @@ func mdCell(s string) string {
 func mdPipes(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 
 // mdCode writes a name as a code span, with a longer fence when the name
-// holds backticks.
+// holds backticks, that renders as exactly the name.
 func mdCode(s string) string {
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"
 	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+	// A code span drops one space from each end of its content when both
+	// ends have one, so content starting or ending with a backtick, or
+	// with a space at both ends, is padded to survive.
+	spaced := strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.Trim(s, " ") != ""
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || spaced {
 		return fence + " " + s + " " + fence
 	}
 	return fence + s + fence

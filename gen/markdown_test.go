@@ -13,7 +13,8 @@ func TestMarkdownPipes(t *testing.T) {
 	spec, err := Parse("spec.yaml", []byte("type: Pipe\nvalues:\n"+
 		"  - {name: 'a|b', go_name: AB, poll: true, description: 'x | y'}\n"+
 		"  - {name: '`c|d`', go_name: CD, terminal: true}\n"+
-		"  - {name: '|', go_name: Bar, terminal: true}\n"))
+		"  - {name: '|', go_name: Bar, terminal: true}\n"+
+		"  - {name: ' x ', go_name: X}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,6 +27,7 @@ func TestMarkdownPipes(t *testing.T) {
 	for _, line := range strings.Split(string(md), "\n") {
 		switch {
 		case strings.HasPrefix(line, "| `"):
+			// a value row
 			cells = append(cells, gfmCells(line))
 		case strings.Contains(line, " terminal: once") || strings.HasPrefix(line, "Poll again"):
 			prose = append(prose, line)
@@ -35,6 +37,7 @@ func TestMarkdownPipes(t *testing.T) {
 		{"`a|b`", "x | y", "", "yes"},
 		{"`` `c|d` ``", "", "yes", ""},
 		{"`|`", "", "yes", ""},
+		{"`  x  `", "", "", ""}, // a code span drops one space from each end
 	}
 	if len(cells) != len(want) {
 		t.Fatalf("got %d value rows, want %d:\n%s", len(cells), len(want), md)
