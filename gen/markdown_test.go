@@ -27,7 +27,6 @@ func TestMarkdownPipes(t *testing.T) {
 	for _, line := range strings.Split(string(md), "\n") {
 		switch {
 		case strings.HasPrefix(line, "| `"):
-			// a value row
 			cells = append(cells, gfmCells(line))
 		case strings.Contains(line, " terminal: once") || strings.HasPrefix(line, "Poll again"):
 			prose = append(prose, line)
