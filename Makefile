@@ -41,13 +41,15 @@ test-race:
 integration:
 	./integration/run-postgres.sh
 
-## ts-check: tsc --strict on web/status.ts, then its tests and the JSON Schema's under Node (installs pinned npm packages); then every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node
+## ts-check: tsc --strict and --isolatedDeclarations on the generated modules, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
 ts-check:
 	cd web && npm ci --no-audit --no-fund
-	cd web && npx tsc --strict --noEmit --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts
 	mkdir -p web/generated
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
+	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts
 	cd web && npx tsc -p tsconfig.json && node --test build/
+	cd web && node ts-globals.cjs lib.es2022.d.ts > generated/globals-es.txt && node ts-globals.cjs lib.dom.d.ts > generated/globals-dom.txt
+	TASKSTATUS_TS_GLOBALS_ES=$(CURDIR)/web/generated/globals-es.txt TASKSTATUS_TS_GLOBALS_DOM=$(CURDIR)/web/generated/globals-dom.txt $(GO) test ./gen -count=1 -run '^TestTypeScriptGlobals$$' -v
 	$(GO) build -o web/generated/statusgen ./cmd/statusgen
 	cd web && node hostile-corpus.mjs generated/statusgen
 

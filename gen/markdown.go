@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"time"
 )
 
 // Markdown returns a reference page for the enum: the doc, a table of the
@@ -40,7 +41,7 @@ func Markdown(spec *Spec, _ Options) ([]byte, error) {
 	p(header, " Terminal | Poll |")
 	p(rule, " :---: | :---: |")
 	for _, v := range spec.Values {
-		row := "| " + mdCode(v.Name) + " | " + mdCell(v.Description) + " |"
+		row := "| " + mdPipes(mdCode(v.Name)) + " | " + mdCell(v.Description) + " |"
 		if len(spec.Categories) > 0 {
 			row += " " + mdCell(v.Category) + " |"
 		}
@@ -71,24 +72,24 @@ func Markdown(spec *Spec, _ Options) ([]byte, error) {
 		}
 	}
 	if len(polled) > 0 {
-		p("Poll a task while it is ", joinList(polled, "or"), ".")
+		p("Poll again while the value is ", joinList(polled, "or"), ".")
 	} else {
-		p("No status asks to be polled.")
+		p("No value asks to be polled.")
 	}
 	if len(terminal) > 0 {
-		p("Stop polling when it is no longer in one of these; ", joinList(terminal, "and"), " are terminal: a task that reaches one never moves to another.")
+		p(joinList(terminal, "and"), " ", plural(len(terminal), "is", "are"), " terminal: once reached, the value never moves to another.")
 	}
 	if pl := spec.Polling; pl != nil {
-		p("Back off exponentially: wait ", pl.Initial, " after the first poll, then double the wait after each poll, up to ", pl.Max, ".")
+		p("Back off exponentially: wait ", humanDuration(pl.Initial), " after the first poll, then double the wait after each poll, up to ", humanDuration(pl.Max), ".")
 	}
 	if spec.Fallback != "" {
 		p()
-		p("A name a client does not know decodes to ", mdCode(spec.Fallback), ", so clients keep working when the server adds a status.")
+		p("A name a client does not know decodes to ", mdCode(spec.Fallback), ", so clients keep working when the server adds a value.")
 	}
 	p()
 	p("## Transitions")
 	p()
-	p("A task may move from any status that is not terminal to any other status; a terminal status (bold) moves nowhere but to itself.")
+	p("A value that is not terminal may move to any other; a terminal value (bold) moves nowhere but to itself.")
 	p()
 	p("```mermaid")
 	p("stateDiagram-v2")
@@ -158,23 +159,61 @@ func mdText(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// mdCell escapes text for one table cell: pipes and newlines would end it.
+// mdCell escapes prose for one table cell: pipes and newlines would end it.
 func mdCell(s string) string {
-	s = strings.ReplaceAll(mdText(s), "|", "\\|")
-	return strings.ReplaceAll(s, "\n", "<br>")
+	return mdPipes(strings.ReplaceAll(mdText(s), "\n", "<br>"))
 }
 
+// mdPipes escapes the pipes in a table cell. GitHub's tables split rows at
+// every unescaped pipe before they parse inline Markdown, even inside code
+// spans, and remove the backslash of \| everywhere in the cell, code spans
+// included; outside tables a code span keeps the backslash, so only cells
+// are escaped.
+func mdPipes(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+
 // mdCode writes a name as a code span, with a longer fence when the name
-// holds backticks.
+// holds backticks, that renders as exactly the name.
 func mdCode(s string) string {
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"
 	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+	// A code span drops one space from each end of its content when both
+	// ends have one, so content starting or ending with a backtick, or
+	// with a space at both ends, is padded to survive.
+	spaced := strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.Trim(s, " ") != ""
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || spaced {
 		return fence + " " + s + " " + fence
 	}
-	return fence + strings.ReplaceAll(s, "|", "\\|") + fence
+	return fence + s + fence
+}
+
+// humanDuration writes d as people do: 5m, 1m30s, 1h, 500ms, 1.5s (Go's
+// Duration.String writes 5m0s and 1h0m0s).
+func humanDuration(d time.Duration) string {
+	if d < time.Second {
+		return d.String()
+	}
+	var b strings.Builder
+	if h := d / time.Hour; h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+		d -= h * time.Hour
+	}
+	if m := d / time.Minute; m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+		d -= m * time.Minute
+	}
+	if d > 0 {
+		b.WriteString(d.String()) // seconds, with a fraction if any: 30s, 1.5s
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // mermaidLabel quotes a wire name for Mermaid; wire names hold no double

@@ -22,7 +22,7 @@ func SQL(spec *Spec, _ Options) ([]byte, error) {
 	if err := spec.validate().Err(); err != nil {
 		return nil, err
 	}
-	if err := checkSQLNames(spec); err != nil {
+	if err := CheckSQL(spec); err != nil {
 		return nil, err
 	}
 	typ, domain, constraint := sqlNames(spec)
@@ -62,7 +62,7 @@ func SQLMigration(old, new *Spec) ([]byte, error) {
 		if err := s.validate().Err(); err != nil {
 			return nil, err
 		}
-		if err := checkSQLNames(s); err != nil {
+		if err := CheckSQL(s); err != nil {
 			return nil, err
 		}
 	}
@@ -129,10 +129,22 @@ func sqlNames(s *Spec) (typ, domain, constraint string) {
 	return sqlIdent(base), sqlIdent(base + "_text"), sqlIdent(base + "_text_check")
 }
 
-func checkSQLNames(s *Spec) error {
+// CheckSQL reports what the SQL target cannot express for spec, each at the
+// spec node that causes it, as an ErrorList: names longer than PostgreSQL's
+// 63 bytes, and a type whose SQL name (or its domain's) PostgreSQL already
+// gives a meaning. SQL and SQLMigration call it before they emit anything;
+// callers that want every problem of a run in one list call it beside Parse.
+func CheckSQL(s *Spec) error {
 	var errs ErrorList
-	if base := snakeCase(s.Type); len(base+"_text_check") > pgMaxIdentifier {
+	base := snakeCase(s.Type)
+	if len(base+"_text_check") > pgMaxIdentifier {
 		errs.add(s.TypePos, "type %s gives SQL names longer than PostgreSQL's %d bytes (%s_text_check); use a shorter type", s.Type, pgMaxIdentifier, base)
+	}
+	for _, name := range []string{base, base + "_text"} {
+		if why := pgNameTaken(name); why != "" {
+			errs.add(s.TypePos, "type %s gives the SQL name %s, %s; choose another type name", s.Type, name, why)
+			break
+		}
 	}
 	for _, v := range s.Values {
 		if len(v.Name) > pgMaxIdentifier {
@@ -140,6 +152,24 @@ func checkSQLNames(s *Spec) error {
 		}
 	}
 	return errs.Err()
+}
+
+// pgNameTaken says why name cannot be the enum's or the domain's SQL name,
+// or returns "". The DDL double-quotes its identifiers, so PostgreSQL would
+// create the type; the trouble comes later, where people write the name
+// unquoted: as a column's type it would parse as a keyword or resolve to
+// pg_catalog's type, which the search path puts first.
+func pgNameTaken(name string) string {
+	if _, found := slices.BinarySearch(pgBuiltinTypes, name); found {
+		return "which is PostgreSQL's own type of that name: a column declared " + name + " would get PostgreSQL's type, not the enum"
+	}
+	if _, found := slices.BinarySearch(pgKeywords, name); found {
+		return "which is a PostgreSQL keyword: a column declared " + name + " would not parse as the enum"
+	}
+	if strings.HasPrefix(name, "pg_") {
+		return "which starts with pg_: PostgreSQL's system catalogs and views use that prefix, each with a row type of its name, and more come with every release"
+	}
+	return ""
 }
 
 // snakeCase turns a Go type name into a SQL name: words split where the

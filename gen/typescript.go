@@ -4,26 +4,31 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/token"
+	"math"
+	"slices"
 	"strings"
+	"time"
 )
 
 // TypeScript returns a TypeScript module for the enum: a string-literal
 // union type named after the spec's type, a frozen object of the values
-// keyed by their Go names, per-value metadata, the categories, and guard,
-// parse and (with a fallback) decode functions. Strings are JSON literals,
-// which TypeScript reads unchanged, and comments are escaped so that no spec
-// text can end them.
-func TypeScript(spec *Spec, opts Options) ([]byte, error) {
+// keyed by their Go names without the spec's prefix, per-value metadata,
+// the categories, the values as a readonly tuple, and guard, parse and
+// (with a fallback) decode functions. Every export has an explicit type, so
+// the module compiles under --isolatedDeclarations. Strings are JSON
+// literals, which TypeScript reads unchanged, comments are escaped so that
+// no spec text can end them, and a key named __proto__ is written as a
+// computed key, the one form that makes it an own property.
+func TypeScript(spec *Spec, _ Options) ([]byte, error) {
 	if err := spec.validate().Err(); err != nil {
 		return nil, err
 	}
-	t := spec.Type
-	switch t {
-	case "Object", "JSON", "Error":
-		return nil, fmt.Errorf("%s: type %s would shadow the global %s the TypeScript module uses; choose another type name", spec.TypePos, t, t)
+	if err := CheckTypeScript(spec); err != nil {
+		return nil, err
 	}
-	m := newModel(spec, "ts", false)
-	lower := m.Lower
+	t := spec.Type
+	lower := unexportedName(t)
 	var b bytes.Buffer
 	p := func(args ...any) {
 		for _, a := range args {
@@ -37,38 +42,46 @@ func TypeScript(spec *Spec, opts Options) ([]byte, error) {
 		tsDoc(&b, "", spec.Doc)
 	}
 	p("export type ", t, " =")
-	for i, v := range m.Values {
+	for i, v := range spec.Values {
 		sep := ""
-		if i == len(m.Values)-1 {
+		if i == len(spec.Values)-1 {
 			sep = ";"
 		}
 		p("  | ", tsString(v.Name), sep)
 	}
 	p()
-	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by their Go names, in spec order.", t))
-	p("export const ", t, " = Object.freeze({")
-	for _, v := range m.Values {
+	keyed := "their Go names"
+	if spec.Prefix != "" {
+		keyed = fmt.Sprintf("their Go names without the prefix %s", spec.Prefix)
+	}
+	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by %s, in spec order.", t, keyed))
+	p("export const ", t, ": {")
+	for _, v := range spec.Values {
 		if v.Description != "" {
 			tsDoc(&b, "  ", v.Description)
 		}
-		p("  ", v.GoName, ": ", tsString(v.Name), ",")
+		p("  readonly ", tsTypeKey(tsKey(spec, &v)), ": ", tsString(v.Name), ";")
 	}
-	p("} as const);")
+	p("} = Object.freeze({")
+	for _, v := range spec.Values {
+		p("  ", tsObjectKey(tsKey(spec, &v), true), ": ", tsString(v.Name), ",")
+	}
+	p("});")
 	p()
 	catType := "string"
-	if len(m.Categories) > 0 {
+	if len(spec.Categories) > 0 {
 		catType = t + "Category"
 		tsDoc(&b, "", fmt.Sprintf("The categories of %s.", t))
 		var names []string
-		for _, c := range m.Categories {
+		for _, c := range spec.Categories {
 			names = append(names, tsString(c.Name))
 		}
 		p("export type ", catType, " = ", strings.Join(names, " | "), ";")
 		p()
 		tsDoc(&b, "", "The descriptions of the categories, in spec order.")
 		p("export const ", lower, "Categories: Readonly<Record<", catType, ", string>> = Object.freeze({")
-		for _, c := range m.Categories {
-			p("  ", tsString(c.Name), ": ", tsString(c.Description), ",")
+		for _, c := range spec.Categories {
+			p("  ", tsObjectKey(c.Name, false), ": ", tsString(c.Description), ",")
 		}
 		p("});")
 		p()
@@ -76,41 +89,44 @@ func TypeScript(spec *Spec, opts Options) ([]byte, error) {
 	tsDoc(&b, "", fmt.Sprintf("What the spec says of one %s.", t))
 	p("export interface ", t, "Info {")
 	p("  readonly description: string;")
-	if len(m.Categories) > 0 {
+	if len(spec.Categories) > 0 {
 		p("  readonly category: ", catType, ";")
 	}
-	p("  /** A task in a terminal status never moves to another. */")
+	p("  /** A terminal value is final: it never moves to another. */")
 	p("  readonly terminal: boolean;")
-	p("  /** A client waiting on a task in this status should poll it again. */")
+	p("  /** A client waiting on something in this state should poll it again. */")
 	p("  readonly poll: boolean;")
 	p("}")
 	p()
 	tsDoc(&b, "", fmt.Sprintf("The metadata of every %s.", t))
 	p("export const ", lower, "Info: Readonly<Record<", t, ", ", t, "Info>> = Object.freeze({")
-	for _, v := range m.Values {
-		var fields []string
-		fields = append(fields, "description: "+tsString(v.Description))
-		for _, c := range m.Categories {
-			if c.GoName == v.Category {
-				fields = append(fields, "category: "+tsString(c.Name))
-			}
+	for _, v := range spec.Values {
+		fields := []string{"description: " + tsString(v.Description)}
+		if len(spec.Categories) > 0 {
+			fields = append(fields, "category: "+tsString(v.Category))
 		}
 		fields = append(fields, fmt.Sprintf("terminal: %v", v.Terminal), fmt.Sprintf("poll: %v", v.Poll))
-		p("  ", tsString(v.Name), ": Object.freeze({ ", strings.Join(fields, ", "), " }),")
+		p("  ", tsObjectKey(v.Name, false), ": Object.freeze({ ", strings.Join(fields, ", "), " }),")
 	}
 	p("});")
 	p()
-	tsDoc(&b, "", fmt.Sprintf("Every %s, in spec order.", t))
-	p("export const ", lower, "Values: readonly ", t, "[] = Object.freeze([")
-	for _, v := range m.Values {
+	// A tuple, not a readonly T[]: APIs such as zod's z.enum need to know
+	// the list is not empty.
+	tsDoc(&b, "", fmt.Sprintf("Every %s, in spec order, as a readonly tuple.", t))
+	p("export const ", lower, "Values: readonly [")
+	for _, v := range spec.Values {
 		p("  ", tsString(v.Name), ",")
 	}
-	p("]);")
+	p("] = Object.freeze([")
+	for _, v := range spec.Values {
+		p("  ", tsString(v.Name), ",")
+	}
+	p("] as const);")
 	p()
 	if spec.Polling != nil {
-		tsDoc(&b, "", "Backoff bounds, in milliseconds, for polling a task whose status asks to be polled: wait the initial bound, then double up to the maximum.")
-		p("export const ", lower, "PollInitialMs = ", spec.Polling.Initial.Milliseconds(), ";")
-		p("export const ", lower, "PollMaxMs = ", spec.Polling.Max.Milliseconds(), ";")
+		tsDoc(&b, "", "Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum.")
+		p("export const ", lower, "PollInitialMs: number = ", spec.Polling.Initial.Milliseconds(), ";")
+		p("export const ", lower, "PollMaxMs: number = ", spec.Polling.Max.Milliseconds(), ";")
 		p()
 	}
 	tsDoc(&b, "", fmt.Sprintf("Reports whether value is one of the wire names of %s, exactly.", t))
@@ -127,12 +143,109 @@ func TypeScript(spec *Spec, opts Options) ([]byte, error) {
 	p("}")
 	if spec.Fallback != "" {
 		p()
-		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or %s for a name this build does not know, so a client keeps working when a server adds a status.", t, spec.Fallback))
+		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or %s for a name this build does not know, so a client keeps working when a server adds a value.", t, spec.Fallback))
 		p("export function decode", t, "(value: string): ", t, " {")
 		p("  return is", t, "(value) ? value : ", tsString(spec.Fallback), ";")
 		p("}")
 	}
 	return b.Bytes(), nil
+}
+
+// CheckTypeScript reports what the TypeScript target cannot express for
+// spec, each at the spec node that causes it, as an ErrorList: a type name
+// (or the TInfo and TCategory names the module derives from it) that is one
+// of TypeScript's global names, two values whose keys in the constant
+// object would be the same, and polling bounds that are not a whole number
+// of milliseconds or exceed what setTimeout can wait. TypeScript calls it
+// before it emits anything; callers that want every problem of a run in one
+// list call it beside Parse.
+func CheckTypeScript(s *Spec) error {
+	var errs ErrorList
+	declared := []string{s.Type, s.Type + "Info"}
+	if len(s.Categories) > 0 {
+		declared = append(declared, s.Type+"Category")
+	}
+	for _, name := range declared {
+		if tsIsGlobal(name) {
+			errs.add(s.TypePos, "type %s makes the TypeScript module declare %s, a global name of TypeScript's standard library that it would shadow (in the module and in every file that imports it); choose another type name", s.Type, name)
+			break
+		}
+	}
+	first := make(map[string]*Value)
+	for i := range s.Values {
+		v := &s.Values[i]
+		key := tsKey(s, v)
+		if prev, ok := first[key]; ok {
+			pos := v.GoNamePos
+			if v.GoName == "" {
+				pos = v.NamePos
+			}
+			errs.add(pos, "value %q has the TypeScript key %s, as %q does (%s): keys are the Go names without the prefix %q; set a go_name that differs once the prefix is removed", v.Name, key, prev.Name, firstAt(prev.NamePos), s.Prefix)
+			continue
+		}
+		first[key] = v
+	}
+	if p := s.Polling; p != nil {
+		for _, bound := range []struct {
+			d   time.Duration
+			pos Pos
+		}{{p.Initial, p.InitialPos}, {p.Max, p.MaxPos}} {
+			switch {
+			case bound.d%time.Millisecond != 0:
+				errs.add(bound.pos, "polling bound %s is not a whole number of milliseconds, which the TypeScript module's bounds count in; use a multiple of 1ms", humanDuration(bound.d))
+			case bound.d.Milliseconds() > tsMaxTimeout:
+				errs.add(bound.pos, "polling bound %s is longer than setTimeout can wait (%d ms, about 24.8 days; longer delays fire at once); use a shorter bound", humanDuration(bound.d), tsMaxTimeout)
+			}
+		}
+	}
+	return errs.Err()
+}
+
+// tsMaxTimeout is the longest delay, in milliseconds, that setTimeout
+// honours in browsers and Node: a signed 32-bit count.
+const tsMaxTimeout = math.MaxInt32
+
+// tsIsGlobal reports whether name is one of the global names the module may
+// not declare.
+func tsIsGlobal(name string) bool {
+	_, es := slices.BinarySearch(tsGlobalsES, name)
+	_, dom := slices.BinarySearch(tsGlobalsDOM, name)
+	return es || dom
+}
+
+// tsKey is the key of v in the constant object: its Go name without the
+// spec's prefix (Status.Completed, not Status.BatchCompleted), since the
+// object's name already says which enum it is.
+func tsKey(s *Spec, v *Value) string {
+	goName := s.GoName(v)
+	if key := strings.TrimPrefix(goName, s.Prefix); key != "" {
+		return key
+	}
+	return goName
+}
+
+// tsTypeKey writes a property name for a type literal: bare when it is an
+// identifier, a string literal otherwise ("404").
+func tsTypeKey(key string) string {
+	if token.IsIdentifier(key) {
+		return key
+	}
+	return tsString(key)
+}
+
+// tsObjectKey writes a property name for an object literal: bare when
+// bare is set and it is an identifier, a string literal otherwise. In an
+// object literal, __proto__: x (quoted or not) sets the object's prototype
+// instead of adding a key; a computed key ["__proto__"] is an own property
+// like any other.
+func tsObjectKey(key string, bare bool) string {
+	if key == "__proto__" {
+		return "[" + tsString(key) + "]"
+	}
+	if bare {
+		return tsTypeKey(key)
+	}
+	return tsString(key)
 }
 
 // tsString writes s as a JSON string literal, which TypeScript reads as the

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as generated from "./generated/hostile.js";
 import { Hostile, decodeHostile, hostileCategories, hostileInfo, hostileValues, isHostile, parseHostile } from "./generated/hostile.js";
 
@@ -14,10 +15,10 @@ test("names and descriptions survive exactly", () => {
   assert.deepEqual(Object.values(Hostile), schema.enum);
   for (const branch of schema.oneOf) {
     assert.ok(isHostile(branch.const), branch.const);
-    assert.equal(hostileInfo[parseHostile(branch.const)].description, branch.description);
-    assert.equal(hostileInfo[parseHostile(branch.const)].terminal, branch["x-terminal"]);
+    assert.equal(hostileInfo[parseHostile(branch.const)].description, branch.description ?? "");
+    assert.equal(hostileInfo[parseHostile(branch.const)].terminal, schema.$defs.terminal.enum.includes(branch.const));
   }
-  assert.equal(hostileCategories["odd-one"], schema["x-categories"][0].description);
+  assert.equal(hostileCategories["odd-one"], schema.$defs.category.anyOf[0].description);
   assert.equal(Hostile.Dollar, "$dollar{}");
   assert.equal(decodeHostile("nope"), "it's");
 });
@@ -27,4 +28,29 @@ test("no spec text added or removed a declaration", () => {
     "Hostile", "decodeHostile", "hostileCategories", "hostileInfo", "hostilePollInitialMs",
     "hostilePollMaxMs", "hostileValues", "isHostile", "parseHostile",
   ]);
+});
+
+test("__proto__ and constructor are wire names and keys like any other", () => {
+  for (const n of ["__proto__", "constructor"]) {
+    assert.ok(isHostile(n), n);
+    assert.equal(parseHostile(n), n);
+    assert.ok(Object.hasOwn(hostileInfo, n), n);
+  }
+  assert.equal(Object.getPrototypeOf(hostileInfo), Object.prototype);
+  assert.equal(hostileInfo["__proto__"].category, "__proto__");
+  assert.ok(Object.hasOwn(hostileCategories, "__proto__"));
+  assert.equal(Object.getPrototypeOf(hostileCategories), Object.prototype);
+  assert.equal(Hostile.Proto, "__proto__");
+  assert.equal(isHostile("toString"), false);
+  assert.equal(decodeHostile("toString"), "it's");
+});
+
+test("the hostile schema loads in a default, strict Ajv", () => {
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = require("ajv/dist/2020").default;
+  const validate = new Ajv2020().compile(schema);
+  for (const n of schema.enum) {
+    assert.ok(validate(n), n);
+  }
+  assert.equal(validate("toString"), false);
 });

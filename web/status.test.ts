@@ -4,6 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { z } from "zod";
+import { z as z4 } from "zod/v4";
 import {
   Status,
   decodeStatus,
@@ -70,13 +72,10 @@ test("guards and parsers", () => {
   }
 });
 
-test("the JSON Schema accepts exactly the wire names (ajv, draft 2020-12)", () => {
+test("the JSON Schema loads in a default, strict Ajv and accepts exactly the wire names (draft 2020-12)", () => {
   const require = createRequire(import.meta.url);
   const Ajv2020 = require("ajv/dist/2020").default;
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  // The x- keywords are statusgen's annotations, declared so that strict
-  // mode accepts them rather than ignoring unknown keywords.
-  ajv.addVocabulary(["x-category", "x-terminal", "x-poll", "x-fallback", "x-polling", "x-categories"]);
+  const ajv = new Ajv2020(); // no options: strict mode, as users get it
   const schema = JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8"));
   const validate = ajv.compile(schema);
   for (const n of names) {
@@ -87,5 +86,54 @@ test("the JSON Schema accepts exactly the wire names (ajv, draft 2020-12)", () =
   }
   const branch = schema.oneOf.find((b: { const: string }) => b.const === "COMPLETED_WITH_ERRORS");
   assert.equal(branch.description, "Task finished but some items failed (partial success)");
-  assert.equal(branch["x-terminal"], true);
+});
+
+test("the schema's field uses: a value, or a value that may be unset (null)", () => {
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = require("ajv/dist/2020").default;
+  const ajv = new Ajv2020();
+  ajv.addSchema(JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8")), "status.schema.json");
+  // As the README shows them: a field that always holds a status, and one
+  // that may be unset, which the Go type encodes as null.
+  const task = ajv.compile({
+    type: "object",
+    properties: {
+      status: { $ref: "status.schema.json" },
+      previous: { $ref: "status.schema.json#/$defs/nullable" },
+    },
+    required: ["status", "previous"],
+  });
+  assert.ok(task({ status: "PENDING", previous: null }), JSON.stringify(task.errors));
+  assert.ok(task({ status: "FAILED", previous: "PENDING" }), JSON.stringify(task.errors));
+  for (const bad of [{ status: null, previous: null }, { status: "PENDING", previous: "nope" }, { status: "PENDING", previous: 0 }]) {
+    assert.equal(task(bad), false, JSON.stringify(bad));
+  }
+});
+
+test("the schema's $defs carry the metadata the module has", () => {
+  const schema = JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8"));
+  assert.deepEqual(schema.$defs.terminal.enum, names.filter((n) => isStatus(n) && statusInfo[n].terminal));
+  assert.deepEqual(schema.$defs.poll.enum, names.filter((n) => isStatus(n) && statusInfo[n].poll));
+  assert.equal(schema.$defs.fallback.const, decodeStatus("no such status"));
+  assert.deepEqual(
+    schema.$defs.category.anyOf.map((c: { title: string; description: string }) => [c.title, c.description]),
+    Object.entries(statusCategories),
+  );
+  for (const c of schema.$defs.category.anyOf) {
+    assert.deepEqual(c.enum, names.filter((n) => isStatus(n) && statusInfo[n].category === c.title));
+  }
+  assert.match(schema.$defs.poll.description, /wait 1s, then double the wait after each poll, up to 30s\.$/);
+});
+
+// zod 3's z.enum needs a non-empty tuple (a readonly Status[] fails with
+// TS2769); zod 4 takes any readonly array. The package carries both APIs.
+test("zod 3 and 4: z.enum takes the values tuple, and parses to the union", () => {
+  for (const schema of [z.enum(statusValues), z4.enum(statusValues)]) {
+    const s: Status = schema.parse("COMPLETED_WITH_ERRORS"); // the inferred type is the union
+    assert.equal(s, Status.CompletedWithErrors);
+    assert.deepEqual(schema.options, names);
+    for (const g of garbage) {
+      assert.equal(schema.safeParse(g).success, false, g);
+    }
+  }
 });

@@ -31,34 +31,48 @@ export type Status =
   | "SUSPENDED";
 
 /** The values of Status, keyed by their Go names, in spec order. */
-export const Status = Object.freeze({
+export const Status: {
   /** Task is queued but has not started processing yet */
-  Pending: "PENDING",
+  readonly Pending: "PENDING";
   /** Task is currently being executed */
-  InProgress: "IN_PROGRESS",
+  readonly InProgress: "IN_PROGRESS";
   /** Task is actively processing data (similar to IN_PROGRESS) */
-  Processing: "PROCESSING",
+  readonly Processing: "PROCESSING";
   /** Task finished successfully with no errors */
-  Completed: "COMPLETED",
+  readonly Completed: "COMPLETED";
   /** Task finished but some items failed (partial success) */
-  CompletedWithErrors: "COMPLETED_WITH_ERRORS",
+  readonly CompletedWithErrors: "COMPLETED_WITH_ERRORS";
   /** Task encountered an error and could not complete */
-  Failed: "FAILED",
+  readonly Failed: "FAILED";
   /** Task was manually canceled by a user or system */
-  Canceled: "CANCELED",
+  readonly Canceled: "CANCELED";
   /** Task status could not be determined */
-  Unknown: "UNKNOWN",
+  readonly Unknown: "UNKNOWN";
   /** Task was intentionally skipped */
-  Skipped: "SKIPPED",
+  readonly Skipped: "SKIPPED";
   /** Task is in draft state and not yet submitted */
-  Draft: "DRAFT",
+  readonly Draft: "DRAFT";
   /** Entity is active and operational (for buckets, collections, etc.) */
-  Active: "ACTIVE",
+  readonly Active: "ACTIVE";
   /** Entity has been archived */
-  Archived: "ARCHIVED",
+  readonly Archived: "ARCHIVED";
   /** Entity has been temporarily suspended */
+  readonly Suspended: "SUSPENDED";
+} = Object.freeze({
+  Pending: "PENDING",
+  InProgress: "IN_PROGRESS",
+  Processing: "PROCESSING",
+  Completed: "COMPLETED",
+  CompletedWithErrors: "COMPLETED_WITH_ERRORS",
+  Failed: "FAILED",
+  Canceled: "CANCELED",
+  Unknown: "UNKNOWN",
+  Skipped: "SKIPPED",
+  Draft: "DRAFT",
+  Active: "ACTIVE",
+  Archived: "ARCHIVED",
   Suspended: "SUSPENDED",
-} as const);
+});
 
 /** The categories of Status. */
 export type StatusCategory = "operation" | "lifecycle";
@@ -73,9 +87,9 @@ export const statusCategories: Readonly<Record<StatusCategory, string>> = Object
 export interface StatusInfo {
   readonly description: string;
   readonly category: StatusCategory;
-  /** A task in a terminal status never moves to another. */
+  /** A terminal value is final: it never moves to another. */
   readonly terminal: boolean;
-  /** A client waiting on a task in this status should poll it again. */
+  /** A client waiting on something in this state should poll it again. */
   readonly poll: boolean;
 }
 
@@ -96,8 +110,8 @@ export const statusInfo: Readonly<Record<Status, StatusInfo>> = Object.freeze({
   "SUSPENDED": Object.freeze({ description: "Entity has been temporarily suspended", category: "lifecycle", terminal: false, poll: false }),
 });
 
-/** Every Status, in spec order. */
-export const statusValues: readonly Status[] = Object.freeze([
+/** Every Status, in spec order, as a readonly tuple. */
+export const statusValues: readonly [
   "PENDING",
   "IN_PROGRESS",
   "PROCESSING",
@@ -111,11 +125,25 @@ export const statusValues: readonly Status[] = Object.freeze([
   "ACTIVE",
   "ARCHIVED",
   "SUSPENDED",
-]);
+] = Object.freeze([
+  "PENDING",
+  "IN_PROGRESS",
+  "PROCESSING",
+  "COMPLETED",
+  "COMPLETED_WITH_ERRORS",
+  "FAILED",
+  "CANCELED",
+  "UNKNOWN",
+  "SKIPPED",
+  "DRAFT",
+  "ACTIVE",
+  "ARCHIVED",
+  "SUSPENDED",
+] as const);
 
-/** Backoff bounds, in milliseconds, for polling a task whose status asks to be polled: wait the initial bound, then double up to the maximum. */
-export const statusPollInitialMs = 1000;
-export const statusPollMaxMs = 30000;
+/** Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum. */
+export const statusPollInitialMs: number = 1000;
+export const statusPollMaxMs: number = 30000;
 
 /** Reports whether value is one of the wire names of Status, exactly. */
 export function isStatus(value: unknown): value is Status {
@@ -130,7 +158,7 @@ export function parseStatus(value: string): Status {
   throw new Error(`invalid Status ${JSON.stringify(value)}; valid names are ${statusValues.join(", ")}`);
 }
 
-/** Returns value as a Status, or UNKNOWN for a name this build does not know, so a client keeps working when a server adds a status. */
+/** Returns value as a Status, or UNKNOWN for a name this build does not know, so a client keeps working when a server adds a value. */
 export function decodeStatus(value: string): Status {
   return isStatus(value) ? value : "UNKNOWN";
 }

@@ -1,0 +1,80 @@
+package gen
+
+import (
+	"strings"
+	"testing"
+)
+
+// A wire name holding a pipe stays in its table cell (GitHub splits rows at
+// every unescaped pipe, code spans included, and drops the backslash of \|
+// inside them), while prose shows it as it is (outside tables a code span
+// keeps the backslash).
+func TestMarkdownPipes(t *testing.T) {
+	spec, err := Parse("spec.yaml", []byte("type: Pipe\nvalues:\n"+
+		"  - {name: 'a|b', go_name: AB, poll: true, description: 'x | y'}\n"+
+		"  - {name: '`c|d`', go_name: CD, terminal: true}\n"+
+		"  - {name: '|', go_name: Bar, terminal: true}\n"+
+		"  - {name: ' x ', go_name: X}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := Markdown(spec, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells [][]string
+	var prose []string
+	for _, line := range strings.Split(string(md), "\n") {
+		switch {
+		case strings.HasPrefix(line, "| `"):
+			cells = append(cells, gfmCells(line))
+		case strings.Contains(line, " terminal: once") || strings.HasPrefix(line, "Poll again"):
+			prose = append(prose, line)
+		}
+	}
+	want := [][]string{
+		{"`a|b`", "x | y", "", "yes"},
+		{"`` `c|d` ``", "", "yes", ""},
+		{"`|`", "", "yes", ""},
+		{"`  x  `", "", "", ""}, // a code span drops one space from each end
+	}
+	if len(cells) != len(want) {
+		t.Fatalf("got %d value rows, want %d:\n%s", len(cells), len(want), md)
+	}
+	for i := range want {
+		if strings.Join(cells[i], "\x00") != strings.Join(want[i], "\x00") {
+			t.Errorf("row %d has the cells %q, want %q", i+1, cells[i], want[i])
+		}
+	}
+	wantProse := []string{
+		"Poll again while the value is `a|b`.",
+		"`` `c|d` `` and `|` are terminal: once reached, the value never moves to another.",
+	}
+	if strings.Join(prose, "\n") != strings.Join(wantProse, "\n") {
+		t.Errorf("prose:\n%s\nwant:\n%s", strings.Join(prose, "\n"), strings.Join(wantProse, "\n"))
+	}
+}
+
+// gfmCells splits a table row as GitHub Flavored Markdown does: at every
+// pipe not escaped by a backslash, before any inline parsing; then \| in a
+// cell becomes |, and the cell is trimmed.
+func gfmCells(row string) []string {
+	row = strings.TrimSpace(row)
+	row = strings.TrimPrefix(row, "|")
+	row = strings.TrimSuffix(row, "|")
+	var cells []string
+	var cell strings.Builder
+	for i := 0; i < len(row); i++ {
+		switch {
+		case row[i] == '\\' && i+1 < len(row) && row[i+1] == '|':
+			cell.WriteByte('|')
+			i++
+		case row[i] == '|':
+			cells = append(cells, strings.TrimSpace(cell.String()))
+			cell.Reset()
+		default:
+			cell.WriteByte(row[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(cell.String()))
+}
