@@ -22,6 +22,7 @@ generate:
 check:
 	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go -sql status/status.sql -jsonschema docs/status.schema.json -ts web/status.ts -md docs/statuses.md
 	$(STATUSGEN) -check -spec internal/testenum/testenum.yaml -out internal/testenum/sample_gen.go -fuzz internal/testenum/sample_fuzz_test.go
+	$(STATUSGEN) -check -spec internal/batchstatus/batch.yaml -out internal/batchstatus/batch_gen.go
 
 ## test: vet, the whole test suite, and the drift check
 test: check
