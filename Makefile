@@ -10,7 +10,11 @@ STATUSGEN   := $(GO) run ./cmd/statusgen
 
 FUZZTIME    ?= 30s
 
-.PHONY: all generate check test test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
+# The oldest Go this module supports (go.mod's go line, 1.24.0) at its
+# latest patch release; the go command downloads it on first use.
+GO_MIN      := go1.24.13
+
+.PHONY: all generate check test test-min test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -28,6 +32,10 @@ check:
 test: check
 	$(GO) vet ./...
 	$(GO) test ./...
+
+## test-min: the whole suite under the oldest Go go.mod allows (GO_MIN; downloaded on first use)
+test-min:
+	GOTOOLCHAIN=$(GO_MIN) $(GO) test ./...
 
 ## test-race: the suite under the race detector
 test-race:
