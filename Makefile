@@ -10,7 +10,11 @@ STATUSGEN   := $(GO) run ./cmd/statusgen
 
 FUZZTIME    ?= 30s
 
-.PHONY: all generate check test hostile test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
+# The oldest Go this module supports (go.mod's go line, 1.24.0) at its
+# latest patch release; the go command downloads it on first use.
+GO_MIN      := go1.24.13
+
+.PHONY: all generate check test hostile test-min test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -22,6 +26,7 @@ generate:
 check:
 	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go -sql status/status.sql -jsonschema docs/status.schema.json -ts web/status.ts -md docs/statuses.md
 	$(STATUSGEN) -check -spec internal/testenum/testenum.yaml -out internal/testenum/sample_gen.go -fuzz internal/testenum/sample_fuzz_test.go
+	$(STATUSGEN) -check -spec internal/batchstatus/batch.yaml -out internal/batchstatus/batch_gen.go
 
 ## test: vet, the whole test suite, the drift check and the hostile corpus through the Go toolchain
 test: check
@@ -32,6 +37,10 @@ test: check
 ## hostile: every accepted spec of gen/testdata/hostile generated into one module, then go vet and go test (round trips, fuzz seeds)
 hostile:
 	$(GO) test ./gen -run '^TestHostileToolchain$$' -toolchain -count=1
+
+## test-min: the whole suite under the oldest Go go.mod allows (GO_MIN; downloaded on first use)
+test-min:
+	GOTOOLCHAIN=$(GO_MIN) $(GO) test ./...
 
 ## test-race: the suite under the race detector
 test-race:

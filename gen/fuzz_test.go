@@ -176,7 +176,7 @@ func expectedDeclarations(spec *Spec) []string {
 		lower + "Info", lower + "DriverValues",
 		"lookup" + typ, "lookup" + typ + "Fold", "decode" + typ, n.InvalidError + ".Error",
 	}
-	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "CanTransitionTo",
+	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan"} {
 		want = append(want, typ+"."+m)
 	}

@@ -166,9 +166,7 @@ func (g *goFile) genHeader() {
 	g.P(`"iter"`)
 	g.P(`"slices"`)
 	g.P(`"strconv"`)
-	if g.m.Polling != nil {
-		g.P(`"time"`)
-	}
+	g.P(`"time"`)
 	g.P(")")
 	g.P()
 }
@@ -223,6 +221,25 @@ func (g *goFile) genPolling() {
 	g.P(n.PollInitial, " = ", durationExpr(m.Polling.Initial))
 	g.P(n.PollMax, " = ", durationExpr(m.Polling.Max))
 	g.P(")")
+	g.P()
+}
+
+// genPollBounds gives every enum a PollBounds method, so a generic poller
+// (status.Poll) can follow the spec's backoff knowing only the type. It is
+// generated for specs without polling too, returning zeros, so that every
+// enum satisfies the same constraint.
+func (g *goFile) genPollBounds() {
+	m, n := g.m, g.m.Names
+	if m.Polling == nil {
+		g.P("// PollBounds returns zeros: the spec of ", n.Type, " declares no polling bounds, so a")
+		g.P("// poller uses its own.")
+		g.P("func (", n.Type, ") PollBounds() (initial, max time.Duration) { return 0, 0 }")
+		g.P()
+		return
+	}
+	g.P("// PollBounds returns the spec's backoff bounds, ", n.PollInitial, " and ", n.PollMax, ",")
+	g.P("// the same for every value, so a generic poller can ask the zero ", n.Type, ".")
+	g.P("func (", n.Type, ") PollBounds() (initial, max time.Duration) { return ", n.PollInitial, ", ", n.PollMax, " }")
 	g.P()
 }
 
@@ -427,6 +444,7 @@ func (g *goFile) genMethods() {
 	g.P("// ShouldPoll reports whether a client waiting on a task in status ", r, " should poll it again.")
 	g.P(recv, "ShouldPoll() bool { return ", r, ".IsValid() && ", m.Lower, "Info[", r, "].poll }")
 	g.P()
+	g.genPollBounds()
 	g.P("// CanTransitionTo reports whether a task may move from ", r, " to next: both must be")
 	g.P("// valid, and a terminal status moves nowhere but to itself.")
 	g.P(recv, "CanTransitionTo(next ", n.Type, ") bool {")

@@ -9,21 +9,27 @@ import (
 	"time"
 )
 
-// Pollable is what Poll needs of a status: whether to ask again, and a
-// name for progress reports. Every enum statusgen generates satisfies it.
+// Pollable is what Poll needs of a status: whether it is one at all,
+// whether to ask again, the backoff its spec declares, and a name for
+// progress reports. Every enum statusgen generates satisfies it.
 type Pollable interface {
 	comparable
 	fmt.Stringer
+	IsValid() bool
 	ShouldPoll() bool
+	// PollBounds returns the spec's backoff bounds, the same for every
+	// value; zeros when the spec declares none.
+	PollBounds() (initial, max time.Duration)
 }
 
-// PollOptions tunes Poll. The zero value polls with this package's spec
-// bounds (StatusPollInitial to StatusPollMax), equal jitter, no retries of
-// failed fetches and the real clock.
+// PollOptions tunes Poll. The zero value polls with the backoff of the
+// polled enum's spec, equal jitter, no retries of failed fetches and the
+// real clock.
 type PollOptions struct {
 	// Initial is the wait after the first poll; each later wait doubles,
-	// up to Max. Zero means StatusPollInitial and StatusPollMax; pass
-	// another enum's generated TPollInitial and TPollMax to follow its spec.
+	// up to Max. Zero (or less) means the polled enum's PollBounds, and
+	// for an enum whose spec declares no polling, this package's
+	// StatusPollInitial and StatusPollMax.
 	Initial, Max time.Duration
 
 	// Jitter turns a nominal wait into the one Poll sleeps. Nil means
@@ -75,8 +81,12 @@ func (a Attempt) LogValue() slog.Value {
 // started together drift apart instead of polling the server in step, yet
 // no client ever polls sooner than half the nominal wait, which keeps the
 // load a status endpoint sees bounded ("full" jitter, drawn from [0, d],
-// spreads clients further but lets some poll almost at once).
+// spreads clients further but lets some poll almost at once). A wait of
+// zero or less is no wait: EqualJitter returns 0.
 func EqualJitter(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
 	half := d / 2
 	return half + rand.N(d-half+1)
 }
@@ -90,15 +100,13 @@ func NoJitter(d time.Duration) time.Duration { return d }
 // opts.Retries times in a row; past that, or when ctx is done, Poll returns
 // the last status and payload it had with the error. Poll starts no
 // goroutine and never busy-waits.
+//
+// A status that is not valid is a failed fetch: the zero value (what a
+// response without a status decodes to) or an out-of-range one neither
+// ends nor continues a task, so Poll retries it like any failed fetch and
+// then returns an error that names the value and matches ErrInvalidStatus.
 func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(context.Context) (S, T, error)) (S, T, error) {
-	initial, maxWait := opts.Initial, opts.Max
-	if initial <= 0 {
-		initial = StatusPollInitial
-	}
-	if maxWait <= 0 {
-		maxWait = StatusPollMax
-	}
-	maxWait = max(maxWait, initial)
+	initial, maxWait := pollBounds[S](opts)
 	jitter := opts.Jitter
 	if jitter == nil {
 		jitter = EqualJitter
@@ -119,6 +127,9 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 			return last, payload, fmt.Errorf("status: polling stopped before attempt %d: %w", n, err)
 		}
 		s, p, err := fetch(ctx)
+		if err == nil && !s.IsValid() {
+			err = invalidStatus(s)
+		}
 		attempt := Attempt{N: n, Err: err}
 		switch {
 		case err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || failed >= opts.Retries):
@@ -135,7 +146,7 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 				return last, payload, nil
 			}
 		}
-		attempt.Wait = jitter(wait)
+		attempt.Wait = max(jitter(wait), 0)
 		report(opts, attempt)
 		if err := clock.Sleep(ctx, attempt.Wait); err != nil {
 			return last, payload, fmt.Errorf("status: polling stopped after attempt %d: %w", n, err)
@@ -146,6 +157,34 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 			wait *= 2
 		}
 	}
+}
+
+// pollBounds resolves the backoff bounds: the options, else the polled
+// enum's spec, else (for a spec without polling) this package's spec.
+func pollBounds[S Pollable](opts PollOptions) (initial, maxWait time.Duration) {
+	var zero S
+	specInitial, specMax := zero.PollBounds()
+	initial = firstPositive(opts.Initial, specInitial, StatusPollInitial)
+	maxWait = firstPositive(opts.Max, specMax, StatusPollMax)
+	return initial, max(maxWait, initial)
+}
+
+func firstPositive(ds ...time.Duration) time.Duration {
+	for _, d := range ds {
+		if d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// invalidStatus is the error of a fetch that returned s, not a valid status.
+func invalidStatus[S Pollable](s S) error {
+	var zero S
+	if s == zero {
+		return fmt.Errorf("%w: fetch returned %v, the zero value (did the response carry no status?)", ErrInvalidStatus, s)
+	}
+	return fmt.Errorf("%w: fetch returned %v", ErrInvalidStatus, s)
 }
 
 func report(opts PollOptions, a Attempt) {

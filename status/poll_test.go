@@ -3,14 +3,18 @@ package status_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/taskstatus/taskstatus/internal/batchstatus"
+	"github.com/taskstatus/taskstatus/internal/testenum"
 	"github.com/taskstatus/taskstatus/status"
 )
 
@@ -72,6 +76,119 @@ func TestPollCustomBoundsAndEqualJitter(t *testing.T) {
 		if w < d/2 || w > d {
 			t.Errorf("wait %d = %v, want within [%v, %v]", i, w, d/2, d)
 		}
+	}
+}
+
+// Poll follows the spec of the enum it polls: BatchStatus declares 5s
+// doubling to 1m, and its waits are those, not this package's 1s to 30s.
+// Options still win over the spec, and an enum whose spec declares no
+// polling (testenum.Sample) gets this package's bounds.
+func TestPollFollowsTheEnumsBounds(t *testing.T) {
+	s := time.Second
+	batches := func() func(context.Context) (batchstatus.BatchStatus, int, error) {
+		ss := []batchstatus.BatchStatus{batchstatus.Validating, batchstatus.InProgress, batchstatus.InProgress,
+			batchstatus.InProgress, batchstatus.Finalizing, batchstatus.Finalizing, batchstatus.Completed}
+		n := 0
+		return func(context.Context) (batchstatus.BatchStatus, int, error) {
+			n++
+			return ss[n-1], n, nil
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		opts status.PollOptions
+		want []time.Duration
+	}{
+		{"spec bounds", status.PollOptions{}, []time.Duration{5 * s, 10 * s, 20 * s, 40 * s, 60 * s, 60 * s}},
+		{"initial set", status.PollOptions{Initial: 20 * s}, []time.Duration{20 * s, 40 * s, 60 * s, 60 * s, 60 * s, 60 * s}},
+		{"max set", status.PollOptions{Max: 15 * s}, []time.Duration{5 * s, 10 * s, 15 * s, 15 * s, 15 * s, 15 * s}},
+	} {
+		clock := &fakeClock{}
+		tt.opts.Jitter, tt.opts.Clock = status.NoJitter, clock
+		got, n, err := status.Poll(context.Background(), tt.opts, batches())
+		if got != batchstatus.Completed || n != 7 || err != nil {
+			t.Errorf("%s: Poll = %v, %d, %v; want completed after 7 attempts", tt.name, got, n, err)
+		}
+		if !slices.Equal(clock.waits, tt.want) {
+			t.Errorf("%s: waits %v, want %v", tt.name, clock.waits, tt.want)
+		}
+	}
+
+	clock := &fakeClock{}
+	n := 0
+	_, _, err := status.Poll(context.Background(), status.PollOptions{Jitter: status.NoJitter, Clock: clock},
+		func(context.Context) (testenum.Sample, int, error) {
+			n++
+			if n < 7 {
+				return testenum.Mid005, n, nil
+			}
+			return testenum.S0, n, nil
+		})
+	if want := []time.Duration{1 * s, 2 * s, 4 * s, 8 * s, 16 * s, 30 * s}; err != nil || !slices.Equal(clock.waits, want) {
+		t.Errorf("a spec without polling: waits %v, %v; want this package's %v", clock.waits, err, want)
+	}
+}
+
+// A status that is not valid is no answer: a response without a status
+// field decodes to the zero value, which neither polls nor ends. Poll
+// treats it as a failed fetch, retried like one and then returned as an
+// error naming the value.
+func TestPollRejectsInvalidStatus(t *testing.T) {
+	var task struct {
+		ID     string                  `json:"id"`
+		Status batchstatus.BatchStatus `json:"status"`
+	}
+	fetches := 0
+	got, _, err := status.Poll(context.Background(), status.PollOptions{Clock: &fakeClock{}}, func(context.Context) (batchstatus.BatchStatus, string, error) {
+		fetches++
+		if err := json.Unmarshal([]byte(`{"id":"batch_abc"}`), &task); err != nil {
+			return 0, "", err
+		}
+		return task.Status, task.ID, nil
+	})
+	const wantErr = "status: not a valid status: fetch returned BatchStatus(0), the zero value (did the response carry no status?)"
+	if err == nil || err.Error() != wantErr || !errors.Is(err, status.ErrInvalidStatus) || got != 0 || fetches != 1 {
+		t.Errorf("no status in the response: Poll = %v, %v after %d fetches; want the error %q", got, err, fetches, wantErr)
+	}
+
+	// Out of range: retried like a failed fetch, then returned with the
+	// last valid status.
+	clock := &fakeClock{}
+	var attempts []status.Attempt
+	opts := status.PollOptions{Retries: 1, Jitter: status.NoJitter, Clock: clock, OnAttempt: func(a status.Attempt) { attempts = append(attempts, a) }}
+	last, n, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.Status(200), status.Status(200), status.Completed))
+	const wantErr200 = "status: not a valid status: fetch returned Status(200)"
+	if err == nil || err.Error() != wantErr200 || !errors.Is(err, status.ErrInvalidStatus) || last != status.Pending || n != 1 {
+		t.Errorf("Status(200) twice, one retry: Poll = %v, %d, %v; want PENDING, 1, %q", last, n, err, wantErr200)
+	}
+	if len(attempts) != 3 || attempts[1].Status != nil || attempts[1].Err == nil || len(clock.waits) != 2 {
+		t.Errorf("attempts %+v, waits %v; want 3 attempts, the invalid ones with an error and no status, 2 waits", attempts, clock.waits)
+	}
+	opts = status.PollOptions{Retries: 2, Clock: &fakeClock{}}
+	last, n, err = status.Poll(context.Background(), opts, sequence(status.Pending, status.Status(200), status.Status(200), status.Completed))
+	if last != status.Completed || n != 4 || err != nil {
+		t.Errorf("Status(200) twice, two retries: Poll = %v, %d, %v; want COMPLETED after 4 fetches", last, n, err)
+	}
+}
+
+// EqualJitter of a wait of zero or less is no wait, never a panic; Poll
+// never reports a negative wait even when a custom Jitter returns one.
+func TestJitterOfNonPositiveWaits(t *testing.T) {
+	for _, d := range []time.Duration{0, -1, -time.Second, math.MinInt64} {
+		if j := status.EqualJitter(d); j != 0 {
+			t.Errorf("EqualJitter(%v) = %v, want 0", d, j)
+		}
+	}
+	if j := status.EqualJitter(math.MaxInt64); j < math.MaxInt64/2 {
+		t.Errorf("EqualJitter(MaxInt64) = %v", j)
+	}
+	clock := &fakeClock{}
+	opts := status.PollOptions{Clock: clock, Jitter: func(time.Duration) time.Duration { return -time.Second }}
+	if _, _, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.Pending, status.Completed)); err != nil {
+		t.Fatal(err)
+	}
+	if want := []time.Duration{0, 0}; !slices.Equal(clock.waits, want) {
+		t.Errorf("a negative jitter: waits %v, want %v", clock.waits, want)
 	}
 }
 
@@ -229,8 +346,10 @@ level=INFO msg=poll attempt.n=3 attempt.wait=0s attempt.status=COMPLETED
 // Poll is generic: any enum with ShouldPoll and String works.
 type phase int
 
-func (p phase) ShouldPoll() bool { return p < 2 }
-func (p phase) String() string   { return strings.Repeat("*", int(p)) }
+func (p phase) IsValid() bool                            { return p >= 0 }
+func (p phase) ShouldPoll() bool                         { return p < 2 }
+func (p phase) PollBounds() (initial, max time.Duration) { return 0, 0 }
+func (p phase) String() string                           { return strings.Repeat("*", int(p)) }
 
 func TestPollOtherEnum(t *testing.T) {
 	n := 0

@@ -1,6 +1,7 @@
 package status
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -17,7 +18,10 @@ import (
 //
 // status and success_rate are computed when encoding; when decoding they
 // are optional, and a stated value that contradicts the items is an error,
-// so a client never acts on a self-contradictory result.
+// so a client never acts on a self-contradictory result. A stated rate is
+// accepted when it is the exact rate rounded to two decimals either way
+// (66.66 or 66.67 for 2 of 3), so peers that truncate or round up agree.
+// JSON null leaves a Result as it was, as it does an enum.
 type Result[T any] struct {
 	Succeeded []T
 	Failed    []ItemError
@@ -35,13 +39,37 @@ func (e ItemError) Error() string {
 }
 
 // SuccessRate is the percentage of items that succeeded, rounded to two
-// decimals. An empty batch has nothing that failed: its rate is 100.
+// decimals, except that a mixed result never reads 100 or 0: where the
+// nearest value would, it is rounded toward the truth instead, to 99.99
+// (199,999 of 200,000) or 0.01 (1 of 200,000), so the rate never
+// contradicts the status. An empty batch has nothing that failed: its rate
+// is 100.
 func (r Result[T]) SuccessRate() float64 {
-	total := len(r.Succeeded) + len(r.Failed)
+	ok, total := len(r.Succeeded), len(r.Succeeded)+len(r.Failed)
 	if total == 0 {
 		return 100
 	}
-	return math.Round(10000*float64(len(r.Succeeded))/float64(total)) / 100
+	rate := math.Round(10000*float64(ok)/float64(total)) / 100
+	if ok > 0 && ok < total {
+		rate = min(max(rate, 0.01), 99.99)
+	}
+	return rate
+}
+
+// rateBounds returns the exact success rate rounded down and up to two
+// decimals: the range of rates a peer may state for these items. Integer
+// arithmetic, so the bounds are exact.
+func (r Result[T]) rateBounds() (lo, hi float64) {
+	ok, total := len(r.Succeeded), len(r.Succeeded)+len(r.Failed)
+	if total == 0 {
+		return 100, 100
+	}
+	basisPoints := ok * 10000 / total
+	lo, hi = float64(basisPoints)/100, float64(basisPoints)/100
+	if ok*10000%total != 0 {
+		hi = float64(basisPoints+1) / 100
+	}
+	return lo, hi
 }
 
 // Status is the terminal status the items imply: Completed when none
@@ -59,8 +87,10 @@ func (r Result[T]) Status() Status {
 }
 
 // resultJSON is the wire form; pointers tell absent fields from zero ones.
+// The status is a string, not a Status, so that decoding sees what the
+// peer wrote rather than the fallback it would decode to.
 type resultJSON[T any] struct {
-	Status      *Status     `json:"status,omitempty"`
+	Status      *string     `json:"status,omitempty"`
 	SuccessRate *float64    `json:"success_rate,omitempty"`
 	Succeeded   []T         `json:"successful_items"`
 	Failed      []ItemError `json:"failed_items"`
@@ -69,7 +99,7 @@ type resultJSON[T any] struct {
 // MarshalJSON writes the items with the status and success rate they
 // imply. Empty lists are written as [], never null.
 func (r Result[T]) MarshalJSON() ([]byte, error) {
-	s, rate := r.Status(), r.SuccessRate()
+	s, rate := r.Status().String(), r.SuccessRate()
 	w := resultJSON[T]{Status: &s, SuccessRate: &rate, Succeeded: r.Succeeded, Failed: r.Failed}
 	if w.Succeeded == nil {
 		w.Succeeded = []T{}
@@ -81,19 +111,36 @@ func (r Result[T]) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a result and checks the stated status and success
-// rate, when present, against the items. On error r is left as it was.
+// rate, when present, against the items. On error r is left as it was, and
+// JSON null leaves it as it was too.
 func (r *Result[T]) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
 	var w resultJSON[T]
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
 	got := Result[T]{Succeeded: w.Succeeded, Failed: w.Failed}
-	if w.Status != nil && *w.Status != got.Status() {
-		return fmt.Errorf("status: result says %v but has %d succeeded and %d failed items, which is %v",
-			*w.Status, len(got.Succeeded), len(got.Failed), got.Status())
+	if w.Status != nil {
+		stated, err := ParseStatus(*w.Status)
+		if err != nil {
+			return fmt.Errorf("status: result says status %q, which is not a Status", *w.Status)
+		}
+		if stated != got.Status() {
+			return fmt.Errorf("status: result says %v but has %d succeeded and %d failed items, which is %v",
+				stated, len(got.Succeeded), len(got.Failed), got.Status())
+		}
 	}
-	if w.SuccessRate != nil && math.Abs(*w.SuccessRate-got.SuccessRate()) > 0.005 {
-		return fmt.Errorf("status: result says success rate %v%% but its items give %v%%", *w.SuccessRate, got.SuccessRate())
+	if w.SuccessRate != nil {
+		// A float parsed from "66.66" and 6666/100 are the same float64;
+		// the margin absorbs a peer whose arithmetic lands a hair off
+		// (66.66000000000001).
+		const margin = 1e-9
+		if lo, hi := got.rateBounds(); *w.SuccessRate < lo-margin || *w.SuccessRate > hi+margin {
+			return fmt.Errorf("status: result says success rate %v%% but its items give %v%% (%d of %d)",
+				*w.SuccessRate, got.SuccessRate(), len(got.Succeeded), len(got.Succeeded)+len(got.Failed))
+		}
 	}
 	*r = got
 	return nil

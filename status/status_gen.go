@@ -295,6 +295,10 @@ func (s Status) IsTerminal() bool { return s.IsValid() && statusInfo[s].terminal
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Status) ShouldPoll() bool { return s.IsValid() && statusInfo[s].poll }
 
+// PollBounds returns the spec's backoff bounds, StatusPollInitial and StatusPollMax,
+// the same for every value, so a generic poller can ask the zero Status.
+func (Status) PollBounds() (initial, max time.Duration) { return StatusPollInitial, StatusPollMax }
+
 // CanTransitionTo reports whether a task may move from s to next: both must be
 // valid, and a terminal status moves nowhere but to itself.
 func (s Status) CanTransitionTo(next Status) bool {

@@ -2,16 +2,24 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime/debug"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/taskstatus/taskstatus/internal/gocmd"
 )
 
-// TestDownstreamGoTool plays a downstream module: it adds statusgen with a
-// tool directive (what go get -tool writes), generates two specs of its own
-// into one package with go generate and go tool statusgen, and runs a
+// minGo is the go line the README promises downstream modules: the oldest
+// that can hold a tool directive.
+const minGo = "go 1.24.0"
+
+// TestDownstreamGoTool plays a downstream module trying statusgen from a
+// local clone, the README's recipe: a replace directive, then go get -tool.
+// The module starts at minGo and go get must leave it there (a dependency
+// that asks for a newer Go raises it). It then generates two specs of its
+// own into one package with go generate and go tool statusgen, and runs a
 // program that uses both enums through the standard interfaces.
 func TestDownstreamGoTool(t *testing.T) {
 	root, err := filepath.Abs("../..")
@@ -24,11 +32,7 @@ func TestDownstreamGoTool(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := map[string]string{
-		"go.mod": "module example.com/downstream\n\ngo 1.26.0\n\n" +
-			"require github.com/taskstatus/taskstatus v0.0.0\n\n" +
-			"require gopkg.in/yaml.v3 " + depVersion(t, "gopkg.in/yaml.v3") + " // indirect\n\n" +
-			"replace github.com/taskstatus/taskstatus => " + root + "\n\n" +
-			"tool github.com/taskstatus/taskstatus/cmd/statusgen\n",
+		"go.mod": "module example.com/downstream\n\n" + minGo + "\n",
 		"go.sum": string(sum),
 		"enums/generate.go": "package enums\n\n" +
 			"//go:generate go tool statusgen -spec job.yaml -out job_gen.go -package enums\n" +
@@ -73,6 +77,18 @@ func main() {
 			t.Fatal(err)
 		}
 	}
+	goCmd(t, dir, "mod", "edit", "-replace", "github.com/taskstatus/taskstatus="+root)
+	goGetOffline(t, dir, sum, "github.com/taskstatus/taskstatus/cmd/statusgen")
+	mod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := goDirective(mod); got != minGo {
+		t.Errorf("go get -tool raised the downstream go line from %q to %q", minGo, got)
+	}
+	if !slices.Contains(strings.Split(string(mod), "\n"), "tool github.com/taskstatus/taskstatus/cmd/statusgen") {
+		t.Errorf("go get -tool wrote no tool directive:\n%s", mod)
+	}
 	goCmd(t, dir, "generate", "./...")
 	for _, f := range []string{"enums/job_gen.go", "enums/phase_gen.go"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
@@ -91,18 +107,47 @@ alpha enums: invalid Phase "gamma"; valid names are alpha, beta
 	}
 }
 
-// depVersion returns the version of module path that this test binary was
-// built with, which is the one go.mod selects.
-func depVersion(t *testing.T, path string) string {
-	info, ok := debug.ReadBuildInfo()
-	if ok {
-		for _, dep := range info.Deps {
-			if dep.Path == path {
-				return dep.Version
-			}
+// goGetOffline runs go get -tool pkg in dir without the network. go get
+// reads the go.mod of every module in the graph, and one of them is never
+// needed by go test in this module, so a fresh module cache lacks it:
+// gopkg.in/check.v1, required by yaml.v3, whose go.mod predates graph
+// pruning. A file proxy serves that one-line go.mod; go.sum (copied from
+// this module) pins its hash, so the go command refuses it if it is wrong.
+func goGetOffline(t *testing.T, dir string, sum []byte, pkg string) {
+	t.Helper()
+	const check = "gopkg.in/check.v1"
+	version := ""
+	for line := range strings.SplitSeq(string(sum), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == check {
+			version = strings.TrimSuffix(f[1], "/go.mod")
 		}
 	}
-	t.Fatalf("test binary has no build info for %s", path)
+	if version == "" {
+		t.Fatalf("go.sum has no %s", check)
+	}
+	proxy := t.TempDir()
+	mod := filepath.Join(proxy, check, "@v", version+".mod")
+	if err := os.MkdirAll(filepath.Dir(mod), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(mod, []byte("module "+check+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "get", "-tool", pkg)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=file://"+filepath.ToSlash(proxy))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go get -tool %s: %v\n%s", pkg, err, out)
+	}
+}
+
+// goDirective returns the go line of a go.mod file ("go 1.24.0"), or "".
+func goDirective(mod []byte) string {
+	for line := range strings.SplitSeq(string(mod), "\n") {
+		if strings.HasPrefix(line, "go ") {
+			return strings.TrimSpace(line)
+		}
+	}
 	return ""
 }
 

@@ -44,34 +44,31 @@ func _StatusNoOp() {
 var _StatusValues = []Status{Pending, InProgress, Processing, Completed, CompletedWithErrors, Failed, Canceled, Unknown, Skipped, Draft, Active, Archived, Suspended}
 
 var _StatusNameToValueMap = map[string]Status{
-	_StatusName[0:7]:     Pending,
-	_StatusName[7:18]:    InProgress,
-	_StatusName[18:28]:   Processing,
-	_StatusName[28:37]:   Completed,
-	_StatusName[37:58]:   CompletedWithErrors,
-	_StatusName[58:64]:   Failed,
-	_StatusName[64:72]:   Canceled,
-	_StatusName[72:79]:   Unknown,
-	_StatusName[79:86]:   Skipped,
-	_StatusName[86:91]:   Draft,
-	_StatusName[91:97]:   Active,
-	_StatusName[97:105]:  Archived,
-	_StatusName[105:114]: Suspended,
-}
-
-var _StatusLowerNameToValueMap = map[string]Status{
+	_StatusName[0:7]:          Pending,
 	_StatusLowerName[0:7]:     Pending,
+	_StatusName[7:18]:         InProgress,
 	_StatusLowerName[7:18]:    InProgress,
+	_StatusName[18:28]:        Processing,
 	_StatusLowerName[18:28]:   Processing,
+	_StatusName[28:37]:        Completed,
 	_StatusLowerName[28:37]:   Completed,
+	_StatusName[37:58]:        CompletedWithErrors,
 	_StatusLowerName[37:58]:   CompletedWithErrors,
+	_StatusName[58:64]:        Failed,
 	_StatusLowerName[58:64]:   Failed,
+	_StatusName[64:72]:        Canceled,
 	_StatusLowerName[64:72]:   Canceled,
+	_StatusName[72:79]:        Unknown,
 	_StatusLowerName[72:79]:   Unknown,
+	_StatusName[79:86]:        Skipped,
 	_StatusLowerName[79:86]:   Skipped,
+	_StatusName[86:91]:        Draft,
 	_StatusLowerName[86:91]:   Draft,
+	_StatusName[91:97]:        Active,
 	_StatusLowerName[91:97]:   Active,
+	_StatusName[97:105]:       Archived,
 	_StatusLowerName[97:105]:  Archived,
+	_StatusName[105:114]:      Suspended,
 	_StatusLowerName[105:114]: Suspended,
 }
 
@@ -98,7 +95,7 @@ func StatusString(s string) (Status, error) {
 		return val, nil
 	}
 
-	if val, ok := _StatusLowerNameToValueMap[strings.ToLower(s)]; ok {
+	if val, ok := _StatusNameToValueMap[strings.ToLower(s)]; ok {
 		return val, nil
 	}
 	return 0, fmt.Errorf("%s does not belong to Status values", s)
