@@ -312,7 +312,7 @@ func (g *goFile) genCategories() {
 	}
 	g.P("// ", n.Category, " groups the values of ", n.Type, "; see ", n.Type, ".Category.")
 	g.P("// The zero ", n.Category, " is none.")
-	g.P("type ", n.Category, " ", m.Underlying)
+	g.P("type ", n.Category, " ", m.CategoryType)
 	g.P()
 	g.P("// The categories of ", n.Type, ", in spec order.")
 	g.P("const (")

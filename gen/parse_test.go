@@ -110,12 +110,33 @@ func TestUnexportedName(t *testing.T) {
 	}
 }
 
-// Generate validates a hand-built Spec exactly as Parse does.
+// Every emitter validates a hand-built Spec exactly as Parse does (negative
+// polling bounds used to pass); with no positions, an error names the
+// spec's File when it has one, else it is the message alone.
 func TestGenerateValidatesHandBuiltSpec(t *testing.T) {
-	spec := &Spec{Package: "p", Type: "T", Values: []Value{{Name: "A"}, {Name: "A"}}}
-	_, err := Generate(spec, Options{})
-	if err == nil || err.Error() != `-: duplicate value "A" (first earlier in the spec)` {
-		t.Errorf("got %v", err)
+	emitters := map[string]func(*Spec, Options) ([]byte, error){
+		"Generate": Generate, "GenerateFuzz": GenerateFuzz, "SQL": SQL,
+		"TypeScript": TypeScript, "JSONSchema": JSONSchema, "Markdown": Markdown,
+	}
+	for _, tt := range []struct {
+		file    string
+		polling *Polling
+		values  []Value
+		want    string
+	}{
+		{"", nil, []Value{{Name: "A"}, {Name: "A"}}, `duplicate value "A" (first earlier in the spec)`},
+		{"hand.yaml", nil, []Value{{Name: "A"}, {Name: "A"}}, `hand.yaml: duplicate value "A" (first earlier in the spec)`},
+		{"", &Polling{Initial: -time.Second, Max: time.Second}, []Value{{Name: "A"}}, "polling.initial must be positive, found -1s"},
+		{"", &Polling{Initial: 0, Max: -time.Second}, []Value{{Name: "A"}},
+			"polling.initial must be positive, found 0s\npolling.max must be positive, found -1s"},
+		{"", &Polling{Initial: 2 * time.Second, Max: time.Second}, []Value{{Name: "A"}}, "polling.initial (2s) is longer than polling.max (1s)"},
+	} {
+		for name, emit := range emitters {
+			spec := &Spec{File: tt.file, Package: "p", Type: "T", Polling: tt.polling, Values: tt.values}
+			if _, err := emit(spec, Options{}); err == nil || err.Error() != tt.want {
+				t.Errorf("%s: got %v, want %s", name, err, tt.want)
+			}
+		}
 	}
 	if _, err := Generate(&Spec{Type: "T", Values: []Value{{Name: "A"}}}, Options{}); err == nil ||
 		!strings.Contains(err.Error(), "no package name") {

@@ -10,6 +10,10 @@ import (
 // the generated unsigned type (see underlyingType).
 const maxValues = 1<<16 - 2
 
+// maxCategories bounds the categories the same way, for the category type
+// (uint16; see model.CategoryType).
+const maxCategories = 1<<16 - 2
+
 // validate checks everything Generate relies on and returns every problem,
 // each at the node that causes it.
 func (s *Spec) validate() ErrorList {
@@ -52,6 +56,9 @@ func (s *Spec) validate() ErrorList {
 		taken[goName] = owner
 	}
 
+	if len(s.Categories) > maxCategories {
+		errs.add(s.CategoriesPos, "%d categories is more than statusgen supports (%d)", len(s.Categories), maxCategories)
+	}
 	declared := make(map[string]Category)
 	var catNames []string
 	for _, c := range s.Categories {
@@ -120,8 +127,24 @@ func (s *Spec) validate() ErrorList {
 	if s.Fallback != "" && byName[s.Fallback] == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
-	if pl := s.Polling; pl != nil && pl.Initial > pl.Max {
-		errs.add(pl.InitialPos, "polling.initial (%s) is longer than polling.max (%s)", pl.Initial, pl.Max)
+	if pl := s.Polling; pl != nil {
+		if pl.Initial <= 0 {
+			errs.add(pl.InitialPos, "polling.initial must be positive, found %s", pl.Initial)
+		}
+		if pl.Max <= 0 {
+			errs.add(pl.MaxPos, "polling.max must be positive, found %s", pl.Max)
+		}
+		if pl.Initial > 0 && pl.Max > 0 && pl.Initial > pl.Max {
+			errs.add(pl.InitialPos, "polling.initial (%s) is longer than polling.max (%s)", pl.Initial, pl.Max)
+		}
+	}
+	// A hand-built Spec has no positions: its errors name the spec's File,
+	// when it has one, and otherwise stand alone (see Error.Error); each
+	// message names the value, category or key it is about.
+	for _, e := range errs {
+		if e.Pos.File == "" {
+			e.Pos.File = s.File
+		}
 	}
 	return errs
 }
