@@ -9,18 +9,32 @@ import (
 )
 
 // CamelCase turns a wire name into the Go identifier statusgen gives it: the
-// name is split on '_', '-', '.' and spaces, and each part keeps its first
-// letter upper-cased and the rest lower-cased, so COMPLETED_WITH_ERRORS
-// becomes CompletedWithErrors and in-review becomes InReview. The result may
-// still not be an identifier ("404", "a/b"); the validator says so.
+// name is split into words on '_', '-', '.' and spaces. A word in one case
+// (COMPLETED, with, 404) is title-cased, so COMPLETED_WITH_ERRORS becomes
+// CompletedWithErrors and in-review becomes InReview. A word that mixes
+// cases was cased on purpose, so it keeps its letters and only its first
+// is upper-cased: CrashLoopBackOff, OOMKilled and iOS become
+// CrashLoopBackOff, OOMKilled and IOS. The result may still not be an
+// identifier ("404", "a/b"); the validator says so.
 func CamelCase(name string) string {
 	var b strings.Builder
 	for _, part := range strings.FieldsFunc(name, isWordBreak) {
 		r, size := utf8.DecodeRuneInString(part)
 		b.WriteRune(unicode.ToUpper(r))
-		b.WriteString(strings.ToLower(part[size:]))
+		if mixedCase(part) {
+			b.WriteString(part[size:])
+		} else {
+			b.WriteString(strings.ToLower(part[size:]))
+		}
 	}
 	return b.String()
+}
+
+// mixedCase reports whether word holds both upper- and lower-case letters.
+func mixedCase(word string) bool {
+	upper := strings.IndexFunc(word, unicode.IsUpper) >= 0
+	lower := strings.IndexFunc(word, unicode.IsLower) >= 0
+	return upper && lower
 }
 
 func isWordBreak(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' }

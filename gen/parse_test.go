@@ -93,6 +93,13 @@ func TestCamelCase(t *testing.T) {
 		"404":                   "404",
 		"élan":                  "Élan",
 		"":                      "",
+		// A word that mixes cases keeps them (they used to be lowered).
+		"CrashLoopBackOff": "CrashLoopBackOff",
+		"OOMKilled":        "OOMKilled",
+		"iOS":              "IOS",
+		"macOS_app":        "MacOSApp",
+		"HTTP2":            "Http2",
+		"ÉCHEC_fatal":      "ÉchecFatal",
 	} {
 		if got := CamelCase(in); got != want {
 			t.Errorf("CamelCase(%q) = %q, want %q", in, got, want)
