@@ -51,7 +51,8 @@ func FuzzGenerate(f *testing.F) {
 		}
 		checkDeclarations(t, spec, code)
 		checkInBuild(t, "fuzz_gen.go", code)
-		checkOtherArtifacts(t, spec)
+		fuzz := checkOtherArtifacts(t, spec)
+		checkReserved(t, spec, code, fuzz)
 	})
 }
 
@@ -99,7 +100,7 @@ func checkInBuild(t *testing.T, name string, code []byte) {
 // checkOtherArtifacts runs the other emitters on an accepted spec: each
 // succeeds or gives one of its documented refusals, and the JSON Schema is
 // valid JSON whose names are the spec's.
-func checkOtherArtifacts(t *testing.T, spec *Spec) {
+func checkOtherArtifacts(t *testing.T, spec *Spec) (fuzz []byte) {
 	t.Helper()
 	if _, err := SQL(spec, Options{}); err != nil && !strings.Contains(err.Error(), "PostgreSQL's 63") {
 		t.Fatalf("SQL: %v", err)
@@ -122,6 +123,57 @@ func checkOtherArtifacts(t *testing.T, spec *Spec) {
 	var doc struct{ Enum []string }
 	if err := json.Unmarshal(schema, &doc); err != nil || !slices.Equal(doc.Enum, names(spec)) {
 		t.Fatalf("JSON Schema does not round-trip the names: %v, %q", err, doc.Enum)
+	}
+	return fuzz
+}
+
+// checkReserved asserts that Declarations, which validation reserves and
+// the CLI checks against a package's other files, lists exactly the
+// top-level names of the enum file and of the fuzz file.
+func checkReserved(t *testing.T, spec *Spec, code, fuzz []byte) {
+	t.Helper()
+	var wantCode, wantFuzz []string
+	for _, d := range Declarations(spec) {
+		if d.Fuzz {
+			wantFuzz = append(wantFuzz, d.Name)
+		} else {
+			wantCode = append(wantCode, d.Name)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		src  []byte
+		want []string
+	}{{"enum file", code, wantCode}, {"fuzz file", fuzz, wantFuzz}} {
+		file, err := goparser.ParseFile(token.NewFileSet(), "x.go", f.src, goparser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					got = append(got, d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						got = append(got, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							got = append(got, n.Name)
+						}
+					}
+				}
+			}
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(f.want))
+		if !slices.Equal(got, want) {
+			t.Fatalf("the %s declares other top-level names than Declarations lists:\n got %v\nwant %v", f.name, got, want)
+		}
 	}
 }
 

@@ -41,19 +41,32 @@ func (s *Spec) validate() ErrorList {
 
 	// Go names must be unique across the whole file: the generated
 	// declarations, the category constants and the value constants.
+	// Every top-level name of the enum file and the fuzz file (see
+	// generatedNames) is reserved, the unexported helpers included.
 	names := namesFor(s.Type)
-	taken := map[string]string{} // Go name → what declares it, for messages
+	taken := map[string]Declaration{} // Go name → what declares it, for messages
 	if isExportedIdent(s.Type) {
-		for _, r := range names.reserved() {
-			taken[r[0]] = "the generated " + r[1]
+		for _, d := range generatedNames(s, true) {
+			if first, ok := taken[d.Name]; ok {
+				errs.add(s.TypePos, "type %s makes %s and %s share the name %s; choose another type name", s.Type, first.What, d.What, d.Name)
+				continue
+			}
+			taken[d.Name] = d
 		}
 	}
 	claim := func(goName string, pos Pos, owner, fix string) {
 		if first, ok := taken[goName]; ok {
-			errs.add(pos, "%s has Go name %s, already taken by %s; %s", owner, goName, first, fix)
+			by := first.What
+			if first.Pos == s.TypePos {
+				by += " for type " + s.Type
+			}
+			if first.Pos.Line > 0 {
+				by += fmt.Sprintf(" (line %d)", first.Pos.Line)
+			}
+			errs.add(pos, "%s has Go name %s, already taken by %s; %s", owner, goName, by, fix)
 			return
 		}
-		taken[goName] = owner
+		taken[goName] = Declaration{Name: goName, What: owner, Pos: pos}
 	}
 
 	if len(s.Categories) > maxCategories {
