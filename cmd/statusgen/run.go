@@ -136,6 +136,9 @@ func generate(specPath, pkg string, wanted []int, paths []*string) ([]output, er
 			}
 		}
 	}
+	if err := checkClashes(spec, pkg, goOutput("out", paths), goOutput("fuzz", paths)); err != nil {
+		return nil, err
+	}
 	var outputs []output
 	for _, i := range wanted {
 		data, err := artifacts[i].generate(spec, gen.Options{Package: pkg})
