@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -72,7 +73,7 @@ func (p *parser) document(src []byte) *yaml.Node {
 		if errors.Is(err, io.EOF) {
 			p.errs.add(Pos{p.file, 1, 1}, "spec is empty; it needs at least type and values")
 		} else {
-			p.yamlError(err)
+			p.yamlError(src, err)
 		}
 		return nil
 	}
@@ -80,7 +81,7 @@ func (p *parser) document(src []byte) *yaml.Node {
 	switch err := dec.Decode(&extra); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		p.yamlError(err)
+		p.yamlError(src, err)
 		return nil
 	default:
 		p.errorf(&extra, "a second YAML document; a spec file holds exactly one (remove the ---)")
@@ -93,7 +94,13 @@ func (p *parser) document(src []byte) *yaml.Node {
 	return root
 }
 
-func (p *parser) yamlError(err error) {
+// yamlError records a yaml.v3 syntax error. yaml.v3 gives a line but no
+// column; the column is that of the line's first tab when the problem is a
+// character that cannot start a token (a tab where YAML wants spaces, the
+// usual cause), that of the first control character for a control
+// character, else that of the line's first character that is not a space,
+// where the construct that failed starts.
+func (p *parser) yamlError(src []byte, err error) {
 	msg := err.Error()
 	line := 0
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -105,7 +112,23 @@ func (p *parser) yamlError(err error) {
 	if line == 0 || yamlParserProblem.MatchString(msg) {
 		line++
 	}
-	p.errs.add(Pos{File: p.file, Line: line}, "YAML syntax: %s", msg)
+	col := 0
+	if lines := strings.Split(string(src), "\n"); line <= len(lines) {
+		text := strings.TrimPrefix(lines[line-1], "\uFEFF")
+		at := strings.IndexFunc(text, func(r rune) bool { return r != ' ' })
+		if tab := strings.IndexByte(text, '\t'); tab >= 0 && strings.HasPrefix(msg, "found character that cannot start any token") {
+			at = tab
+		}
+		if ctl := strings.IndexFunc(text, unicode.IsControl); ctl >= 0 && strings.HasPrefix(msg, "control characters") {
+			at = ctl
+		}
+		if at >= 0 {
+			col = utf8.RuneCountInString(text[:at]) + 1
+		} else {
+			col = 1
+		}
+	}
+	p.errs.add(Pos{File: p.file, Line: line, Col: col}, "YAML syntax: %s", msg)
 }
 
 // yaml12 matches a %YAML 1.2 directive line; the group is the version.

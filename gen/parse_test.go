@@ -32,7 +32,7 @@ func TestParseBytes(t *testing.T) {
 		{"byte-order mark", "\uFEFF" + ok, ""},
 		{"byte-order mark and an error", "\uFEFFtype: Status\nvalues:\n  - name: A\n  - name: A\n", "spec.yaml:4:11: duplicate value \"A\" (first at line 3)"},
 		{"CRLF line ends", strings.ReplaceAll(ok, "\n", "\r\n"), ""},
-		{"NUL byte", "type: Status\x00\n", "spec.yaml:1: YAML syntax: control characters are not allowed"},
+		{"NUL byte", "type: Status\x00\n", "spec.yaml:1:13: YAML syntax: control characters are not allowed"},
 		{"alias bomb", bomb, "spec.yaml:2:1: unknown key \"a\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
 			"spec.yaml:3:1: unknown key \"b\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
 			"spec.yaml:4:1: unknown key \"c\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +

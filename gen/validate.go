@@ -80,7 +80,9 @@ func (s *Spec) validate() ErrorList {
 			continue
 		}
 		declared[c.Name] = c
-		catNames = append(catNames, c.Name)
+		if c.Name != "" {
+			catNames = append(catNames, c.Name)
+		}
 		camel := CamelCase(c.Name)
 		switch {
 		case c.Name == "":
@@ -92,6 +94,9 @@ func (s *Spec) validate() ErrorList {
 		}
 	}
 	catList := strings.Join(catNames, ", ")
+	if catList == "" {
+		catList = "no category with a name"
+	}
 
 	byName := make(map[string]*Value)
 	byFold := make(map[string]*Value)
