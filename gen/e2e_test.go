@@ -83,3 +83,42 @@ func goCmd(t *testing.T, dir string, args ...string) string {
 	}
 	return out
 }
+
+// TestGoListKeepsDirectiveText generates the enum and fuzz files of a spec
+// whose text looks like directives and build constraints into a fresh
+// module, and asks the go command itself which files are in the build: both,
+// with none ignored; go vet (which reports misplaced +build and //go:build
+// lines) passes too. FuzzGenerate asserts the same through go/build for every
+// input; this is the check against the real tool.
+func TestGoListKeepsDirectiveText(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/golden/directive-text.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := Parse("spec.yaml", section(t, ar, "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := map[string]func(*Spec, Options) ([]byte, error){
+		"directive_gen.go":       Generate,
+		"directive_fuzz_test.go": GenerateFuzz,
+	}
+	for name, generate := range files {
+		code, err := generate(spec, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), code, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/directives\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := goCmd(t, dir, "list", "-f", "{{join .GoFiles \",\"}}|{{join .TestGoFiles \",\"}}|{{join .IgnoredGoFiles \",\"}}", ".")
+	if want := "directive_gen.go|directive_fuzz_test.go|"; strings.TrimSpace(got) != want {
+		t.Errorf("go list: GoFiles|TestGoFiles|IgnoredGoFiles = %q, want %q", strings.TrimSpace(got), want)
+	}
+	goCmd(t, dir, "vet", ".")
+}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"go/build"
+	"go/build/constraint"
 	"go/format"
 	"go/importer"
 	goparser "go/parser"
@@ -21,11 +23,12 @@ import (
 
 // FuzzGenerate feeds arbitrary bytes to Parse and, when they are accepted,
 // to Generate. For any input: no panic and no hang. For an accepted spec:
-// Generate succeeds; the output is gofmt-stable and type-checks; and it
-// declares exactly the top-level names the spec calls for, so nothing in the
-// spec's text (descriptions, doc, names) can add, drop or change a
-// declaration. The seeds (every spec in testdata and statuses.yaml) run as
-// part of go test; make fuzz explores further.
+// Generate succeeds; the output is gofmt-stable and type-checks; it declares
+// exactly the top-level names the spec calls for, so nothing in the spec's
+// text (descriptions, doc, names) can add, drop or change a declaration; and
+// the Go file and the fuzz file stay in the build with no constraint and
+// hold no directive (see checkInBuild). The seeds (every spec in testdata
+// and statuses.yaml) run as part of go test; make fuzz explores further.
 func FuzzGenerate(f *testing.F) {
 	for _, seed := range fuzzSeeds(f) {
 		f.Add(seed)
@@ -47,14 +50,57 @@ func FuzzGenerate(f *testing.F) {
 			t.Fatalf("output is not gofmt-stable (%v)", err)
 		}
 		checkDeclarations(t, spec, code)
-		checkOtherArtifacts(t, spec)
+		checkInBuild(t, "fuzz_gen.go", code)
+		fuzz := checkOtherArtifacts(t, spec)
+		checkReserved(t, spec, code, fuzz)
 	})
+}
+
+// checkInBuild asserts that the Go file code, named name, is one no Go tool
+// reads a directive or build constraint from: go/parser finds no comment
+// that go/build's constraint syntax or go/ast's directive syntax accepts,
+// not even after the spaces, slashes and tabs that follow // are dropped
+// (what a lenient tool might do), and go/build, importing a folder that
+// holds only this file, keeps it in the build and reports no build tags.
+func checkInBuild(t *testing.T, name string, code []byte) {
+	t.Helper()
+	file, err := goparser.ParseFile(token.NewFileSet(), name, code, goparser.ParseComments|goparser.SkipObjectResolution)
+	if err != nil {
+		t.Fatalf("%s does not parse: %v", name, err)
+	}
+	if !ast.IsGenerated(file) {
+		t.Fatalf("%s lost its generated-code header", name)
+	}
+	for _, group := range file.Comments {
+		for _, c := range group.List {
+			loose := "//" + strings.TrimLeft(strings.TrimPrefix(c.Text, "//"), " \t/")
+			for _, text := range []string{c.Text, loose} {
+				_, directive := ast.ParseDirective(0, text)
+				if directive || constraint.IsGoBuild(text) || constraint.IsPlusBuild(text) ||
+					strings.HasPrefix(text, "//line ") || strings.HasPrefix(text, "//#") {
+					t.Fatalf("%s holds a comment a Go tool reads as a directive or constraint: %q", name, c.Text)
+				}
+			}
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, name), code, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := build.ImportDir(dir, 0)
+	if err != nil {
+		t.Fatalf("go/build: %v", err)
+	}
+	files := append(pkg.GoFiles, pkg.TestGoFiles...)
+	if !slices.Equal(files, []string{name}) || len(pkg.IgnoredGoFiles) > 0 || len(pkg.AllTags) > 0 {
+		t.Fatalf("go/build does not keep %s in the build: files %v, ignored %v, tags %v", name, files, pkg.IgnoredGoFiles, pkg.AllTags)
+	}
 }
 
 // checkOtherArtifacts runs the other emitters on an accepted spec: each
 // succeeds, or refuses with exactly what its target's check function says, and the JSON Schema is
 // valid JSON whose names are the spec's.
-func checkOtherArtifacts(t *testing.T, spec *Spec) {
+func checkOtherArtifacts(t *testing.T, spec *Spec) (fuzz []byte) {
 	t.Helper()
 	for _, target := range []struct {
 		name     string
@@ -73,9 +119,11 @@ func checkOtherArtifacts(t *testing.T, spec *Spec) {
 	if _, err := Markdown(spec, Options{}); err != nil {
 		t.Fatalf("Markdown: %v", err)
 	}
-	if _, err := GenerateFuzz(spec, Options{Package: "fuzz"}); err != nil {
+	fuzz, err := GenerateFuzz(spec, Options{Package: "fuzz"})
+	if err != nil {
 		t.Fatalf("GenerateFuzz: %v", err)
 	}
+	checkInBuild(t, "fuzz_gen_test.go", fuzz)
 	schema, err := JSONSchema(spec, Options{})
 	if err != nil {
 		t.Fatalf("JSONSchema: %v", err)
@@ -83,6 +131,57 @@ func checkOtherArtifacts(t *testing.T, spec *Spec) {
 	var doc struct{ Enum []string }
 	if err := json.Unmarshal(schema, &doc); err != nil || !slices.Equal(doc.Enum, names(spec)) {
 		t.Fatalf("JSON Schema does not round-trip the names: %v, %q", err, doc.Enum)
+	}
+	return fuzz
+}
+
+// checkReserved asserts that Declarations, which validation reserves and
+// the CLI checks against a package's other files, lists exactly the
+// top-level names of the enum file and of the fuzz file.
+func checkReserved(t *testing.T, spec *Spec, code, fuzz []byte) {
+	t.Helper()
+	var wantCode, wantFuzz []string
+	for _, d := range Declarations(spec) {
+		if d.Fuzz {
+			wantFuzz = append(wantFuzz, d.Name)
+		} else {
+			wantCode = append(wantCode, d.Name)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		src  []byte
+		want []string
+	}{{"enum file", code, wantCode}, {"fuzz file", fuzz, wantFuzz}} {
+		file, err := goparser.ParseFile(token.NewFileSet(), "x.go", f.src, goparser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					got = append(got, d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						got = append(got, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							got = append(got, n.Name)
+						}
+					}
+				}
+			}
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(f.want))
+		if !slices.Equal(got, want) {
+			t.Fatalf("the %s declares other top-level names than Declarations lists:\n got %v\nwant %v", f.name, got, want)
+		}
 	}
 }
 

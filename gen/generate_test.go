@@ -3,7 +3,13 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
+	"go/constant"
 	"go/format"
+	"go/importer"
+	goparser "go/parser"
+	"go/token"
+	"go/types"
 	"os"
 	"testing"
 )
@@ -82,4 +88,57 @@ func TestUnderlyingType(t *testing.T) {
 			t.Errorf("%d values: %s, want %s", tt.n, got, tt.want)
 		}
 	}
+}
+
+// The category type holds every category and one more, so that the loop
+// in TCategories (c <= last; c++) ends, and it compiles at the limits: 255
+// categories looped forever in a uint8 and 256 overflowed it. At
+// maxCategories the model's type still holds one more (generating and
+// type-checking 65,534 categories takes ten seconds, so that case checks the
+// model); past it the spec is refused.
+func TestCategoryLimits(t *testing.T) {
+	withCategories := func(file string, n int) *Spec {
+		spec := &Spec{File: file, Type: "T", Package: "p", Values: []Value{{Name: "V", Category: "c0"}}}
+		for i := range n {
+			spec.Categories = append(spec.Categories, Category{Name: fmt.Sprintf("c%d", i)})
+		}
+		return spec
+	}
+	if got := newModel(withCategories("", maxCategories), "p", false).CategoryType; got != "uint16" || maxCategories+1 > 1<<16-1 {
+		t.Errorf("%d categories: category type %s cannot hold one more", maxCategories, got)
+	}
+	for _, n := range []int{1, 255, 256} {
+		code, err := Generate(withCategories("", n), Options{})
+		if err != nil {
+			t.Fatalf("%d categories: %v", n, err)
+		}
+		pkg := typeCheck(t, code)
+		underlying := pkg.Scope().Lookup("TCategory").Type().Underlying().(*types.Basic)
+		last := pkg.Scope().Lookup(fmt.Sprintf("TCategoryC%d", n-1)).(*types.Const).Val()
+		limit := constant.MakeUint64(1<<(8*types.SizesFor("gc", "amd64").Sizeof(underlying)) - 1)
+		if !constant.Compare(last, token.LSS, limit) {
+			t.Errorf("%d categories: the last is %v and TCategory is %v (max %v): TCategories never ends", n, last, underlying, limit)
+		}
+	}
+	if _, err := Generate(withCategories("big.yaml", maxCategories+1), Options{}); err == nil || err.Error() != "big.yaml: 65535 categories is more than statusgen supports (65534)" {
+		t.Errorf("Generate with %d categories: %v, want the limit named", maxCategories+1, err)
+	}
+}
+
+// typeCheck type-checks one generated file as package p.
+func typeCheck(t *testing.T, code []byte) *types.Package {
+	t.Helper()
+	fset := token.NewFileSet()
+	file, err := goparser.ParseFile(fset, "gen.go", code, goparser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOnce.Do(func() { // the importer FuzzGenerate uses: it type-checks the standard library once
+		checkConf = types.Config{Importer: importer.ForCompiler(token.NewFileSet(), "source", nil)}
+	})
+	pkg, err := checkConf.Check("p", fset, []*ast.File{file}, nil)
+	if err != nil {
+		t.Fatalf("generated code does not type-check: %v", err)
+	}
+	return pkg
 }

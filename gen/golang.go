@@ -86,30 +86,91 @@ func (g *goFile) P(args ...any) {
 
 // doc prints text as a // comment. Spec text can hold anything, so
 // characters that a Go comment cannot hold (NUL, BOM, other invisibles) are
-// printed escaped, and every line starts with "// ", so no line can become a
-// directive such as //go:build. Description and Doc return the text itself.
+// printed escaped, and no line can be read as a directive (see
+// notDirective). Description and Doc return the text itself.
 func (g *goFile) doc(text string) {
 	for _, line := range commentLines(text) {
 		if line == "" {
 			g.P("//")
 		} else {
-			g.P("// ", line)
+			g.P("// ", notDirective(line))
 		}
 	}
 }
 
-// prose prints statusgen's own sentences as a comment wrapped at 80
-// columns; spec text keeps the author's line breaks (see doc).
-func (g *goFile) prose(text string) {
-	line := "//"
-	for _, word := range strings.Fields(text) {
-		if len(line)+1+len(word) > 80 && line != "//" {
-			g.P(line)
-			line = "//"
-		}
-		line += " " + word
+// notDirective returns a line of spec text for a "// " comment, with a
+// backslash before its first word when that word looks like a directive.
+//
+// The space after // already keeps every directive whose syntax is // and
+// the word with nothing between (//go:build, //go:generate, //line, cgo's
+// //export, gccgo's //extern, //nolint, //lint:ignore) from matching. One
+// family does not need that: go/build, gofmt and vet read "// +build" after
+// any run of spaces, and gofmt moves such a line, from anywhere in the file,
+// above the package clause, where it drops the file from the build. A tool
+// that trims spaces before matching would do the same with the others. So
+// the rule is on the first word after any indentation, not on a list of
+// known directives: it starts with '+', '#' (cgo's #cgo and the preamble's
+// #include) or '/', or it is a lower-case word, a colon and a lower-case
+// letter or digit (Go's //tool:name convention: go:embed, lint:ignore), or
+// one of the directive words line, export, extern and nolint. The backslash
+// escapes such a line visibly, as the invisible characters are escaped, and
+// costs nothing elsewhere: prose such as "Note: ..." or "Exported by ..."
+// is printed as written.
+func notDirective(line string) string {
+	indent := len(line) - len(strings.TrimLeft(line, " \t"))
+	word := line[indent:]
+	if directiveLike(word) {
+		return line[:indent] + `\` + word
 	}
-	g.P(line)
+	return line
+}
+
+func directiveLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	if strings.ContainsRune("+#/", rune(s[0])) {
+		return true
+	}
+	lowerOrDigit := func(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+	end := 0
+	for end < len(s) && lowerOrDigit(s[end]) {
+		end++
+	}
+	if end == 0 {
+		return false
+	}
+	if end+1 < len(s) && s[end] == ':' && lowerOrDigit(s[end+1]) {
+		return true // go:build, lint:ignore, nolint:errcheck (go/ast's isDirective)
+	}
+	switch s[:end] {
+	case "line", "export", "extern", "nolint":
+		return end == len(s) || s[end] == ' ' || s[end] == '\t' || s[end] == ':'
+	}
+	return false
+}
+
+// prose prints statusgen's own sentences as a comment wrapped at 80
+// columns; spec text keeps the author's line breaks (see doc). The
+// sentences name only identifiers, but they pass through notDirective too,
+// so that no comment line of any kind escapes the rule.
+func (g *goFile) prose(text string) {
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if len(line)+len(word) > 76 && line != "" {
+			g.P("// ", notDirective(line))
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line == "" {
+		g.P("//")
+		return
+	}
+	g.P("// ", notDirective(line))
 }
 
 // commentLines splits spec text into lines for a line comment of any
@@ -268,7 +329,7 @@ func (g *goFile) genCategories() {
 	}
 	g.P("// ", n.Category, " groups the values of ", n.Type, "; see ", n.Type, ".Category.")
 	g.P("// The zero ", n.Category, " is none.")
-	g.P("type ", n.Category, " ", m.Underlying)
+	g.P("type ", n.Category, " ", m.CategoryType)
 	g.P()
 	g.P("// The categories of ", n.Type, ", in spec order.")
 	g.P("const (")

@@ -16,16 +16,21 @@ type model struct {
 	Lower      string // start of the unexported names: status → statusInfo
 	Receiver   string // receiver name for the type's methods
 	Underlying string // uint8 or uint16, the smallest that holds every value and one more
-	Values     []valueModel
-	First      string // Go names of the first and last values, for IsValid
-	Last       string
-	Categories []categoryModel
-	Fallback   string // Go name of the fallback value, or ""
-	Polling    *Polling
-	NameList   string     // wire names for error messages, shortened for long specs
-	MaxLen     int        // longest wire name in bytes
-	Exact      *hashIndex // hash tables of the names and their lower-case forms;
-	Fold       *hashIndex // nil when the lookups are switch statements
+	// CategoryType is the category type's underlying type: uint16, which
+	// holds maxCategories and one more, so that the loop in TCategories
+	// ends. Never uint8, whatever the count: encoding/json reads a JSON
+	// string into a slice of a uint8 kind as base64, bypassing the type.
+	CategoryType string
+	Values       []valueModel
+	First        string // Go names of the first and last values, for IsValid
+	Last         string
+	Categories   []categoryModel
+	Fallback     string // Go name of the fallback value, or ""
+	Polling      *Polling
+	NameList     string     // wire names for error messages, shortened for long specs
+	MaxLen       int        // longest wire name in bytes
+	Exact        *hashIndex // hash tables of the names and their lower-case forms;
+	Fold         *hashIndex // nil when the lookups are switch statements
 }
 
 type valueModel struct {
@@ -49,13 +54,14 @@ const nameListMax = 20
 
 func newModel(s *Spec, pkg string, hashLookup bool) *model {
 	m := &model{
-		Package:    pkg,
-		Doc:        s.Doc,
-		Names:      namesFor(s.Type),
-		Lower:      unexportedName(s.Type),
-		Receiver:   receiverName(s.Type),
-		Underlying: "uint8",
-		Polling:    s.Polling,
+		Package:      pkg,
+		Doc:          s.Doc,
+		Names:        namesFor(s.Type),
+		Lower:        unexportedName(s.Type),
+		Receiver:     receiverName(s.Type),
+		Underlying:   "uint8",
+		CategoryType: "uint16",
+		Polling:      s.Polling,
 	}
 	// The value after the last one must fit too, so that a loop from the
 	// first to the last value ends.

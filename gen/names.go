@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"go/token"
 	"strconv"
 	"strings"
@@ -9,18 +10,32 @@ import (
 )
 
 // CamelCase turns a wire name into the Go identifier statusgen gives it: the
-// name is split on '_', '-', '.' and spaces, and each part keeps its first
-// letter upper-cased and the rest lower-cased, so COMPLETED_WITH_ERRORS
-// becomes CompletedWithErrors and in-review becomes InReview. The result may
-// still not be an identifier ("404", "a/b"); the validator says so.
+// name is split into words on '_', '-', '.' and spaces. A word in one case
+// (COMPLETED, with, 404) is title-cased, so COMPLETED_WITH_ERRORS becomes
+// CompletedWithErrors and in-review becomes InReview. A word that mixes
+// cases was cased on purpose, so it keeps its letters and only its first
+// is upper-cased: CrashLoopBackOff, OOMKilled and iOS become
+// CrashLoopBackOff, OOMKilled and IOS. The result may still not be an
+// identifier ("404", "a/b"); the validator says so.
 func CamelCase(name string) string {
 	var b strings.Builder
 	for _, part := range strings.FieldsFunc(name, isWordBreak) {
 		r, size := utf8.DecodeRuneInString(part)
 		b.WriteRune(unicode.ToUpper(r))
-		b.WriteString(strings.ToLower(part[size:]))
+		if mixedCase(part) {
+			b.WriteString(part[size:])
+		} else {
+			b.WriteString(strings.ToLower(part[size:]))
+		}
 	}
 	return b.String()
+}
+
+// mixedCase reports whether word holds both upper- and lower-case letters.
+func mixedCase(word string) bool {
+	upper := strings.IndexFunc(word, unicode.IsUpper) >= 0
+	lower := strings.IndexFunc(word, unicode.IsLower) >= 0
+	return upper && lower
 }
 
 func isWordBreak(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' }
@@ -72,21 +87,94 @@ func namesFor(typ string) goNames {
 	}
 }
 
-// reserved lists the names above with what each declares, in a fixed order.
-func (n goNames) reserved() [][2]string {
-	return [][2]string{
-		{n.Type, "type"},
-		{n.Category, "category type"},
-		{n.InvalidError, "error type"},
-		{n.Parse, "parse function"},
-		{n.ParseFold, "case-insensitive parse function"},
-		{n.Values, "values function"},
-		{n.ValuesSeq, "values iterator"},
-		{n.Names, "names function"},
-		{n.Categories, "categories function"},
-		{n.PollInitial, "polling constant"},
-		{n.PollMax, "polling constant"},
+// A Declaration is one top-level name that a Go output declares, with the
+// spec node that makes it: the type for the generated functions, tables and
+// fuzz targets, a category or a value for its constant.
+type Declaration struct {
+	Name string
+	What string // for messages: "the generated parse function", `value "FAILED"`
+	Pos  Pos
+	Fuzz bool // declared by the fuzz file (GenerateFuzz), not the enum file (Generate)
+}
+
+// Declarations returns every top-level name that Generate and GenerateFuzz
+// declare for spec, which must be valid (as Parse returns it), in a fixed
+// order: the generated declarations, then the categories and the values.
+// A tool that writes the output into a package can check these against the
+// package's other files before writing anything.
+func Declarations(spec *Spec) []Declaration {
+	decls := generatedNames(spec, false)
+	n := namesFor(spec.Type)
+	for _, c := range spec.Categories {
+		decls = append(decls, Declaration{n.Category + CamelCase(c.Name), fmt.Sprintf("category %q", c.Name), c.NamePos, false})
 	}
+	for i := range spec.Values {
+		v := &spec.Values[i]
+		pos := v.NamePos
+		if v.GoName != "" {
+			pos = v.GoNamePos
+		}
+		decls = append(decls, Declaration{spec.GoName(v), fmt.Sprintf("value %q", v.Name), pos, false})
+	}
+	return decls
+}
+
+// generatedNames lists the top-level names the emitters derive from the
+// type name, each at the type's position. With all set it lists them
+// whether or not this spec needs them (categories, polling, hash tables),
+// for validation: a name is reserved before the spec grows into using it,
+// so adding polling later never breaks a go_name.
+//
+// Every name golang.go and fuzzgen.go declare at the top level must be in
+// this list; FuzzGenerate checks it against the files they produce.
+func generatedNames(s *Spec, all bool) []Declaration {
+	n, lower, t := namesFor(s.Type), unexportedName(s.Type), s.Type
+	cats, polling, hash := len(s.Categories) > 0, s.Polling != nil, len(s.Values) > switchMax
+	var decls []Declaration
+	add := func(when bool, name, what string, fuzz bool) {
+		if fuzz {
+			what = "the " + what + " that -fuzz generates"
+		} else {
+			what = "the generated " + what
+		}
+		if all || when {
+			decls = append(decls, Declaration{name, what, s.TypePos, fuzz})
+		}
+	}
+	add(true, n.Type, "type", false)
+	add(cats, n.Category, "category type", false)
+	add(true, n.InvalidError, "error type", false)
+	add(true, n.Parse, "parse function", false)
+	add(true, n.ParseFold, "case-insensitive parse function", false)
+	add(true, n.Values, "values function", false)
+	add(true, n.ValuesSeq, "values iterator", false)
+	add(true, n.Names, "names function", false)
+	add(cats, n.Categories, "categories function", false)
+	add(polling, n.PollInitial, "polling constant", false)
+	add(polling, n.PollMax, "polling constant", false)
+	add(true, lower+"Info", "value table", false)
+	add(true, lower+"DriverValues", "driver.Value table", false)
+	add(cats, lower+"CategoryInfo", "category table", false)
+	add(true, "lookup"+t, "lookup function", false)
+	add(true, "lookup"+t+"Fold", "case-insensitive lookup function", false)
+	add(true, "decode"+t, "decode function", false)
+	add(hash, lower+"Slot", "hash table slot type", false)
+	add(hash, lower+"Index", "hash table", false)
+	add(hash, lower+"FoldIndex", "case-insensitive hash table", false)
+	add(hash, "find"+t, "hash lookup function", false)
+	add(hash, "load64"+t, "hash helper", false)
+	add(hash, "load32"+t, "hash helper", false)
+	add(true, "fuzz"+t+"Fallback", "fuzz fallback constant", true)
+	add(true, "fuzz"+t+"Seeds", "fuzz seed function", true)
+	add(true, "fuzz"+t+"Named", "fuzz oracle", true)
+	add(true, "fuzz"+t+"Decoded", "fuzz oracle", true)
+	add(true, "fuzz"+t+"Check", "fuzz check", true)
+	add(true, "Fuzz"+n.Parse, "fuzz target", true)
+	add(true, "Fuzz"+n.ParseFold, "fuzz target", true)
+	add(true, "Fuzz"+t+"UnmarshalText", "fuzz target", true)
+	add(true, "Fuzz"+t+"Scan", "fuzz target", true)
+	add(true, "Fuzz"+t+"UnmarshalJSON", "fuzz target", true)
+	return decls
 }
 
 // wireProblem says why name cannot be a wire name, or returns "". Wire names

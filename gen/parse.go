@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -60,13 +61,19 @@ func (p *parser) document(src []byte) *yaml.Node {
 		p.errs.add(Pos{p.file, line, col}, "invalid UTF-8; a spec must be UTF-8 text")
 		return nil
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if bytes.HasPrefix(src, []byte("\uFEFF\uFEFF")) {
+		// yaml.v3 drops one; the second shifts every column of the first
+		// line and then reads as part of a key ("alues").
+		p.errs.add(Pos{p.file, 1, 1}, "the file starts with two byte-order marks; remove one (a spec needs none)")
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(acceptYAML12(src)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			p.errs.add(Pos{p.file, 1, 1}, "spec is empty; it needs at least type and values")
 		} else {
-			p.yamlError(err)
+			p.yamlError(src, err)
 		}
 		return nil
 	}
@@ -74,7 +81,7 @@ func (p *parser) document(src []byte) *yaml.Node {
 	switch err := dec.Decode(&extra); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		p.yamlError(err)
+		p.yamlError(src, err)
 		return nil
 	default:
 		p.errorf(&extra, "a second YAML document; a spec file holds exactly one (remove the ---)")
@@ -87,7 +94,13 @@ func (p *parser) document(src []byte) *yaml.Node {
 	return root
 }
 
-func (p *parser) yamlError(err error) {
+// yamlError records a yaml.v3 syntax error. yaml.v3 gives a line but no
+// column; the column is that of the line's first tab when the problem is a
+// character that cannot start a token (a tab where YAML wants spaces, the
+// usual cause), that of the first control character for a control
+// character, else that of the line's first character that is not a space,
+// where the construct that failed starts.
+func (p *parser) yamlError(src []byte, err error) {
 	msg := err.Error()
 	line := 0
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -99,7 +112,58 @@ func (p *parser) yamlError(err error) {
 	if line == 0 || yamlParserProblem.MatchString(msg) {
 		line++
 	}
-	p.errs.add(Pos{File: p.file, Line: line}, "YAML syntax: %s", msg)
+	col := 0
+	if lines := strings.Split(string(src), "\n"); line <= len(lines) {
+		text := strings.TrimPrefix(lines[line-1], "\uFEFF")
+		at := strings.IndexFunc(text, func(r rune) bool { return r != ' ' })
+		if tab := strings.IndexByte(text, '\t'); tab >= 0 && strings.HasPrefix(msg, "found character that cannot start any token") {
+			at = tab
+		}
+		if ctl := strings.IndexFunc(text, unicode.IsControl); ctl >= 0 && strings.HasPrefix(msg, "control characters") {
+			at = ctl
+		}
+		if at >= 0 {
+			col = utf8.RuneCountInString(text[:at]) + 1
+		} else {
+			col = 1
+		}
+	}
+	p.errs.add(Pos{File: p.file, Line: line, Col: col}, "YAML syntax: %s", msg)
+}
+
+// yaml12 matches a %YAML 1.2 directive line; the group is the version.
+var yaml12 = regexp.MustCompile(`^%YAML[ \t]+(1\.2)(?:[ \t#\r\n]|$)`)
+
+// acceptYAML12 returns src with a %YAML 1.2 directive rewritten as %YAML
+// 1.1, byte for byte the same length, so that every position stays. yaml.v3
+// refuses 1.2 as incompatible, yet what it reads is YAML 1.2's core schema
+// where the two differ for a spec (yes, no, on and off are strings, not
+// booleans), so declaring 1.2 changes nothing about how a spec is read.
+// Only the lines before the document (comments, blank lines, directives)
+// are looked at.
+func acceptYAML12(src []byte) []byte {
+	off := len(src) - len(bytes.TrimPrefix(src, []byte("\uFEFF")))
+	for off < len(src) {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i + 1
+		}
+		line := src[off:end]
+		trimmed := bytes.TrimSpace(line)
+		switch {
+		case len(trimmed) == 0 || trimmed[0] == '#':
+		case yaml12.Match(line):
+			at := off + yaml12.FindSubmatchIndex(line)[2]
+			out := bytes.Clone(src)
+			copy(out[at:], "1.1")
+			return out
+		case line[0] == '%':
+		default:
+			return src
+		}
+		off = end
+	}
+	return src
 }
 
 // invalidUTF8 returns the line and column of the first byte of src that is
@@ -177,11 +241,35 @@ func (p *parser) str(n *yaml.Node, what string) string {
 	if !p.kind(n, yaml.ScalarNode, what) {
 		return ""
 	}
+	if n.Tag == "!!null" {
+		if n.Value == "" {
+			p.errorf(n, "%s is empty; %s", what, emptyHint(what))
+		} else {
+			p.errorf(n, "%s is %s, which YAML reads as no value; %s (quote it if you mean the text)", what, n.Value, emptyHint(what))
+		}
+		return ""
+	}
 	if n.Tag != "!!str" {
 		p.errorf(n, "%s must be a string, found %s %s; quote it if you mean the text", what, strings.TrimPrefix(n.Tag, "!!"), n.Value)
 		return ""
 	}
 	return n.Value
+}
+
+// emptyHint says what a key left without a value (name:, ~, null) should
+// hold.
+func emptyHint(what string) string {
+	switch {
+	case strings.HasPrefix(what, "values[") && strings.HasSuffix(what, ".name"):
+		return "give the value's wire name"
+	case strings.HasPrefix(what, "categories[") && strings.HasSuffix(what, ".name"):
+		return "give the category's name"
+	case what == "fallback":
+		return "leave the key out for no fallback"
+	case strings.HasPrefix(what, "polling."):
+		return "write a Go duration such as 1s or 500ms"
+	}
+	return "give it a value or leave the key out"
 }
 
 func (p *parser) boolean(n *yaml.Node, what string) bool {
@@ -195,19 +283,25 @@ func (p *parser) boolean(n *yaml.Node, what string) bool {
 	return b
 }
 
-func (p *parser) duration(n *yaml.Node, what string) time.Duration {
+// duration decodes a Go duration; ok is false after an error. Whether the
+// duration is positive is validation's to say (see validate), so that a
+// hand-built Spec meets the same rule.
+func (p *parser) duration(n *yaml.Node, what string) (d time.Duration, ok bool) {
+	before := len(p.errs)
 	s := p.str(n, what)
+	if len(p.errs) > before {
+		return 0, false
+	}
 	if s == "" {
-		return 0
+		p.errorf(n, "%s is empty; write a Go duration such as 1s or 500ms", what)
+		return 0, false
 	}
 	d, err := time.ParseDuration(s)
-	switch {
-	case err != nil:
+	if err != nil {
 		p.errorf(n, "%s: %q is not a Go duration such as 1s or 500ms", what, s)
-	case d <= 0:
-		p.errorf(n, "%s must be positive, found %s", what, s)
+		return 0, false
 	}
-	return d
+	return d, true
 }
 
 func (p *parser) spec(root *yaml.Node) *Spec {
@@ -226,10 +320,15 @@ func (p *parser) spec(root *yaml.Node) *Spec {
 			s.Prefix, s.PrefixPos = p.str(v, "prefix"), p.pos(v)
 		case "fallback":
 			s.Fallback, s.FallbackPos = p.str(v, "fallback"), p.pos(v)
+			if s.Fallback == "" && v.Tag == "!!str" {
+				// In a Spec, "" is no fallback; in the file, that is
+				// spelled by leaving the key out.
+				p.errorf(v, "fallback is empty; leave the key out for no fallback")
+			}
 		case "polling":
 			s.Polling = p.polling(v)
 		case "categories":
-			s.Categories = p.categories(v)
+			s.Categories, s.CategoriesPos = p.categories(v), p.pos(v)
 		case "values":
 			s.ValuesPos = p.pos(v)
 			s.Values = p.values(v)
@@ -247,19 +346,24 @@ func (p *parser) polling(n *yaml.Node) *Polling {
 	}
 	pl := &Polling{}
 	var haveInitial, haveMax bool
+	decoded := true
 	p.fields(n, "polling", []string{"initial", "max"}, func(key string, v *yaml.Node) {
+		var ok bool
 		switch key {
 		case "initial":
-			pl.Initial, pl.InitialPos, haveInitial = p.duration(v, "polling.initial"), p.pos(v), true
+			pl.Initial, ok = p.duration(v, "polling.initial")
+			pl.InitialPos, haveInitial = p.pos(v), true
 		case "max":
-			pl.Max, pl.MaxPos, haveMax = p.duration(v, "polling.max"), p.pos(v), true
+			pl.Max, ok = p.duration(v, "polling.max")
+			pl.MaxPos, haveMax = p.pos(v), true
 		}
+		decoded = decoded && ok
 	})
 	if !haveInitial || !haveMax {
 		p.errorf(n, "polling needs both initial and max, such as initial: 1s and max: 30s")
 		return nil
 	}
-	if pl.Initial <= 0 || pl.Max <= 0 {
+	if !decoded {
 		return nil // already reported
 	}
 	return pl

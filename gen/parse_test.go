@@ -32,7 +32,7 @@ func TestParseBytes(t *testing.T) {
 		{"byte-order mark", "\uFEFF" + ok, ""},
 		{"byte-order mark and an error", "\uFEFFtype: Status\nvalues:\n  - name: A\n  - name: A\n", "spec.yaml:4:11: duplicate value \"A\" (first at line 3)"},
 		{"CRLF line ends", strings.ReplaceAll(ok, "\n", "\r\n"), ""},
-		{"NUL byte", "type: Status\x00\n", "spec.yaml:1: YAML syntax: control characters are not allowed"},
+		{"NUL byte", "type: Status\x00\n", "spec.yaml:1:13: YAML syntax: control characters are not allowed"},
 		{"alias bomb", bomb, "spec.yaml:2:1: unknown key \"a\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
 			"spec.yaml:3:1: unknown key \"b\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
 			"spec.yaml:4:1: unknown key \"c\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
@@ -93,6 +93,13 @@ func TestCamelCase(t *testing.T) {
 		"404":                   "404",
 		"élan":                  "Élan",
 		"":                      "",
+		// A word that mixes cases keeps them (they used to be lowered).
+		"CrashLoopBackOff": "CrashLoopBackOff",
+		"OOMKilled":        "OOMKilled",
+		"iOS":              "IOS",
+		"macOS_app":        "MacOSApp",
+		"HTTP2":            "Http2",
+		"ÉCHEC_fatal":      "ÉchecFatal",
 	} {
 		if got := CamelCase(in); got != want {
 			t.Errorf("CamelCase(%q) = %q, want %q", in, got, want)
@@ -110,12 +117,33 @@ func TestUnexportedName(t *testing.T) {
 	}
 }
 
-// Generate validates a hand-built Spec exactly as Parse does.
+// Every emitter validates a hand-built Spec exactly as Parse does (negative
+// polling bounds used to pass); with no positions, an error names the
+// spec's File when it has one, else it is the message alone.
 func TestGenerateValidatesHandBuiltSpec(t *testing.T) {
-	spec := &Spec{Package: "p", Type: "T", Values: []Value{{Name: "A"}, {Name: "A"}}}
-	_, err := Generate(spec, Options{})
-	if err == nil || err.Error() != `-: duplicate value "A" (first earlier in the spec)` {
-		t.Errorf("got %v", err)
+	emitters := map[string]func(*Spec, Options) ([]byte, error){
+		"Generate": Generate, "GenerateFuzz": GenerateFuzz, "SQL": SQL,
+		"TypeScript": TypeScript, "JSONSchema": JSONSchema, "Markdown": Markdown,
+	}
+	for _, tt := range []struct {
+		file    string
+		polling *Polling
+		values  []Value
+		want    string
+	}{
+		{"", nil, []Value{{Name: "A"}, {Name: "A"}}, `duplicate value "A" (first earlier in the spec)`},
+		{"hand.yaml", nil, []Value{{Name: "A"}, {Name: "A"}}, `hand.yaml: duplicate value "A" (first earlier in the spec)`},
+		{"", &Polling{Initial: -time.Second, Max: time.Second}, []Value{{Name: "A"}}, "polling.initial must be positive, found -1s"},
+		{"", &Polling{Initial: 0, Max: -time.Second}, []Value{{Name: "A"}},
+			"polling.initial must be positive, found 0s\npolling.max must be positive, found -1s"},
+		{"", &Polling{Initial: 2 * time.Second, Max: time.Second}, []Value{{Name: "A"}}, "polling.initial (2s) is longer than polling.max (1s)"},
+	} {
+		for name, emit := range emitters {
+			spec := &Spec{File: tt.file, Package: "p", Type: "T", Polling: tt.polling, Values: tt.values}
+			if _, err := emit(spec, Options{}); err == nil || err.Error() != tt.want {
+				t.Errorf("%s: got %v, want %s", name, err, tt.want)
+			}
+		}
 	}
 	if _, err := Generate(&Spec{Type: "T", Values: []Value{{Name: "A"}}}, Options{}); err == nil ||
 		!strings.Contains(err.Error(), "no package name") {

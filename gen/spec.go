@@ -22,7 +22,7 @@ type Spec struct {
 	Values     []Value    // the values, in spec order; never empty in a valid spec
 
 	// Positions of the scalar fields, for error messages. Zero when unknown.
-	PackagePos, TypePos, PrefixPos, FallbackPos, ValuesPos Pos
+	PackagePos, TypePos, PrefixPos, FallbackPos, CategoriesPos, ValuesPos Pos
 }
 
 // Polling holds the exponential backoff bounds for statuses that should be
@@ -83,7 +83,14 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error formats the error as pos: msg, or msg alone when the position is
+// entirely unknown (a hand-built Spec with no File).
+func (e *Error) Error() string {
+	if e.Pos == (Pos{}) {
+		return e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
 
 // ErrorList is every problem found in one run, sorted by position, in the
 // manner of go/scanner.ErrorList: fixing a spec should take one run, not one

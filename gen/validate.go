@@ -10,6 +10,10 @@ import (
 // the generated unsigned type (see underlyingType).
 const maxValues = 1<<16 - 2
 
+// maxCategories bounds the categories the same way, for the category type
+// (uint16; see model.CategoryType).
+const maxCategories = 1<<16 - 2
+
 // validate checks everything Generate relies on and returns every problem,
 // each at the node that causes it.
 func (s *Spec) validate() ErrorList {
@@ -37,21 +41,37 @@ func (s *Spec) validate() ErrorList {
 
 	// Go names must be unique across the whole file: the generated
 	// declarations, the category constants and the value constants.
+	// Every top-level name of the enum file and the fuzz file (see
+	// generatedNames) is reserved, the unexported helpers included.
 	names := namesFor(s.Type)
-	taken := map[string]string{} // Go name → what declares it, for messages
+	taken := map[string]Declaration{} // Go name → what declares it, for messages
 	if isExportedIdent(s.Type) {
-		for _, r := range names.reserved() {
-			taken[r[0]] = "the generated " + r[1]
+		for _, d := range generatedNames(s, true) {
+			if first, ok := taken[d.Name]; ok {
+				errs.add(s.TypePos, "type %s makes %s and %s share the name %s; choose another type name", s.Type, first.What, d.What, d.Name)
+				continue
+			}
+			taken[d.Name] = d
 		}
 	}
 	claim := func(goName string, pos Pos, owner, fix string) {
 		if first, ok := taken[goName]; ok {
-			errs.add(pos, "%s has Go name %s, already taken by %s; %s", owner, goName, first, fix)
+			by := first.What
+			if first.Pos == s.TypePos {
+				by += " for type " + s.Type
+			}
+			if first.Pos.Line > 0 {
+				by += fmt.Sprintf(" (line %d)", first.Pos.Line)
+			}
+			errs.add(pos, "%s has Go name %s, already taken by %s; %s", owner, goName, by, fix)
 			return
 		}
-		taken[goName] = owner
+		taken[goName] = Declaration{Name: goName, What: owner, Pos: pos}
 	}
 
+	if len(s.Categories) > maxCategories {
+		errs.add(s.CategoriesPos, "%d categories is more than statusgen supports (%d)", len(s.Categories), maxCategories)
+	}
 	declared := make(map[string]Category)
 	var catNames []string
 	for _, c := range s.Categories {
@@ -60,7 +80,9 @@ func (s *Spec) validate() ErrorList {
 			continue
 		}
 		declared[c.Name] = c
-		catNames = append(catNames, c.Name)
+		if c.Name != "" {
+			catNames = append(catNames, c.Name)
+		}
 		camel := CamelCase(c.Name)
 		switch {
 		case c.Name == "":
@@ -72,6 +94,9 @@ func (s *Spec) validate() ErrorList {
 		}
 	}
 	catList := strings.Join(catNames, ", ")
+	if catList == "" {
+		catList = "no category with a name"
+	}
 
 	byName := make(map[string]*Value)
 	byFold := make(map[string]*Value)
@@ -120,8 +145,24 @@ func (s *Spec) validate() ErrorList {
 	if s.Fallback != "" && byName[s.Fallback] == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
-	if pl := s.Polling; pl != nil && pl.Initial > pl.Max {
-		errs.add(pl.InitialPos, "polling.initial (%s) is longer than polling.max (%s)", pl.Initial, pl.Max)
+	if pl := s.Polling; pl != nil {
+		if pl.Initial <= 0 {
+			errs.add(pl.InitialPos, "polling.initial must be positive, found %s", pl.Initial)
+		}
+		if pl.Max <= 0 {
+			errs.add(pl.MaxPos, "polling.max must be positive, found %s", pl.Max)
+		}
+		if pl.Initial > 0 && pl.Max > 0 && pl.Initial > pl.Max {
+			errs.add(pl.InitialPos, "polling.initial (%s) is longer than polling.max (%s)", pl.Initial, pl.Max)
+		}
+	}
+	// A hand-built Spec has no positions: its errors name the spec's File,
+	// when it has one, and otherwise stand alone (see Error.Error); each
+	// message names the value, category or key it is about.
+	for _, e := range errs {
+		if e.Pos.File == "" {
+			e.Pos.File = s.File
+		}
 	}
 	return errs
 }

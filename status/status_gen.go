@@ -73,7 +73,7 @@ const (
 
 // StatusCategory groups the values of Status; see Status.Category.
 // The zero StatusCategory is none.
-type StatusCategory uint8
+type StatusCategory uint16
 
 // The categories of Status, in spec order.
 const (

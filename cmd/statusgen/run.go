@@ -185,6 +185,9 @@ func generate(spec *gen.Spec, pkg string, outputs []*output) []error {
 			}
 		}
 	}
+	if err := checkClashes(spec, pkg, goOutput("out", outputs), goOutput("fuzz", outputs)); err != nil {
+		return []error{err}
+	}
 	var errs []error
 	for _, o := range outputs {
 		data, err := o.generate(spec, gen.Options{Package: pkg})
