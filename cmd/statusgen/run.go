@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -28,15 +30,18 @@ type artifact struct {
 	flag, help string
 	goFile     bool // a Go file, which needs a package name
 	generate   func(*gen.Spec, gen.Options) ([]byte, error)
+	// check reports, as positioned spec errors, what the target cannot
+	// express; nil when it can express every valid spec.
+	check func(*gen.Spec) error
 }
 
 var artifacts = []artifact{
-	{"out", "write the Go enum to `FILE`", true, gen.Generate},
-	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", true, gen.GenerateFuzz},
-	{"sql", "write PostgreSQL DDL for the enum to `FILE`", false, gen.SQL},
-	{"jsonschema", "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", false, gen.JSONSchema},
-	{"ts", "write a TypeScript module for the enum to `FILE`", false, gen.TypeScript},
-	{"md", "write a Markdown reference page for the enum to `FILE`", false, gen.Markdown},
+	{"out", "write the Go enum to `FILE`", true, gen.Generate, nil},
+	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", true, gen.GenerateFuzz, nil},
+	{"sql", "write PostgreSQL DDL for the enum to `FILE`", false, gen.SQL, gen.CheckSQL},
+	{"jsonschema", "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", false, gen.JSONSchema, nil},
+	{"ts", "write a TypeScript module for the enum to `FILE`", false, gen.TypeScript, gen.CheckTypeScript},
+	{"md", "write a Markdown reference page for the enum to `FILE`", false, gen.Markdown, nil},
 }
 
 // output is one file to write or check.
@@ -122,6 +127,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusgen: %v\n", err)
 	}
 	spec, err := loadSpec(*specPath)
+	if err == nil {
+		err = checkTargets(spec, outputs)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 	}
@@ -167,6 +175,36 @@ func loadSpec(path string) (*gen.Spec, error) {
 		return nil, fmt.Errorf("statusgen: %w", err)
 	}
 	return gen.Parse(path, src)
+}
+
+// checkTargets runs the checks of the targets asked for and returns what
+// they refuse as one list sorted by position, printed like the spec's own
+// errors. Two targets may refuse the same node for different reasons, so
+// unlike ErrorList.Err the list keeps every message.
+func checkTargets(spec *gen.Spec, outputs []*output) error {
+	var all gen.ErrorList
+	for _, o := range outputs {
+		if o.check == nil {
+			continue
+		}
+		err := o.check(spec)
+		var list gen.ErrorList
+		switch {
+		case err == nil:
+		case errors.As(err, &list):
+			all = append(all, list...)
+		default:
+			return fmt.Errorf("statusgen: -%s: %w", o.flag, err)
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(all, func(a, b *gen.Error) int {
+		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
+	all = slices.CompactFunc(all, func(a, b *gen.Error) bool { return *a == *b })
+	return all
 }
 
 // generate renders every output in memory, so that no file is touched

@@ -283,3 +283,33 @@ func TestPackageNameOnlyForGoOutputs(t *testing.T) {
 		t.Errorf("the Go output's package should come from its own folder, levels")
 	}
 }
+
+// Each target's refusals come out as the spec's own errors do: every line
+// starts with file:line:col, sorted by position, in one run, whichever
+// targets refuse; and nothing is written.
+func TestTargetErrorsInOneSortedList(t *testing.T) {
+	long := strings.Repeat("L", 64)
+	dir, specPath, outPath := workdir(t, "type: Record\nvalues:\n  - name: LOW\n  - name: "+long+"\n")
+	sqlPath, tsPath := filepath.Join(dir, "level.sql"), filepath.Join(dir, "level.ts")
+	code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-sql", sqlPath, "-ts", tsPath)
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if code != exitError || len(lines) != 3 {
+		t.Fatalf("exit %d, stderr:\n%s\nwant exit 1 and three errors (SQL and TypeScript at type, SQL at the long name)", code, stderr)
+	}
+	for i, want := range []string{specPath + ":1:7: ", specPath + ":1:7: ", specPath + ":4:11: "} {
+		if !strings.HasPrefix(lines[i], want) {
+			t.Errorf("line %d = %q, want it to start with %q", i+1, lines[i], want)
+		}
+	}
+	if !strings.Contains(stderr, "TypeScript") || !strings.Contains(stderr, "SQL name") || !strings.Contains(lines[2], "63-byte") {
+		t.Errorf("stderr does not hold both targets' refusals:\n%s", stderr)
+	}
+	if got := entries(t, dir); len(got) != 1 {
+		t.Errorf("a refused run wrote files: %v", got)
+	}
+	// The same spec with only the Go output is fine: a target's rules apply
+	// only when it is asked for.
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath); code != exitOK {
+		t.Errorf("-out alone: exit %d, %s", code, stderr)
+	}
+}
