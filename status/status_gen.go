@@ -29,10 +29,11 @@ import (
 // The zero Status means unset: it is not a valid value, prints as Status(0),
 // and encodes as JSON null, SQL NULL and empty text, which decode back to it.
 //
-// A string that names no Status decodes to Unknown in JSON, text and SQL, so a
-// client keeps working when a server adds a value; ParseStatus still rejects
-// it.
-type Status uint8
+// A string that names no Status decodes to Unknown where a newer writer may
+// have produced it, in JSON values and SQL, so a client keeps working when a
+// server adds a value. Text (flags, YAML, XML), binary (gob) and ParseStatus
+// are strict: there it is an error.
+type Status uint16
 
 // The values of Status, in spec order.
 const (
@@ -73,7 +74,7 @@ const (
 
 // StatusCategory groups the values of Status; see Status.Category.
 // The zero StatusCategory is none.
-type StatusCategory uint8
+type StatusCategory uint16
 
 // The categories of Status, in spec order.
 const (
@@ -329,7 +330,7 @@ func ParseStatus(s string) (Status, error) {
 }
 
 // ParseStatusFold is like ParseStatus but ignores the case of ASCII letters,
-// so "pending" finds Pending.
+// so "pending" finds Pending; other letters must match exactly.
 func ParseStatusFold(s string) (Status, error) {
 	if v := lookupStatusFold(s); v != 0 {
 		return v, nil
@@ -337,12 +338,17 @@ func ParseStatusFold(s string) (Status, error) {
 	return 0, &InvalidStatusError{Input: s}
 }
 
-// decodeStatus returns the Status named by text for the decoders.
-func decodeStatus[chars string | []byte](text chars) (Status, error) {
+// decodeStatus returns the Status whose wire name is text. A name this
+// build does not know is an *InvalidStatusError, or, with newer set (where a
+// newer writer may be the source: JSON values and SQL), the fallback Unknown.
+func decodeStatus[chars string | []byte](text chars, newer bool) (Status, error) {
 	if v := lookupStatus(text); v != 0 {
 		return v, nil
 	}
-	return Unknown, nil // the fallback: a name this build does not know
+	if newer {
+		return Unknown, nil
+	}
+	return 0, &InvalidStatusError{Input: string(text)}
 }
 
 // encodeError reports an attempt to encode a value that is not valid;
@@ -372,14 +378,27 @@ func (s Status) AppendText(dst []byte) ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. Empty text decodes to the
-// unset Status; on error s is left as it was.
+// unset Status; any other text must be a wire name, or it is an
+// *InvalidStatusError: text is what flags, YAML and XML use, where the
+// fallback would turn a typo into Unknown. On error s is left as it was.
 func (s *Status) UnmarshalText(text []byte) error {
 	if len(text) == 0 {
 		*s = 0
 		return nil
 	}
-	return s.decodeInto(decodeStatus(text))
+	return s.decodeInto(decodeStatus(text, false))
 }
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the wire name
+// rather than a position that inserting a value in the spec would change.
+func (s Status) MarshalBinary() ([]byte, error) { return s.MarshalText() }
+
+// AppendBinary implements encoding.BinaryAppender, as AppendText.
+func (s Status) AppendBinary(dst []byte) ([]byte, error) { return s.AppendText(dst) }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (s *Status) UnmarshalBinary(data []byte) error { return s.UnmarshalText(data) }
 
 // MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.
 func (s Status) MarshalJSON() ([]byte, error) {
@@ -397,7 +416,9 @@ func (s Status) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler. null decodes to the unset Status;
-// anything but a string or null is an error. On error s is left as it was.
+// a string that names no Status decodes to Unknown, since a newer writer
+// may have sent it; anything but a string or null is an error. On error s is
+// left as it was.
 func (s *Status) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		*s = 0
@@ -424,12 +445,12 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 			if err := json.Unmarshal(data, &unquoted); err != nil {
 				return err
 			}
-			return s.decodeInto(decodeStatus(unquoted))
+			return s.decodeInto(decodeStatus(unquoted, true))
 		case char == '"' || char < ' ':
 			return fmt.Errorf("status: cannot decode %.64q into Status: not a JSON string", data)
 		}
 	}
-	return s.decodeInto(decodeStatus(text))
+	return s.decodeInto(decodeStatus(text, true))
 }
 
 // decodeInto stores value in *s unless err is set.
@@ -453,16 +474,17 @@ func (s Status) Value() (driver.Value, error) {
 }
 
 // Scan implements sql.Scanner for string and []byte columns. NULL scans to the
-// unset Status; on error s is left as it was.
+// unset Status; a name this build does not know, which a newer writer may
+// have stored, scans to Unknown. On error s is left as it was.
 func (s *Status) Scan(src any) error {
 	switch src := src.(type) {
 	case nil:
 		*s = 0
 		return nil
 	case string:
-		return s.decodeInto(decodeStatus(src))
+		return s.decodeInto(decodeStatus(src, true))
 	case []byte:
-		return s.decodeInto(decodeStatus(src))
+		return s.decodeInto(decodeStatus(src, true))
 	}
 	return fmt.Errorf("status: cannot scan %T into Status; want a string, []byte or NULL", src)
 }
