@@ -84,3 +84,28 @@ func TestUnderlyingType(t *testing.T) {
 		}
 	}
 }
+
+// The fold parser's doc example is a string the fold lookup matches to the
+// name and not the name itself: ASCII letters change case, others never
+// (issue 11: the doc claimed "échec" finds Échec).
+func TestFoldDocExample(t *testing.T) {
+	for _, tt := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"PENDING", "pending", true},
+		{"in-review", "IN-REVIEW", true},
+		{"Échec", "ÉCHEC", true},
+		{"CrashLoopBackOff", "crashloopbackoff", true},
+		{"404", "404", false},
+		{"é", "é", false},
+	} {
+		got, ok := asciiCaseVariant(tt.name)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("asciiCaseVariant(%q) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+		if ok && (got == tt.name || foldASCII(got) != foldASCII(tt.name)) {
+			t.Errorf("%q is no fold variant of %q", got, tt.name)
+		}
+	}
+}
