@@ -482,35 +482,19 @@ func (g *goFile) genParse() {
 	g.P("return 0, &", n.InvalidError, "{Input: s}")
 	g.P("}")
 	g.P()
-	if m.Fallback != "" {
-		g.P("// decode", n.Type, " returns the ", n.Type, " whose wire name is text. A name this")
-		g.P("// build does not know is an *", n.InvalidError, ", or, with newer set (where a")
-		g.P("// newer writer may be the source: JSON values and SQL), the fallback ", m.Fallback, ".")
-		g.P("func decode", n.Type, "[chars string | []byte](text chars, newer bool) (", n.Type, ", error) {")
-	} else {
-		g.P("// decode", n.Type, " returns the ", n.Type, " whose wire name is text, or an *", n.InvalidError, ".")
-		g.P("func decode", n.Type, "[chars string | []byte](text chars) (", n.Type, ", error) {")
-	}
+	g.P("// decode", n.Type, " returns the ", n.Type, " named by text for the decoders whose")
+	g.P("// input a newer writer may have produced: JSON values and SQL.")
+	g.P("func decode", n.Type, "[chars string | []byte](text chars) (", n.Type, ", error) {")
 	g.P("if v := lookup", n.Type, "(text); v != 0 {")
 	g.P("return v, nil")
 	g.P("}")
 	if m.Fallback != "" {
-		g.P("if newer {")
-		g.P("return ", m.Fallback, ", nil")
-		g.P("}")
+		g.P("return ", m.Fallback, ", nil // the fallback: a name this build does not know")
+	} else {
+		g.P("return 0, &", n.InvalidError, "{Input: string(text)}")
 	}
-	g.P("return 0, &", n.InvalidError, "{Input: string(text)}")
 	g.P("}")
 	g.P()
-}
-
-// decode is a call of the generated decodeT on text: newer says whether
-// the decoder applies the fallback (see genParse).
-func (g *goFile) decode(text string, newer bool) string {
-	if g.m.Fallback == "" {
-		return "decode" + g.m.Names.Type + "(" + text + ")"
-	}
-	return fmt.Sprintf("decode%s(%s, %t)", g.m.Names.Type, text, newer)
 }
 
 // asciiCaseVariant returns name with the case of its ASCII letters changed
@@ -573,7 +557,11 @@ func (g *goFile) genEncoding() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(", g.decode("text", false), ")")
+	g.P("if value := lookup", n.Type, "(text); value != 0 {")
+	g.P("*", r, " = value")
+	g.P("return nil")
+	g.P("}")
+	g.P("return &", n.InvalidError, "{Input: string(text)}")
 	g.P("}")
 	g.P()
 	g.P("// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,")
@@ -649,12 +637,12 @@ func (g *goFile) genEncoding() {
 		}
 		g.P("}")
 	}
-	g.P("return ", r, ".decodeInto(", g.decode("unquoted", true), ")")
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(unquoted)", ")")
 	g.P("case char == '\"' || char < ' ':")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode %.64q into `, n.Type, `: not a JSON string", data)`)
 	g.P("}")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(", g.decode("text", true), ")")
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(text)", ")")
 	g.P("}")
 	g.P()
 	if m.Replaced {
@@ -693,9 +681,9 @@ func (g *goFile) genEncoding() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("case string:")
-	g.P("return ", r, ".decodeInto(", g.decode("src", true), ")")
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
 	g.P("case []byte:")
-	g.P("return ", r, ".decodeInto(", g.decode("src", true), ")")
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
 	g.P("}")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot scan %T into `, n.Type, `; want a string, []byte or NULL", src)`)
 	g.P("}")

@@ -338,17 +338,13 @@ func ParseStatusFold(s string) (Status, error) {
 	return 0, &InvalidStatusError{Input: s}
 }
 
-// decodeStatus returns the Status whose wire name is text. A name this
-// build does not know is an *InvalidStatusError, or, with newer set (where a
-// newer writer may be the source: JSON values and SQL), the fallback Unknown.
-func decodeStatus[chars string | []byte](text chars, newer bool) (Status, error) {
+// decodeStatus returns the Status named by text for the decoders whose
+// input a newer writer may have produced: JSON values and SQL.
+func decodeStatus[chars string | []byte](text chars) (Status, error) {
 	if v := lookupStatus(text); v != 0 {
 		return v, nil
 	}
-	if newer {
-		return Unknown, nil
-	}
-	return 0, &InvalidStatusError{Input: string(text)}
+	return Unknown, nil // the fallback: a name this build does not know
 }
 
 // encodeError reports an attempt to encode a value that is not valid;
@@ -386,7 +382,11 @@ func (s *Status) UnmarshalText(text []byte) error {
 		*s = 0
 		return nil
 	}
-	return s.decodeInto(decodeStatus(text, false))
+	if value := lookupStatus(text); value != 0 {
+		*s = value
+		return nil
+	}
+	return &InvalidStatusError{Input: string(text)}
 }
 
 // MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
@@ -445,12 +445,12 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 			if err := json.Unmarshal(data, &unquoted); err != nil {
 				return err
 			}
-			return s.decodeInto(decodeStatus(unquoted, true))
+			return s.decodeInto(decodeStatus(unquoted))
 		case char == '"' || char < ' ':
 			return fmt.Errorf("status: cannot decode %.64q into Status: not a JSON string", data)
 		}
 	}
-	return s.decodeInto(decodeStatus(text, true))
+	return s.decodeInto(decodeStatus(text))
 }
 
 // decodeInto stores value in *s unless err is set.
@@ -482,9 +482,9 @@ func (s *Status) Scan(src any) error {
 		*s = 0
 		return nil
 	case string:
-		return s.decodeInto(decodeStatus(src, true))
+		return s.decodeInto(decodeStatus(src))
 	case []byte:
-		return s.decodeInto(decodeStatus(src, true))
+		return s.decodeInto(decodeStatus(src))
 	}
 	return fmt.Errorf("status: cannot scan %T into Status; want a string, []byte or NULL", src)
 }

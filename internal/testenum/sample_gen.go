@@ -2020,7 +2020,8 @@ func ParseSampleFold(s string) (Sample, error) {
 	return 0, &InvalidSampleError{Input: s}
 }
 
-// decodeSample returns the Sample whose wire name is text, or an *InvalidSampleError.
+// decodeSample returns the Sample named by text for the decoders whose
+// input a newer writer may have produced: JSON values and SQL.
 func decodeSample[chars string | []byte](text chars) (Sample, error) {
 	if v := lookupSample(text); v != 0 {
 		return v, nil
@@ -2062,7 +2063,11 @@ func (s *Sample) UnmarshalText(text []byte) error {
 		*s = 0
 		return nil
 	}
-	return s.decodeInto(decodeSample(text))
+	if value := lookupSample(text); value != 0 {
+		*s = value
+		return nil
+	}
+	return &InvalidSampleError{Input: string(text)}
 }
 
 // MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
