@@ -4,7 +4,6 @@ package status_test
 
 import (
 	"encoding/json"
-	jsonv2 "encoding/json/v2"
 	"errors"
 	"maps"
 	"slices"
@@ -37,25 +36,25 @@ func TestJSONMapKeysStrict(t *testing.T) {
 // are an error, never a lost count.
 func TestJSONv2MapKeys(t *testing.T) {
 	var counts map[status.Status]int
-	err := jsonv2.Unmarshal([]byte(`{"PENDING":2,"EVICTED":1}`), &counts)
+	err := unmarshalV2([]byte(`{"PENDING":2,"EVICTED":1}`), &counts)
 	if want := map[status.Status]int{status.Pending: 2, status.Unknown: 1}; err != nil || !maps.Equal(counts, want) {
 		t.Errorf("one unknown key: %v, %v; want %v", counts, err, want)
 	}
 	for _, in := range []string{`{"PENDING":2,"EVICTED":1,"GONE":5}`, `{"UNKNOWN":3,"EVICTED":1}`} {
 		counts = nil
-		if err := jsonv2.Unmarshal([]byte(in), &counts); err == nil {
+		if err := unmarshalV2([]byte(in), &counts); err == nil {
 			t.Errorf("jsonv2.Unmarshal(%s) = %v, nil; want a duplicate-name error", in, counts)
 		}
 	}
 }
 
-// json/v2 takes a JSON string for a []Status no more than v1 does.
+// encoding/json/v2 takes a JSON string for a []Status no more than v1 does.
 func TestJSONv2SliceIsNeverBase64(t *testing.T) {
 	statuses := []status.Status{status.Failed}
-	if err := jsonv2.Unmarshal([]byte(`"AAEqAg=="`), &statuses); err == nil || !slices.Equal(statuses, []status.Status{status.Failed}) {
+	if err := unmarshalV2([]byte(`"AAEqAg=="`), &statuses); err == nil || !slices.Equal(statuses, []status.Status{status.Failed}) {
 		t.Errorf("base64 string into []Status = %v, %v; want an error", statuses, err)
 	}
-	if err := jsonv2.Unmarshal([]byte(`["PENDING","NEW_IN_V2"]`), &statuses); err != nil ||
+	if err := unmarshalV2([]byte(`["PENDING","NEW_IN_V2"]`), &statuses); err != nil ||
 		!slices.Equal(statuses, []status.Status{status.Pending, status.Unknown}) {
 		t.Errorf("array into []Status = %v, %v", statuses, err)
 	}
