@@ -283,8 +283,15 @@ func expectedDeclarations(spec *Spec) []string {
 		"lookup" + typ, "lookup" + typ + "Fold", "decode" + typ, n.InvalidError + ".Error",
 	}
 	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
-		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan"} {
+		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
+		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan"} {
 		want = append(want, typ+"."+m)
+	}
+	for _, v := range spec.Values {
+		if strings.ContainsRune(v.Name, '\uFFFD') {
+			want = append(want, lower+"ReplacedJSON")
+			break
+		}
 	}
 	for i := range spec.Values {
 		want = append(want, spec.GoName(&spec.Values[i]))

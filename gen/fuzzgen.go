@@ -6,10 +6,11 @@ import "fmt"
 // describes, to sit beside the file Generate writes, in the same package.
 // Each target feeds one decoder arbitrary input and checks it against an
 // oracle that shares none of the decoder's code (a scan of the names, and
-// encoding/json): no panic; exactly the wire names are accepted, or the
-// fallback applies where the spec has one; what is accepted re-encodes to
-// its wire name; errors name the input; a failed decode leaves the
-// destination untouched.
+// encoding/json): no panic; exactly the wire names are accepted; the
+// fallback, where the spec has one, applies in JSON and SQL only, and text
+// and binary decoding are strict; what is accepted re-encodes to its wire
+// name; errors name the input; a failed decode leaves the destination
+// untouched.
 func GenerateFuzz(spec *Spec, opts Options) ([]byte, error) {
 	if err := spec.validate().Err(); err != nil {
 		return nil, err
@@ -42,17 +43,19 @@ func (g *goFile) genFuzz() {
 	g.P(`"errors"`)
 	g.P(`"strings"`)
 	g.P(`"testing"`)
+	g.P(`"unicode/utf8"`)
 	g.P(")")
 	g.P()
 	g.prose(fmt.Sprintf("These are the fuzz targets statusgen generates for %s. Each feeds one "+
 		"decoder arbitrary input and checks it against an oracle that shares none of the decoder's "+
 		"code: no panic; exactly the wire names are accepted (an unrecognised string decodes to the "+
-		"fallback where the spec has one); what is accepted re-encodes to its wire name; errors name "+
+		"fallback where the spec has one, in JSON and SQL only: text and binary are strict); what is accepted re-encodes to its wire name; errors name "+
 		"the input; a failed decode leaves the destination untouched. Run one with", t))
 	g.P("//")
 	g.P("//\tgo test -run '^$' -fuzz '^Fuzz", n.Parse, "$' -fuzztime 30s")
 	g.P()
-	g.P("// fuzz", t, "Fallback is what an unrecognised string decodes to; 0 for an error.")
+	g.P("// fuzz", t, "Fallback is what an unrecognised string decodes to in JSON and SQL;")
+	g.P("// 0 for an error.")
 	g.P("const fuzz", t, "Fallback ", t, " = ", fallback)
 	g.P()
 	g.P("// ", seeds, " adds every wire name, its case variants and near misses.")
@@ -62,7 +65,7 @@ func (g *goFile) genFuzz() {
 	g.P("f.Add(seed)")
 	g.P("}")
 	g.P("}")
-	g.P(`for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "42", "` + t + `(1)"} {`)
+	g.P(`for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "\"\\ud800\"", "\"\\uFFFD\"", "42", "` + t + `(1)"} {`)
 	g.P("f.Add(seed)")
 	g.P("}")
 	g.P("}")
@@ -87,8 +90,8 @@ func (g *goFile) genFuzz() {
 	g.P("return 0")
 	g.P("}")
 	g.P()
-	g.P("// ", decoded, " is what a decoder must make of the string in: its value,")
-	g.P("// or the fallback (0, an error, when the spec has none).")
+	g.P("// ", decoded, " is what the JSON and SQL decoders must make of the string in:")
+	g.P("// its value, or the fallback (0, an error, when the spec has none).")
 	g.P("func ", decoded, "(in string) ", t, " {")
 	g.P("if v := ", named, "(in, false); v != 0 {")
 	g.P("return v")
@@ -134,19 +137,26 @@ func (g *goFile) genFuzz() {
 		g.P()
 	}
 	g.P("// Fuzz", t, "UnmarshalText decodes as encoding.TextUnmarshaler users (yaml.v3,")
-	g.P("// flag and environment decoders) do: empty text is unset.")
+	g.P("// flag and environment decoders) and encoding/gob, through UnmarshalBinary, do:")
+	g.P("// empty text is unset, and anything but a wire name is an error.")
 	g.P("func Fuzz", t, "UnmarshalText(f *testing.F) {")
 	g.P(seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
+	g.P("decoders := map[string]func(*", t, ") error{")
+	g.P("\"UnmarshalText\":   func(p *", t, ") error { return p.UnmarshalText([]byte(in)) },")
+	g.P("\"UnmarshalBinary\": func(p *", t, ") error { return p.UnmarshalBinary([]byte(in)) },")
+	g.P("}")
+	g.P("for op, decode := range decoders {")
 	g.P("got := ", before)
-	g.P("err := got.UnmarshalText([]byte(in))")
+	g.P("err := decode(&got)")
 	g.P("if in == \"\" {")
 	g.P("if err != nil || got != 0 {")
-	g.P("t.Fatalf(\"empty text decoded to %v, %v; want unset\", got, err)")
+	g.P("t.Fatalf(\"%s: empty text decoded to %v, %v; want unset\", op, got, err)")
 	g.P("}")
-	g.P("return")
+	g.P("continue")
 	g.P("}")
-	g.P(check, "(t, \"UnmarshalText\", in, ", before, ", got, err, ", decoded, "(in))")
+	g.P(check, "(t, op, in, ", before, ", got, err, ", named, "(in, false))")
+	g.P("}")
 	g.P("})")
 	g.P("}")
 	g.P()
@@ -166,13 +176,23 @@ func (g *goFile) genFuzz() {
 	g.P("// Fuzz", t, "UnmarshalJSON decodes the input through encoding/json, which")
 	g.P("// validates it first, and through UnmarshalJSON directly, which must refuse")
 	g.P("// whatever encoding/json refuses. The oracle is what encoding/json makes of")
-	g.P("// the input by itself.")
+	g.P("// the input by itself, except that a string in which encoding/json replaced")
+	g.P("// invalid UTF-8 or a lone surrogate escape with U+FFFD names no value (the")
+	g.P("// other decoders see those bytes, and no wire name holds them).")
 	g.P("func Fuzz", t, "UnmarshalJSON(f *testing.F) {")
 	g.P(seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("var decoded any")
 	g.P("jsonErr := json.Unmarshal([]byte(in), &decoded)")
 	g.P("str, isString := decoded.(string)")
+	g.P("want := ", decoded, "(str)")
+	g.P("// Every U+FFFD in str must stand in the input as itself or as an escape;")
+	g.P("// escaped backslashes go first, so that each backslash left starts an escape.")
+	g.P("unescaped := strings.ReplaceAll(in, `\\\\`, \"\")")
+	g.P("spelled := strings.Count(unescaped, \"\\uFFFD\") + strings.Count(strings.ToLower(unescaped), `\\ufffd`)")
+	g.P("if isString && (!utf8.ValidString(in) || strings.Count(str, \"\\uFFFD\") != spelled) {")
+	g.P("want = fuzz", t, "Fallback")
+	g.P("}")
 	g.P("decoders := map[string]func(*", t, ") error{")
 	g.P("\"json.Unmarshal\": func(p *", t, ") error { return json.Unmarshal([]byte(in), p) },")
 	g.P("// encoding/json hands UnmarshalJSON the value without surrounding space.")
@@ -191,7 +211,7 @@ func (g *goFile) genFuzz() {
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want an error and the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("default:")
-	g.P(check, "(t, op, str, ", before, ", got, err, ", decoded, "(str))")
+	g.P(check, "(t, op, str, ", before, ", got, err, want)")
 	g.P("}")
 	g.P("}")
 	g.P("})")

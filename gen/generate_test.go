@@ -73,13 +73,14 @@ func TestOptionsPackageOverridesSpec(t *testing.T) {
 	}
 }
 
-// The generated type is the smallest unsigned type that holds every value
-// and one more, so that loops over the values end.
+// The generated type holds every value and one more, so that loops over
+// the values end, and is never uint8, whose slices encoding/json decodes
+// from base64 without asking the type (issue 11).
 func TestUnderlyingType(t *testing.T) {
 	for _, tt := range []struct {
 		n    int
 		want string
-	}{{1, "uint8"}, {254, "uint8"}, {255, "uint16"}, {maxValues, "uint16"}} {
+	}{{1, "uint16"}, {254, "uint16"}, {255, "uint16"}, {maxValues, "uint16"}} {
 		spec := &Spec{Type: "T", Package: "p"}
 		for i := range tt.n {
 			spec.Values = append(spec.Values, Value{Name: fmt.Sprintf("V%d", i)})
@@ -141,4 +142,29 @@ func typeCheck(t *testing.T, code []byte) *types.Package {
 		t.Fatalf("generated code does not type-check: %v", err)
 	}
 	return pkg
+}
+
+// The fold parser's doc example is a string the fold lookup matches to the
+// name and not the name itself: ASCII letters change case, others never
+// (issue 11: the doc claimed "échec" finds Échec).
+func TestFoldDocExample(t *testing.T) {
+	for _, tt := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"PENDING", "pending", true},
+		{"in-review", "IN-REVIEW", true},
+		{"Échec", "ÉCHEC", true},
+		{"CrashLoopBackOff", "crashloopbackoff", true},
+		{"404", "404", false},
+		{"é", "é", false},
+	} {
+		got, ok := asciiCaseVariant(tt.name)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("asciiCaseVariant(%q) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+		if ok && (got == tt.name || foldASCII(got) != foldASCII(tt.name)) {
+			t.Errorf("%q is no fold variant of %q", got, tt.name)
+		}
+	}
 }

@@ -228,6 +228,9 @@ func (g *goFile) genHeader() {
 	g.P(`"slices"`)
 	g.P(`"strconv"`)
 	g.P(`"time"`)
+	if g.m.Replaced {
+		g.P(`"unicode/utf8"`)
+	}
 	g.P(")")
 	g.P()
 }
@@ -244,8 +247,9 @@ func (g *goFile) genType() {
 		"encodes as JSON null, SQL NULL and empty text, which decode back to it.", n.Type, n.Type))
 	if m.Fallback != "" {
 		g.P("//")
-		g.prose(fmt.Sprintf("A string that names no %[1]s decodes to %[2]s in JSON, text and SQL, so a client "+
-			"keeps working when a server adds a value; %[3]s still rejects it.", n.Type, m.Fallback, n.Parse))
+		g.prose(fmt.Sprintf("A string that names no %[1]s decodes to %[2]s where a newer writer may "+
+			"have produced it, in JSON values and SQL, so a client keeps working when a server adds a "+
+			"value. Text (flags, YAML, XML), binary (gob) and %[3]s are strict: there it is an error.", n.Type, m.Fallback, n.Parse))
 	}
 	g.P("type ", n.Type, " ", m.Underlying)
 	g.P()
@@ -543,8 +547,13 @@ func (g *goFile) genParse() {
 	g.P("return 0, &", n.InvalidError, "{Input: s}")
 	g.P("}")
 	g.P()
-	g.P("// ", n.ParseFold, " is like ", n.Parse, " but ignores the case of ASCII letters,")
-	g.P("// so \"", strings.ToLower(m.Values[0].Name), "\" finds ", m.Values[0].GoName, ".")
+	if example, ok := asciiCaseVariant(m.Values[0].Name); ok {
+		g.P("// ", n.ParseFold, " is like ", n.Parse, " but ignores the case of ASCII letters,")
+		g.P("// so ", strconv.Quote(example), " finds ", m.Values[0].GoName, "; other letters must match exactly.")
+	} else {
+		g.P("// ", n.ParseFold, " is like ", n.Parse, " but ignores the case of ASCII letters;")
+		g.P("// other letters must match exactly.")
+	}
 	g.P("func ", n.ParseFold, "(s string) (", n.Type, ", error) {")
 	g.P("if v := lookup", n.Type, "Fold(s); v != 0 {")
 	g.P("return v, nil")
@@ -552,7 +561,8 @@ func (g *goFile) genParse() {
 	g.P("return 0, &", n.InvalidError, "{Input: s}")
 	g.P("}")
 	g.P()
-	g.P("// decode", n.Type, " returns the ", n.Type, " named by text for the decoders.")
+	g.P("// decode", n.Type, " returns the ", n.Type, " named by text for the decoders whose")
+	g.P("// input a newer writer may have produced: JSON values and SQL.")
 	g.P("func decode", n.Type, "[chars string | []byte](text chars) (", n.Type, ", error) {")
 	g.P("if v := lookup", n.Type, "(text); v != 0 {")
 	g.P("return v, nil")
@@ -564,6 +574,23 @@ func (g *goFile) genParse() {
 	}
 	g.P("}")
 	g.P()
+}
+
+// asciiCaseVariant returns name with the case of its ASCII letters changed
+// (to lower case if it has upper-case ones), for the fold parser's doc
+// example; false when name has no ASCII letter, since the fold parser
+// relates it to no other string.
+func asciiCaseVariant(name string) (string, bool) {
+	if lower := foldASCII(name); lower != name {
+		return lower, true
+	}
+	upper := []byte(name)
+	for i, c := range upper {
+		if 'a' <= c && c <= 'z' {
+			upper[i] = c - ('a' - 'A')
+		}
+	}
+	return string(upper), string(upper) != name
 }
 
 func (g *goFile) genEncoding() {
@@ -597,14 +624,35 @@ func (g *goFile) genEncoding() {
 	g.P("}")
 	g.P()
 	g.P("// UnmarshalText implements encoding.TextUnmarshaler. Empty text decodes to the")
-	g.P("// unset ", n.Type, "; on error ", r, " is left as it was.")
+	g.P("// unset ", n.Type, "; any other text must be a wire name, or it is an")
+	if m.Fallback != "" {
+		g.P("// *", n.InvalidError, ": text is what flags, YAML and XML use, where the")
+		g.P("// fallback would turn a typo into ", m.Fallback, ". On error ", r, " is left as it was.")
+	} else {
+		g.P("// *", n.InvalidError, ". On error ", r, " is left as it was.")
+	}
 	g.P(ptr, "UnmarshalText(text []byte) error {")
 	g.P("if len(text) == 0 {")
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(decode", n.Type, "(text))")
+	g.P("if value := lookup", n.Type, "(text); value != 0 {")
+	g.P("*", r, " = value")
+	g.P("return nil")
 	g.P("}")
+	g.P("return &", n.InvalidError, "{Input: string(text)}")
+	g.P("}")
+	g.P()
+	g.P("// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,")
+	g.P("// so that encoding/gob, which ignores text methods, stores the wire name")
+	g.P("// rather than a position that inserting a value in the spec would change.")
+	g.P(recv, "MarshalBinary() ([]byte, error) { return ", r, ".MarshalText() }")
+	g.P()
+	g.P("// AppendBinary implements encoding.BinaryAppender, as AppendText.")
+	g.P(recv, "AppendBinary(dst []byte) ([]byte, error) { return ", r, ".AppendText(dst) }")
+	g.P()
+	g.P("// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.")
+	g.P(ptr, "UnmarshalBinary(data []byte) error { return ", r, ".UnmarshalText(data) }")
 	g.P()
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
 	g.P(recv, "MarshalJSON() ([]byte, error) {")
@@ -622,7 +670,13 @@ func (g *goFile) genEncoding() {
 	g.P("}")
 	g.P()
 	g.P("// UnmarshalJSON implements json.Unmarshaler. null decodes to the unset ", n.Type, ";")
-	g.P("// anything but a string or null is an error. On error ", r, " is left as it was.")
+	if m.Fallback != "" {
+		g.P("// a string that names no ", n.Type, " decodes to ", m.Fallback, ", since a newer writer")
+		g.P("// may have sent it; anything but a string or null is an error. On error ", r, " is")
+		g.P("// left as it was.")
+	} else {
+		g.P("// anything but a string or null is an error. On error ", r, " is left as it was.")
+	}
 	g.P(ptr, "UnmarshalJSON(data []byte) error {")
 	g.P("if string(data) == \"null\" {")
 	g.P("*", r, " = 0")
@@ -649,14 +703,30 @@ func (g *goFile) genEncoding() {
 	g.P("if err := json.Unmarshal(data, &unquoted); err != nil {")
 	g.P("return err")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(decode", n.Type, "(unquoted))")
+	if m.Replaced {
+		g.P("if ", m.Lower, "ReplacedJSON(text) {")
+		g.P("// encoding/json stood U+FFFD in for invalid UTF-8 or a lone surrogate,")
+		g.P("// and a wire name holds U+FFFD: the input named no value, as the")
+		g.P("// text and SQL decoders, which see the bytes, agree.")
+		if m.Fallback != "" {
+			g.P("*", r, " = ", m.Fallback)
+			g.P("return nil")
+		} else {
+			g.P("return &", n.InvalidError, "{Input: unquoted}")
+		}
+		g.P("}")
+	}
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(unquoted)", ")")
 	g.P("case char == '\"' || char < ' ':")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode %.64q into `, n.Type, `: not a JSON string", data)`)
 	g.P("}")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(decode", n.Type, "(text))")
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(text)", ")")
 	g.P("}")
 	g.P()
+	if m.Replaced {
+		g.genReplacedJSON()
+	}
 	g.P("// decodeInto stores value in *", r, " unless err is set.")
 	g.P(ptr, "decodeInto(value ", n.Type, ", err error) error {")
 	g.P("if err != nil {")
@@ -678,18 +748,71 @@ func (g *goFile) genEncoding() {
 	g.P("}")
 	g.P()
 	g.P("// Scan implements sql.Scanner for string and []byte columns. NULL scans to the")
-	g.P("// unset ", n.Type, "; on error ", r, " is left as it was.")
+	if m.Fallback != "" {
+		g.P("// unset ", n.Type, "; a name this build does not know, which a newer writer may")
+		g.P("// have stored, scans to ", m.Fallback, ". On error ", r, " is left as it was.")
+	} else {
+		g.P("// unset ", n.Type, "; on error ", r, " is left as it was.")
+	}
 	g.P(ptr, "Scan(src any) error {")
 	g.P("switch src := src.(type) {")
 	g.P("case nil:")
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("case string:")
-	g.P("return ", r, ".decodeInto(decode", n.Type, "(src))")
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
 	g.P("case []byte:")
-	g.P("return ", r, ".decodeInto(decode", n.Type, "(src))")
+	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
 	g.P("}")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot scan %T into `, n.Type, `; want a string, []byte or NULL", src)`)
+	g.P("}")
+	g.P()
+}
+
+// genReplacedJSON prints, for a spec with a wire name holding U+FFFD, the
+// check that keeps JSON from decoding to it what the other decoders do
+// not: encoding/json replaces invalid UTF-8 and lone surrogate escapes with
+// U+FFFD, so "\xff" and "\ud800" would otherwise name the value in JSON
+// and nothing in text or SQL.
+func (g *goFile) genReplacedJSON() {
+	m := g.m
+	g.P("// ", m.Lower, "ReplacedJSON reports whether decoding text, the inside of a JSON string")
+	g.P("// encoding/json accepted, replaces anything with U+FFFD: invalid UTF-8, or a")
+	g.P("// \\u escape of a surrogate that is not half of a pair.")
+	g.P("func ", m.Lower, "ReplacedJSON(text []byte) bool {")
+	g.P("if !utf8.Valid(text) {")
+	g.P("return true")
+	g.P("}")
+	g.P("escaped := func(i int) rune { // the \\uXXXX at text[i:], or -1")
+	g.P("if i+6 > len(text) || text[i] != '\\\\' || text[i+1] != 'u' {")
+	g.P("return -1")
+	g.P("}")
+	g.P("r, err := strconv.ParseUint(string(text[i+2:i+6]), 16, 32)")
+	g.P("if err != nil {")
+	g.P("return -1")
+	g.P("}")
+	g.P("return rune(r)")
+	g.P("}")
+	g.P("for i := 0; i < len(text); i++ {")
+	g.P("if text[i] != '\\\\' {")
+	g.P("continue")
+	g.P("}")
+	g.P("r := escaped(i)")
+	g.P("switch {")
+	g.P("case r < 0:")
+	g.P("i++ // a one-character escape such as \\\\")
+	g.P("case 0xD800 <= r && r < 0xDC00:")
+	g.P("if low := escaped(i + 6); low < 0xDC00 || low >= 0xE000 {")
+	g.P("return true")
+	g.P("}")
+	g.P("i += 11")
+	g.P("case 0xDC00 <= r && r < 0xE000:")
+	g.P("return true")
+	g.P("default:")
+	g.P("i += 5")
+	g.P("}")
+	g.P("}")
+	g.P("return false")
 	g.P("}")
 	g.P()
 }

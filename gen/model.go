@@ -15,12 +15,13 @@ type model struct {
 	Names      goNames
 	Lower      string // start of the unexported names: status → statusInfo
 	Receiver   string // receiver name for the type's methods
-	Underlying string // uint8 or uint16, the smallest that holds every value and one more
+	Underlying string // always uint16: see newModel
 	// CategoryType is the category type's underlying type: uint16, which
 	// holds maxCategories and one more, so that the loop in TCategories
 	// ends. Never uint8, whatever the count: encoding/json reads a JSON
 	// string into a slice of a uint8 kind as base64, bypassing the type.
 	CategoryType string
+	Replaced     bool // a wire name holds U+FFFD, which encoding/json substitutes for bad input
 	Values       []valueModel
 	First        string // Go names of the first and last values, for IsValid
 	Last         string
@@ -59,15 +60,15 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 		Names:        namesFor(s.Type),
 		Lower:        unexportedName(s.Type),
 		Receiver:     receiverName(s.Type),
-		Underlying:   "uint8",
+		Underlying:   "uint16",
 		CategoryType: "uint16",
 		Polling:      s.Polling,
 	}
-	// The value after the last one must fit too, so that a loop from the
-	// first to the last value ends.
-	if len(s.Values)+1 > 1<<8-1 {
-		m.Underlying = "uint16"
-	}
+	// Never uint8, however few the values: encoding/json base64-decodes a
+	// JSON string into any slice whose element kind is uint8 without calling
+	// UnmarshalJSON, so a []T of uint8 would take "AAEqAg==" as
+	// [T(0) A T(42) B]. uint16 holds maxValues and the value after the last
+	// one (so that a loop from the first to the last value ends).
 	catGoName := make(map[string]string)
 	for _, c := range s.Categories {
 		cm := categoryModel{GoName: m.Names.Category + CamelCase(c.Name), Name: c.Name, Description: c.Description}
@@ -86,6 +87,7 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 		}
 		m.Values = append(m.Values, vm)
 		m.MaxLen = max(m.MaxLen, len(v.Name))
+		m.Replaced = m.Replaced || strings.ContainsRune(v.Name, utf8.RuneError)
 		if v.Name == s.Fallback {
 			m.Fallback = vm.GoName
 		}

@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -130,6 +131,7 @@ func Declarations(spec *Spec) []Declaration {
 func generatedNames(s *Spec, all bool) []Declaration {
 	n, lower, t := namesFor(s.Type), unexportedName(s.Type), s.Type
 	cats, polling, hash := len(s.Categories) > 0, s.Polling != nil, len(s.Values) > switchMax
+	replaced := slices.ContainsFunc(s.Values, func(v Value) bool { return strings.ContainsRune(v.Name, utf8.RuneError) })
 	var decls []Declaration
 	add := func(when bool, name, what string, fuzz bool) {
 		if fuzz {
@@ -158,6 +160,7 @@ func generatedNames(s *Spec, all bool) []Declaration {
 	add(true, "lookup"+t, "lookup function", false)
 	add(true, "lookup"+t+"Fold", "case-insensitive lookup function", false)
 	add(true, "decode"+t, "decode function", false)
+	add(replaced, lower+"ReplacedJSON", "U+FFFD check", false)
 	add(hash, lower+"Slot", "hash table slot type", false)
 	add(hash, lower+"Index", "hash table", false)
 	add(hash, lower+"FoldIndex", "case-insensitive hash table", false)

@@ -3,7 +3,11 @@ package status_test
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
+	"flag"
+	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -39,34 +43,107 @@ func TestFailedDecodeLeavesDestination(t *testing.T) {
 	}
 }
 
-// The fallback applies to unrecognised strings in every decoder, and only
-// there: ParseStatus reports them.
-func TestFallbackInEveryDecoder(t *testing.T) {
-	for _, in := range []string{"RETRYING", "pending", "PENDING ", "", "\u00e9"} {
+// The fallback applies where a newer writer may be the source of a name
+// this build does not know: JSON values and SQL. Text (flags, YAML, XML)
+// and binary (gob) decoding are strict, and so is ParseStatus: there an
+// unrecognised name is an *InvalidStatusError naming the input, and the
+// destination keeps its value (issue 11: "-phase=Runing" became Unknown).
+func TestFallbackOnlyWhereANewerWriterIsTheSource(t *testing.T) {
+	for _, in := range []string{"RETRYING", "pending", "PENDING ", "\u00e9", "\xff", "Status(1)"} {
 		for name, decode := range map[string]func(*status.Status) error{
 			"UnmarshalJSON": func(s *status.Status) error { b, _ := json.Marshal(in); return s.UnmarshalJSON(b) },
 			"Scan(string)":  func(s *status.Status) error { return s.Scan(in) },
 			"Scan([]byte)":  func(s *status.Status) error { return s.Scan([]byte(in)) },
-			"UnmarshalText": func(s *status.Status) error { return s.UnmarshalText([]byte(in)) },
+		} {
+			s := status.Failed
+			if err := decode(&s); err != nil || s != status.Unknown {
+				t.Errorf("%s(%q) = %v, %v; want the fallback %v", name, in, s, err, status.Unknown)
+			}
+		}
+		for name, decode := range map[string]func(*status.Status) error{
+			"UnmarshalText":   func(s *status.Status) error { return s.UnmarshalText([]byte(in)) },
+			"UnmarshalBinary": func(s *status.Status) error { return s.UnmarshalBinary([]byte(in)) },
+			"ParseStatus":     func(s *status.Status) (err error) { *s, err = status.ParseStatus(in); return err },
 		} {
 			s := status.Failed
 			err := decode(&s)
-			want := status.Unknown
-			if name == "UnmarshalText" && in == "" {
-				want = 0 // empty text is unset, even with a fallback
+			var invalid *status.InvalidStatusError
+			if !errors.As(err, &invalid) || invalid.Input != in {
+				t.Errorf("%s(%q) = %v, %v; want an *InvalidStatusError naming the input", name, in, s, err)
 			}
-			if err != nil || s != want {
-				t.Errorf("%s(%q) = %v, %v; want %v", name, in, s, err, want)
+			if name != "ParseStatus" && s != status.Failed {
+				t.Errorf("%s(%q) failed but changed its destination to %v", name, in, s)
 			}
-		}
-		if _, err := status.ParseStatus(in); err == nil {
-			t.Errorf("ParseStatus(%q) accepted it", in)
 		}
 	}
+	// The empty string: unset as text, an unknown name in JSON and SQL.
+	s := status.Failed
+	if err := s.UnmarshalText(nil); err != nil || s != 0 {
+		t.Errorf("empty text = %v, %v; want unset", s, err)
+	}
+	s = status.Failed
+	if err := s.UnmarshalJSON([]byte(`""`)); err != nil || s != status.Unknown {
+		t.Errorf(`UnmarshalJSON("") = %v, %v; want the fallback`, s, err)
+	}
 	// An escaped name decodes like the plain one.
-	var s status.Status
 	if err := s.UnmarshalJSON([]byte(`"COMPLETED\u005fWITH_ERRORS"`)); err != nil || s != status.CompletedWithErrors {
 		t.Errorf("escaped name: %v, %v", s, err)
+	}
+}
+
+// flag.TextVar, the way a command takes a status, refuses a typo instead
+// of running with the fallback.
+func TestFlagRefusesUnknownName(t *testing.T) {
+	fs := flag.NewFlagSet("cmd", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var s status.Status
+	fs.TextVar(&s, "status", status.Pending, "the status to wait for")
+	err := fs.Parse([]string{"-status=PENDNG"})
+	want := `invalid value "PENDNG" for flag -status: status: invalid Status "PENDNG"; valid names are ` + strings.Join(status.StatusNames(), ", ")
+	if err == nil || err.Error() != want || s != status.Pending {
+		t.Errorf("-status=PENDNG: %v, %v;\nwant %s", s, err, want)
+	}
+	if err := fs.Parse([]string{"-status=FAILED"}); err != nil || s != status.Failed {
+		t.Errorf("-status=FAILED: %v, %v", s, err)
+	}
+}
+
+// encoding/xml decodes through UnmarshalText: strict too.
+func TestXMLRefusesUnknownName(t *testing.T) {
+	var doc struct {
+		Status status.Status `xml:"status"`
+	}
+	if err := xml.Unmarshal([]byte(`<task><status>COMPLETED</status></task>`), &doc); err != nil || doc.Status != status.Completed {
+		t.Errorf("known name: %v, %v", doc.Status, err)
+	}
+	err := xml.Unmarshal([]byte(`<task><status>DONE</status></task>`), &doc)
+	var invalid *status.InvalidStatusError
+	if !errors.As(err, &invalid) || invalid.Input != "DONE" || doc.Status != status.Completed {
+		t.Errorf("unknown name: %v, %v; want an *InvalidStatusError", doc.Status, err)
+	}
+}
+
+// encoding/json base64-decodes a JSON string into a slice whose element
+// kind is uint8 without asking the element type, so no generated type is
+// uint8: a string for a []Status is an error, and each element of an
+// array goes through UnmarshalJSON (issue 11).
+func TestSliceIsNeverBase64(t *testing.T) {
+	for _, typ := range []reflect.Type{reflect.TypeFor[status.Status](), reflect.TypeFor[status.StatusCategory]()} {
+		if typ.Kind() == reflect.Uint8 {
+			t.Errorf("%v is uint8", typ)
+		}
+	}
+	statuses := []status.Status{status.Failed}
+	if err := json.Unmarshal([]byte(`"AAEqAg=="`), &statuses); err == nil || !slices.Equal(statuses, []status.Status{status.Failed}) {
+		t.Errorf("base64 string into []Status = %v, %v; want an error", statuses, err)
+	}
+	cats := []status.StatusCategory{}
+	if err := json.Unmarshal([]byte(`"AQI="`), &cats); err == nil {
+		t.Errorf("base64 string into []StatusCategory = %v, nil", cats)
+	}
+	if err := json.Unmarshal([]byte(`["PENDING","NEW_IN_V2",null]`), &statuses); err != nil ||
+		!slices.Equal(statuses, []status.Status{status.Pending, status.Unknown, 0}) {
+		t.Errorf("array into []Status = %v, %v", statuses, err)
 	}
 }
 

@@ -7,18 +7,21 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // These are the fuzz targets statusgen generates for Status. Each feeds one
 // decoder arbitrary input and checks it against an oracle that shares none of
 // the decoder's code: no panic; exactly the wire names are accepted (an
-// unrecognised string decodes to the fallback where the spec has one); what is
-// accepted re-encodes to its wire name; errors name the input; a failed decode
-// leaves the destination untouched. Run one with
+// unrecognised string decodes to the fallback where the spec has one, in JSON
+// and SQL only: text and binary are strict); what is accepted re-encodes to its
+// wire name; errors name the input; a failed decode leaves the destination
+// untouched. Run one with
 //
 //	go test -run '^$' -fuzz '^FuzzParseStatus$' -fuzztime 30s
 
-// fuzzStatusFallback is what an unrecognised string decodes to; 0 for an error.
+// fuzzStatusFallback is what an unrecognised string decodes to in JSON and SQL;
+// 0 for an error.
 const fuzzStatusFallback Status = Unknown
 
 // fuzzStatusSeeds adds every wire name, its case variants and near misses.
@@ -28,7 +31,7 @@ func fuzzStatusSeeds(f *testing.F) {
 			f.Add(seed)
 		}
 	}
-	for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "42", "Status(1)"} {
+	for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "\"\\ud800\"", "\"\\uFFFD\"", "42", "Status(1)"} {
 		f.Add(seed)
 	}
 }
@@ -53,8 +56,8 @@ func fuzzStatusNamed(in string, fold bool) Status {
 	return 0
 }
 
-// fuzzStatusDecoded is what a decoder must make of the string in: its value,
-// or the fallback (0, an error, when the spec has none).
+// fuzzStatusDecoded is what the JSON and SQL decoders must make of the string in:
+// its value, or the fallback (0, an error, when the spec has none).
 func fuzzStatusDecoded(in string) Status {
 	if v := fuzzStatusNamed(in, false); v != 0 {
 		return v
@@ -102,19 +105,26 @@ func FuzzParseStatusFold(f *testing.F) {
 }
 
 // FuzzStatusUnmarshalText decodes as encoding.TextUnmarshaler users (yaml.v3,
-// flag and environment decoders) do: empty text is unset.
+// flag and environment decoders) and encoding/gob, through UnmarshalBinary, do:
+// empty text is unset, and anything but a wire name is an error.
 func FuzzStatusUnmarshalText(f *testing.F) {
 	fuzzStatusSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		got := Suspended
-		err := got.UnmarshalText([]byte(in))
-		if in == "" {
-			if err != nil || got != 0 {
-				t.Fatalf("empty text decoded to %v, %v; want unset", got, err)
-			}
-			return
+		decoders := map[string]func(*Status) error{
+			"UnmarshalText":   func(p *Status) error { return p.UnmarshalText([]byte(in)) },
+			"UnmarshalBinary": func(p *Status) error { return p.UnmarshalBinary([]byte(in)) },
 		}
-		fuzzStatusCheck(t, "UnmarshalText", in, Suspended, got, err, fuzzStatusDecoded(in))
+		for op, decode := range decoders {
+			got := Suspended
+			err := decode(&got)
+			if in == "" {
+				if err != nil || got != 0 {
+					t.Fatalf("%s: empty text decoded to %v, %v; want unset", op, got, err)
+				}
+				continue
+			}
+			fuzzStatusCheck(t, op, in, Suspended, got, err, fuzzStatusNamed(in, false))
+		}
 	})
 }
 
@@ -134,13 +144,23 @@ func FuzzStatusScan(f *testing.F) {
 // FuzzStatusUnmarshalJSON decodes the input through encoding/json, which
 // validates it first, and through UnmarshalJSON directly, which must refuse
 // whatever encoding/json refuses. The oracle is what encoding/json makes of
-// the input by itself.
+// the input by itself, except that a string in which encoding/json replaced
+// invalid UTF-8 or a lone surrogate escape with U+FFFD names no value (the
+// other decoders see those bytes, and no wire name holds them).
 func FuzzStatusUnmarshalJSON(f *testing.F) {
 	fuzzStatusSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		var decoded any
 		jsonErr := json.Unmarshal([]byte(in), &decoded)
 		str, isString := decoded.(string)
+		want := fuzzStatusDecoded(str)
+		// Every U+FFFD in str must stand in the input as itself or as an escape;
+		// escaped backslashes go first, so that each backslash left starts an escape.
+		unescaped := strings.ReplaceAll(in, `\\`, "")
+		spelled := strings.Count(unescaped, "\uFFFD") + strings.Count(strings.ToLower(unescaped), `\ufffd`)
+		if isString && (!utf8.ValidString(in) || strings.Count(str, "\uFFFD") != spelled) {
+			want = fuzzStatusFallback
+		}
 		decoders := map[string]func(*Status) error{
 			"json.Unmarshal": func(p *Status) error { return json.Unmarshal([]byte(in), p) },
 			// encoding/json hands UnmarshalJSON the value without surrounding space.
@@ -159,7 +179,7 @@ func FuzzStatusUnmarshalJSON(f *testing.F) {
 					t.Fatalf("%s(%q) = %v, %v; want an error and the destination untouched", op, in, got, err)
 				}
 			default:
-				fuzzStatusCheck(t, op, str, Suspended, got, err, fuzzStatusDecoded(str))
+				fuzzStatusCheck(t, op, str, Suspended, got, err, want)
 			}
 		}
 	})

@@ -29,10 +29,11 @@ import (
 // The zero Status means unset: it is not a valid value, prints as Status(0),
 // and encodes as JSON null, SQL NULL and empty text, which decode back to it.
 //
-// A string that names no Status decodes to Unknown in JSON, text and SQL, so a
-// client keeps working when a server adds a value; ParseStatus still rejects
-// it.
-type Status uint8
+// A string that names no Status decodes to Unknown where a newer writer may
+// have produced it, in JSON values and SQL, so a client keeps working when a
+// server adds a value. Text (flags, YAML, XML), binary (gob) and ParseStatus
+// are strict: there it is an error.
+type Status uint16
 
 // The values of Status, in spec order.
 const (
@@ -333,7 +334,7 @@ func ParseStatus(s string) (Status, error) {
 }
 
 // ParseStatusFold is like ParseStatus but ignores the case of ASCII letters,
-// so "pending" finds Pending.
+// so "pending" finds Pending; other letters must match exactly.
 func ParseStatusFold(s string) (Status, error) {
 	if v := lookupStatusFold(s); v != 0 {
 		return v, nil
@@ -341,7 +342,8 @@ func ParseStatusFold(s string) (Status, error) {
 	return 0, &InvalidStatusError{Input: s}
 }
 
-// decodeStatus returns the Status named by text for the decoders.
+// decodeStatus returns the Status named by text for the decoders whose
+// input a newer writer may have produced: JSON values and SQL.
 func decodeStatus[chars string | []byte](text chars) (Status, error) {
 	if v := lookupStatus(text); v != 0 {
 		return v, nil
@@ -376,14 +378,31 @@ func (s Status) AppendText(dst []byte) ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. Empty text decodes to the
-// unset Status; on error s is left as it was.
+// unset Status; any other text must be a wire name, or it is an
+// *InvalidStatusError: text is what flags, YAML and XML use, where the
+// fallback would turn a typo into Unknown. On error s is left as it was.
 func (s *Status) UnmarshalText(text []byte) error {
 	if len(text) == 0 {
 		*s = 0
 		return nil
 	}
-	return s.decodeInto(decodeStatus(text))
+	if value := lookupStatus(text); value != 0 {
+		*s = value
+		return nil
+	}
+	return &InvalidStatusError{Input: string(text)}
 }
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the wire name
+// rather than a position that inserting a value in the spec would change.
+func (s Status) MarshalBinary() ([]byte, error) { return s.MarshalText() }
+
+// AppendBinary implements encoding.BinaryAppender, as AppendText.
+func (s Status) AppendBinary(dst []byte) ([]byte, error) { return s.AppendText(dst) }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (s *Status) UnmarshalBinary(data []byte) error { return s.UnmarshalText(data) }
 
 // MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.
 func (s Status) MarshalJSON() ([]byte, error) {
@@ -401,7 +420,9 @@ func (s Status) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler. null decodes to the unset Status;
-// anything but a string or null is an error. On error s is left as it was.
+// a string that names no Status decodes to Unknown, since a newer writer
+// may have sent it; anything but a string or null is an error. On error s is
+// left as it was.
 func (s *Status) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		*s = 0
@@ -457,7 +478,8 @@ func (s Status) Value() (driver.Value, error) {
 }
 
 // Scan implements sql.Scanner for string and []byte columns. NULL scans to the
-// unset Status; on error s is left as it was.
+// unset Status; a name this build does not know, which a newer writer may
+// have stored, scans to Unknown. On error s is left as it was.
 func (s *Status) Scan(src any) error {
 	switch src := src.(type) {
 	case nil:

@@ -116,7 +116,10 @@ func TestYAMLThroughTextInterfaces(t *testing.T) {
 	if err := yaml.Unmarshal(out, &back); err != nil || back.Initial != in.Initial || !slices.Equal(back.Allowed, in.Allowed) {
 		t.Errorf("yaml round trip = %+v, %v", back, err)
 	}
-	if err := yaml.Unmarshal([]byte("initial: pending\n"), &back); err != nil || back.Initial != status.Unknown {
-		t.Errorf("wrong-case YAML name decoded to %v, %v; want the fallback UNKNOWN", back.Initial, err)
+	// Config is written by hand: a typo is an error, never the fallback.
+	err = yaml.Unmarshal([]byte("initial: pending\n"), &back)
+	var invalid *status.InvalidStatusError
+	if !errors.As(err, &invalid) || invalid.Input != "pending" || back.Initial != in.Initial {
+		t.Errorf("wrong-case YAML name decoded to %v, %v; want an *InvalidStatusError", back.Initial, err)
 	}
 }

@@ -65,6 +65,8 @@ func main() {
 	fmt.Println(val, err, enums.Queued.ShouldPoll(), enums.Done.IsTerminal())
 	err = r.Phase.Scan("gamma")
 	fmt.Println(r.Phase, err)
+	err = r.Job.UnmarshalText([]byte("NEW_IN_V2")) // text is strict, even with a fallback
+	fmt.Println(r.Job, err)
 }
 `,
 	}
@@ -101,6 +103,7 @@ func main() {
 OTHER alpha <nil>
 QUEUED <nil> true true
 alpha enums: invalid Phase "gamma"; valid names are alpha, beta
+OTHER enums: invalid JobState "NEW_IN_V2"; valid names are QUEUED, DONE, OTHER
 `
 	if got != want {
 		t.Errorf("program output:\n%s\nwant\n%s", got, want)

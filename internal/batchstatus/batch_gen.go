@@ -17,7 +17,7 @@ import (
 // The zero BatchStatus means unset: it is not a valid value, prints as
 // BatchStatus(0), and encodes as JSON null, SQL NULL and empty text, which
 // decode back to it.
-type BatchStatus uint8
+type BatchStatus uint16
 
 // The values of BatchStatus, in spec order.
 const (
@@ -197,7 +197,7 @@ func ParseBatchStatus(s string) (BatchStatus, error) {
 }
 
 // ParseBatchStatusFold is like ParseBatchStatus but ignores the case of ASCII letters,
-// so "validating" finds Validating.
+// so "VALIDATING" finds Validating; other letters must match exactly.
 func ParseBatchStatusFold(s string) (BatchStatus, error) {
 	if v := lookupBatchStatusFold(s); v != 0 {
 		return v, nil
@@ -205,7 +205,8 @@ func ParseBatchStatusFold(s string) (BatchStatus, error) {
 	return 0, &InvalidBatchStatusError{Input: s}
 }
 
-// decodeBatchStatus returns the BatchStatus named by text for the decoders.
+// decodeBatchStatus returns the BatchStatus named by text for the decoders whose
+// input a newer writer may have produced: JSON values and SQL.
 func decodeBatchStatus[chars string | []byte](text chars) (BatchStatus, error) {
 	if v := lookupBatchStatus(text); v != 0 {
 		return v, nil
@@ -240,14 +241,30 @@ func (b BatchStatus) AppendText(dst []byte) ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. Empty text decodes to the
-// unset BatchStatus; on error b is left as it was.
+// unset BatchStatus; any other text must be a wire name, or it is an
+// *InvalidBatchStatusError. On error b is left as it was.
 func (b *BatchStatus) UnmarshalText(text []byte) error {
 	if len(text) == 0 {
 		*b = 0
 		return nil
 	}
-	return b.decodeInto(decodeBatchStatus(text))
+	if value := lookupBatchStatus(text); value != 0 {
+		*b = value
+		return nil
+	}
+	return &InvalidBatchStatusError{Input: string(text)}
 }
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the wire name
+// rather than a position that inserting a value in the spec would change.
+func (b BatchStatus) MarshalBinary() ([]byte, error) { return b.MarshalText() }
+
+// AppendBinary implements encoding.BinaryAppender, as AppendText.
+func (b BatchStatus) AppendBinary(dst []byte) ([]byte, error) { return b.AppendText(dst) }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (b *BatchStatus) UnmarshalBinary(data []byte) error { return b.UnmarshalText(data) }
 
 // MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.
 func (b BatchStatus) MarshalJSON() ([]byte, error) {

@@ -7,18 +7,21 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // These are the fuzz targets statusgen generates for Sample. Each feeds one
 // decoder arbitrary input and checks it against an oracle that shares none of
 // the decoder's code: no panic; exactly the wire names are accepted (an
-// unrecognised string decodes to the fallback where the spec has one); what is
-// accepted re-encodes to its wire name; errors name the input; a failed decode
-// leaves the destination untouched. Run one with
+// unrecognised string decodes to the fallback where the spec has one, in JSON
+// and SQL only: text and binary are strict); what is accepted re-encodes to its
+// wire name; errors name the input; a failed decode leaves the destination
+// untouched. Run one with
 //
 //	go test -run '^$' -fuzz '^FuzzParseSample$' -fuzztime 30s
 
-// fuzzSampleFallback is what an unrecognised string decodes to; 0 for an error.
+// fuzzSampleFallback is what an unrecognised string decodes to in JSON and SQL;
+// 0 for an error.
 const fuzzSampleFallback Sample = 0
 
 // fuzzSampleSeeds adds every wire name, its case variants and near misses.
@@ -28,7 +31,7 @@ func fuzzSampleSeeds(f *testing.F) {
 			f.Add(seed)
 		}
 	}
-	for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "42", "Sample(1)"} {
+	for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "\"\\ud800\"", "\"\\uFFFD\"", "42", "Sample(1)"} {
 		f.Add(seed)
 	}
 }
@@ -53,8 +56,8 @@ func fuzzSampleNamed(in string, fold bool) Sample {
 	return 0
 }
 
-// fuzzSampleDecoded is what a decoder must make of the string in: its value,
-// or the fallback (0, an error, when the spec has none).
+// fuzzSampleDecoded is what the JSON and SQL decoders must make of the string in:
+// its value, or the fallback (0, an error, when the spec has none).
 func fuzzSampleDecoded(in string) Sample {
 	if v := fuzzSampleNamed(in, false); v != 0 {
 		return v
@@ -102,19 +105,26 @@ func FuzzParseSampleFold(f *testing.F) {
 }
 
 // FuzzSampleUnmarshalText decodes as encoding.TextUnmarshaler users (yaml.v3,
-// flag and environment decoders) do: empty text is unset.
+// flag and environment decoders) and encoding/gob, through UnmarshalBinary, do:
+// empty text is unset, and anything but a wire name is an error.
 func FuzzSampleUnmarshalText(f *testing.F) {
 	fuzzSampleSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		got := VeryLongNameNumber00299X
-		err := got.UnmarshalText([]byte(in))
-		if in == "" {
-			if err != nil || got != 0 {
-				t.Fatalf("empty text decoded to %v, %v; want unset", got, err)
-			}
-			return
+		decoders := map[string]func(*Sample) error{
+			"UnmarshalText":   func(p *Sample) error { return p.UnmarshalText([]byte(in)) },
+			"UnmarshalBinary": func(p *Sample) error { return p.UnmarshalBinary([]byte(in)) },
 		}
-		fuzzSampleCheck(t, "UnmarshalText", in, VeryLongNameNumber00299X, got, err, fuzzSampleDecoded(in))
+		for op, decode := range decoders {
+			got := VeryLongNameNumber00299X
+			err := decode(&got)
+			if in == "" {
+				if err != nil || got != 0 {
+					t.Fatalf("%s: empty text decoded to %v, %v; want unset", op, got, err)
+				}
+				continue
+			}
+			fuzzSampleCheck(t, op, in, VeryLongNameNumber00299X, got, err, fuzzSampleNamed(in, false))
+		}
 	})
 }
 
@@ -134,13 +144,23 @@ func FuzzSampleScan(f *testing.F) {
 // FuzzSampleUnmarshalJSON decodes the input through encoding/json, which
 // validates it first, and through UnmarshalJSON directly, which must refuse
 // whatever encoding/json refuses. The oracle is what encoding/json makes of
-// the input by itself.
+// the input by itself, except that a string in which encoding/json replaced
+// invalid UTF-8 or a lone surrogate escape with U+FFFD names no value (the
+// other decoders see those bytes, and no wire name holds them).
 func FuzzSampleUnmarshalJSON(f *testing.F) {
 	fuzzSampleSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		var decoded any
 		jsonErr := json.Unmarshal([]byte(in), &decoded)
 		str, isString := decoded.(string)
+		want := fuzzSampleDecoded(str)
+		// Every U+FFFD in str must stand in the input as itself or as an escape;
+		// escaped backslashes go first, so that each backslash left starts an escape.
+		unescaped := strings.ReplaceAll(in, `\\`, "")
+		spelled := strings.Count(unescaped, "\uFFFD") + strings.Count(strings.ToLower(unescaped), `\ufffd`)
+		if isString && (!utf8.ValidString(in) || strings.Count(str, "\uFFFD") != spelled) {
+			want = fuzzSampleFallback
+		}
 		decoders := map[string]func(*Sample) error{
 			"json.Unmarshal": func(p *Sample) error { return json.Unmarshal([]byte(in), p) },
 			// encoding/json hands UnmarshalJSON the value without surrounding space.
@@ -159,7 +179,7 @@ func FuzzSampleUnmarshalJSON(f *testing.F) {
 					t.Fatalf("%s(%q) = %v, %v; want an error and the destination untouched", op, in, got, err)
 				}
 			default:
-				fuzzSampleCheck(t, op, str, VeryLongNameNumber00299X, got, err, fuzzSampleDecoded(str))
+				fuzzSampleCheck(t, op, str, VeryLongNameNumber00299X, got, err, want)
 			}
 		}
 	})

@@ -2017,7 +2017,7 @@ func ParseSample(s string) (Sample, error) {
 }
 
 // ParseSampleFold is like ParseSample but ignores the case of ASCII letters,
-// so "s0" finds S0.
+// so "s0" finds S0; other letters must match exactly.
 func ParseSampleFold(s string) (Sample, error) {
 	if v := lookupSampleFold(s); v != 0 {
 		return v, nil
@@ -2025,7 +2025,8 @@ func ParseSampleFold(s string) (Sample, error) {
 	return 0, &InvalidSampleError{Input: s}
 }
 
-// decodeSample returns the Sample named by text for the decoders.
+// decodeSample returns the Sample named by text for the decoders whose
+// input a newer writer may have produced: JSON values and SQL.
 func decodeSample[chars string | []byte](text chars) (Sample, error) {
 	if v := lookupSample(text); v != 0 {
 		return v, nil
@@ -2060,14 +2061,30 @@ func (s Sample) AppendText(dst []byte) ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. Empty text decodes to the
-// unset Sample; on error s is left as it was.
+// unset Sample; any other text must be a wire name, or it is an
+// *InvalidSampleError. On error s is left as it was.
 func (s *Sample) UnmarshalText(text []byte) error {
 	if len(text) == 0 {
 		*s = 0
 		return nil
 	}
-	return s.decodeInto(decodeSample(text))
+	if value := lookupSample(text); value != 0 {
+		*s = value
+		return nil
+	}
+	return &InvalidSampleError{Input: string(text)}
 }
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the wire name
+// rather than a position that inserting a value in the spec would change.
+func (s Sample) MarshalBinary() ([]byte, error) { return s.MarshalText() }
+
+// AppendBinary implements encoding.BinaryAppender, as AppendText.
+func (s Sample) AppendBinary(dst []byte) ([]byte, error) { return s.AppendText(dst) }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (s *Sample) UnmarshalBinary(data []byte) error { return s.UnmarshalText(data) }
 
 // MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.
 func (s Sample) MarshalJSON() ([]byte, error) {

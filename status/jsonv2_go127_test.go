@@ -1,0 +1,8 @@
+//go:build go1.27
+
+package status_test
+
+import jsonv2 "encoding/json/v2"
+
+// unmarshalV2: see jsonv2_go126_test.go.
+var unmarshalV2 = func(in []byte, out any) error { return jsonv2.Unmarshal(in, out) }
