@@ -113,7 +113,7 @@ func TestGoListKeepsDirectiveText(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/directives\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/directives\n\ngo 1.24\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	got := goCmd(t, dir, "list", "-f", "{{join .GoFiles \",\"}}|{{join .TestGoFiles \",\"}}|{{join .IgnoredGoFiles \",\"}}", ".")

@@ -42,7 +42,7 @@ func TestHostileToolchain(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("go.mod", []byte("module example.com/hostile\n\ngo 1.26\n"))
+	write("go.mod", []byte("module example.com/hostile\n\ngo 1.24\n"))
 	pkgSpec := map[string]string{} // package folder -> spec file name
 	for _, hs := range hostileSpecs(t) {
 		if hs.spec == nil {
