@@ -16,11 +16,11 @@ import (
 
 // registerStatusTypes is the README's recipe for pgx's native interface
 // (pgx.Connect, pgxpool), copied here so that the tests prove what the
-// README tells people to paste. database/sql needs none of it: there the
+// README tells people to paste (TestREADMERecipe keeps the two the same).
+// database/sql needs none of it: there the
 // generated Value and Scan are enough.
 func registerStatusTypes(ctx context.Context, conn *pgx.Conn) error {
-	// Each array type after its element: LoadType looks the element up in
-	// the connection's type map.
+	// Each array after its element: LoadType looks the element up in the type map.
 	for _, name := range []string{"status", "_status", "status_text", "_status_text"} {
 		t, err := conn.LoadType(ctx, name)
 		if err != nil {
@@ -28,10 +28,40 @@ func registerStatusTypes(ctx context.Context, conn *pgx.Conn) error {
 		}
 		conn.TypeMap().RegisterType(t)
 	}
-	// QueryExecModeExec and QueryExecModeSimpleProtocol do not ask the
-	// server for parameter types, so pgx picks the type from the Go value.
+	// QueryExecModeExec and QueryExecModeSimpleProtocol never learn a
+	// parameter's type, so pgx goes by the Go type.
 	conn.TypeMap().RegisterDefaultPgType([]status.Status(nil), "_status")
 	return nil
+}
+
+// The README's snippet is this file's registerStatusTypes, byte for byte.
+func TestREADMERecipe(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	self, err := os.ReadFile("pgx_native_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromREADME, fromTest := funcSource(string(readme), "registerStatusTypes"), funcSource(string(self), "registerStatusTypes")
+	if fromTest == "" || fromREADME != fromTest {
+		t.Errorf("README.md's registerStatusTypes differs from pgx_native_test.go's; README:\n%s\ntest:\n%s", fromREADME, fromTest)
+	}
+}
+
+// funcSource returns the text of the top-level function name in src, from
+// "func" to its closing brace, or "" when there is none.
+func funcSource(src, name string) string {
+	start := strings.Index(src, "\nfunc "+name+"(")
+	if start < 0 {
+		return ""
+	}
+	end := strings.Index(src[start:], "\n}\n")
+	if end < 0 {
+		return ""
+	}
+	return src[start+1 : start+end+2]
 }
 
 // execModes are all of pgx's QueryExecModes: they differ in whether pgx
