@@ -1,6 +1,7 @@
 // Package integration holds the tests that need a real PostgreSQL server:
 // the DDL statusgen emits, migrations between specs, and the generated
-// Scan and Value methods through database/sql with pgx's stdlib driver.
+// Scan and Value methods through database/sql with pgx's stdlib driver and
+// through pgx's native interface (arrays need the types registered).
 //
 // It is a module of its own so that the main module's go.mod never
 // requires a database driver. Run the tests with make integration (from the
