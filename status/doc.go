@@ -12,6 +12,12 @@
 // text or NULL. A name this build does not know decodes to Unknown, so a
 // client keeps working when the server adds a status, while ParseStatus
 // rejects it.
+//
+// Result, the outcome of a batch task, lives here because it names
+// statuses of this enum. The helpers that work with any generated enum
+// (Poll, Transition, Terminal, SQLList) are in the module's root package,
+// taskstatus, which carries no statuses, so another enum uses them without
+// importing this one.
 package status
 
 //go:generate go run ../cmd/statusgen -spec ../statuses.yaml -out status_gen.go -fuzz status_fuzz_test.go -sql status.sql -jsonschema ../docs/status.schema.json -ts ../web/status.ts -md ../docs/statuses.md

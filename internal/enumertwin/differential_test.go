@@ -112,7 +112,7 @@ func isASCII(s string) bool {
 
 // TestDifferential compares the two over the corpus. Where their contracts
 // coincide they must agree exactly; each difference by design is a row of
-// the README's "Differences from enumer" table and is asserted here.
+// the table in docs/enumer.md (linked from the README) and is asserted here.
 func TestDifferential(t *testing.T) {
 	inputs := corpus()
 	compared := 0

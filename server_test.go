@@ -1,4 +1,4 @@
-package status_test
+package taskstatus_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taskstatus/taskstatus"
 	"github.com/taskstatus/taskstatus/status"
 )
 
@@ -72,10 +73,10 @@ func TestPollAgainstServer(t *testing.T) {
 
 	clock := &fakeClock{}
 	var seen []status.Status
-	opts := status.PollOptions{Jitter: status.NoJitter, Clock: clock, OnAttempt: func(a status.Attempt) {
+	opts := taskstatus.PollOptions{Jitter: taskstatus.NoJitter, Clock: clock, OnAttempt: func(a taskstatus.Attempt) {
 		seen = append(seen, a.Status.(status.Status))
 	}}
-	final, tk, err := status.Poll(context.Background(), opts, fetch)
+	final, tk, err := taskstatus.Poll(context.Background(), opts, fetch)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package status_test
+package taskstatus_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taskstatus/taskstatus"
 	"github.com/taskstatus/taskstatus/internal/batchstatus"
 	"github.com/taskstatus/taskstatus/internal/testenum"
 	"github.com/taskstatus/taskstatus/status"
@@ -48,7 +49,7 @@ func sequence(ss ...status.Status) func(context.Context) (status.Status, int, er
 func TestPollBackoffSequence(t *testing.T) {
 	clock := &fakeClock{}
 	ss := slices.Repeat([]status.Status{status.Pending}, 8)
-	got, attempts, err := status.Poll(context.Background(), status.PollOptions{Jitter: status.NoJitter, Clock: clock},
+	got, attempts, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Jitter: taskstatus.NoJitter, Clock: clock},
 		sequence(append(ss, status.Completed)...))
 	if got != status.Completed || attempts != 9 || err != nil {
 		t.Fatalf("Poll = %v, %d, %v; want COMPLETED after 9 attempts", got, attempts, err)
@@ -62,8 +63,8 @@ func TestPollBackoffSequence(t *testing.T) {
 
 func TestPollCustomBoundsAndEqualJitter(t *testing.T) {
 	clock := &fakeClock{}
-	opts := status.PollOptions{Initial: 100 * time.Millisecond, Max: 250 * time.Millisecond, Clock: clock}
-	_, _, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.InProgress, status.Processing, status.Processing, status.Failed))
+	opts := taskstatus.PollOptions{Initial: 100 * time.Millisecond, Max: 250 * time.Millisecond, Clock: clock}
+	_, _, err := taskstatus.Poll(context.Background(), opts, sequence(status.Pending, status.InProgress, status.Processing, status.Processing, status.Failed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,9 +81,9 @@ func TestPollCustomBoundsAndEqualJitter(t *testing.T) {
 }
 
 // Poll follows the spec of the enum it polls: BatchStatus declares 5s
-// doubling to 1m, and its waits are those, not this package's 1s to 30s.
+// doubling to 1m, and its waits are those, not the statuses' 1s to 30s.
 // Options still win over the spec, and an enum whose spec declares no
-// polling (testenum.Sample) gets this package's bounds.
+// polling (testenum.Sample) gets DefaultPollInitial and DefaultPollMax.
 func TestPollFollowsTheEnumsBounds(t *testing.T) {
 	s := time.Second
 	batches := func() func(context.Context) (batchstatus.BatchStatus, int, error) {
@@ -96,16 +97,16 @@ func TestPollFollowsTheEnumsBounds(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name string
-		opts status.PollOptions
+		opts taskstatus.PollOptions
 		want []time.Duration
 	}{
-		{"spec bounds", status.PollOptions{}, []time.Duration{5 * s, 10 * s, 20 * s, 40 * s, 60 * s, 60 * s}},
-		{"initial set", status.PollOptions{Initial: 20 * s}, []time.Duration{20 * s, 40 * s, 60 * s, 60 * s, 60 * s, 60 * s}},
-		{"max set", status.PollOptions{Max: 15 * s}, []time.Duration{5 * s, 10 * s, 15 * s, 15 * s, 15 * s, 15 * s}},
+		{"spec bounds", taskstatus.PollOptions{}, []time.Duration{5 * s, 10 * s, 20 * s, 40 * s, 60 * s, 60 * s}},
+		{"initial set", taskstatus.PollOptions{Initial: 20 * s}, []time.Duration{20 * s, 40 * s, 60 * s, 60 * s, 60 * s, 60 * s}},
+		{"max set", taskstatus.PollOptions{Max: 15 * s}, []time.Duration{5 * s, 10 * s, 15 * s, 15 * s, 15 * s, 15 * s}},
 	} {
 		clock := &fakeClock{}
-		tt.opts.Jitter, tt.opts.Clock = status.NoJitter, clock
-		got, n, err := status.Poll(context.Background(), tt.opts, batches())
+		tt.opts.Jitter, tt.opts.Clock = taskstatus.NoJitter, clock
+		got, n, err := taskstatus.Poll(context.Background(), tt.opts, batches())
 		if got != batchstatus.Completed || n != 7 || err != nil {
 			t.Errorf("%s: Poll = %v, %d, %v; want completed after 7 attempts", tt.name, got, n, err)
 		}
@@ -116,7 +117,7 @@ func TestPollFollowsTheEnumsBounds(t *testing.T) {
 
 	clock := &fakeClock{}
 	n := 0
-	_, _, err := status.Poll(context.Background(), status.PollOptions{Jitter: status.NoJitter, Clock: clock},
+	_, _, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Jitter: taskstatus.NoJitter, Clock: clock},
 		func(context.Context) (testenum.Sample, int, error) {
 			n++
 			if n < 7 {
@@ -125,7 +126,16 @@ func TestPollFollowsTheEnumsBounds(t *testing.T) {
 			return testenum.S0, n, nil
 		})
 	if want := []time.Duration{1 * s, 2 * s, 4 * s, 8 * s, 16 * s, 30 * s}; err != nil || !slices.Equal(clock.waits, want) {
-		t.Errorf("a spec without polling: waits %v, %v; want this package's %v", clock.waits, err, want)
+		t.Errorf("a spec without polling: waits %v, %v; want the defaults %v", clock.waits, err, want)
+	}
+}
+
+// DefaultPollInitial's doc comment says the defaults are the bounds of this
+// module's statuses.yaml; this keeps it true when the spec changes.
+func TestDefaultPollBoundsAreTheStatuses(t *testing.T) {
+	if taskstatus.DefaultPollInitial != status.StatusPollInitial || taskstatus.DefaultPollMax != status.StatusPollMax {
+		t.Errorf("defaults %v..%v, statuses.yaml says %v..%v", taskstatus.DefaultPollInitial, taskstatus.DefaultPollMax,
+			status.StatusPollInitial, status.StatusPollMax)
 	}
 }
 
@@ -139,7 +149,7 @@ func TestPollRejectsInvalidStatus(t *testing.T) {
 		Status batchstatus.BatchStatus `json:"status"`
 	}
 	fetches := 0
-	got, _, err := status.Poll(context.Background(), status.PollOptions{Clock: &fakeClock{}}, func(context.Context) (batchstatus.BatchStatus, string, error) {
+	got, _, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Clock: &fakeClock{}}, func(context.Context) (batchstatus.BatchStatus, string, error) {
 		fetches++
 		if err := json.Unmarshal([]byte(`{"id":"batch_abc"}`), &task); err != nil {
 			return 0, "", err
@@ -147,25 +157,25 @@ func TestPollRejectsInvalidStatus(t *testing.T) {
 		return task.Status, task.ID, nil
 	})
 	const wantErr = "status: not a valid status: fetch returned BatchStatus(0), the zero value (did the response carry no status?)"
-	if err == nil || err.Error() != wantErr || !errors.Is(err, status.ErrInvalidStatus) || got != 0 || fetches != 1 {
+	if err == nil || err.Error() != wantErr || !errors.Is(err, taskstatus.ErrInvalidStatus) || got != 0 || fetches != 1 {
 		t.Errorf("no status in the response: Poll = %v, %v after %d fetches; want the error %q", got, err, fetches, wantErr)
 	}
 
 	// Out of range: retried like a failed fetch, then returned with the
 	// last valid status.
 	clock := &fakeClock{}
-	var attempts []status.Attempt
-	opts := status.PollOptions{Retries: 1, Jitter: status.NoJitter, Clock: clock, OnAttempt: func(a status.Attempt) { attempts = append(attempts, a) }}
-	last, n, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.Status(200), status.Status(200), status.Completed))
+	var attempts []taskstatus.Attempt
+	opts := taskstatus.PollOptions{Retries: 1, Jitter: taskstatus.NoJitter, Clock: clock, OnAttempt: func(a taskstatus.Attempt) { attempts = append(attempts, a) }}
+	last, n, err := taskstatus.Poll(context.Background(), opts, sequence(status.Pending, status.Status(200), status.Status(200), status.Completed))
 	const wantErr200 = "status: not a valid status: fetch returned Status(200)"
-	if err == nil || err.Error() != wantErr200 || !errors.Is(err, status.ErrInvalidStatus) || last != status.Pending || n != 1 {
+	if err == nil || err.Error() != wantErr200 || !errors.Is(err, taskstatus.ErrInvalidStatus) || last != status.Pending || n != 1 {
 		t.Errorf("Status(200) twice, one retry: Poll = %v, %d, %v; want PENDING, 1, %q", last, n, err, wantErr200)
 	}
 	if len(attempts) != 3 || attempts[1].Status != nil || attempts[1].Err == nil || len(clock.waits) != 2 {
 		t.Errorf("attempts %+v, waits %v; want 3 attempts, the invalid ones with an error and no status, 2 waits", attempts, clock.waits)
 	}
-	opts = status.PollOptions{Retries: 2, Clock: &fakeClock{}}
-	last, n, err = status.Poll(context.Background(), opts, sequence(status.Pending, status.Status(200), status.Status(200), status.Completed))
+	opts = taskstatus.PollOptions{Retries: 2, Clock: &fakeClock{}}
+	last, n, err = taskstatus.Poll(context.Background(), opts, sequence(status.Pending, status.Status(200), status.Status(200), status.Completed))
 	if last != status.Completed || n != 4 || err != nil {
 		t.Errorf("Status(200) twice, two retries: Poll = %v, %d, %v; want COMPLETED after 4 fetches", last, n, err)
 	}
@@ -175,16 +185,16 @@ func TestPollRejectsInvalidStatus(t *testing.T) {
 // never reports a negative wait even when a custom Jitter returns one.
 func TestJitterOfNonPositiveWaits(t *testing.T) {
 	for _, d := range []time.Duration{0, -1, -time.Second, math.MinInt64} {
-		if j := status.EqualJitter(d); j != 0 {
+		if j := taskstatus.EqualJitter(d); j != 0 {
 			t.Errorf("EqualJitter(%v) = %v, want 0", d, j)
 		}
 	}
-	if j := status.EqualJitter(math.MaxInt64); j < math.MaxInt64/2 {
+	if j := taskstatus.EqualJitter(math.MaxInt64); j < math.MaxInt64/2 {
 		t.Errorf("EqualJitter(MaxInt64) = %v", j)
 	}
 	clock := &fakeClock{}
-	opts := status.PollOptions{Clock: clock, Jitter: func(time.Duration) time.Duration { return -time.Second }}
-	if _, _, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.Pending, status.Completed)); err != nil {
+	opts := taskstatus.PollOptions{Clock: clock, Jitter: func(time.Duration) time.Duration { return -time.Second }}
+	if _, _, err := taskstatus.Poll(context.Background(), opts, sequence(status.Pending, status.Pending, status.Completed)); err != nil {
 		t.Fatal(err)
 	}
 	if want := []time.Duration{0, 0}; !slices.Equal(clock.waits, want) {
@@ -195,7 +205,7 @@ func TestJitterOfNonPositiveWaits(t *testing.T) {
 func TestEqualJitterBounds(t *testing.T) {
 	for _, d := range []time.Duration{0, 1, 2, 3, time.Second, 30 * time.Second} {
 		for range 1000 {
-			if j := status.EqualJitter(d); j < d/2 || j > d {
+			if j := taskstatus.EqualJitter(d); j < d/2 || j > d {
 				t.Fatalf("EqualJitter(%v) = %v", d, j)
 			}
 		}
@@ -206,7 +216,7 @@ func TestEqualJitterBounds(t *testing.T) {
 // lifecycle statuses) stops polling too.
 func TestPollStopsWhenNotPolling(t *testing.T) {
 	clock := &fakeClock{}
-	got, n, err := status.Poll(context.Background(), status.PollOptions{Clock: clock}, sequence(status.Pending, status.Unknown))
+	got, n, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Clock: clock}, sequence(status.Pending, status.Unknown))
 	if got != status.Unknown || n != 2 || err != nil || len(clock.waits) != 1 {
 		t.Errorf("Poll = %v, %d, %v after %d waits", got, n, err, len(clock.waits))
 	}
@@ -228,18 +238,18 @@ func TestPollRetriesTransientErrors(t *testing.T) {
 		}
 	}
 	clock := &fakeClock{}
-	got, payload, err := status.Poll(context.Background(), status.PollOptions{Retries: 2, Jitter: status.NoJitter, Clock: clock}, flaky(2))
+	got, payload, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Retries: 2, Jitter: taskstatus.NoJitter, Clock: clock}, flaky(2))
 	if got != status.Completed || payload != "done" || err != nil {
 		t.Errorf("two failures, two retries: %v %q %v", got, payload, err)
 	}
 	if want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}; !slices.Equal(clock.waits, want) {
 		t.Errorf("errors should back off like polls: waits %v, want %v", clock.waits, want)
 	}
-	got, payload, err = status.Poll(context.Background(), status.PollOptions{Retries: 1, Clock: &fakeClock{}}, flaky(2))
+	got, payload, err = taskstatus.Poll(context.Background(), taskstatus.PollOptions{Retries: 1, Clock: &fakeClock{}}, flaky(2))
 	if !errors.Is(err, errFlaky) || got != status.InProgress || payload != "first" {
 		t.Errorf("two failures, one retry: want the last status and the error, got %v %q %v", got, payload, err)
 	}
-	_, _, err = status.Poll(context.Background(), status.PollOptions{Clock: &fakeClock{}}, flaky(1))
+	_, _, err = taskstatus.Poll(context.Background(), taskstatus.PollOptions{Clock: &fakeClock{}}, flaky(1))
 	if !errors.Is(err, errFlaky) {
 		t.Errorf("no retries by default: got %v", err)
 	}
@@ -248,14 +258,14 @@ func TestPollRetriesTransientErrors(t *testing.T) {
 func TestPollHonoursCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	clock := &fakeClock{cancel: cancel, cancelAt: 2}
-	got, n, err := status.Poll(ctx, status.PollOptions{Clock: clock}, sequence(status.Pending, status.Processing, status.Completed))
+	got, n, err := taskstatus.Poll(ctx, taskstatus.PollOptions{Clock: clock}, sequence(status.Pending, status.Processing, status.Completed))
 	if !errors.Is(err, context.Canceled) || got != status.Processing || n != 2 {
 		t.Errorf("cancelled in the second wait: got %v, %d, %v", got, n, err)
 	}
 
 	// A context done before the first fetch: no fetch at all.
 	calls := 0
-	_, _, err = status.Poll(ctx, status.PollOptions{}, func(context.Context) (status.Status, int, error) {
+	_, _, err = taskstatus.Poll(ctx, taskstatus.PollOptions{}, func(context.Context) (status.Status, int, error) {
 		calls++
 		return status.Pending, 0, nil
 	})
@@ -265,7 +275,7 @@ func TestPollHonoursCancellation(t *testing.T) {
 
 	// A fetch that fails with the context's error is not retried.
 	calls = 0
-	_, _, err = status.Poll(context.Background(), status.PollOptions{Retries: 5, Clock: &fakeClock{}}, func(context.Context) (status.Status, int, error) {
+	_, _, err = taskstatus.Poll(context.Background(), taskstatus.PollOptions{Retries: 5, Clock: &fakeClock{}}, func(context.Context) (status.Status, int, error) {
 		calls++
 		return 0, 0, context.DeadlineExceeded
 	})
@@ -279,14 +289,14 @@ func TestPollHonoursCancellation(t *testing.T) {
 func TestPollHonoursDeadlineWithRealClock(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	got, _, err := status.Poll(ctx, status.PollOptions{Initial: time.Hour}, sequence(status.Pending))
+	got, _, err := taskstatus.Poll(ctx, taskstatus.PollOptions{Initial: time.Hour}, sequence(status.Pending))
 	if !errors.Is(err, context.DeadlineExceeded) || got != status.Pending {
 		t.Errorf("got %v, %v", got, err)
 	}
 }
 
 func TestAttemptLogsItsError(t *testing.T) {
-	a := status.Attempt{N: 3, Err: errors.New("503"), Wait: 4 * time.Second}
+	a := taskstatus.Attempt{N: 3, Err: errors.New("503"), Wait: 4 * time.Second}
 	if got := a.LogValue().String(); got != "[n=3 wait=4s error=503]" {
 		t.Errorf("LogValue = %s", got)
 	}
@@ -301,7 +311,7 @@ func TestPollLeavesNoGoroutines(t *testing.T) {
 		if i%2 == 0 {
 			cancel()
 		}
-		status.Poll(ctx, status.PollOptions{Initial: time.Hour}, sequence(status.Pending))
+		taskstatus.Poll(ctx, taskstatus.PollOptions{Initial: time.Hour}, sequence(status.Pending))
 		cancel()
 	}
 	// Timers and contexts have no goroutines of their own; give the
@@ -324,11 +334,11 @@ func TestPollReportsAttempts(t *testing.T) {
 		return a
 	}}))
 	var seen []string
-	opts := status.PollOptions{Jitter: status.NoJitter, Clock: &fakeClock{}, OnAttempt: func(a status.Attempt) {
+	opts := taskstatus.PollOptions{Jitter: taskstatus.NoJitter, Clock: &fakeClock{}, OnAttempt: func(a taskstatus.Attempt) {
 		seen = append(seen, a.Status.String())
 		logger.Info("poll", "attempt", a)
 	}}
-	if _, _, err := status.Poll(context.Background(), opts, sequence(status.Pending, status.InProgress, status.Completed)); err != nil {
+	if _, _, err := taskstatus.Poll(context.Background(), opts, sequence(status.Pending, status.InProgress, status.Completed)); err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"PENDING", "IN_PROGRESS", "COMPLETED"}; !slices.Equal(seen, want) {
@@ -353,7 +363,7 @@ func (p phase) String() string                           { return strings.Repeat
 
 func TestPollOtherEnum(t *testing.T) {
 	n := 0
-	got, _, err := status.Poll(context.Background(), status.PollOptions{Clock: &fakeClock{}}, func(context.Context) (phase, struct{}, error) {
+	got, _, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Clock: &fakeClock{}}, func(context.Context) (phase, struct{}, error) {
 		n++
 		return phase(n - 1), struct{}{}, nil
 	})

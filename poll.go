@@ -1,4 +1,4 @@
-package status
+package taskstatus
 
 import (
 	"context"
@@ -22,14 +22,22 @@ type Pollable interface {
 	PollBounds() (initial, max time.Duration)
 }
 
+// The backoff bounds Poll uses for an enum whose spec declares no polling
+// (its PollBounds returns zeros) when PollOptions sets none: the bounds of
+// this module's own statuses.yaml, which suit an HTTP status endpoint.
+const (
+	DefaultPollInitial = 1 * time.Second
+	DefaultPollMax     = 30 * time.Second
+)
+
 // PollOptions tunes Poll. The zero value polls with the backoff of the
 // polled enum's spec, equal jitter, no retries of failed fetches and the
 // real clock.
 type PollOptions struct {
 	// Initial is the wait after the first poll; each later wait doubles,
 	// up to Max. Zero (or less) means the polled enum's PollBounds, and
-	// for an enum whose spec declares no polling, this package's
-	// StatusPollInitial and StatusPollMax.
+	// for an enum whose spec declares no polling, DefaultPollInitial and
+	// DefaultPollMax.
 	Initial, Max time.Duration
 
 	// Jitter turns a nominal wait into the one Poll sleeps. Nil means
@@ -160,12 +168,12 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 }
 
 // pollBounds resolves the backoff bounds: the options, else the polled
-// enum's spec, else (for a spec without polling) this package's spec.
+// enum's spec, else (for a spec without polling) the defaults.
 func pollBounds[S Pollable](opts PollOptions) (initial, maxWait time.Duration) {
 	var zero S
 	specInitial, specMax := zero.PollBounds()
-	initial = firstPositive(opts.Initial, specInitial, StatusPollInitial)
-	maxWait = firstPositive(opts.Max, specMax, StatusPollMax)
+	initial = firstPositive(opts.Initial, specInitial, DefaultPollInitial)
+	maxWait = firstPositive(opts.Max, specMax, DefaultPollMax)
 	return initial, max(maxWait, initial)
 }
 
