@@ -172,6 +172,30 @@ func kindError(mode fs.FileMode) error {
 	return errors.New("is " + kind + "; statusgen writes only regular files")
 }
 
+// kernelDisagrees checks that the file the kernel reaches through path
+// (os.Stat follows links the way open does) is the one resolve named by
+// reading the links: info, or nothing when info is nil. Some links name no
+// path the kernel would follow to the same file: /dev/stdout and the
+// /proc/self/fd links read as "pipe:[N]" or "/x (deleted)", so writing
+// beside the named target would create a stray file or replace the wrong
+// one. It returns why the output is refused, or "".
+func kernelDisagrees(path string, info fs.FileInfo) string {
+	reached, err := os.Stat(path)
+	switch {
+	case err == nil && info != nil && os.SameFile(reached, info):
+		return ""
+	case err == nil:
+		if kind := kindError(reached.Mode()); kind != nil {
+			return kind.Error()
+		}
+	case errors.Is(err, fs.ErrNotExist) && info == nil:
+		return ""
+	case !errors.Is(err, fs.ErrNotExist):
+		return "" // a loop or a permission problem, which resolve or the write reports
+	}
+	return "reaches a file through a link whose text names another path (such as /dev/stdout or /proc/self/fd/N); statusgen replaces files by path, so name the file itself"
+}
+
 // prepare finds the file each output replaces and refuses, before anything
 // is generated, whatever statusgen must not write: a device, FIFO, socket or
 // folder; a file with other hard links (a rename would split them); a file
@@ -190,6 +214,10 @@ func prepare(outputs []*output, check bool) []fileError {
 		what := ""
 		if target != o.path {
 			what = "links to " + target + ", which "
+		}
+		if msg := kernelDisagrees(o.path, info); msg != "" {
+			errs = append(errs, fileError{o.path, msg})
+			continue
 		}
 		switch {
 		case info != nil:

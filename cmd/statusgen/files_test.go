@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -463,5 +465,52 @@ func TestCheckPrintsRegenerateCommand(t *testing.T) {
 	}
 	if got := shellQuote("it's"); got != `'it'\''s'` {
 		t.Errorf("shellQuote: %s", got)
+	}
+}
+
+// Links whose text names no path the kernel follows to the same file: a
+// /proc/self/fd link to a pipe (what /dev/stdout is under a shell pipe) and
+// to a file deleted while open (readlink says "/x (deleted)"). Both were
+// "followed" as text: the pipe's run failed naming a temporary file, and
+// the deleted file's run created a stray file named "x (deleted)".
+func TestProcLinksAreRefused(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skipf("no /proc/self/fd on this system: %v", err)
+	}
+	dir, specPath, _ := workdir(t, spec)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	gone, err := os.Create(filepath.Join(dir, "gone.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gone.Close()
+	if err := os.Remove(gone.Name()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		fd   uintptr
+		want string
+	}{
+		{"pipe.md", w.Fd(), "is a named pipe (FIFO)"},
+		{"deleted.md", gone.Fd(), "reaches a file through a link whose text names another path"},
+	} {
+		link := filepath.Join(dir, c.name)
+		if err := os.Symlink(fmt.Sprintf("/proc/self/fd/%d", c.fd), link); err != nil {
+			t.Fatal(err)
+		}
+		before := entries(t, dir)
+		code, _, stderr := statusgen(t, "-spec", specPath, "-md", link)
+		if code != exitError || !strings.Contains(stderr, link+": ") || !strings.Contains(stderr, c.want) {
+			t.Errorf("-md %s: exit %d, stderr %q; want exit 1 naming the output and %q", c.name, code, stderr, c.want)
+		}
+		if after := entries(t, dir); !slices.Equal(before, after) {
+			t.Errorf("-md %s: folder went from %v to %v", c.name, before, after)
+		}
 	}
 }
