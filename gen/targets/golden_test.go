@@ -1,9 +1,11 @@
-package gen
+package targets
 
 import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,39 +20,30 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 // for, a spec.yaml, optionally an options section (the word hash-lookup forces
 // the hash-table lookups), and the Go file it must generate (want.go). Each archive
 // in testdata/errors holds a broken spec.yaml and the exact errors it must
-// produce. go test ./gen -update rewrites the expected parts; review the diff.
+// produce. go test ./gen/... -update rewrites the expected parts; review the diff.
 
 func TestGolden(t *testing.T) {
-	forEachArchive(t, "testdata/golden", func(t *testing.T, ar *txtar.Archive) {
-		spec, err := Parse("spec.yaml", section(t, ar, "spec.yaml"))
+	forEachArchive(t, "../testdata/golden", func(t *testing.T, ar *txtar.Archive) {
+		spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
 		if err != nil {
 			t.Fatalf("Parse: %v", err)
 		}
 		var opts Options
 		for _, f := range ar.Files {
 			if f.Name == "options" {
-				opts.hashLookup = strings.Contains(string(f.Data), "hash-lookup")
+				opts.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
 			}
 		}
-		got, err := Generate(spec, opts)
-		if err != nil {
-			t.Fatalf("Generate: %v", err)
-		}
-		compare(t, ar, "want.go", got)
-		sql, err := SQL(spec, opts)
-		if err != nil {
-			t.Fatalf("SQL: %v", err)
-		}
-		compare(t, ar, "want.sql", sql)
-		for _, artifact := range []struct {
-			name     string
-			generate func(*Spec, Options) ([]byte, error)
-		}{{"want.schema.json", JSONSchema}, {"want.ts", TypeScript}, {"want.md", Markdown}} {
-			out, err := artifact.generate(spec, opts)
+		e := mustBuild(t, spec)
+		for _, target := range List {
+			if target.Golden == "" {
+				continue
+			}
+			out, err := target.Generate(e, opts)
 			if err != nil {
-				t.Fatalf("%s: %v", artifact.name, err)
+				t.Fatalf("-%s: %v", target.Flag, err)
 			}
-			compare(t, ar, artifact.name, out)
+			compare(t, ar, target.Golden, out)
 		}
 	})
 }
@@ -59,26 +52,26 @@ func TestGolden(t *testing.T) {
 // either the statements that migrate a database from one to the other
 // (want.sql) or the refusal (errors).
 func TestMigrations(t *testing.T) {
-	forEachArchive(t, "testdata/migrations", func(t *testing.T, ar *txtar.Archive) {
-		old, err := Parse("old.yaml", section(t, ar, "old.yaml"))
+	forEachArchive(t, "../testdata/migrations", func(t *testing.T, ar *txtar.Archive) {
+		old, err := gen.Parse("old.yaml", section(t, ar, "old.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		new, err := Parse("new.yaml", section(t, ar, "new.yaml"))
+		new, err := gen.Parse("new.yaml", section(t, ar, "new.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sql, err := SQLMigration(old, new)
+		sql, err := sql.Migration(mustBuild(t, old), mustBuild(t, new))
 		for _, f := range ar.Files {
 			switch f.Name {
 			case "want.sql":
 				if err != nil {
-					t.Fatalf("SQLMigration: %v", err)
+					t.Fatalf("sql.Migration: %v", err)
 				}
 				compare(t, ar, "want.sql", sql)
 			case "errors":
 				if err == nil {
-					t.Fatalf("SQLMigration accepted it:\n%s", sql)
+					t.Fatalf("sql.Migration accepted it:\n%s", sql)
 				}
 				compare(t, ar, "errors", []byte(err.Error()+"\n"))
 			}
@@ -87,16 +80,26 @@ func TestMigrations(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	forEachArchive(t, "testdata/errors", func(t *testing.T, ar *txtar.Archive) {
-		_, err := Parse("spec.yaml", section(t, ar, "spec.yaml"))
+	forEachArchive(t, "../testdata/errors", func(t *testing.T, ar *txtar.Archive) {
+		_, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
 		if err == nil {
-			t.Fatal("Parse accepted a broken spec")
+			t.Fatal("gen.Parse accepted a broken spec")
 		}
-		if _, ok := err.(ErrorList); !ok {
-			t.Errorf("Parse returned %T, want ErrorList", err)
+		if _, ok := err.(gen.ErrorList); !ok {
+			t.Errorf("gen.Parse returned %T, want ErrorList", err)
 		}
 		compare(t, ar, "errors", []byte(err.Error()+"\n"))
 	})
+}
+
+// mustBuild builds the enum of a spec that Parse accepted.
+func mustBuild(t testing.TB, spec *gen.Spec) *gen.Enum {
+	t.Helper()
+	e, err := gen.Build(spec)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return e
 }
 
 func forEachArchive(t *testing.T, dir string, test func(*testing.T, *txtar.Archive)) {
@@ -144,7 +147,7 @@ func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
 			return
 		}
 		if want := ar.Files[i].Data; !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the archive: %s\n(if the change is intended: go test ./gen -update, and review the diff)", name, firstDiff(want, got))
+			t.Errorf("%s differs from the archive: %s\n(if the change is intended: go test ./gen/... -update, and review the diff)", name, firstDiff(want, got))
 		}
 		return
 	}
@@ -170,4 +173,13 @@ func firstDiff(want, got []byte) string {
 		}
 	}
 	return "(no line differs)"
+}
+
+// names returns the spec's wire names in spec order.
+func names(s *gen.Spec) []string {
+	out := make([]string, len(s.Values))
+	for i, v := range s.Values {
+		out[i] = v.Name
+	}
+	return out
 }
