@@ -28,22 +28,8 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Parse: %v", err)
 		}
-		var opts Options
-		for _, f := range ar.Files {
-			if f.Name == "options" {
-				opts.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
-			}
-		}
-		e := mustBuild(t, spec)
-		for _, target := range List {
-			if target.Golden == "" {
-				continue
-			}
-			out, err := target.Generate(e, opts)
-			if err != nil {
-				t.Fatalf("-%s: %v", target.Flag, err)
-			}
-			compare(t, ar, target.Golden, out)
+		for _, g := range goldenOutputs(t, spec, ar) {
+			compare(t, ar, g.section, g.out)
 		}
 	})
 }
@@ -79,17 +65,68 @@ func TestMigrations(t *testing.T) {
 	})
 }
 
+// An archive in testdata/errors may name targets in a targets section
+// (their flags, one a line); their checks then run on what of the spec
+// decoded cleanly (gen.BuildPartial), and what they refuse must come out in
+// the same sorted list as the spec's own errors, as statusgen prints it.
 func TestErrors(t *testing.T) {
 	forEachArchive(t, "../testdata/errors", func(t *testing.T, ar *txtar.Archive) {
-		_, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
+		spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
 		if err == nil {
-			t.Fatal("gen.Parse accepted a broken spec")
+			t.Fatal("Parse accepted a broken spec")
 		}
-		if _, ok := err.(gen.ErrorList); !ok {
-			t.Errorf("gen.Parse returned %T, want ErrorList", err)
+		specErrs, ok := err.(gen.ErrorList)
+		if !ok {
+			t.Errorf("Parse returned %T, want ErrorList", err)
 		}
-		compare(t, ar, "errors", []byte(err.Error()+"\n"))
+		var asked []*Target
+		for _, f := range ar.Files {
+			if f.Name != "targets" {
+				continue
+			}
+			for _, flag := range strings.Fields(string(f.Data)) {
+				target := Lookup(flag)
+				if target == nil {
+					t.Fatalf("targets section names %q, which is no target", flag)
+				}
+				asked = append(asked, target)
+			}
+		}
+		all := Check(gen.BuildPartial(spec, specErrs), specErrs, asked)
+		compare(t, ar, "errors", []byte(all.Error()+"\n"))
 	})
+}
+
+// goldenOutputs generates every target of the registry that has a golden
+// section, in registry order; an options section holding hash-lookup
+// sets Options.HashLookup.
+func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
+	t.Helper()
+	var opts Options
+	for _, f := range ar.Files {
+		if f.Name == "options" {
+			opts.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
+		}
+	}
+	e := mustBuild(t, spec)
+	var outs []golden
+	for _, target := range List {
+		if target.Golden == "" {
+			continue
+		}
+		out, err := target.Generate(e, opts)
+		if err != nil {
+			t.Fatalf("-%s: %v", target.Flag, err)
+		}
+		outs = append(outs, golden{target.Golden, out})
+	}
+	return outs
+}
+
+// golden is one target's output and the archive section that pins it.
+type golden struct {
+	section string
+	out     []byte
 }
 
 // mustBuild builds the enum of a spec that Parse accepted.
