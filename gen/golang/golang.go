@@ -1,3 +1,6 @@
+// Package golang prints the Go outputs of an enum: the enum file (type,
+// constants, tables, methods, name lookups by switch or hash index) and its
+// fuzz targets, both gofmt'd.
 package golang
 
 import (
