@@ -500,16 +500,32 @@ func asciiCaseVariant(name string) (string, bool) {
 	return string(upper), string(upper) != name
 }
 
+// genEncoding prints every encoding of the type, one construct at a time.
 func (g *goFile) genEncoding() {
+	g.genEncodeError()
+	g.genText()
+	g.genBinary()
+	g.genJSON()
+	g.genSQL()
+}
+
+// genEncodeError prints the error every encoder returns for an invalid value.
+func (g *goFile) genEncodeError() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
 	recv := "func (" + r + " " + n.Type + ") "
-	ptr := "func (" + r + " *" + n.Type + ") "
 	g.P("// encodeError reports an attempt to encode a value that is not valid;")
 	g.P("// the encoders never write a name for it.")
 	g.P(recv, "encodeError() error {")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot encode invalid %v", `, r, ")")
 	g.P("}")
 	g.P()
+}
+
+// genText prints the text encoding: MarshalText, AppendText, UnmarshalText (strict: no fallback).
+func (g *goFile) genText() {
+	m, n, r := g.m, g.m.Names, g.m.Receiver
+	recv := "func (" + r + " " + n.Type + ") "
+	ptr := "func (" + r + " *" + n.Type + ") "
 	g.P("// MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.")
 	g.P(recv, "MarshalText() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
@@ -550,6 +566,13 @@ func (g *goFile) genEncoding() {
 	g.P("return &", n.InvalidError, "{Input: string(text)}")
 	g.P("}")
 	g.P()
+}
+
+// genBinary prints the binary encoding (gob), which is the text encoding.
+func (g *goFile) genBinary() {
+	n, r := g.m.Names, g.m.Receiver
+	recv := "func (" + r + " " + n.Type + ") "
+	ptr := "func (" + r + " *" + n.Type + ") "
 	g.P("// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,")
 	g.P("// so that encoding/gob, which ignores text methods, stores the wire name")
 	g.P("// rather than a position that inserting a value in the spec would change.")
@@ -561,6 +584,13 @@ func (g *goFile) genEncoding() {
 	g.P("// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.")
 	g.P(ptr, "UnmarshalBinary(data []byte) error { return ", r, ".UnmarshalText(data) }")
 	g.P()
+}
+
+// genJSON prints the JSON encoding, where the fallback applies.
+func (g *goFile) genJSON() {
+	m, n, r := g.m, g.m.Names, g.m.Receiver
+	recv := "func (" + r + " " + n.Type + ") "
+	ptr := "func (" + r + " *" + n.Type + ") "
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
 	g.P(recv, "MarshalJSON() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
@@ -643,6 +673,13 @@ func (g *goFile) genEncoding() {
 	g.P("return nil")
 	g.P("}")
 	g.P()
+}
+
+// genSQL prints driver.Valuer and sql.Scanner, where the fallback applies.
+func (g *goFile) genSQL() {
+	m, n, r := g.m, g.m.Names, g.m.Receiver
+	recv := "func (" + r + " " + n.Type + ") "
+	ptr := "func (" + r + " *" + n.Type + ") "
 	g.P("// Value implements driver.Valuer: the wire name as a string, or NULL when unset.")
 	g.P(recv, "Value() (driver.Value, error) {")
 	g.P("if ", r, ".IsValid() {")
@@ -747,19 +784,20 @@ func (g *goFile) genLookup() {
 	g.P("return 0")
 	g.P("}")
 	g.P()
-	g.genFoldHeader()
-	g.P("switch string(lower[:len(s)]) {")
-	for _, v := range m.Values {
-		g.P("case ", strconv.Quote(gen.FoldASCII(v.Name)), ":")
-		g.P("return ", v.GoName)
-	}
-	g.P("}")
-	g.P("return 0")
-	g.P("}")
+	g.genFoldLookup(func() {
+		g.P("switch string(lower[:len(s)]) {")
+		for _, v := range m.Values {
+			g.P("case ", strconv.Quote(gen.FoldASCII(v.Name)), ":")
+			g.P("return ", v.GoName)
+		}
+		g.P("}")
+		g.P("return 0")
+	})
 }
 
-// genFoldHeader opens lookupTFold, up to the lower-cased copy of s.
-func (g *goFile) genFoldHeader() {
+// genFoldLookup prints lookupTFold: the lower-casing of s into a buffer,
+// then the lookup body prints, which finds lower[:len(s)].
+func (g *goFile) genFoldLookup(body func()) {
 	m, n := g.m, g.m.Names
 	g.P("// lookup", n.Type, "Fold is lookup", n.Type, " ignoring the case of ASCII letters: it")
 	g.P("// lower-cases s into a buffer as long as the longest name and matches the")
@@ -775,6 +813,8 @@ func (g *goFile) genFoldHeader() {
 	g.P("c += 'a' - 'A'")
 	g.P("}")
 	g.P("lower[i] = c")
+	g.P("}")
+	body()
 	g.P("}")
 }
 
@@ -814,9 +854,9 @@ func (g *goFile) genHashLookup() {
 	g.P("return find", n.Type, "(&", m.Unexported, "Index, ", m.Exact.Seed, ", s)")
 	g.P("}")
 	g.P()
-	g.genFoldHeader()
-	g.P("return find", n.Type, "(&", m.Unexported, "FoldIndex, ", m.Fold.Seed, ", lower[:len(s)])")
-	g.P("}")
+	g.genFoldLookup(func() {
+		g.P("return find", n.Type, "(&", m.Unexported, "FoldIndex, ", m.Fold.Seed, ", lower[:len(s)])")
+	})
 	g.P()
 	g.P("// find", n.Type, " looks s up in a table built with the given seed.")
 	g.P("func find", n.Type, "[chars string | []byte](index *[", size, "]", slot, ", seed uint64, s chars) ", n.Type, " {")
