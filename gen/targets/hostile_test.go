@@ -38,7 +38,7 @@ import (
 //
 // What each spec gets (accepted, or the exact errors; for an accepted spec
 // any target's refusal) is pinned in testdata/hostile/outcomes.txt, so that
-// a change in behaviour shows in review; go test ./gen -update rewrites it.
+// a change in behaviour shows in review; go test ./gen/... -update rewrites it.
 //
 // A spec that breaks a check today is listed, with the finding it refers
 // to, in testdata/hostile/known-failing.txt, which every harness reads; a
@@ -176,7 +176,7 @@ func TestHostileCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("outcomes differ from %s (go test ./gen -update rewrites it; review the diff):\n%s", path, firstDiff(want, got))
+		t.Errorf("outcomes differ from %s (go test ./gen/... -update rewrites it; review the diff):\n%s", path, firstDiff(want, got))
 	}
 }
 
