@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,17 @@ func TestBuildValidatesHandBuiltSpec(t *testing.T) {
 		if _, err := Build(spec); err == nil || err.Error() != tt.want {
 			t.Errorf("got %v, want %s", err, tt.want)
 		}
+	}
+}
+
+// Err returns a sorted copy and leaves the caller's list as it was.
+func TestErrLeavesTheListAlone(t *testing.T) {
+	l := ErrorList{{Pos: Pos{"s.yaml", 3, 1}, Msg: "c"}, {Pos: Pos{"s.yaml", 1, 1}, Msg: "a"}, {Pos: Pos{"s.yaml", 1, 1}, Msg: "again"}}
+	before := slices.Clone(l)
+	if got := l.Err().Error(); got != "s.yaml:1:1: a\ns.yaml:3:1: c" {
+		t.Errorf("Err() = %q", got)
+	}
+	if !slices.Equal(l, before) {
+		t.Errorf("Err reordered the caller's list: %v", l)
 	}
 }
