@@ -22,11 +22,9 @@ all: generate test
 generate:
 	$(GO) generate ./...
 
-## check: fail with a diff if a generated file differs from what its spec generates
+## check: fail with a diff if a generated file differs from what its spec generates (replays every statusgen //go:generate line with -check)
 check:
-	$(STATUSGEN) -check -spec statuses.yaml -out status/status_gen.go -fuzz status/status_fuzz_test.go -sql status/status.sql -jsonschema docs/status.schema.json -ts web/status.ts -md docs/statuses.md
-	$(STATUSGEN) -check -spec internal/testenum/testenum.yaml -out internal/testenum/sample_gen.go -fuzz internal/testenum/sample_fuzz_test.go
-	$(STATUSGEN) -check -spec internal/batchstatus/batch.yaml -out internal/batchstatus/batch_gen.go
+	$(GO) run ./internal/gencheck
 
 ## test: vet, the whole test suite, the drift check and the hostile corpus through the Go toolchain
 test: check
@@ -36,7 +34,7 @@ test: check
 
 ## hostile: every accepted spec of gen/testdata/hostile generated into one module, then go vet and go test (round trips, fuzz seeds)
 hostile:
-	$(GO) test ./gen -run '^TestHostileToolchain$$' -toolchain -count=1
+	$(GO) test ./gen/targets -run '^TestHostileToolchain$$' -toolchain -count=1
 
 ## test-min: the whole suite under the oldest Go go.mod allows (GO_MIN; downloaded on first use)
 test-min:
@@ -58,13 +56,13 @@ ts-check:
 	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts
 	cd web && npx tsc -p tsconfig.json && node --test build/
 	cd web && node ts-globals.cjs lib.es2022.d.ts > generated/globals-es.txt && node ts-globals.cjs lib.dom.d.ts > generated/globals-dom.txt
-	TASKSTATUS_TS_GLOBALS_ES=$(CURDIR)/web/generated/globals-es.txt TASKSTATUS_TS_GLOBALS_DOM=$(CURDIR)/web/generated/globals-dom.txt $(GO) test ./gen -count=1 -run '^TestTypeScriptGlobals$$' -v
+	TASKSTATUS_TS_GLOBALS_ES=$(CURDIR)/web/generated/globals-es.txt TASKSTATUS_TS_GLOBALS_DOM=$(CURDIR)/web/generated/globals-dom.txt $(GO) test ./gen/typescript -count=1 -run '^TestTypeScriptGlobals$$' -v
 	$(GO) build -o web/generated/statusgen ./cmd/statusgen
 	cd web && node hostile-corpus.mjs generated/statusgen
 
 ## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
 fuzz:
-	@set -e; for target in gen:FuzzGenerate \
+	@set -e; for target in gen/targets:FuzzGenerate \
 		status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
 		internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON; do \
 		pkg=$${target%%:*}; name=$${target#*:}; \

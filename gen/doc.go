@@ -1,10 +1,25 @@
-// Package gen turns a statusgen spec, a YAML file that lists the values of a
-// status enum with their metadata, into Go source.
+// Package gen reads a statusgen spec, a YAML file that lists the values of
+// a status enum with their metadata, and builds the one language-neutral
+// model that every output is printed from.
 //
-// The pipeline has four phases, each a plain function of the one before:
-// Parse decodes the YAML and validates it, returning a *Spec or an ErrorList
-// with every problem at its file:line:col; a view model computes the Go
-// names, tables and hash index in spec order; the emitter prints the model;
-// and go/format formats the whole file once. Nothing here reads or writes
-// files: the caller (cmd/statusgen, or a test) owns the disk.
+// The pipeline is a chain of plain functions. Parse decodes the YAML and
+// validates it, returning a *Spec and an ErrorList with every problem at its
+// file:line:col (along with what it could decode, as go/parser returns a
+// partial AST). Build turns a valid Spec into an *Enum: the values with
+// their wire names, numbers and constant names, the categories, the
+// fallback, the polling bounds and the transition relation, each computed
+// once so that no two outputs can disagree. Each output language is a
+// package of its own under gen/ (golang, sql, typescript, jsonschema,
+// markdown) that reads the Enum, adds only its own naming, and prints; a
+// target that cannot express some spec says so in its Check, as positioned
+// errors that join the spec's own (BuildPartial gives a Check the parts of
+// a broken spec that passed). gen/targets lists the targets; the CLI, the
+// golden tests and the fuzz test read that list. gen/internal/printer holds
+// what the printers share: the line printer, the generated-code header and
+// the comment rules. Nothing here reads or writes files: the caller
+// (cmd/statusgen, or a test) owns the disk.
+//
+// The Go names of the values are part of the spec (its go_name key, its
+// prefix, and the constant names other targets key on), so validating them
+// is gen's job, not only the Go target's.
 package gen

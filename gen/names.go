@@ -44,10 +44,10 @@ func isWordBreak(r rune) bool { return r == '_' || r == '-' || r == '.' || r == 
 // isExportedIdent reports whether s can name an exported Go declaration.
 func isExportedIdent(s string) bool { return token.IsIdentifier(s) && token.IsExported(s) }
 
-// unexportedName returns the lower-case form of an exported name that the
+// UnexportedName returns the lower-case form of an exported name that the
 // generated code's unexported identifiers start with: Status → status,
 // HTTPStatus → httpStatus, as a person would write them.
-func unexportedName(name string) string {
+func UnexportedName(name string) string {
 	runes := []rune(name)
 	upper := 0
 	for upper < len(runes) && unicode.IsUpper(runes[upper]) {
@@ -62,18 +62,20 @@ func unexportedName(name string) string {
 	return string(runes)
 }
 
-// goNames holds the exported package-level names the generated file
+// GoNames holds the exported package-level names the generated file
 // declares for one spec; every one carries the type name, so several specs
 // can share a package.
-type goNames struct {
+type GoNames struct {
 	Type, Category, InvalidError         string
 	Parse, ParseFold                     string
 	Values, ValuesSeq, Names, Categories string
 	PollInitial, PollMax                 string
 }
 
-func namesFor(typ string) goNames {
-	return goNames{
+// GoNamesFor returns the package-level names the Go output declares for
+// type typ.
+func GoNamesFor(typ string) GoNames {
+	return GoNames{
 		Type:         typ,
 		Category:     typ + "Category",
 		InvalidError: "Invalid" + typ + "Error",
@@ -105,7 +107,7 @@ type Declaration struct {
 // package's other files before writing anything.
 func Declarations(spec *Spec) []Declaration {
 	decls := generatedNames(spec, false)
-	n := namesFor(spec.Type)
+	n := GoNamesFor(spec.Type)
 	for _, c := range spec.Categories {
 		decls = append(decls, Declaration{n.Category + CamelCase(c.Name), fmt.Sprintf("category %q", c.Name), c.NamePos, false})
 	}
@@ -115,7 +117,7 @@ func Declarations(spec *Spec) []Declaration {
 		if v.GoName != "" {
 			pos = v.GoNamePos
 		}
-		decls = append(decls, Declaration{spec.GoName(v), fmt.Sprintf("value %q", v.Name), pos, false})
+		decls = append(decls, Declaration{spec.ConstName(v), fmt.Sprintf("value %q", v.Name), pos, false})
 	}
 	return decls
 }
@@ -129,8 +131,8 @@ func Declarations(spec *Spec) []Declaration {
 // Every name golang.go and fuzzgen.go declare at the top level must be in
 // this list; FuzzGenerate checks it against the files they produce.
 func generatedNames(s *Spec, all bool) []Declaration {
-	n, lower, t := namesFor(s.Type), unexportedName(s.Type), s.Type
-	cats, polling, hash := len(s.Categories) > 0, s.Polling != nil, len(s.Values) > switchMax
+	n, lower, t := GoNamesFor(s.Type), UnexportedName(s.Type), s.Type
+	cats, polling, hash := len(s.Categories) > 0, s.Polling != nil, len(s.Values) > GoSwitchMax
 	replaced := slices.ContainsFunc(s.Values, func(v Value) bool { return strings.ContainsRune(v.Name, utf8.RuneError) })
 	var decls []Declaration
 	add := func(when bool, name, what string, fuzz bool) {
@@ -199,8 +201,8 @@ func wireProblem(name string) string {
 	return ""
 }
 
-// foldASCII lower-cases the ASCII letters of s, the folding ParseTFold uses.
-func foldASCII(s string) string {
+// FoldASCII lower-cases the ASCII letters of s, the folding ParseTFold uses.
+func FoldASCII(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
@@ -209,3 +211,7 @@ func foldASCII(s string) string {
 	}
 	return string(b)
 }
+
+// GoSwitchMax is the largest enum whose Go lookups are switch statements;
+// past it they are hash tables (see gen/golang), which declare more names.
+const GoSwitchMax = 256

@@ -19,6 +19,11 @@ import (
 // Parse reads a spec from src and validates it. filename is used only in
 // error positions. On failure the error is an ErrorList holding every problem
 // found, sorted by position; Parse never guesses past a mistake.
+//
+// Like go/parser, Parse returns what it decoded along with its errors: a
+// Spec whose fields that failed to decode are left zero (nil when the file
+// is not a YAML mapping at all). Such a Spec is for BuildPartial only, which
+// keeps the parts that passed; everything else takes a Spec without errors.
 func Parse(filename string, src []byte) (*Spec, error) {
 	p := &parser{file: filename}
 	root := p.document(src)
@@ -28,7 +33,7 @@ func Parse(filename string, src []byte) (*Spec, error) {
 	spec := p.spec(root)
 	p.errs = append(p.errs, spec.validate()...)
 	if err := p.errs.Err(); err != nil {
-		return nil, err
+		return spec, err
 	}
 	return spec, nil
 }

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -111,20 +112,17 @@ func TestUnexportedName(t *testing.T) {
 	for in, want := range map[string]string{
 		"Status": "status", "HTTPStatus": "httpStatus", "URL": "url", "OrderState": "orderState", "X": "x",
 	} {
-		if got := unexportedName(in); got != want {
-			t.Errorf("unexportedName(%q) = %q, want %q", in, got, want)
+		if got := UnexportedName(in); got != want {
+			t.Errorf("UnexportedName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-// Every emitter validates a hand-built Spec exactly as Parse does (negative
-// polling bounds used to pass); with no positions, an error names the
-// spec's File when it has one, else it is the message alone.
-func TestGenerateValidatesHandBuiltSpec(t *testing.T) {
-	emitters := map[string]func(*Spec, Options) ([]byte, error){
-		"Generate": Generate, "GenerateFuzz": GenerateFuzz, "SQL": SQL,
-		"TypeScript": TypeScript, "JSONSchema": JSONSchema, "Markdown": Markdown,
-	}
+// Build, which every emitter's input comes from, validates a hand-built
+// Spec exactly as Parse does (negative polling bounds used to pass); with
+// no positions, an error names the spec's File when it has one, else it is
+// the message alone.
+func TestBuildValidatesHandBuiltSpec(t *testing.T) {
 	for _, tt := range []struct {
 		file    string
 		polling *Polling
@@ -138,15 +136,21 @@ func TestGenerateValidatesHandBuiltSpec(t *testing.T) {
 			"polling.initial must be positive, found 0s\npolling.max must be positive, found -1s"},
 		{"", &Polling{Initial: 2 * time.Second, Max: time.Second}, []Value{{Name: "A"}}, "polling.initial (2s) is longer than polling.max (1s)"},
 	} {
-		for name, emit := range emitters {
-			spec := &Spec{File: tt.file, Package: "p", Type: "T", Polling: tt.polling, Values: tt.values}
-			if _, err := emit(spec, Options{}); err == nil || err.Error() != tt.want {
-				t.Errorf("%s: got %v, want %s", name, err, tt.want)
-			}
+		spec := &Spec{File: tt.file, Package: "p", Type: "T", Polling: tt.polling, Values: tt.values}
+		if _, err := Build(spec); err == nil || err.Error() != tt.want {
+			t.Errorf("got %v, want %s", err, tt.want)
 		}
 	}
-	if _, err := Generate(&Spec{Type: "T", Values: []Value{{Name: "A"}}}, Options{}); err == nil ||
-		!strings.Contains(err.Error(), "no package name") {
-		t.Errorf("no package: got %v", err)
+}
+
+// Err returns a sorted copy and leaves the caller's list as it was.
+func TestErrLeavesTheListAlone(t *testing.T) {
+	l := ErrorList{{Pos: Pos{"s.yaml", 3, 1}, Msg: "c"}, {Pos: Pos{"s.yaml", 1, 1}, Msg: "a"}, {Pos: Pos{"s.yaml", 1, 1}, Msg: "again"}}
+	before := slices.Clone(l)
+	if got := l.Err().Error(); got != "s.yaml:1:1: a\ns.yaml:3:1: c" {
+		t.Errorf("Err() = %q", got)
+	}
+	if !slices.Equal(l, before) {
+		t.Errorf("Err reordered the caller's list: %v", l)
 	}
 }

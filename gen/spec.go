@@ -1,8 +1,9 @@
 package gen
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -47,7 +48,7 @@ type Value struct {
 	Category    string // a declared category's name; "" when none are declared
 	Terminal    bool   // the status never changes again
 	Poll        bool   // clients should keep polling a task in this status
-	GoName      string // constant name; "" derives it from Name (see GoName)
+	GoName      string // the go_name key: an override of the constant name; "" derives it (see Spec.ConstName)
 
 	NamePos, CategoryPos, GoNamePos, PollPos Pos
 }
@@ -106,27 +107,18 @@ func (l ErrorList) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Err returns nil for an empty list and the sorted list otherwise.
+// Err returns nil for an empty list and otherwise a sorted copy with one
+// error per node: a node that failed to decode is not reported again by
+// validation (go/scanner.ErrorList.RemoveMultiples does the same per line).
+// l itself is left as it is.
 func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Pos, l[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-	// One error per node: a node that failed to decode is not reported
-	// again by validation (go/scanner.ErrorList.RemoveMultiples does the same
-	// per line).
-	out := l[:0]
-	for i, e := range l {
-		if i > 0 && e.Pos == l[i-1].Pos && e.Pos.Line > 0 {
+	sorted := l.Sorted()
+	out := sorted[:0]
+	for i, e := range sorted {
+		if i > 0 && e.Pos == sorted[i-1].Pos && e.Pos.Line > 0 {
 			continue
 		}
 		out = append(out, e)
@@ -134,6 +126,36 @@ func (l ErrorList) Err() error {
 	return out
 }
 
-func (l *ErrorList) add(pos Pos, format string, args ...any) {
+// Sorted returns a copy of l sorted by position, keeping the order of
+// errors at one position.
+func (l ErrorList) Sorted() ErrorList {
+	out := slices.Clone(l)
+	slices.SortStableFunc(out, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
+	return out
+}
+
+// Merge returns the errors of every list as one sorted list, as a run
+// reports them: the spec's own errors (from Err) beside what each target's
+// Check refuses. Two targets may refuse one node for different reasons, so
+// unlike Err it keeps every distinct message; only exact repeats go. It
+// returns nil when there are none.
+func Merge(lists ...ErrorList) ErrorList {
+	var all ErrorList
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	all = all.Sorted()
+	return slices.CompactFunc(all, func(a, b *Error) bool { return *a == *b })
+}
+
+// Add appends an error at pos, its message formatted as by fmt.Sprintf.
+func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
+
+func (l *ErrorList) add(pos Pos, format string, args ...any) { l.Add(pos, format, args...) }

@@ -6,13 +6,13 @@ import (
 	"strings"
 )
 
-// maxValues bounds a spec so that every value, and one past the last, fits
+// MaxValues bounds a spec so that every value, and one past the last, fits
 // the generated unsigned type (see underlyingType).
-const maxValues = 1<<16 - 2
+const MaxValues = 1<<16 - 2
 
-// maxCategories bounds the categories the same way, for the category type
+// MaxCategories bounds the categories the same way, for the category type
 // (uint16; see model.CategoryType).
-const maxCategories = 1<<16 - 2
+const MaxCategories = 1<<16 - 2
 
 // validate checks everything Generate relies on and returns every problem,
 // each at the node that causes it.
@@ -35,15 +35,15 @@ func (s *Spec) validate() ErrorList {
 		errs.add(s.ValuesPos, "missing values: list the enum's values, each with a name")
 	case len(s.Values) == 0:
 		errs.add(s.ValuesPos, "values is empty: list at least one value")
-	case len(s.Values) > maxValues:
-		errs.add(s.ValuesPos, "%d values is more than statusgen supports (%d)", len(s.Values), maxValues)
+	case len(s.Values) > MaxValues:
+		errs.add(s.ValuesPos, "%d values is more than statusgen supports (%d)", len(s.Values), MaxValues)
 	}
 
 	// Go names must be unique across the whole file: the generated
 	// declarations, the category constants and the value constants.
 	// Every top-level name of the enum file and the fuzz file (see
 	// generatedNames) is reserved, the unexported helpers included.
-	names := namesFor(s.Type)
+	names := GoNamesFor(s.Type)
 	taken := map[string]Declaration{} // Go name → what declares it, for messages
 	if isExportedIdent(s.Type) {
 		for _, d := range generatedNames(s, true) {
@@ -69,14 +69,14 @@ func (s *Spec) validate() ErrorList {
 		taken[goName] = Declaration{Name: goName, What: owner, Pos: pos}
 	}
 
-	if len(s.Categories) > maxCategories {
-		errs.add(s.CategoriesPos, "%d categories is more than statusgen supports (%d)", len(s.Categories), maxCategories)
+	if len(s.Categories) > MaxCategories {
+		errs.add(s.CategoriesPos, "%d categories is more than statusgen supports (%d)", len(s.Categories), MaxCategories)
 	}
 	declared := make(map[string]Category)
 	var catNames []string
 	for _, c := range s.Categories {
 		if first, dup := declared[c.Name]; dup {
-			errs.add(c.NamePos, "duplicate category %q (%s)", c.Name, firstAt(first.NamePos))
+			errs.add(c.NamePos, "duplicate category %q (%s)", c.Name, FirstAt(first.NamePos))
 			continue
 		}
 		declared[c.Name] = c
@@ -107,19 +107,19 @@ func (s *Spec) validate() ErrorList {
 			continue
 		}
 		if first, dup := byName[v.Name]; dup {
-			errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, firstAt(first.NamePos))
+			errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, FirstAt(first.NamePos))
 			continue
 		}
 		byName[v.Name] = v
-		fold := foldASCII(v.Name)
+		fold := FoldASCII(v.Name)
 		if first, dup := byFold[fold]; dup {
-			errs.add(v.NamePos, "value %q differs only in case from %q (%s); %s could not tell them apart", v.Name, first.Name, firstAt(first.NamePos), names.ParseFold)
+			errs.add(v.NamePos, "value %q differs only in case from %q (%s); %s could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos), names.ParseFold)
 			continue
 		}
 		byFold[fold] = v
 
 		owner := fmt.Sprintf("value %q", v.Name)
-		switch goName := s.GoName(v); {
+		switch goName := s.ConstName(v); {
 		case v.GoName != "" && !isExportedIdent(v.GoName):
 			errs.add(v.GoNamePos, "go_name %q is not an exported Go identifier", v.GoName)
 		case v.GoName != "":
@@ -167,17 +167,17 @@ func (s *Spec) validate() ErrorList {
 	return errs
 }
 
-// GoName returns the constant name of v: its go_name if set, else the
-// spec's prefix followed by the CamelCase of its wire name.
-func (s *Spec) GoName(v *Value) string {
+// ConstName returns the Go constant name of v: its go_name (Value.GoName)
+// if set, else the spec's prefix followed by the CamelCase of its wire name.
+func (s *Spec) ConstName(v *Value) string {
 	if v.GoName != "" {
 		return v.GoName
 	}
 	return s.Prefix + CamelCase(v.Name)
 }
 
-// firstAt says where the first of two clashing entries is.
-func firstAt(p Pos) string {
+// FirstAt says, for a message, where the first of two clashing entries is.
+func FirstAt(p Pos) string {
 	if p.Line == 0 {
 		return "first earlier in the spec"
 	}

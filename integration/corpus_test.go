@@ -43,7 +43,7 @@ func TestHostileCorpus(t *testing.T) {
 		if err != nil {
 			continue // refused: go test ./gen pins the errors
 		}
-		ddl, err := gen.SQL(spec, gen.Options{})
+		ddl, err := sqlDDL(spec)
 		if err != nil {
 			continue // the SQL target refused it: go test ./gen pins the errors
 		}

@@ -86,7 +86,7 @@ func applyDDL(t *testing.T, db *sql.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := gen.SQL(statusesSpec(t), gen.Options{})
+	want, err := sqlDDL(statusesSpec(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestMigration(t *testing.T) {
 			old := *full
 			old.Values = slices.DeleteFunc(slices.Clone(full.Values), func(v gen.Value) bool { return slices.Contains(drop, v.Name) })
 			db := newDB(t)
-			ddl, err := gen.SQL(&old, gen.Options{})
+			ddl, err := sqlDDL(&old)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -215,7 +215,7 @@ func TestMigration(t *testing.T) {
 				}
 			}
 
-			migration, err := gen.SQLMigration(&old, full)
+			migration, err := sqlMigration(&old, full)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,7 +251,7 @@ func TestMigration(t *testing.T) {
 			if len(got) != len(before)+len(drop) || !slices.Equal(got[:len(before)], before) {
 				t.Errorf("rows after migration %v; the first %d must be %v", got, len(before), before)
 			}
-			if again, err := gen.SQLMigration(full, full); err != nil || len(again) != 0 {
+			if again, err := sqlMigration(full, full); err != nil || len(again) != 0 {
 				t.Errorf("migrating an unchanged spec gave %q, %v", again, err)
 			}
 		})
@@ -317,7 +317,7 @@ func TestHostileSpecDDL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ddl, err := gen.SQL(spec, gen.Options{})
+	ddl, err := sqlDDL(spec)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,7 @@ func TestSQLRefusesWhatPostgreSQLAlreadyNames(t *testing.T) {
 		// snake case is name.
 		typ := strings.ToUpper(name[:1]) + name[1:]
 		spec := &gen.Spec{File: "spec.yaml", Type: typ, TypePos: gen.Pos{File: "spec.yaml", Line: 1, Col: 7}, Values: []gen.Value{{Name: "A"}}}
-		err := gen.CheckSQL(spec)
+		err := checkSQL(spec)
 		if err == nil || !strings.Contains(err.Error(), "the SQL name "+name+",") {
 			t.Errorf("type %s (SQL name %s) is not refused (%v), but PostgreSQL already has %s", typ, name, err, name)
 		}

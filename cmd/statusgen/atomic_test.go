@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"github.com/taskstatus/taskstatus/gen/targets"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -83,7 +84,7 @@ func (f failingFile) Close() error {
 
 // writeAtomic writes one output through fsys, as run does.
 func writeAtomic(fsys fileSystem, path string, data []byte) error {
-	outputs := []*output{{artifact: &artifacts[0], path: path, data: data}}
+	outputs := []*output{{Target: &targets.List[0], path: path, data: data}}
 	if errs := prepare(outputs, false); len(errs) > 0 {
 		return errs[0]
 	}

@@ -142,7 +142,7 @@ func isOneOf(path string, paths []string) bool {
 // goOutput returns the path given to the output flag name, or "".
 func goOutput(name string, outputs []*output) string {
 	for _, o := range outputs {
-		if o.flag == name {
+		if o.Flag == name {
 			return o.path
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/taskstatus/taskstatus/gen/targets"
 )
 
 // edit changes the spec so that the next run has something to write.
@@ -366,7 +368,7 @@ func TestFailedTempFileWritesNothing(t *testing.T) {
 	write(t, a, "old a\n", 0o644)
 	write(t, b, "old b\n", 0o644)
 	for _, step := range []string{"create", "write", "chmod", "sync", "close"} {
-		outputs := []*output{{artifact: &artifacts[5], path: a, data: []byte("new a\n")}, {artifact: &artifacts[5], path: b, data: []byte("new b\n")}}
+		outputs := []*output{{Target: &targets.List[5], path: a, data: []byte("new a\n")}, {Target: &targets.List[5], path: b, data: []byte("new b\n")}}
 		if errs := prepare(outputs, false); len(errs) > 0 {
 			t.Fatal(errs)
 		}

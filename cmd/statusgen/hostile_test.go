@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"github.com/taskstatus/taskstatus/gen/targets"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,10 +51,16 @@ func TestHostileCorpusCLI(t *testing.T) {
 			if err := os.WriteFile(specPath, src, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			outputs := []string{"enum_gen.go", "enum_fuzz_test.go", "enum.sql", "enum.schema.json", "enum.ts", "enum.md"}
+			// Every target of the registry, each into its own file.
+			var outputs []string
 			args := []string{"-spec", specPath}
-			for i, flag := range []string{"-out", "-fuzz", "-sql", "-jsonschema", "-ts", "-md"} {
-				args = append(args, flag, filepath.Join(dir, outputs[i]))
+			for _, target := range targets.List {
+				file := map[string]string{"out": "enum_gen.go", "fuzz": "enum_fuzz_test.go"}[target.Flag]
+				if file == "" {
+					file = "enum." + target.Flag
+				}
+				outputs = append(outputs, file)
+				args = append(args, "-"+target.Flag, filepath.Join(dir, file))
 			}
 			code, stdout, stderr := statusgen(t, args...)
 

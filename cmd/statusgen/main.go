@@ -88,14 +88,8 @@
 //	go get -tool github.com/taskstatus/taskstatus/cmd/statusgen
 package main
 
-import (
-	"os"
-	"runtime/debug"
-)
+import "os"
 
 func main() {
-	// statusgen lives for one generation; collecting garbage four times
-	// less often saves a tenth of a large run and costs only memory.
-	debug.SetGCPercent(400)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

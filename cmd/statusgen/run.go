@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,10 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/sql"
+	"github.com/taskstatus/taskstatus/gen/targets"
 	"github.com/taskstatus/taskstatus/internal/textdiff"
 )
 
@@ -24,29 +24,9 @@ const (
 	exitUsage = 2
 )
 
-// An artifact is one kind of file statusgen can produce from a spec, named
-// by its own flag. Any combination may be given in one run.
-type artifact struct {
-	flag, help string
-	goFile     bool // a Go file, which needs a package name
-	generate   func(*gen.Spec, gen.Options) ([]byte, error)
-	// check reports, as positioned spec errors, what the target cannot
-	// express; nil when it can express every valid spec.
-	check func(*gen.Spec) error
-}
-
-var artifacts = []artifact{
-	{"out", "write the Go enum to `FILE`", true, gen.Generate, nil},
-	{"fuzz", "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", true, gen.GenerateFuzz, nil},
-	{"sql", "write PostgreSQL DDL for the enum to `FILE`", false, gen.SQL, gen.CheckSQL},
-	{"jsonschema", "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", false, gen.JSONSchema, nil},
-	{"ts", "write a TypeScript module for the enum to `FILE`", false, gen.TypeScript, gen.CheckTypeScript},
-	{"md", "write a Markdown reference page for the enum to `FILE`", false, gen.Markdown, nil},
-}
-
 // output is one file to write or check.
 type output struct {
-	*artifact
+	*targets.Target
 	path   string      // as given on the command line
 	target string      // the file to replace: path with its links followed
 	info   fs.FileInfo // target's (from Lstat), nil when it does not exist
@@ -71,12 +51,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pkg := flags.String("package", "", "package `NAME` of the Go outputs (default: the spec's package, else the output folder's name)")
 	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if an output differs from what the spec generates")
 	migrateFrom := flags.String("sql-migrate-from", "", "print to standard output the SQL that migrates a database from the spec in `FILE` to -spec")
-	paths := make([]*string, len(artifacts))
-	for i, a := range artifacts {
-		paths[i] = flags.String(a.flag, "", a.help)
+	paths := make([]*string, len(targets.List))
+	synopsis := "usage: statusgen -spec FILE"
+	for i, t := range targets.List {
+		paths[i] = flags.String(t.Flag, "", t.Help)
+		synopsis += " [-" + t.Flag + " FILE]"
 	}
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-md FILE] [-package NAME] [-check]")
+		fmt.Fprintln(stderr, synopsis+" [-package NAME] [-check]")
 		fmt.Fprintln(stderr, "       statusgen -spec NEW -sql-migrate-from OLD")
 		fmt.Fprintln(stderr, "At least one output (or -sql-migrate-from) is required.")
 		flags.PrintDefaults()
@@ -94,8 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for i, p := range paths {
 		if *p != "" {
-			outputs = append(outputs, &output{artifact: &artifacts[i], path: *p})
-			named = append(named, namedPath{artifacts[i].flag, *p, false})
+			outputs = append(outputs, &output{Target: &targets.List[i], path: *p})
+			named = append(named, namedPath{targets.List[i].Flag, *p, false})
 		}
 	}
 	if flags.NArg() > 0 || *specPath == "" || len(outputs) == 0 && *migrateFrom == "" {
@@ -126,10 +108,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, err := range fileErrs {
 		fmt.Fprintf(stderr, "statusgen: %v\n", err)
 	}
-	spec, err := loadSpec(*specPath)
-	if err == nil {
-		err = checkTargets(spec, outputs)
-	}
+	spec, enum, err := loadSpec(*specPath, outputs)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 	}
@@ -137,14 +116,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
-	if errs := generate(spec, *pkg, outputs); len(errs) > 0 {
+	if errs := generate(spec, enum, *pkg, outputs); len(errs) > 0 {
 		for _, err := range errs {
 			fmt.Fprintln(stderr, err)
 		}
 		return exitError
 	}
 	if *migrateFrom != "" {
-		if err := migrate(*migrateFrom, spec, stdout); err != nil {
+		if err := migrate(*migrateFrom, enum, stdout); err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitError
 		}
@@ -168,53 +147,46 @@ func isPackageName(name string) bool {
 	return token.IsIdentifier(name) && name != "_"
 }
 
-// loadSpec reads and parses a spec.
-func loadSpec(path string) (*gen.Spec, error) {
+// loadSpec reads and parses a spec and builds its enum. The checks of the
+// targets asked for run in the same pass, on what of the spec decoded
+// cleanly when it has errors (gen.BuildPartial), so that every problem of
+// the run comes out in one list sorted by position.
+func loadSpec(path string, outputs []*output) (*gen.Spec, *gen.Enum, error) {
 	src, err := readSpec(path)
 	if err != nil {
-		return nil, fmt.Errorf("statusgen: %w", err)
+		return nil, nil, fmt.Errorf("statusgen: %w", err)
 	}
-	return gen.Parse(path, src)
-}
-
-// checkTargets runs the checks of the targets asked for and returns what
-// they refuse as one list sorted by position, printed like the spec's own
-// errors. Two targets may refuse the same node for different reasons, so
-// unlike ErrorList.Err the list keeps every message.
-func checkTargets(spec *gen.Spec, outputs []*output) error {
-	var all gen.ErrorList
-	for _, o := range outputs {
-		if o.check == nil {
-			continue
-		}
-		err := o.check(spec)
-		var list gen.ErrorList
-		switch {
-		case err == nil:
-		case errors.As(err, &list):
-			all = append(all, list...)
-		default:
-			return fmt.Errorf("statusgen: -%s: %w", o.flag, err)
+	spec, err := gen.Parse(path, src)
+	var specErrs gen.ErrorList
+	var enum *gen.Enum
+	switch {
+	case errors.As(err, &specErrs):
+		enum = gen.BuildPartial(spec, specErrs)
+	case err != nil:
+		return nil, nil, err
+	default:
+		if enum, err = gen.Build(spec); err != nil {
+			return nil, nil, err
 		}
 	}
-	if len(all) == 0 {
-		return nil
+	ts := make([]*targets.Target, len(outputs))
+	for i, o := range outputs {
+		ts[i] = o.Target
 	}
-	slices.SortStableFunc(all, func(a, b *gen.Error) int {
-		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
-	})
-	all = slices.CompactFunc(all, func(a, b *gen.Error) bool { return *a == *b })
-	return all
+	if errs := targets.Check(enum, specErrs, ts); errs != nil {
+		return nil, nil, errs
+	}
+	return spec, enum, nil
 }
 
 // generate renders every output in memory, so that no file is touched
 // unless all of them could be made, and returns every error.
-func generate(spec *gen.Spec, pkg string, outputs []*output) []error {
+func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []error {
 	if pkg == "" && spec.Package == "" {
 		// Name the package after the first Go output's folder; other
 		// outputs have no package and may sit anywhere.
 		for _, o := range outputs {
-			if o.goFile {
+			if o.GoFile {
 				var err error
 				if pkg, err = folderPackage(o.path); err != nil {
 					return []error{err}
@@ -228,9 +200,9 @@ func generate(spec *gen.Spec, pkg string, outputs []*output) []error {
 	}
 	var errs []error
 	for _, o := range outputs {
-		data, err := o.generate(spec, gen.Options{Package: pkg})
+		data, err := o.Generate(enum, targets.Options{Package: pkg})
 		if err != nil {
-			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.flag, err))
+			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.Flag, err))
 			continue
 		}
 		o.data = data
@@ -240,16 +212,16 @@ func generate(spec *gen.Spec, pkg string, outputs []*output) []error {
 
 // migrate prints the SQL that takes a database from the old spec's DDL to
 // the new one's; nothing when the values did not change.
-func migrate(oldPath string, newSpec *gen.Spec, stdout io.Writer) error {
-	old, err := loadSpec(oldPath)
+func migrate(oldPath string, newEnum *gen.Enum, stdout io.Writer) error {
+	_, old, err := loadSpec(oldPath, nil)
 	if err != nil {
 		return err
 	}
-	sql, err := gen.SQLMigration(old, newSpec)
+	ddl, err := sql.Migration(old, newEnum)
 	if err != nil {
 		return fmt.Errorf("statusgen: %w", err)
 	}
-	_, err = stdout.Write(sql)
+	_, err = stdout.Write(ddl)
 	return err
 }
 
@@ -276,7 +248,7 @@ func regenerateCommand(specPath, pkg string, outputs []*output) string {
 		args = append(args, "-package", shellQuote(pkg))
 	}
 	for _, o := range outputs {
-		args = append(args, "-"+o.flag, shellQuote(o.path))
+		args = append(args, "-"+o.Flag, shellQuote(o.path))
 	}
 	return strings.Join(args, " ")
 }

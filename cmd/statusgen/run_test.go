@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/targets"
+	"golang.org/x/tools/txtar"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -311,5 +315,66 @@ func TestTargetErrorsInOneSortedList(t *testing.T) {
 	// only when it is asked for.
 	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath); code != exitOK {
 		t.Errorf("-out alone: exit %d, %s", code, stderr)
+	}
+}
+
+// A spec with its own errors still gets the checks of the targets asked
+// for, on what decoded cleanly, and statusgen prints both in one sorted
+// list: exactly the errors gen/testdata/errors pins for the same spec.
+func TestTargetErrorsBesideSpecErrors(t *testing.T) {
+	ar, err := txtar.ParseFile("../../gen/testdata/errors/target-errors-with-spec-errors.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec, want string
+	for _, f := range ar.Files {
+		switch f.Name {
+		case "spec.yaml":
+			spec = string(f.Data)
+		case "errors":
+			want = string(f.Data)
+		}
+	}
+	dir, specPath, _ := workdir(t, spec)
+	code, _, stderr := statusgen(t, "-spec", specPath, "-sql", filepath.Join(dir, "x.sql"), "-ts", filepath.Join(dir, "x.ts"))
+	want = strings.ReplaceAll(want, "spec.yaml:", specPath+":")
+	if code != exitError || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+	// Without -sql and -ts, only the spec's own errors.
+	if _, _, stderr := statusgen(t, "-spec", specPath, "-md", filepath.Join(dir, "x.md")); strings.Contains(stderr, "PostgreSQL") || strings.Contains(stderr, "TypeScript") {
+		t.Errorf("targets not asked for were checked:\n%s", stderr)
+	}
+}
+
+// A target registered in gen/targets gets its flag, its place in -check
+// and in the regenerate command, with no change here. (Not parallel: it
+// changes the registry for the length of the test.)
+func TestThrowawayTargetFlag(t *testing.T) {
+	saved := targets.List
+	targets.List = append(slices.Clone(saved), targets.Target{
+		Flag: "lower", Help: "write the lower-case names to `FILE`",
+		Generate: func(e *gen.Enum, _ targets.Options) ([]byte, error) {
+			return []byte(strings.ToLower(strings.Join(e.Names(), "\n")) + "\n"), nil
+		},
+	})
+	t.Cleanup(func() { targets.List = saved })
+	dir, specPath, _ := workdir(t, "type: T\nvalues:\n  - name: PENDING\n  - name: DONE\n")
+	lower := filepath.Join(dir, "names.txt")
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-lower", lower); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := readFile(t, lower); got != "pending\ndone\n" {
+		t.Errorf("-lower wrote %q", got)
+	}
+	if err := os.WriteFile(lower, []byte("edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := statusgen(t, "-check", "-spec", specPath, "-lower", lower)
+	if code != exitError || !strings.Contains(stderr, "-lower "+lower) {
+		t.Errorf("-check: exit %d, stderr:\n%s\nwant drift and a regenerate command with -lower", code, stderr)
+	}
+	if _, _, stderr := statusgen(t, "-h"); !strings.Contains(stderr, "[-lower FILE]") || !strings.Contains(stderr, "lower-case names") {
+		t.Errorf("usage does not list -lower:\n%s", stderr)
 	}
 }

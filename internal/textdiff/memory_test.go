@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 )
 
 // memoryLimit is what one diff may allocate in all, whatever its inputs.
@@ -38,7 +39,7 @@ func generated(t testing.TB, prefix string, n int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := gen.Generate(spec, gen.Options{})
+	out, err := generateGo(spec, golang.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func ourOutput(t testing.TB) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := gen.Generate(spec, gen.Options{})
+	out, err := generateGo(spec, golang.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,4 +180,13 @@ func BenchmarkUnified(b *testing.B) {
 			}
 		})
 	}
+}
+
+// generateGo builds the enum of a parsed spec and generates its Go file.
+func generateGo(spec *gen.Spec, opts golang.Options) ([]byte, error) {
+	e, err := gen.Build(spec)
+	if err != nil {
+		return nil, err
+	}
+	return golang.Generate(e, opts)
 }

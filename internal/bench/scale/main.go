@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 	"github.com/taskstatus/taskstatus/internal/gocmd"
 )
 
@@ -102,7 +103,7 @@ func measure(dir, pkg string, src []byte, benchtime string, count int) (result, 
 	if err != nil {
 		return result{}, err
 	}
-	code, err := gen.Generate(spec, gen.Options{Package: pkg})
+	code, err := generateGo(spec, golang.Options{Package: pkg})
 	if err != nil {
 		return result{}, err
 	}
@@ -170,3 +171,12 @@ func BenchmarkParse(b *testing.B) {
 var nsPerOp = regexp.MustCompile(`BenchmarkParse\S*\s+\d+\s+([0-9.]+) ns/op`)
 
 func goCmd(dir string, args ...string) (string, error) { return gocmd.Run(dir, false, args...) }
+
+// generateGo builds the enum of a parsed spec and generates its Go file.
+func generateGo(spec *gen.Spec, opts golang.Options) ([]byte, error) {
+	e, err := gen.Build(spec)
+	if err != nil {
+		return nil, err
+	}
+	return golang.Generate(e, opts)
+}

@@ -1,23 +1,27 @@
-package gen
+package golang
 
 import (
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/taskstatus/taskstatus/gen"
 )
 
 // model is everything the Go emitter prints, computed up front in spec
 // order so that emitting is only printing.
 type model struct {
-	Package    string
-	Doc        string
-	Names      goNames
-	Lower      string // start of the unexported names: status → statusInfo
+	Package string
+	Doc     string
+	Names   gen.GoNames
+	// Unexported starts the unexported package-level names: status →
+	// statusInfo, httpStatus → httpStatusIndex.
+	Unexported string
 	Receiver   string // receiver name for the type's methods
 	Underlying string // always uint16: see newModel
 	// CategoryType is the category type's underlying type: uint16, which
-	// holds maxCategories and one more, so that the loop in TCategories
+	// holds MaxCategories and one more, so that the loop in TCategories
 	// ends. Never uint8, whatever the count: encoding/json reads a JSON
 	// string into a slice of a uint8 kind as base64, bypassing the type.
 	CategoryType string
@@ -27,7 +31,7 @@ type model struct {
 	Last         string
 	Categories   []categoryModel
 	Fallback     string // Go name of the fallback value, or ""
-	Polling      *Polling
+	Polling      *gen.Polling
 	NameList     string     // wire names for error messages, shortened for long specs
 	MaxLen       int        // longest wire name in bytes
 	Exact        *hashIndex // hash tables of the names and their lower-case forms;
@@ -53,56 +57,53 @@ type categoryModel struct {
 // nameListMax caps how many names an error message lists.
 const nameListMax = 20
 
-func newModel(s *Spec, pkg string, hashLookup bool) *model {
+func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	m := &model{
 		Package:      pkg,
-		Doc:          s.Doc,
-		Names:        namesFor(s.Type),
-		Lower:        unexportedName(s.Type),
-		Receiver:     receiverName(s.Type),
+		Doc:          e.Doc,
+		Names:        gen.GoNamesFor(e.Type),
+		Unexported:   gen.UnexportedName(e.Type),
+		Receiver:     receiverName(e.Type),
 		Underlying:   "uint16",
 		CategoryType: "uint16",
-		Polling:      s.Polling,
+		Polling:      e.Polling,
 	}
 	// Never uint8, however few the values: encoding/json base64-decodes a
 	// JSON string into any slice whose element kind is uint8 without calling
 	// UnmarshalJSON, so a []T of uint8 would take "AAEqAg==" as
-	// [T(0) A T(42) B]. uint16 holds maxValues and the value after the last
+	// [T(0) A T(42) B]. uint16 holds MaxValues and the value after the last
 	// one (so that a loop from the first to the last value ends).
-	catGoName := make(map[string]string)
-	for _, c := range s.Categories {
-		cm := categoryModel{GoName: m.Names.Category + CamelCase(c.Name), Name: c.Name, Description: c.Description}
-		catGoName[c.Name] = cm.GoName
+	for _, c := range e.Categories {
+		cm := categoryModel{GoName: categoryConst(m.Names, &c), Name: c.Name, Description: c.Description}
+		for _, v := range c.Values {
+			cm.Values = append(cm.Values, v.ConstName)
+		}
 		m.Categories = append(m.Categories, cm)
 	}
-	for i := range s.Values {
-		v := &s.Values[i]
+	for _, v := range e.Values {
 		vm := valueModel{
-			GoName:      s.GoName(v),
+			GoName:      v.ConstName,
 			Name:        v.Name,
 			Description: v.Description,
-			Category:    catGoName[v.Category],
 			Terminal:    v.Terminal,
 			Poll:        v.Poll,
+		}
+		if v.Category != nil {
+			vm.Category = categoryConst(m.Names, v.Category)
 		}
 		m.Values = append(m.Values, vm)
 		m.MaxLen = max(m.MaxLen, len(v.Name))
 		m.Replaced = m.Replaced || strings.ContainsRune(v.Name, utf8.RuneError)
-		if v.Name == s.Fallback {
-			m.Fallback = vm.GoName
-		}
-		for j := range m.Categories {
-			if m.Categories[j].Name == v.Category {
-				m.Categories[j].Values = append(m.Categories[j].Values, vm.GoName)
-			}
-		}
 	}
-	wire := names(s) // in spec order, for the error text and the hash tables
+	if e.Fallback != nil {
+		m.Fallback = e.Fallback.ConstName
+	}
+	wire := e.Names() // in spec order, for the error text and the hash tables
 	m.First, m.Last = m.Values[0].GoName, m.Values[len(m.Values)-1].GoName
 	if hashLookup {
 		folded := make([]string, len(wire))
 		for i, name := range wire {
-			folded[i] = foldASCII(name)
+			folded[i] = gen.FoldASCII(name)
 		}
 		exact, fold := buildHashIndex(wire), buildHashIndex(folded)
 		m.Exact, m.Fold = &exact, &fold
@@ -113,6 +114,12 @@ func newModel(s *Spec, pkg string, hashLookup bool) *model {
 		m.NameList = strings.Join(wire, ", ")
 	}
 	return m
+}
+
+// categoryConst is the Go constant of category c: the category type's name
+// and the CamelCase of the category's name.
+func categoryConst(n gen.GoNames, c *gen.EnumCategory) string {
+	return n.Category + gen.CamelCase(c.Name)
 }
 
 // receiverName is the type's first letter in lower case, as Go code names

@@ -1,8 +1,10 @@
-package gen
+package golang
 
 import (
 	"bytes"
 	"fmt"
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
 	"go/ast"
 	"go/constant"
 	"go/format"
@@ -11,16 +13,17 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"strings"
 	"testing"
 )
 
-func loadStatuses(t testing.TB) *Spec {
+func loadStatuses(t testing.TB) *gen.Spec {
 	t.Helper()
-	src, err := os.ReadFile("../statuses.yaml")
+	src, err := os.ReadFile("../../statuses.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, err := Parse("statuses.yaml", src)
+	spec, err := gen.Parse("statuses.yaml", src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,12 +34,12 @@ func loadStatuses(t testing.TB) *Spec {
 // and the bytes are already gofmt'd.
 func TestGenerateIsDeterministicAndFormatted(t *testing.T) {
 	spec := loadStatuses(t)
-	first, err := Generate(spec, Options{})
+	first, err := generateSpec(spec, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 20 {
-		again, err := Generate(loadStatuses(t), Options{})
+		again, err := generateSpec(loadStatuses(t), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,15 +54,15 @@ func TestGenerateIsDeterministicAndFormatted(t *testing.T) {
 	if !bytes.Equal(formatted, first) {
 		t.Errorf("output is not gofmt-stable: %s", firstDiff(first, formatted))
 	}
-	if !bytes.HasPrefix(first, []byte(Header+"\n\n")) {
+	if !bytes.HasPrefix(first, []byte(printer.GoHeader+"\n\n")) {
 		t.Errorf("output does not start with the header line")
 	}
 }
 
 func TestOptionsPackageOverridesSpec(t *testing.T) {
 	spec := loadStatuses(t)
-	a, _ := Generate(spec, Options{})
-	b, err := Generate(spec, Options{Package: "other"})
+	a, _ := generateSpec(spec, Options{})
+	b, err := generateSpec(spec, Options{Package: "other"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +71,7 @@ func TestOptionsPackageOverridesSpec(t *testing.T) {
 	if !bytes.Equal(b, want) {
 		t.Errorf("-package changed more than the package clause and error prefixes: %s", firstDiff(want, b))
 	}
-	if _, err := Generate(spec, Options{Package: "not-a-name"}); err == nil {
+	if _, err := generateSpec(spec, Options{Package: "not-a-name"}); err == nil {
 		t.Error("Generate accepted package not-a-name")
 	}
 }
@@ -80,12 +83,12 @@ func TestUnderlyingType(t *testing.T) {
 	for _, tt := range []struct {
 		n    int
 		want string
-	}{{1, "uint16"}, {254, "uint16"}, {255, "uint16"}, {maxValues, "uint16"}} {
-		spec := &Spec{Type: "T", Package: "p"}
+	}{{1, "uint16"}, {254, "uint16"}, {255, "uint16"}, {gen.MaxValues, "uint16"}} {
+		spec := &gen.Spec{Type: "T", Package: "p"}
 		for i := range tt.n {
-			spec.Values = append(spec.Values, Value{Name: fmt.Sprintf("V%d", i)})
+			spec.Values = append(spec.Values, gen.Value{Name: fmt.Sprintf("V%d", i)})
 		}
-		if got := newModel(spec, "p", false).Underlying; got != tt.want {
+		if got := newModel(gen.BuildPartial(spec, nil), "p", false).Underlying; got != tt.want {
 			t.Errorf("%d values: %s, want %s", tt.n, got, tt.want)
 		}
 	}
@@ -94,22 +97,22 @@ func TestUnderlyingType(t *testing.T) {
 // The category type holds every category and one more, so that the loop
 // in TCategories (c <= last; c++) ends, and it compiles at the limits: 255
 // categories looped forever in a uint8 and 256 overflowed it. At
-// maxCategories the model's type still holds one more (generating and
+// gen.MaxCategories the model's type still holds one more (generating and
 // type-checking 65,534 categories takes ten seconds, so that case checks the
 // model); past it the spec is refused.
 func TestCategoryLimits(t *testing.T) {
-	withCategories := func(file string, n int) *Spec {
-		spec := &Spec{File: file, Type: "T", Package: "p", Values: []Value{{Name: "V", Category: "c0"}}}
+	withCategories := func(file string, n int) *gen.Spec {
+		spec := &gen.Spec{File: file, Type: "T", Package: "p", Values: []gen.Value{{Name: "V", Category: "c0"}}}
 		for i := range n {
-			spec.Categories = append(spec.Categories, Category{Name: fmt.Sprintf("c%d", i)})
+			spec.Categories = append(spec.Categories, gen.Category{Name: fmt.Sprintf("c%d", i)})
 		}
 		return spec
 	}
-	if got := newModel(withCategories("", maxCategories), "p", false).CategoryType; got != "uint16" || maxCategories+1 > 1<<16-1 {
-		t.Errorf("%d categories: category type %s cannot hold one more", maxCategories, got)
+	if got := newModel(gen.BuildPartial(withCategories("", gen.MaxCategories), nil), "p", false).CategoryType; got != "uint16" || gen.MaxCategories+1 > 1<<16-1 {
+		t.Errorf("%d categories: category type %s cannot hold one more", gen.MaxCategories, got)
 	}
 	for _, n := range []int{1, 255, 256} {
-		code, err := Generate(withCategories("", n), Options{})
+		code, err := generateSpec(withCategories("", n), Options{})
 		if err != nil {
 			t.Fatalf("%d categories: %v", n, err)
 		}
@@ -121,8 +124,8 @@ func TestCategoryLimits(t *testing.T) {
 			t.Errorf("%d categories: the last is %v and TCategory is %v (max %v): TCategories never ends", n, last, underlying, limit)
 		}
 	}
-	if _, err := Generate(withCategories("big.yaml", maxCategories+1), Options{}); err == nil || err.Error() != "big.yaml: 65535 categories is more than statusgen supports (65534)" {
-		t.Errorf("Generate with %d categories: %v, want the limit named", maxCategories+1, err)
+	if _, err := generateSpec(withCategories("big.yaml", gen.MaxCategories+1), Options{}); err == nil || err.Error() != "big.yaml: 65535 categories is more than statusgen supports (65534)" {
+		t.Errorf("Generate with %d categories: %v, want the limit named", gen.MaxCategories+1, err)
 	}
 }
 
@@ -163,8 +166,16 @@ func TestFoldDocExample(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("asciiCaseVariant(%q) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
 		}
-		if ok && (got == tt.name || foldASCII(got) != foldASCII(tt.name)) {
+		if ok && (got == tt.name || gen.FoldASCII(got) != gen.FoldASCII(tt.name)) {
 			t.Errorf("%q is no fold variant of %q", got, tt.name)
 		}
+	}
+}
+
+// A Go output needs a package: the option or the spec's package key.
+func TestGenerateNeedsPackage(t *testing.T) {
+	if _, err := generateSpec(&gen.Spec{Type: "T", Values: []gen.Value{{Name: "A"}}}, Options{}); err == nil ||
+		!strings.Contains(err.Error(), "no package name") {
+		t.Errorf("no package: got %v", err)
 	}
 }

@@ -1,8 +1,10 @@
-package gen
+package markdown
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/gen"
 )
 
 // A wire name holding a pipe stays in its table cell (GitHub splits rows at
@@ -10,7 +12,7 @@ import (
 // inside them), while prose shows it as it is (outside tables a code span
 // keeps the backslash).
 func TestMarkdownPipes(t *testing.T) {
-	spec, err := Parse("spec.yaml", []byte("type: Pipe\nvalues:\n"+
+	spec, err := gen.Parse("spec.yaml", []byte("type: Pipe\nvalues:\n"+
 		"  - {name: 'a|b', go_name: AB, poll: true, description: 'x | y'}\n"+
 		"  - {name: '`c|d`', go_name: CD, terminal: true}\n"+
 		"  - {name: '|', go_name: Bar, terminal: true}\n"+
@@ -18,7 +20,11 @@ func TestMarkdownPipes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := Markdown(spec, Options{})
+	e, err := gen.Build(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := Generate(e)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package gen
+package sql
 
 // The names the SQL target may not give its type or domain, because an
 // unqualified column type with that name would not mean our enum. The

@@ -1,10 +1,11 @@
-package gen
+package targets
 
 import (
 	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/taskstatus/taskstatus/gen"
 	"maps"
 	"os"
 	"path/filepath"
@@ -45,16 +46,15 @@ func TestHostileToolchain(t *testing.T) {
 	write("go.mod", []byte("module example.com/hostile\n\ngo 1.24\n"))
 	pkgSpec := map[string]string{} // package folder -> spec file name
 	for _, hs := range hostileSpecs(t) {
-		if hs.spec == nil {
+		if hs.err != nil {
 			continue
 		}
 		folder := hostileFolder(hs.name)
 		pkgSpec[folder] = hs.name
 		opts := Options{Package: hostilePackage(hs.spec)}
-		for file, generate := range map[string]func(*Spec, Options) ([]byte, error){
-			"enum_gen.go": Generate, "enum_fuzz_test.go": GenerateFuzz,
-		} {
-			code, err := generate(hs.spec, opts)
+		e := mustBuild(t, hs.spec)
+		for file, target := range map[string]*Target{"enum_gen.go": Lookup("out"), "enum_fuzz_test.go": Lookup("fuzz")} {
+			code, err := target.Generate(e, opts)
 			if err != nil {
 				t.Fatalf("%s: %v", hs.name, err) // TestHostileCorpus pins this; nothing to build
 			}
@@ -141,8 +141,8 @@ func attribute(t *testing.T, out string, pkgSpec map[string]string, failures map
 // every wire name through every decoder and encoder and checks the
 // metadata against the spec. It is written against the spec, not the
 // generated code, so a generator that drops or mangles a value fails it.
-func roundTripTest(spec *Spec, pkg string) []byte {
-	n, typ := namesFor(spec.Type), spec.Type
+func roundTripTest(spec *gen.Spec, pkg string) []byte {
+	n, typ := gen.GoNamesFor(spec.Type), spec.Type
 	q := strconv.Quote
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -152,7 +152,7 @@ func roundTripTest(spec *Spec, pkg string) []byte {
 	p("func TestHostileRoundTrip(t *rttesting.T) {")
 	p("\tconsts := []%s{", typ)
 	for i := range spec.Values {
-		p("\t\t%s,", spec.GoName(&spec.Values[i]))
+		p("\t\t%s,", spec.ConstName(&spec.Values[i]))
 	}
 	p("\t}")
 	p("\twant := []struct {\n\t\tname, swapped, description, category string\n\t\tterminal, poll bool\n\t}{")

@@ -1,9 +1,10 @@
-package gen
+package targets
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/taskstatus/taskstatus/gen"
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
@@ -23,7 +24,7 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// FuzzGenerate feeds arbitrary bytes to Parse and, when they are accepted,
+// FuzzGenerate feeds arbitrary bytes to gen.Parse and, when they are accepted,
 // to Generate. For any input: no panic and no hang. For an accepted spec:
 // Generate succeeds; the output is gofmt-stable and type-checks; it declares
 // exactly the top-level names the spec calls for, so nothing in the spec's
@@ -36,16 +37,16 @@ func FuzzGenerate(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		spec, err := Parse("fuzz.yaml", src)
+		spec, err := gen.Parse("fuzz.yaml", src)
 		if err != nil {
-			if _, ok := err.(ErrorList); !ok {
-				t.Fatalf("Parse returned %T, want ErrorList: %v", err, err)
+			if _, ok := err.(gen.ErrorList); !ok {
+				t.Fatalf("gen.Parse returned %T, want ErrorList: %v", err, err)
 			}
 			return
 		}
-		code, err := Generate(spec, Options{Package: "fuzz"})
+		code, err := Lookup("out").Generate(mustBuild(t, spec), Options{Package: "fuzz"})
 		if err != nil {
-			t.Fatalf("Parse accepted the spec but Generate failed: %v", err)
+			t.Fatalf("gen.Parse accepted the spec but Generate failed: %v", err)
 		}
 		formatted, err := format.Source(code)
 		if err != nil || !bytes.Equal(formatted, code) {
@@ -107,34 +108,26 @@ func checkInBuild(t *testing.T, name string, code []byte) {
 // checkOtherArtifacts runs the other emitters on an accepted spec: each
 // succeeds, or refuses with exactly what its target's check function says, and the JSON Schema is
 // valid JSON whose names are the spec's.
-func checkOtherArtifacts(t *testing.T, spec *Spec) (fuzz []byte) {
+func checkOtherArtifacts(t *testing.T, spec *gen.Spec) (fuzz []byte) {
 	t.Helper()
-	for _, target := range []struct {
-		name     string
-		check    func(*Spec) error
-		generate func(*Spec, Options) ([]byte, error)
-	}{{"SQL", CheckSQL, SQL}, {"TypeScript", CheckTypeScript, TypeScript}} {
-		refused := target.check(spec)
-		if _, ok := refused.(ErrorList); refused != nil && !ok {
-			t.Fatalf("Check%s returned %T, want ErrorList: %v", target.name, refused, refused)
+	// Every target of the registry: each succeeds, or refuses with
+	// exactly what its Check says.
+	e := mustBuild(t, spec)
+	outs := map[string][]byte{}
+	for _, target := range List {
+		var refused error
+		if target.Check != nil {
+			refused = target.Check(e).Err()
 		}
-		_, err := target.generate(spec, Options{})
+		out, err := target.Generate(e, Options{Package: "fuzz"})
 		if fmt.Sprint(err) != fmt.Sprint(refused) {
-			t.Fatalf("%s: %v\nbut Check%s said: %v", target.name, err, target.name, refused)
+			t.Fatalf("-%s: %v\nbut its Check said: %v", target.Flag, err, refused)
 		}
+		outs[target.Flag] = out
 	}
-	if _, err := Markdown(spec, Options{}); err != nil {
-		t.Fatalf("Markdown: %v", err)
-	}
-	fuzz, err := GenerateFuzz(spec, Options{Package: "fuzz"})
-	if err != nil {
-		t.Fatalf("GenerateFuzz: %v", err)
-	}
+	fuzz = outs["fuzz"]
 	checkInBuild(t, "fuzz_gen_test.go", fuzz)
-	schema, err := JSONSchema(spec, Options{})
-	if err != nil {
-		t.Fatalf("JSONSchema: %v", err)
-	}
+	schema := outs["jsonschema"]
 	var doc struct{ Enum []string }
 	if err := json.Unmarshal(schema, &doc); err != nil || !slices.Equal(doc.Enum, names(spec)) {
 		t.Fatalf("JSON Schema does not round-trip the names: %v, %q", err, doc.Enum)
@@ -142,13 +135,13 @@ func checkOtherArtifacts(t *testing.T, spec *Spec) (fuzz []byte) {
 	return fuzz
 }
 
-// checkReserved asserts that Declarations, which validation reserves and
+// checkReserved asserts that gen.Declarations, which validation reserves and
 // the CLI checks against a package's other files, lists exactly the
 // top-level names of the enum file and of the fuzz file.
-func checkReserved(t *testing.T, spec *Spec, code, fuzz []byte) {
+func checkReserved(t *testing.T, spec *gen.Spec, code, fuzz []byte) {
 	t.Helper()
 	var wantCode, wantFuzz []string
-	for _, d := range Declarations(spec) {
+	for _, d := range gen.Declarations(spec) {
 		if d.Fuzz {
 			wantFuzz = append(wantFuzz, d.Name)
 		} else {
@@ -187,14 +180,14 @@ func checkReserved(t *testing.T, spec *Spec, code, fuzz []byte) {
 		slices.Sort(got)
 		want := slices.Sorted(slices.Values(f.want))
 		if !slices.Equal(got, want) {
-			t.Fatalf("the %s declares other top-level names than Declarations lists:\n got %v\nwant %v", f.name, got, want)
+			t.Fatalf("the %s declares other top-level names than gen.Declarations lists:\n got %v\nwant %v", f.name, got, want)
 		}
 	}
 }
 
 func fuzzSeeds(f *testing.F) [][]byte {
 	var seeds [][]byte
-	files, _ := filepath.Glob("testdata/*/*.txtar")
+	files, _ := filepath.Glob("../testdata/*/*.txtar")
 	for _, file := range files {
 		ar, err := txtar.ParseFile(file)
 		if err != nil {
@@ -206,7 +199,7 @@ func fuzzSeeds(f *testing.F) [][]byte {
 			}
 		}
 	}
-	statuses, err := os.ReadFile("../statuses.yaml")
+	statuses, err := os.ReadFile("../../statuses.yaml")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -226,7 +219,7 @@ var (
 
 // checkDeclarations type-checks code and compares its top-level names with
 // the ones the spec calls for.
-func checkDeclarations(t testing.TB, spec *Spec, code []byte) {
+func checkDeclarations(t testing.TB, spec *gen.Spec, code []byte) {
 	t.Helper()
 	fset := token.NewFileSet()
 	file, err := goparser.ParseFile(fset, "fuzz_gen.go", code, goparser.ParseComments)
@@ -275,8 +268,8 @@ func checkDeclarations(t testing.TB, spec *Spec, code []byte) {
 
 // expectedDeclarations lists, independently of the emitter, every
 // top-level name a spec's generated file declares.
-func expectedDeclarations(spec *Spec) []string {
-	n, lower, typ := namesFor(spec.Type), unexportedName(spec.Type), spec.Type
+func expectedDeclarations(spec *gen.Spec) []string {
+	n, lower, typ := gen.GoNamesFor(spec.Type), gen.UnexportedName(spec.Type), spec.Type
 	want := []string{
 		typ, n.InvalidError, n.Parse, n.ParseFold, n.Values, n.ValuesSeq, n.Names,
 		lower + "Info", lower + "DriverValues",
@@ -294,19 +287,19 @@ func expectedDeclarations(spec *Spec) []string {
 		}
 	}
 	for i := range spec.Values {
-		want = append(want, spec.GoName(&spec.Values[i]))
+		want = append(want, spec.ConstName(&spec.Values[i]))
 	}
 	if len(spec.Categories) > 0 {
 		want = append(want, n.Category, n.Categories, lower+"CategoryInfo", typ+".Category",
 			n.Category+".IsValid", n.Category+".String", n.Category+".Description", n.Category+".Values")
 		for _, c := range spec.Categories {
-			want = append(want, n.Category+CamelCase(c.Name))
+			want = append(want, n.Category+gen.CamelCase(c.Name))
 		}
 	}
 	if spec.Polling != nil {
 		want = append(want, n.PollInitial, n.PollMax)
 	}
-	if len(spec.Values) > switchMax {
+	if len(spec.Values) > gen.GoSwitchMax {
 		want = append(want, lower+"Slot", lower+"Index", lower+"FoldIndex", "find"+typ, "load64"+typ, "load32"+typ)
 	}
 	return want

@@ -1,10 +1,11 @@
-package gen
+package targets
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/taskstatus/taskstatus/gen"
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
@@ -37,31 +38,17 @@ import (
 //
 // What each spec gets (accepted, or the exact errors; for an accepted spec
 // any target's refusal) is pinned in testdata/hostile/outcomes.txt, so that
-// a change in behaviour shows in review; go test ./gen -update rewrites it.
+// a change in behaviour shows in review; go test ./gen/... -update rewrites it.
 //
 // A spec that breaks a check today is listed, with the finding it refers
 // to, in testdata/hostile/known-failing.txt, which every harness reads; a
 // listed spec that passes fails the test, so the list shrinks as fixes land.
 
-const hostileDir = "testdata/hostile"
-
-// hostileTargets are statusgen's outputs, as its artifacts list in
-// cmd/statusgen names them (by flag).
-var hostileTargets = []struct {
-	flag     string
-	generate func(*Spec, Options) ([]byte, error)
-}{
-	{"out", Generate},
-	{"fuzz", GenerateFuzz},
-	{"sql", SQL},
-	{"jsonschema", JSONSchema},
-	{"ts", TypeScript},
-	{"md", Markdown},
-}
+const hostileDir = "../testdata/hostile"
 
 // hostilePackage is the package of a spec's Go outputs: the spec's own, else
 // the one the harnesses pass.
-func hostilePackage(spec *Spec) string {
+func hostilePackage(spec *gen.Spec) string {
 	if spec.Package != "" {
 		return spec.Package
 	}
@@ -70,10 +57,10 @@ func hostilePackage(spec *Spec) string {
 
 // hostileSpec is one corpus file, parsed.
 type hostileSpec struct {
-	name string // file name, as given to Parse
+	name string // file name, as given to gen.Parse
 	src  []byte
-	spec *Spec // nil when refused
-	err  error // Parse's error when refused
+	spec *gen.Spec // nil when refused
+	err  error     // Parse's error when refused
 }
 
 func hostileSpecs(t *testing.T) []hostileSpec {
@@ -89,7 +76,7 @@ func hostileSpecs(t *testing.T) []hostileSpec {
 			t.Fatal(err)
 		}
 		name := filepath.Base(file)
-		spec, err := Parse(name, src)
+		spec, err := gen.Parse(name, src)
 		specs = append(specs, hostileSpec{name: name, src: src, spec: spec, err: err})
 	}
 	return specs
@@ -189,7 +176,7 @@ func TestHostileCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("outcomes differ from %s (go test ./gen -update rewrites it; review the diff):\n%s", path, firstDiff(want, got))
+		t.Errorf("outcomes differ from %s (go test ./gen/... -update rewrites it; review the diff):\n%s", path, firstDiff(want, got))
 	}
 }
 
@@ -197,13 +184,13 @@ func isInProcessCheck(check string) bool {
 	return check == checkRefusal || check == checkGo || check == checkTargets
 }
 
-// checkHostile runs one spec through Parse and every target. It returns the
+// checkHostile runs one spec through gen.Parse and every target. It returns the
 // spec's outcome for outcomes.txt and, per check, what is wrong.
 func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string) {
 	problems = map[string][]string{}
 	if hs.err != nil {
-		if _, ok := hs.err.(ErrorList); !ok {
-			problems[checkRefusal] = append(problems[checkRefusal], fmt.Sprintf("Parse returned %T, want ErrorList", hs.err))
+		if _, ok := hs.err.(gen.ErrorList); !ok {
+			problems[checkRefusal] = append(problems[checkRefusal], fmt.Sprintf("gen.Parse returned %T, want ErrorList", hs.err))
 		}
 		problems[checkRefusal] = append(problems[checkRefusal], positioned(hs.name, hs.src, hs.err)...)
 		return outcomeLines(hs.err.Error()), problems
@@ -211,19 +198,24 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 	outcome = hs.name + ": accepted\n"
 	opts := Options{Package: hostilePackage(hs.spec)}
 	goFiles := map[string][]byte{}
-	for _, target := range hostileTargets {
-		out, err := target.generate(hs.spec, opts)
+	e, err := gen.Build(hs.spec)
+	if err != nil {
+		problems[checkRefusal] = append(problems[checkRefusal], fmt.Sprintf("Parse accepted the spec but Build refused it: %v", err))
+		return outcome, problems
+	}
+	for _, target := range List {
+		out, err := target.Generate(e, opts)
 		if err != nil {
 			// A target may refuse what it cannot express, as a positioned
 			// error in the spec.
-			outcome += outcomeLines(hs.name + ": -" + target.flag + " refused:\n" + err.Error())
+			outcome += outcomeLines(hs.name + ": -" + target.Flag + " refused:\n" + err.Error())
 			problems[checkTargets] = append(problems[checkTargets], positioned(hs.name, hs.src, err)...)
 			continue
 		}
-		switch target.flag {
+		switch target.Flag {
 		case "out", "fuzz":
 			file := "hostile_gen.go"
-			if target.flag == "fuzz" {
+			if target.Flag == "fuzz" {
 				file = "hostile_fuzz_test.go"
 			}
 			goFiles[file] = out
@@ -322,7 +314,7 @@ var hostileCheckMu sync.Mutex // the source importer behind checkDeclarations is
 // no constraints under any configuration, of the expected package, and,
 // for the enum, type-checked with exactly the declarations the spec calls
 // for.
-func checkGoFile(spec *Spec, file, pkg string, code []byte) []string {
+func checkGoFile(spec *gen.Spec, file, pkg string, code []byte) []string {
 	var problems []string
 	if formatted, err := format.Source(code); err != nil || !bytes.Equal(formatted, code) {
 		problems = append(problems, fmt.Sprintf("%s is not gofmt-stable (%v)", file, err))

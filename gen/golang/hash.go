@@ -1,4 +1,8 @@
-package gen
+package golang
+
+import (
+	"github.com/taskstatus/taskstatus/gen"
+)
 
 // Past switchMax values, the name lookups are an open-addressing hash table
 // instead of a switch: the Go compiler needs about a minute for a 10,000-case
@@ -12,7 +16,7 @@ package gen
 // find every name and reject near misses.
 
 // switchMax is the largest enum whose lookups are switch statements.
-const switchMax = 256
+const switchMax = gen.GoSwitchMax
 
 const (
 	hashMul1 = 0x9E3779B97F4A7C15 // 2^64 / golden ratio

@@ -1,6 +1,7 @@
-package gen
+package golang
 
 import (
+	"github.com/taskstatus/taskstatus/gen"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,14 +17,14 @@ import (
 // vets and builds it, and runs its program, which checks every generated
 // method and interface and prints PASS.
 func TestEndToEnd(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/e2e/two-enums.txtar")
+	ar, err := txtar.ParseFile("../testdata/e2e/two-enums.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, lookup := range []string{"switch", "hash"} {
 		t.Run(lookup, func(t *testing.T) {
 			t.Parallel()
-			runEndToEnd(t, ar, Options{Package: "enums", hashLookup: lookup == "hash"})
+			runEndToEnd(t, ar, Options{Package: "enums", HashLookup: lookup == "hash"})
 		})
 	}
 }
@@ -41,11 +42,11 @@ func runEndToEnd(t *testing.T, ar *txtar.Archive, opts Options) {
 		if !strings.HasSuffix(f.Name, ".yaml") {
 			continue
 		}
-		spec, err := Parse(f.Name, f.Data)
+		spec, err := gen.Parse(f.Name, f.Data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		code, err := Generate(spec, opts)
+		code, err := generateSpec(spec, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +56,7 @@ func runEndToEnd(t *testing.T, ar *txtar.Archive, opts Options) {
 	}
 	// The hostile spec's descriptions, as the parser read them, for the
 	// program to compare with what Description returns.
-	spec, err := Parse("hostile.yaml", section(t, ar, "enums/hostile.yaml"))
+	spec, err := gen.Parse("hostile.yaml", section(t, ar, "enums/hostile.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,18 +92,18 @@ func goCmd(t *testing.T, dir string, args ...string) string {
 // lines) passes too. FuzzGenerate asserts the same through go/build for every
 // input; this is the check against the real tool.
 func TestGoListKeepsDirectiveText(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/golden/directive-text.txtar")
+	ar, err := txtar.ParseFile("../testdata/golden/directive-text.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, err := Parse("spec.yaml", section(t, ar, "spec.yaml"))
+	spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	files := map[string]func(*Spec, Options) ([]byte, error){
-		"directive_gen.go":       Generate,
-		"directive_fuzz_test.go": GenerateFuzz,
+	files := map[string]func(*gen.Spec, Options) ([]byte, error){
+		"directive_gen.go":       generateSpec,
+		"directive_fuzz_test.go": generateFuzzSpec,
 	}
 	for name, generate := range files {
 		code, err := generate(spec, Options{})

@@ -1,10 +1,13 @@
-package gen
+package typescript
 
 import (
+	"go/token"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/gen"
 )
 
 // TestTypeScriptGlobals checks the names the TypeScript target refuses
@@ -31,11 +34,11 @@ func TestTypeScriptGlobals(t *testing.T) {
 		return names
 	}
 	for _, name := range read(esFile) {
-		if !isExportedIdent(name) {
+		if !(token.IsIdentifier(name) && token.IsExported(name)) {
 			continue // no spec's type can be named so
 		}
-		spec := &Spec{File: "spec.yaml", Type: name, TypePos: Pos{"spec.yaml", 1, 7}, Values: []Value{{Name: "A"}}}
-		if CheckTypeScript(spec) == nil {
+		spec := &gen.Spec{File: "spec.yaml", Type: name, TypePos: gen.Pos{File: "spec.yaml", Line: 1, Col: 7}, Values: []gen.Value{{Name: "A"}}}
+		if Check(gen.BuildPartial(spec, nil)) == nil {
 			t.Errorf("type %s is accepted, but it is a global of lib.es2022; add it to tsGlobalsES", name)
 		}
 	}

@@ -1,6 +1,11 @@
-package gen
+package golang
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
+)
 
 // GenerateFuzz returns a Go test file of fuzz targets for the enum that spec
 // describes, to sit beside the file Generate writes, in the same package.
@@ -11,15 +16,12 @@ import "fmt"
 // and binary decoding are strict; what is accepted re-encodes to its wire
 // name; errors name the input; a failed decode leaves the destination
 // untouched.
-func GenerateFuzz(spec *Spec, opts Options) ([]byte, error) {
-	if err := spec.validate().Err(); err != nil {
-		return nil, err
-	}
-	pkg, err := packageName(spec, opts)
+func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
+	pkg, err := packageName(e.Spec, opts)
 	if err != nil {
 		return nil, err
 	}
-	g := &goFile{m: newModel(spec, pkg, false)}
+	g := &goFile{m: newModel(e, pkg, false)}
 	g.genFuzz()
 	return g.format()
 }
@@ -34,7 +36,7 @@ func (g *goFile) genFuzz() {
 	}
 	before := m.Values[len(m.Values)-1].GoName
 
-	g.P(Header)
+	g.P(printer.GoHeader)
 	g.P()
 	g.P("package ", m.Package)
 	g.P()

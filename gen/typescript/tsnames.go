@@ -1,4 +1,4 @@
-package gen
+package typescript
 
 // The global names of TypeScript's standard library that the TypeScript
 // target refuses as the spec's type (and as the TInfo and TCategory names

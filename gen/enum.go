@@ -1,0 +1,209 @@
+package gen
+
+import (
+	"fmt"
+	"slices"
+)
+
+// An Enum is the language-neutral model of a valid spec: every fact about
+// the enumeration that more than one target prints, computed once by Build
+// so that no two targets can disagree. Each target adds only its own naming
+// (SQL identifiers, TypeScript keys) and prints.
+type Enum struct {
+	// Spec is the spec the enum was built from, for the positions a
+	// target's Check reports at.
+	Spec *Spec
+
+	Type       string // the exported Go type name, which every target names the enum after
+	Doc        string
+	Prefix     string
+	Values     []EnumValue    // in spec order
+	Categories []EnumCategory // in spec order; empty when the spec declares none
+	Fallback   *EnumValue     // what unrecognised names decode to; nil for none
+	Polling    *Polling       // nil for none
+
+	// Transitions is the relation of allowed moves between values.
+	Transitions Transitions
+}
+
+// An EnumValue is one value of an Enum.
+type EnumValue struct {
+	Name        string // the lookup (wire) name: JSON, SQL, text
+	Number      int    // the Go constant's value: the 1-based position in the spec
+	ConstName   string // the resolved Go constant name (see Spec.ConstName)
+	Description string
+	Category    *EnumCategory // nil when the spec declares no categories
+	Terminal    bool
+	Poll        bool
+
+	NamePos     Pos // the value's name in the spec
+	ConstPos    Pos // where its constant name comes from: go_name when set, else the name
+	GoNameIsSet bool
+}
+
+// An EnumCategory is one declared category with its values.
+type EnumCategory struct {
+	Name        string
+	Description string
+	Values      []*EnumValue // in spec order
+	NamePos     Pos
+}
+
+// Transitions is the relation of allowed moves between the values of an
+// Enum, indexed by position in Enum.Values. Today every spec gets the
+// terminal rule (a value that is not terminal may move to any value, a
+// terminal one only to itself); targets print the relation through these
+// methods, never re-derive it from the terminal flags, so that declared
+// transitions change one place.
+type Transitions struct {
+	anyTarget []bool // anyTarget[i]: value i may move to every value
+	to        [][]int
+}
+
+// Allowed reports whether a value may move from Values[from] to Values[to].
+func (t Transitions) Allowed(from, to int) bool {
+	if t.anyTarget[from] {
+		return true
+	}
+	for _, j := range t.to[from] {
+		if j == to {
+			return true
+		}
+	}
+	return false
+}
+
+// MovesAnywhere reports whether Values[from] may move to every value.
+func (t Transitions) MovesAnywhere(from int) bool { return t.anyTarget[from] }
+
+// Targets returns the values Values[from] may move to when it may not move
+// anywhere, in spec order.
+func (t Transitions) Targets(from int) []int { return t.to[from] }
+
+// TerminalRule reports whether the relation is exactly the terminal rule:
+// every value that may not move anywhere may move only to itself. A target
+// that prints the rule as code rather than as a table asks this.
+func (t Transitions) TerminalRule() bool {
+	for i, any := range t.anyTarget {
+		if !any && (len(t.to[i]) != 1 || t.to[i][0] != i) {
+			return false
+		}
+	}
+	return true
+}
+
+// Build validates spec and computes its Enum. A spec from Parse is already
+// valid; a hand-built one is validated here, so both obey the same rules.
+func Build(spec *Spec) (*Enum, error) {
+	if err := spec.validate().Err(); err != nil {
+		return nil, err
+	}
+	e := build(spec)
+	if spec.Fallback != "" && e.Fallback == nil {
+		return nil, fmt.Errorf("statusgen bug: fallback %q passed validation but names no value", spec.Fallback)
+	}
+	return e, nil
+}
+
+// BuildPartial returns the Enum of the parts of a spec with errors that
+// passed, so that the targets' checks can report in the same run as the
+// spec's own errors; errs are what Parse returned for spec. A part is kept
+// only when no error points into it: the type when it is a valid exported
+// identifier, each value whose name, go_name, category and poll flag are
+// clean (none at all when the prefix is bad, since it is part of every
+// constant name), the categories, fallback and polling bounds likewise. So a
+// target's Check never sees half-valid data, only less of it: the Type may
+// be empty and Values may be fewer than the spec's, or none. spec may be
+// nil (a file that is not a YAML mapping); so is the result then.
+func BuildPartial(spec *Spec, errs ErrorList) *Enum {
+	if spec == nil {
+		return nil
+	}
+	bad := make(map[Pos]bool)
+	for _, e := range append(slices.Clone(errs), spec.validate()...) {
+		if e.Pos.Line > 0 {
+			bad[e.Pos] = true
+		}
+	}
+	clean := &Spec{File: spec.File, Doc: spec.Doc, TypePos: spec.TypePos, PrefixPos: spec.PrefixPos}
+	if isExportedIdent(spec.Type) && !bad[spec.TypePos] {
+		clean.Type = spec.Type
+	}
+	prefixOK := spec.Prefix == "" || isExportedIdent(spec.Prefix) && !bad[spec.PrefixPos]
+	if prefixOK {
+		clean.Prefix = spec.Prefix
+	}
+	for _, c := range spec.Categories {
+		if c.Name != "" && !bad[c.NamePos] {
+			clean.Categories = append(clean.Categories, c)
+		}
+	}
+	for _, v := range spec.Values {
+		switch {
+		case !prefixOK, v.Name == "", wireProblem(v.Name) != "", bad[v.NamePos]:
+		case v.GoName != "" && bad[v.GoNamePos], v.Category != "" && bad[v.CategoryPos], bad[v.PollPos]:
+		default:
+			clean.Values = append(clean.Values, v)
+		}
+	}
+	if spec.Fallback != "" && !bad[spec.FallbackPos] && slices.ContainsFunc(clean.Values, func(v Value) bool { return v.Name == spec.Fallback }) {
+		clean.Fallback, clean.FallbackPos = spec.Fallback, spec.FallbackPos
+	}
+	if pl := spec.Polling; pl != nil && pl.Initial > 0 && pl.Max >= pl.Initial && !bad[pl.InitialPos] && !bad[pl.MaxPos] {
+		clean.Polling = pl
+	}
+	return build(clean)
+}
+
+// build computes the Enum of a spec that holds only valid parts.
+func build(spec *Spec) *Enum {
+	e := &Enum{Spec: spec, Type: spec.Type, Doc: spec.Doc, Prefix: spec.Prefix, Polling: spec.Polling}
+	cats := make(map[string]*EnumCategory, len(spec.Categories))
+	e.Categories = make([]EnumCategory, len(spec.Categories))
+	for i, c := range spec.Categories {
+		e.Categories[i] = EnumCategory{Name: c.Name, Description: c.Description, NamePos: c.NamePos}
+		cats[c.Name] = &e.Categories[i]
+	}
+	e.Values = make([]EnumValue, len(spec.Values))
+	e.Transitions = Transitions{anyTarget: make([]bool, len(spec.Values)), to: make([][]int, len(spec.Values))}
+	for i := range spec.Values {
+		v := &spec.Values[i]
+		ev := &e.Values[i]
+		*ev = EnumValue{
+			Name:        v.Name,
+			Number:      i + 1,
+			ConstName:   spec.ConstName(v),
+			Description: v.Description,
+			Category:    cats[v.Category],
+			Terminal:    v.Terminal,
+			Poll:        v.Poll,
+			NamePos:     v.NamePos,
+			ConstPos:    v.NamePos,
+			GoNameIsSet: v.GoName != "",
+		}
+		if v.GoName != "" {
+			ev.ConstPos = v.GoNamePos
+		}
+		if ev.Category != nil {
+			ev.Category.Values = append(ev.Category.Values, ev)
+		}
+		if v.Name == spec.Fallback {
+			e.Fallback = ev
+		}
+		if v.Terminal {
+			e.Transitions.to[i] = []int{i}
+		} else {
+			e.Transitions.anyTarget[i] = true
+		}
+	}
+	return e
+}
+
+// Names returns the wire names in spec order.
+func (e *Enum) Names() []string {
+	out := make([]string, len(e.Values))
+	for i, v := range e.Values {
+		out[i] = v.Name
+	}
+	return out
+}

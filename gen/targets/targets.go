@@ -1,0 +1,114 @@
+// Package targets is the one list of statusgen's outputs. The CLI's output
+// flags and -check, the golden tests, FuzzGenerate and the hostile-corpus
+// tests all read List, so a new output is a package under gen/ plus one
+// entry here.
+package targets
+
+import (
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
+	"github.com/taskstatus/taskstatus/gen/jsonschema"
+	"github.com/taskstatus/taskstatus/gen/markdown"
+	"github.com/taskstatus/taskstatus/gen/sql"
+	"github.com/taskstatus/taskstatus/gen/typescript"
+)
+
+// A Target is one kind of file statusgen generates from a spec.
+type Target struct {
+	// Flag is the command-line flag that names the output file, without
+	// the dash ("sql" for -sql); it also names the target in messages.
+	Flag string
+	// Help is the flag's usage text; `FILE` in back quotes names its
+	// argument, as package flag reads it.
+	Help string
+	// Golden is the txtar section of gen/testdata/golden that pins the
+	// output ("want.sql"); "" for an output its own tests pin instead.
+	Golden string
+	// GoFile reports whether the output is a Go file, which needs a package
+	// name (Options.Package) and sits in a Go package whose other files the
+	// CLI checks for clashing declarations.
+	GoFile bool
+	// Check reports what the target cannot express for the enum, each at
+	// the spec node that causes it; nil when it has no rules of its own. It
+	// runs on the Enum of a valid spec, and on the partial Enum of a spec
+	// with errors (gen.BuildPartial), whose Type may be empty.
+	Check func(*gen.Enum) gen.ErrorList
+	// Generate returns the output's bytes. It calls Check itself, so it
+	// never prints what Check would refuse.
+	Generate func(*gen.Enum, Options) ([]byte, error)
+}
+
+// Options adjust generation without changing the spec.
+type Options struct {
+	// Package names the Go outputs' package; it overrides the spec's
+	// package key. One of the two must be set for a Go target.
+	Package string
+	// HashLookup makes the Go name lookups hash tables whatever the size
+	// of the enum, so that tests can run that path on small specs.
+	HashLookup bool
+}
+
+// List holds every target, in the order the CLI lists its flags and writes
+// the outputs.
+var List = []Target{
+	{
+		Flag: "out", Help: "write the Go enum to `FILE`", Golden: "want.go", GoFile: true,
+		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
+			return golang.Generate(e, golang.Options{Package: o.Package, HashLookup: o.HashLookup})
+		},
+	},
+	{
+		Flag: "fuzz", Help: "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", GoFile: true,
+		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
+			return golang.GenerateFuzz(e, golang.Options{Package: o.Package})
+		},
+	},
+	{
+		Flag: "sql", Help: "write PostgreSQL DDL for the enum to `FILE`", Golden: "want.sql",
+		Check: sql.Check, Generate: ignoreOptions(sql.Generate),
+	},
+	{
+		Flag: "jsonschema", Help: "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", Golden: "want.schema.json",
+		Generate: ignoreOptions(jsonschema.Generate),
+	},
+	{
+		Flag: "ts", Help: "write a TypeScript module for the enum to `FILE`", Golden: "want.ts",
+		Check: typescript.Check, Generate: ignoreOptions(typescript.Generate),
+	},
+	{
+		Flag: "md", Help: "write a Markdown reference page for the enum to `FILE`", Golden: "want.md",
+		Generate: ignoreOptions(markdown.Generate),
+	},
+}
+
+// ignoreOptions adapts an emitter of a target that is not a Go file, which
+// has no options.
+func ignoreOptions(generate func(*gen.Enum) ([]byte, error)) func(*gen.Enum, Options) ([]byte, error) {
+	return func(e *gen.Enum, _ Options) ([]byte, error) { return generate(e) }
+}
+
+// Lookup returns the target whose flag is flag, or nil.
+func Lookup(flag string) *Target {
+	for i := range List {
+		if List[i].Flag == flag {
+			return &List[i]
+		}
+	}
+	return nil
+}
+
+// Check runs the checks of the targets named by flags on e and returns
+// what they refuse merged with specErrs (the spec's own errors, from Parse)
+// into one list sorted by position, or nil when there is nothing to report.
+// e may be a partial Enum (gen.BuildPartial) or nil.
+func Check(e *gen.Enum, specErrs gen.ErrorList, ts []*Target) gen.ErrorList {
+	lists := []gen.ErrorList{specErrs}
+	if e != nil {
+		for _, t := range ts {
+			if t.Check != nil {
+				lists = append(lists, t.Check(e))
+			}
+		}
+	}
+	return gen.Merge(lists...)
+}

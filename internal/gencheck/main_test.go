@@ -1,0 +1,47 @@
+package main
+
+import (
+	"slices"
+	"testing"
+)
+
+// make check replays exactly the statusgen lines make generate runs: every
+// one of the module's (three today, each with its own flags) and no other.
+func TestFindsTheModulesLines(t *testing.T) {
+	lines, err := find("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, l := range lines {
+		got[l.file] = l.args
+	}
+	want := map[string][]string{
+		"../../status/doc.go": {"-spec", "../statuses.yaml", "-out", "status_gen.go", "-fuzz", "status_fuzz_test.go", "-sql", "status.sql",
+			"-jsonschema", "../docs/status.schema.json", "-ts", "../web/status.ts", "-md", "../docs/statuses.md"},
+		"../../internal/batchstatus/doc.go": {"-spec", "batch.yaml", "-out", "batch_gen.go"},
+		"../../internal/testenum/doc.go":    {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
+	}
+	if len(got) != len(want) {
+		t.Errorf("found %d lines, want %d: %v", len(got), len(want), got)
+	}
+	for file, args := range want {
+		if !slices.Equal(got[file], args) {
+			t.Errorf("%s: %q, want %q", file, got[file], args)
+		}
+	}
+}
+
+func TestStatusgenArgs(t *testing.T) {
+	for line, want := range map[string][]string{
+		"//go:generate go run ../../cmd/statusgen -spec a.yaml -out a_gen.go": {"-spec", "a.yaml", "-out", "a_gen.go"},
+		"//go:generate go tool statusgen -spec a.yaml -out a_gen.go":          {"-spec", "a.yaml", "-out", "a_gen.go"},
+		"//go:generate go tool enumer -type=Status":                           nil,
+		"// go:generate statusgen -spec a.yaml":                               nil,
+	} {
+		got, ok := statusgenArgs(line)
+		if ok != (want != nil) || !slices.Equal(got, want) {
+			t.Errorf("%q: %q, %v; want %q", line, got, ok, want)
+		}
+	}
+}
