@@ -255,11 +255,16 @@ func tsString(s string) string {
 }
 
 // tsDoc writes text as a /** */ comment. "*/" is broken up and invisible
-// characters are escaped, so the comment always ends where it should.
+// characters are escaped, so the comment always ends where it should; every
+// "@" gets a backslash (TSDoc's escape), because TypeScript reads
+// @ts-expect-error, @ts-ignore and @ts-nocheck in comments as directives
+// and editors read @deprecated and the other JSDoc tags, so spec text could
+// otherwise break the build, silence a real error or mark a value.
 func tsDoc(b *printer.File, indent, text string) {
 	lines := printer.CommentLines(text)
 	for i, line := range lines {
-		lines[i] = strings.ReplaceAll(line, "*/", "*\\/")
+		line = strings.ReplaceAll(line, "*/", "*\\/")
+		lines[i] = strings.ReplaceAll(line, "@", "\\@")
 	}
 	if len(lines) == 1 {
 		b.P(indent + "/** " + lines[0] + " */")
