@@ -110,6 +110,23 @@ test("the schema's field uses: a value, or a value that may be unset (null)", ()
   }
 });
 
+test("the nullable companion means the same pasted into another document", () => {
+  // As in an OpenAPI document's components: the definition is copied, not
+  // referenced, so anything it referred to as "#" would now be this
+  // document's root (an object), and "PENDING" would fail.
+  const schema = JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8"));
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = require("ajv/dist/2020").default;
+  const api = new Ajv2020().compile({
+    type: "object",
+    properties: { previous: schema.$defs.nullable },
+  });
+  assert.ok(api({ previous: null }), JSON.stringify(api.errors));
+  assert.ok(api({ previous: "PENDING" }), JSON.stringify(api.errors));
+  assert.equal(api({ previous: "nope" }), false);
+  assert.equal(api({ previous: {} }), false);
+});
+
 test("the schema's $defs carry the metadata the module has", () => {
   const schema = JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8"));
   assert.deepEqual(schema.$defs.terminal.enum, names.filter((n) => isStatus(n) && statusInfo[n].terminal));

@@ -17,8 +17,9 @@ import (
 //
 // The schema uses standard keywords only, so validators in strict mode
 // (Ajv's default) load it as it is. The spec's metadata is written as
-// schemas in $defs, each usable on its own through a $ref: nullable (a
-// value or null, which is how the Go type encodes unset), terminal, poll
+// schemas in $defs, each usable on its own through a $ref, and each
+// self-contained, so it still means the same pasted into another document:
+// nullable (a value or null, which is how the Go type encodes unset), terminal, poll
 // (with the polling bounds in its description), fallback and category (one
 // titled branch per category).
 func Generate(spec *gen.Enum) ([]byte, error) {
@@ -45,9 +46,12 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		}
 	}
 	defs := &jsonDefs{
+		// The names again rather than {"$ref": "#"}: the schema has no $id,
+		// so once it is pasted into another document (an OpenAPI
+		// components section) "#" would mean that document's root.
 		Nullable: &jsonSchema{
 			Description: fmt.Sprintf("A %s, or null where it is unset (the Go type encodes its zero value as null).", spec.Type),
-			AnyOf:       []any{map[string]string{"$ref": "#"}, map[string]string{"type": "null"}},
+			AnyOf:       []any{&jsonSchema{Type: "string", Enum: doc.Enum}, map[string]string{"type": "null"}},
 		},
 		Terminal: oneOfNames(&jsonSchema{Description: "The terminal values: once one is reached, it never moves to another."}, terminal),
 	}
