@@ -19,8 +19,9 @@ import (
 // it reads the top-level declarations of the other Go files in each output's
 // folder (other specs' generated files included; the outputs themselves
 // excluded, since they are about to be replaced). Only files of the same
-// package count; _test.go files only where the fuzz output is, since only
-// the test build, which the fuzz file belongs to, compiles them. Build
+// package count, _test.go files included: go test and go vet compile them
+// with the enum file as well as with the fuzz file (an external pkg_test
+// package is another package and does not count). Build
 // constraints are not evaluated: a name declared for any platform clashes on
 // that platform. Files are parsed, not type-checked, so a folder with
 // broken or unrelated Go files is no obstacle: what does not parse is
@@ -35,7 +36,6 @@ func checkClashes(spec *gen.Spec, pkg, out, fuzz string) error {
 	}
 	outputs := []string{out, fuzz}
 	byFolder := map[string][]gen.Declaration{}
-	tests := map[string]bool{}
 	var folders []string
 	for _, d := range gen.Declarations(spec) {
 		path := out
@@ -50,11 +50,10 @@ func checkClashes(spec *gen.Spec, pkg, out, fuzz string) error {
 			folders = append(folders, dir)
 		}
 		byFolder[dir] = append(byFolder[dir], d)
-		tests[dir] = tests[dir] || d.Fuzz
 	}
 	var errs gen.ErrorList
 	for _, dir := range folders {
-		declared := folderDeclarations(dir, pkg, tests[dir], outputs)
+		declared := folderDeclarations(dir, pkg, outputs)
 		for _, d := range byFolder[dir] {
 			if at, ok := declared[d.Name]; ok {
 				errs = append(errs, &gen.Error{Pos: d.Pos, Msg: fmt.Sprintf("%s is also declared at %s", d.Name, at)})
@@ -65,9 +64,9 @@ func checkClashes(spec *gen.Spec, pkg, out, fuzz string) error {
 }
 
 // folderDeclarations returns the top-level names declared by the Go files
-// of package pkg in dir, each with its position, leaving out the files in
-// skip and, unless tests is set, _test.go files.
-func folderDeclarations(dir, pkg string, tests bool, skip []string) map[string]token.Position {
+// of package pkg in dir, _test.go files included, each with its position,
+// leaving out the files in skip.
+func folderDeclarations(dir, pkg string, skip []string) map[string]token.Position {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil // a missing folder holds no clash; writing reports it
@@ -76,7 +75,7 @@ func folderDeclarations(dir, pkg string, tests bool, skip []string) map[string]t
 	fset := token.NewFileSet()
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".go") || !tests && strings.HasSuffix(name, "_test.go") {
+		if e.IsDir() || !strings.HasSuffix(name, ".go") {
 			continue
 		}
 		path := filepath.Join(dir, name)

@@ -48,9 +48,19 @@ func TestClashWithAnotherSpecInThePackage(t *testing.T) {
 		t.Errorf("regenerating the first spec: exit %d: %s", code, stderr)
 	}
 
-	// A hand-written test file matters only to the fuzz output's package.
-	write("helpers_test.go", "package jobs\n\nfunc fuzzUploadStateSeeds() {}\n")
+	// A hand-written test file of the package counts for the enum file
+	// too: go test and go vet compile it with both (it used to be read only
+	// for -fuzz, so ParseWidget in a _test.go broke go vet after a run that
+	// exited 0). A test file of the external package does not count.
+	write("helpers_test.go", "package jobs\n\nfunc fuzzUploadStateSeeds() {}\n\nfunc ParseUploadState() {}\n")
+	write("external_test.go", "package jobs_test\n\nfunc UploadFailed() {}\n")
 	write("upload.yaml", "type: UploadState\nprefix: Upload\nvalues:\n  - name: FAILED\n  - name: DONE\n")
+	code, _, stderr = statusgen(t, "-spec", upload, "-out", uploadOut)
+	want = upload + ":1:7: ParseUploadState is also declared at " + filepath.Join(dir, "helpers_test.go") + ":5:6\n"
+	if code != exitError || stderr != want {
+		t.Errorf("-out beside a test file: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+	write("helpers_test.go", "package jobs\n\nfunc fuzzUploadStateSeeds() {}\n")
 	if code, _, stderr := statusgen(t, "-spec", upload, "-out", uploadOut); code != exitOK {
 		t.Errorf("with a prefix: exit %d: %s", code, stderr)
 	}
