@@ -197,7 +197,7 @@ func (g *goFile) genPolling() {
 }
 
 // genPollBounds gives every enum a PollBounds method, so a generic poller
-// (status.Poll) can follow the spec's backoff knowing only the type. It is
+// (taskstatus.Poll) can follow the spec's backoff knowing only the type. It is
 // generated for specs without polling too, returning zeros, so that every
 // enum satisfies the same constraint.
 func (g *goFile) genPollBounds() {
