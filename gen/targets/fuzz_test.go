@@ -277,7 +277,8 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	}
 	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
-		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan"} {
+		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan",
+		"Set", "Type", "MarshalGQL", "UnmarshalGQL"} {
 		want = append(want, typ+"."+m)
 	}
 	for _, v := range spec.Values {
