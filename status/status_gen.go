@@ -515,13 +515,13 @@ func (Status) Type() string { return "status" }
 // MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
 // or null when s is unset. It cannot report an error, so a value that
 // is not valid, which MarshalJSON refuses, is written as null too.
-func (s Status) MarshalGQL(w io.Writer) {
+func (s Status) MarshalGQL(writer io.Writer) {
 	if s.IsValid() {
 		out, _ := s.MarshalJSON() // a valid value always encodes
-		_, _ = w.Write(out)
+		_, _ = writer.Write(out)
 		return
 	}
-	_, _ = io.WriteString(w, "null")
+	_, _ = io.WriteString(writer, "null")
 }
 
 // UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes

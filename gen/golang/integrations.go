@@ -47,19 +47,21 @@ func (g *goFile) genFlag() {
 // interface for a model type bound to a GraphQL enum whose values are the
 // wire names (statusgen -graphql). The contract is JSON's: gqlgen hands
 // UnmarshalGQL the string of an enum literal or of a variable, and writes
-// what MarshalGQL writes into the JSON response.
+// what MarshalGQL writes into the JSON response. Parameters and locals
+// have names longer than one letter, as everywhere in the file, so that
+// the receiver (the type's first letter) never collides with them.
 func (g *goFile) genGraphQL() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
 	g.P("// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,")
 	g.P("// or null when ", r, " is unset. It cannot report an error, so a value that")
 	g.P("// is not valid, which MarshalJSON refuses, is written as null too.")
-	g.P("func (", r, " ", n.Type, ") MarshalGQL(w io.Writer) {")
+	g.P("func (", r, " ", n.Type, ") MarshalGQL(writer io.Writer) {")
 	g.P("if ", r, ".IsValid() {")
 	g.P("out, _ := ", r, ".MarshalJSON() // a valid value always encodes")
-	g.P("_, _ = w.Write(out)")
+	g.P("_, _ = writer.Write(out)")
 	g.P("return")
 	g.P("}")
-	g.P(`_, _ = io.WriteString(w, "null")`)
+	g.P(`_, _ = io.WriteString(writer, "null")`)
 	g.P("}")
 	g.P()
 	g.P("// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes")

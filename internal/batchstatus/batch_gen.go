@@ -374,13 +374,13 @@ func (BatchStatus) Type() string { return "batchstatus" }
 // MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
 // or null when b is unset. It cannot report an error, so a value that
 // is not valid, which MarshalJSON refuses, is written as null too.
-func (b BatchStatus) MarshalGQL(w io.Writer) {
+func (b BatchStatus) MarshalGQL(writer io.Writer) {
 	if b.IsValid() {
 		out, _ := b.MarshalJSON() // a valid value always encodes
-		_, _ = w.Write(out)
+		_, _ = writer.Write(out)
 		return
 	}
-	_, _ = io.WriteString(w, "null")
+	_, _ = io.WriteString(writer, "null")
 }
 
 // UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
