@@ -14,7 +14,7 @@ FUZZTIME    ?= 30s
 # latest patch release; the go command downloads it on first use.
 GO_MIN      := go1.24.13
 
-.PHONY: all generate check test hostile test-min test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
+.PHONY: all generate check test hostile test-min test-race integration thirdparty ts-check lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -48,6 +48,10 @@ test-race:
 integration:
 	./integration/run-postgres.sh
 
+## thirdparty: the generated code and the -graphql schema against the libraries they target (spf13/pflag; gqlparser, which gqlgen runs on), in a module of their own so the main module does not depend on them
+thirdparty:
+	cd thirdparty && $(GO) vet ./... && $(GO) test -count=1 ./...
+
 ## ts-check: tsc --strict and --isolatedDeclarations on the generated modules, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
 ts-check:
 	cd web && npm ci --no-audit --no-fund
@@ -70,12 +74,13 @@ fuzz:
 		echo "$$pkg $$name: $$(echo "$$out" | grep 'execs:' | tail -1)"; \
 	done
 
-## lint: gofmt, vet and a pinned staticcheck, in both modules
+## lint: gofmt, vet and a pinned staticcheck, in every module
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "not gofmt'd: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	cd integration && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
+	cd thirdparty && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
 ## bench: the interleaved comparison with enumer and a plain string, as a benchstat table
 bench:

@@ -2,7 +2,9 @@ package status_test
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
+	"io"
 
 	"github.com/taskstatus/taskstatus/status"
 )
@@ -24,4 +26,18 @@ func ExampleResult() {
 	// {"status":"COMPLETED_WITH_ERRORS","success_rate":66.67,"successful_items":["doc-1","doc-3"],"failed_items":[{"item":"doc-2","code":"PARSE_ERROR","message":"unexpected EOF"}]}
 	// COMPLETED_WITH_ERRORS 66.67
 	// status: result says COMPLETED but has 0 succeeded and 1 failed items, which is FAILED
+}
+
+// A *Status is a flag.Value: the flag takes a wire name in any ASCII case,
+// and refuses anything else.
+func ExampleStatus_Set() {
+	fs := flag.NewFlagSet("tasks", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var only status.Status
+	fs.Var(&only, "status", "list only tasks in this `status`")
+	fmt.Println(fs.Parse([]string{"-status", "in_progress"}), only)
+	fmt.Println(fs.Parse([]string{"-status", "RUNING"}) != nil, only)
+	// Output:
+	// <nil> IN_PROGRESS
+	// true IN_PROGRESS
 }

@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-md FILE] [-package NAME] [-check]
+//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-package NAME] [-check]
 //	statusgen -spec NEW -sql-migrate-from OLD
 //
 // The flags are:
@@ -23,6 +23,10 @@
 //		Write a JSON Schema (draft 2020-12) of the wire names to FILE.
 //	-ts FILE
 //		Write a TypeScript module (union type, values, metadata, guards) to FILE.
+//	-graphql FILE
+//		Write the GraphQL schema of the enum (an SDL enum type of the wire
+//		names, with the descriptions) to FILE. Refused when a name is not a
+//		GraphQL name.
 //	-md FILE
 //		Write a Markdown reference page with a state diagram to FILE.
 //	-package NAME

@@ -44,6 +44,7 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 	g.genMethods()
 	g.genParse()
 	g.genEncoding()
+	g.genIntegrations()
 	g.genLookup()
 	return g.format()
 }
@@ -131,6 +132,7 @@ func (g *goFile) genHeader() {
 	g.P(`"database/sql/driver"`)
 	g.P(`"encoding/json"`)
 	g.P(`"fmt"`)
+	g.P(`"io"`)
 	g.P(`"iter"`)
 	g.P(`"slices"`)
 	g.P(`"strconv"`)

@@ -19,6 +19,7 @@ type model struct {
 	// statusInfo, httpStatus → httpStatusIndex.
 	Unexported string
 	Receiver   string // receiver name for the type's methods
+	FlagType   string // what Type returns for spf13/pflag's usage text
 	Underlying string // always uint16: see newModel
 	// CategoryType is the category type's underlying type: uint16, which
 	// holds MaxCategories and one more, so that the loop in TCategories
@@ -64,6 +65,7 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 		Names:        gen.GoNamesFor(e.Type),
 		Unexported:   gen.UnexportedName(e.Type),
 		Receiver:     receiverName(e.Type),
+		FlagType:     flagType(e.Type),
 		Underlying:   "uint16",
 		CategoryType: "uint16",
 		Polling:      e.Polling,

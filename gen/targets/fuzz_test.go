@@ -205,6 +205,8 @@ func fuzzSeeds(f *testing.F) [][]byte {
 	}
 	seeds = append(seeds, statuses,
 		[]byte("type: Bucket\nvalues:\n  - name: A\n"),
+		// The receiver is w, which MarshalGQL's parameter must not be.
+		[]byte("type: Weekday\nvalues:\n  - name: MON\n"),
 		[]byte("type: Color\nfallback: A\nvalues:\n  - name: A\n"),
 		[]byte("type: Value\ncategories:\n  - name: c\nvalues:\n  - name: dst\n    category: c\n"),
 		[]byte("type: Élan\nfallback: x\nvalues:\n  - name: x\n  - name: 'it''s'\n"),
@@ -277,7 +279,8 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	}
 	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
-		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan"} {
+		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan",
+		"Set", "Type", "MarshalGQL", "UnmarshalGQL"} {
 		want = append(want, typ+"."+m)
 	}
 	for _, v := range spec.Values {

@@ -18,7 +18,7 @@ import (
 // command.
 func TestPackageBoundaries(t *testing.T) {
 	const module = "github.com/taskstatus/taskstatus/"
-	targetPkgs := []string{"gen/golang", "gen/sql", "gen/typescript", "gen/jsonschema", "gen/markdown"}
+	targetPkgs := []string{"gen/golang", "gen/sql", "gen/typescript", "gen/jsonschema", "gen/markdown", "gen/graphql"}
 	dirs := []string{"gen", "gen/targets", "gen/internal/printer"}
 	dirs = append(dirs, targetPkgs...)
 	for _, dir := range dirs {

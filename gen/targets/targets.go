@@ -7,6 +7,7 @@ package targets
 import (
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/golang"
+	"github.com/taskstatus/taskstatus/gen/graphql"
 	"github.com/taskstatus/taskstatus/gen/jsonschema"
 	"github.com/taskstatus/taskstatus/gen/markdown"
 	"github.com/taskstatus/taskstatus/gen/sql"
@@ -74,6 +75,10 @@ var List = []Target{
 	{
 		Flag: "ts", Help: "write a TypeScript module for the enum to `FILE`", Golden: "want.ts",
 		Check: typescript.Check, Generate: ignoreOptions(typescript.Generate),
+	},
+	{
+		Flag: "graphql", Help: "write the GraphQL schema (SDL) of the enum to `FILE`", Golden: "want.graphql",
+		Check: graphql.Check, Generate: ignoreOptions(graphql.Generate),
 	},
 	{
 		Flag: "md", Help: "write a Markdown reference page for the enum to `FILE`", Golden: "want.md",

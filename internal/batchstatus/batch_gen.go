@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -350,6 +351,55 @@ func (b *BatchStatus) Scan(src any) error {
 		return b.decodeInto(decodeBatchStatus(src))
 	}
 	return fmt.Errorf("batchstatus: cannot scan %T into BatchStatus; want a string, []byte or NULL", src)
+}
+
+// Set implements flag.Value, so that a *BatchStatus is a command-line flag
+// (flag.Var(&v, name, usage)): it stores the BatchStatus named by name, ignoring
+// the case of ASCII letters as ParseBatchStatusFold does. Any other name, the empty
+// one included, is an *InvalidBatchStatusError listing the valid names; the
+// fallback never applies to what a person types. On error b is left as it was.
+func (b *BatchStatus) Set(name string) error {
+	value, err := ParseBatchStatusFold(name)
+	if err != nil {
+		return err
+	}
+	*b = value
+	return nil
+}
+
+// Type returns "batchstatus", the type's name in lower case, which
+// spf13/pflag prints as the flag's argument in usage messages.
+func (BatchStatus) Type() string { return "batchstatus" }
+
+// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
+// or null when b is unset. It cannot report an error, so a value that
+// is not valid, which MarshalJSON refuses, is written as null too.
+func (b BatchStatus) MarshalGQL(writer io.Writer) {
+	if b.IsValid() {
+		out, _ := b.MarshalJSON() // a valid value always encodes
+		_, _ = writer.Write(out)
+		return
+	}
+	_, _ = io.WriteString(writer, "null")
+}
+
+// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
+// an enum: the string of a literal or a variable. nil (null) leaves b as it
+// was, as JSON null does; the empty string decodes to the unset BatchStatus;
+// any other string must be a wire name, and anything but a string is an
+// error. On error b is left as it was.
+func (b *BatchStatus) UnmarshalGQL(input any) error {
+	switch input := input.(type) {
+	case nil:
+		return nil
+	case string:
+		if input == "" {
+			*b = 0
+			return nil
+		}
+		return b.decodeInto(decodeBatchStatus(input))
+	}
+	return fmt.Errorf("batchstatus: cannot decode GraphQL %T into BatchStatus; want a string or null", input)
 }
 
 // lookupBatchStatus returns the BatchStatus whose wire name is s, or 0 when there is none.

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -2170,6 +2171,55 @@ func (s *Sample) Scan(src any) error {
 		return s.decodeInto(decodeSample(src))
 	}
 	return fmt.Errorf("testenum: cannot scan %T into Sample; want a string, []byte or NULL", src)
+}
+
+// Set implements flag.Value, so that a *Sample is a command-line flag
+// (flag.Var(&v, name, usage)): it stores the Sample named by name, ignoring
+// the case of ASCII letters as ParseSampleFold does. Any other name, the empty
+// one included, is an *InvalidSampleError listing the valid names; the
+// fallback never applies to what a person types. On error s is left as it was.
+func (s *Sample) Set(name string) error {
+	value, err := ParseSampleFold(name)
+	if err != nil {
+		return err
+	}
+	*s = value
+	return nil
+}
+
+// Type returns "sample", the type's name in lower case, which
+// spf13/pflag prints as the flag's argument in usage messages.
+func (Sample) Type() string { return "sample" }
+
+// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
+// or null when s is unset. It cannot report an error, so a value that
+// is not valid, which MarshalJSON refuses, is written as null too.
+func (s Sample) MarshalGQL(writer io.Writer) {
+	if s.IsValid() {
+		out, _ := s.MarshalJSON() // a valid value always encodes
+		_, _ = writer.Write(out)
+		return
+	}
+	_, _ = io.WriteString(writer, "null")
+}
+
+// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
+// an enum: the string of a literal or a variable. nil (null) leaves s as it
+// was, as JSON null does; the empty string decodes to the unset Sample;
+// any other string must be a wire name, and anything but a string is an
+// error. On error s is left as it was.
+func (s *Sample) UnmarshalGQL(input any) error {
+	switch input := input.(type) {
+	case nil:
+		return nil
+	case string:
+		if input == "" {
+			*s = 0
+			return nil
+		}
+		return s.decodeInto(decodeSample(input))
+	}
+	return fmt.Errorf("testenum: cannot decode GraphQL %T into Sample; want a string or null", input)
 }
 
 // sampleSlot is one slot of a hash table of wire names. It keeps the name's first
