@@ -27,7 +27,9 @@ import (
 // error details, and the success rate as a percentage.
 //
 // The zero Status means unset: it is not a valid value, prints as Status(0),
-// and encodes as JSON null, SQL NULL and empty text, which decode back to it.
+// and encodes as JSON null, SQL NULL and empty text. NULL, empty text and the
+// JSON string "" decode to it; JSON null leaves a destination as it was, as
+// encoding/json does for every type.
 //
 // A string that names no Status decodes to Unknown where a newer writer may
 // have produced it, in JSON values and SQL, so a client keeps working when a
@@ -419,12 +421,18 @@ func (s Status) MarshalJSON() ([]byte, error) {
 	return nil, s.encodeError()
 }
 
-// UnmarshalJSON implements json.Unmarshaler. null decodes to the unset Status;
+// UnmarshalJSON implements json.Unmarshaler. null leaves s as it was, as
+// encoding/json does for every type (so a field a peer sends as null keeps
+// its value); the empty string decodes to the unset Status, as empty text
+// does, so that a map key MarshalText wrote for it reads back;
 // a string that names no Status decodes to Unknown, since a newer writer
 // may have sent it; anything but a string or null is an error. On error s is
 // left as it was.
 func (s *Status) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
+		return nil
+	}
+	if string(data) == `""` {
 		*s = 0
 		return nil
 	}

@@ -151,7 +151,8 @@ func (g *goFile) genType() {
 	}
 	g.P("//")
 	g.prose(fmt.Sprintf("The zero %s means unset: it is not a valid value, prints as %s(0), and "+
-		"encodes as JSON null, SQL NULL and empty text, which decode back to it.", n.Type, n.Type))
+		"encodes as JSON null, SQL NULL and empty text. NULL, empty text and the JSON string \"\" "+
+		"decode to it; JSON null leaves a destination as it was, as encoding/json does for every type.", n.Type, n.Type))
 	if m.Fallback != "" {
 		g.P("//")
 		g.prose(fmt.Sprintf("A string that names no %[1]s decodes to %[2]s where a newer writer may "+
@@ -606,7 +607,10 @@ func (g *goFile) genJSON() {
 	g.P("return nil, ", r, ".encodeError()")
 	g.P("}")
 	g.P()
-	g.P("// UnmarshalJSON implements json.Unmarshaler. null decodes to the unset ", n.Type, ";")
+	g.P("// UnmarshalJSON implements json.Unmarshaler. null leaves ", r, " as it was, as")
+	g.P("// encoding/json does for every type (so a field a peer sends as null keeps")
+	g.P("// its value); the empty string decodes to the unset ", n.Type, ", as empty text")
+	g.P("// does, so that a map key MarshalText wrote for it reads back;")
 	if m.Fallback != "" {
 		g.P("// a string that names no ", n.Type, " decodes to ", m.Fallback, ", since a newer writer")
 		g.P("// may have sent it; anything but a string or null is an error. On error ", r, " is")
@@ -616,6 +620,9 @@ func (g *goFile) genJSON() {
 	}
 	g.P(ptr, "UnmarshalJSON(data []byte) error {")
 	g.P("if string(data) == \"null\" {")
+	g.P("return nil")
+	g.P("}")
+	g.P("if string(data) == `\"\"` {")
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")
