@@ -627,1003 +627,803 @@ const (
 // sampleInfo holds what the spec says of each Sample, indexed by value;
 // entry 0 is the unset value.
 var sampleInfo = [...]struct {
-	name, description string
-	terminal, poll    bool
+	description    string
+	terminal, poll bool
 }{
 	S0: {
-		name:     "S0",
 		terminal: true,
 	},
-	Mid001: {
-		name: "mid_001",
-	},
-	LongerName0002: {
-		name: "LONGER_NAME_0002",
-	},
-	VeryLongNameNumber00003X: {
-		name: "very-long-name-number-00003-x",
-	},
-	S4: {
-		name: "S4",
-	},
+	Mid001:                   {},
+	LongerName0002:           {},
+	VeryLongNameNumber00003X: {},
+	S4:                       {},
 	Mid005: {
-		name: "mid_005",
 		poll: true,
 	},
-	LongerName0006: {
-		name: "LONGER_NAME_0006",
-	},
+	LongerName0006: {},
 	VeryLongNameNumber00007X: {
-		name:     "very-long-name-number-00007-x",
 		terminal: true,
 	},
-	S8: {
-		name: "S8",
-	},
-	Mid009: {
-		name: "mid_009",
-	},
+	S8:     {},
+	Mid009: {},
 	LongerName0010: {
-		name: "LONGER_NAME_0010",
 		poll: true,
 	},
-	VeryLongNameNumber00011X: {
-		name: "very-long-name-number-00011-x",
-	},
-	S12: {
-		name: "S12",
-	},
-	Mid013: {
-		name: "mid_013",
-	},
+	VeryLongNameNumber00011X: {},
+	S12:                      {},
+	Mid013:                   {},
 	LongerName0014: {
-		name:     "LONGER_NAME_0014",
 		terminal: true,
 	},
 	VeryLongNameNumber00015X: {
-		name: "very-long-name-number-00015-x",
 		poll: true,
 	},
-	S16: {
-		name: "S16",
-	},
-	Mid017: {
-		name: "mid_017",
-	},
-	LongerName0018: {
-		name: "LONGER_NAME_0018",
-	},
-	VeryLongNameNumber00019X: {
-		name: "very-long-name-number-00019-x",
-	},
+	S16:                      {},
+	Mid017:                   {},
+	LongerName0018:           {},
+	VeryLongNameNumber00019X: {},
 	S20: {
-		name: "S20",
 		poll: true,
 	},
 	Mid021: {
-		name:     "mid_021",
 		terminal: true,
 	},
-	LongerName0022: {
-		name: "LONGER_NAME_0022",
-	},
-	VeryLongNameNumber00023X: {
-		name: "very-long-name-number-00023-x",
-	},
-	S24: {
-		name: "S24",
-	},
+	LongerName0022:           {},
+	VeryLongNameNumber00023X: {},
+	S24:                      {},
 	Mid025: {
-		name: "mid_025",
 		poll: true,
 	},
-	LongerName0026: {
-		name: "LONGER_NAME_0026",
-	},
-	VeryLongNameNumber00027X: {
-		name: "very-long-name-number-00027-x",
-	},
+	LongerName0026:           {},
+	VeryLongNameNumber00027X: {},
 	S28: {
-		name:     "S28",
 		terminal: true,
 	},
-	Mid029: {
-		name: "mid_029",
-	},
+	Mid029: {},
 	LongerName0030: {
-		name: "LONGER_NAME_0030",
 		poll: true,
 	},
-	VeryLongNameNumber00031X: {
-		name: "very-long-name-number-00031-x",
-	},
-	S32: {
-		name: "S32",
-	},
-	Mid033: {
-		name: "mid_033",
-	},
-	LongerName0034: {
-		name: "LONGER_NAME_0034",
-	},
+	VeryLongNameNumber00031X: {},
+	S32:                      {},
+	Mid033:                   {},
+	LongerName0034:           {},
 	VeryLongNameNumber00035X: {
-		name:     "very-long-name-number-00035-x",
 		terminal: true,
 	},
-	S36: {
-		name: "S36",
-	},
-	Mid037: {
-		name: "mid_037",
-	},
-	LongerName0038: {
-		name: "LONGER_NAME_0038",
-	},
-	VeryLongNameNumber00039X: {
-		name: "very-long-name-number-00039-x",
-	},
+	S36:                      {},
+	Mid037:                   {},
+	LongerName0038:           {},
+	VeryLongNameNumber00039X: {},
 	S40: {
-		name: "S40",
 		poll: true,
 	},
-	Mid041: {
-		name: "mid_041",
-	},
+	Mid041: {},
 	LongerName0042: {
-		name:     "LONGER_NAME_0042",
 		terminal: true,
 	},
-	VeryLongNameNumber00043X: {
-		name: "very-long-name-number-00043-x",
-	},
-	S44: {
-		name: "S44",
-	},
+	VeryLongNameNumber00043X: {},
+	S44:                      {},
 	Mid045: {
-		name: "mid_045",
 		poll: true,
 	},
-	LongerName0046: {
-		name: "LONGER_NAME_0046",
-	},
-	VeryLongNameNumber00047X: {
-		name: "very-long-name-number-00047-x",
-	},
-	S48: {
-		name: "S48",
-	},
+	LongerName0046:           {},
+	VeryLongNameNumber00047X: {},
+	S48:                      {},
 	Mid049: {
-		name:     "mid_049",
 		terminal: true,
 	},
 	LongerName0050: {
-		name: "LONGER_NAME_0050",
 		poll: true,
 	},
-	VeryLongNameNumber00051X: {
-		name: "very-long-name-number-00051-x",
-	},
-	S52: {
-		name: "S52",
-	},
-	Mid053: {
-		name: "mid_053",
-	},
-	LongerName0054: {
-		name: "LONGER_NAME_0054",
-	},
+	VeryLongNameNumber00051X: {},
+	S52:                      {},
+	Mid053:                   {},
+	LongerName0054:           {},
 	VeryLongNameNumber00055X: {
-		name: "very-long-name-number-00055-x",
 		poll: true,
 	},
 	S56: {
-		name:     "S56",
 		terminal: true,
 	},
-	Mid057: {
-		name: "mid_057",
-	},
-	LongerName0058: {
-		name: "LONGER_NAME_0058",
-	},
-	VeryLongNameNumber00059X: {
-		name: "very-long-name-number-00059-x",
-	},
+	Mid057:                   {},
+	LongerName0058:           {},
+	VeryLongNameNumber00059X: {},
 	S60: {
-		name: "S60",
 		poll: true,
 	},
-	Mid061: {
-		name: "mid_061",
-	},
-	LongerName0062: {
-		name: "LONGER_NAME_0062",
-	},
+	Mid061:         {},
+	LongerName0062: {},
 	VeryLongNameNumber00063X: {
-		name:     "very-long-name-number-00063-x",
 		terminal: true,
 	},
-	S64: {
-		name: "S64",
-	},
+	S64: {},
 	Mid065: {
-		name: "mid_065",
 		poll: true,
 	},
-	LongerName0066: {
-		name: "LONGER_NAME_0066",
-	},
-	VeryLongNameNumber00067X: {
-		name: "very-long-name-number-00067-x",
-	},
-	S68: {
-		name: "S68",
-	},
-	Mid069: {
-		name: "mid_069",
-	},
+	LongerName0066:           {},
+	VeryLongNameNumber00067X: {},
+	S68:                      {},
+	Mid069:                   {},
 	LongerName0070: {
-		name:     "LONGER_NAME_0070",
 		terminal: true,
 	},
-	VeryLongNameNumber00071X: {
-		name: "very-long-name-number-00071-x",
-	},
-	S72: {
-		name: "S72",
-	},
-	Mid073: {
-		name: "mid_073",
-	},
-	LongerName0074: {
-		name: "LONGER_NAME_0074",
-	},
+	VeryLongNameNumber00071X: {},
+	S72:                      {},
+	Mid073:                   {},
+	LongerName0074:           {},
 	VeryLongNameNumber00075X: {
-		name: "very-long-name-number-00075-x",
 		poll: true,
 	},
-	S76: {
-		name: "S76",
-	},
+	S76: {},
 	Mid077: {
-		name:     "mid_077",
 		terminal: true,
 	},
-	LongerName0078: {
-		name: "LONGER_NAME_0078",
-	},
-	VeryLongNameNumber00079X: {
-		name: "very-long-name-number-00079-x",
-	},
+	LongerName0078:           {},
+	VeryLongNameNumber00079X: {},
 	S80: {
-		name: "S80",
 		poll: true,
 	},
-	Mid081: {
-		name: "mid_081",
-	},
-	LongerName0082: {
-		name: "LONGER_NAME_0082",
-	},
-	VeryLongNameNumber00083X: {
-		name: "very-long-name-number-00083-x",
-	},
+	Mid081:                   {},
+	LongerName0082:           {},
+	VeryLongNameNumber00083X: {},
 	S84: {
-		name:     "S84",
 		terminal: true,
 	},
 	Mid085: {
-		name: "mid_085",
 		poll: true,
 	},
-	LongerName0086: {
-		name: "LONGER_NAME_0086",
-	},
-	VeryLongNameNumber00087X: {
-		name: "very-long-name-number-00087-x",
-	},
-	S88: {
-		name: "S88",
-	},
-	Mid089: {
-		name: "mid_089",
-	},
+	LongerName0086:           {},
+	VeryLongNameNumber00087X: {},
+	S88:                      {},
+	Mid089:                   {},
 	LongerName0090: {
-		name: "LONGER_NAME_0090",
 		poll: true,
 	},
 	VeryLongNameNumber00091X: {
-		name:     "very-long-name-number-00091-x",
 		terminal: true,
 	},
-	S92: {
-		name: "S92",
-	},
-	Mid093: {
-		name: "mid_093",
-	},
-	LongerName0094: {
-		name: "LONGER_NAME_0094",
-	},
+	S92:            {},
+	Mid093:         {},
+	LongerName0094: {},
 	VeryLongNameNumber00095X: {
-		name: "very-long-name-number-00095-x",
 		poll: true,
 	},
-	S96: {
-		name: "S96",
-	},
-	Mid097: {
-		name: "mid_097",
-	},
+	S96:    {},
+	Mid097: {},
 	LongerName0098: {
-		name:     "LONGER_NAME_0098",
 		terminal: true,
 	},
-	VeryLongNameNumber00099X: {
-		name: "very-long-name-number-00099-x",
-	},
+	VeryLongNameNumber00099X: {},
 	S100: {
-		name: "S100",
 		poll: true,
 	},
-	Mid101: {
-		name: "mid_101",
-	},
-	LongerName0102: {
-		name: "LONGER_NAME_0102",
-	},
-	VeryLongNameNumber00103X: {
-		name: "very-long-name-number-00103-x",
-	},
-	S104: {
-		name: "S104",
-	},
+	Mid101:                   {},
+	LongerName0102:           {},
+	VeryLongNameNumber00103X: {},
+	S104:                     {},
 	Mid105: {
-		name:     "mid_105",
 		terminal: true,
 	},
-	LongerName0106: {
-		name: "LONGER_NAME_0106",
-	},
-	VeryLongNameNumber00107X: {
-		name: "very-long-name-number-00107-x",
-	},
-	S108: {
-		name: "S108",
-	},
-	Mid109: {
-		name: "mid_109",
-	},
+	LongerName0106:           {},
+	VeryLongNameNumber00107X: {},
+	S108:                     {},
+	Mid109:                   {},
 	LongerName0110: {
-		name: "LONGER_NAME_0110",
 		poll: true,
 	},
-	VeryLongNameNumber00111X: {
-		name: "very-long-name-number-00111-x",
-	},
+	VeryLongNameNumber00111X: {},
 	S112: {
-		name:     "S112",
 		terminal: true,
 	},
-	Mid113: {
-		name: "mid_113",
-	},
-	LongerName0114: {
-		name: "LONGER_NAME_0114",
-	},
+	Mid113:         {},
+	LongerName0114: {},
 	VeryLongNameNumber00115X: {
-		name: "very-long-name-number-00115-x",
 		poll: true,
 	},
-	S116: {
-		name: "S116",
-	},
-	Mid117: {
-		name: "mid_117",
-	},
-	LongerName0118: {
-		name: "LONGER_NAME_0118",
-	},
+	S116:           {},
+	Mid117:         {},
+	LongerName0118: {},
 	VeryLongNameNumber00119X: {
-		name:     "very-long-name-number-00119-x",
 		terminal: true,
 	},
 	S120: {
-		name: "S120",
 		poll: true,
 	},
-	Mid121: {
-		name: "mid_121",
-	},
-	LongerName0122: {
-		name: "LONGER_NAME_0122",
-	},
-	VeryLongNameNumber00123X: {
-		name: "very-long-name-number-00123-x",
-	},
-	S124: {
-		name: "S124",
-	},
+	Mid121:                   {},
+	LongerName0122:           {},
+	VeryLongNameNumber00123X: {},
+	S124:                     {},
 	Mid125: {
-		name: "mid_125",
 		poll: true,
 	},
 	LongerName0126: {
-		name:     "LONGER_NAME_0126",
 		terminal: true,
 	},
-	VeryLongNameNumber00127X: {
-		name: "very-long-name-number-00127-x",
-	},
-	S128: {
-		name: "S128",
-	},
-	Mid129: {
-		name: "mid_129",
-	},
+	VeryLongNameNumber00127X: {},
+	S128:                     {},
+	Mid129:                   {},
 	LongerName0130: {
-		name: "LONGER_NAME_0130",
 		poll: true,
 	},
-	VeryLongNameNumber00131X: {
-		name: "very-long-name-number-00131-x",
-	},
-	S132: {
-		name: "S132",
-	},
+	VeryLongNameNumber00131X: {},
+	S132:                     {},
 	Mid133: {
-		name:     "mid_133",
 		terminal: true,
 	},
-	LongerName0134: {
-		name: "LONGER_NAME_0134",
-	},
+	LongerName0134: {},
 	VeryLongNameNumber00135X: {
-		name: "very-long-name-number-00135-x",
 		poll: true,
 	},
-	S136: {
-		name: "S136",
-	},
-	Mid137: {
-		name: "mid_137",
-	},
-	LongerName0138: {
-		name: "LONGER_NAME_0138",
-	},
-	VeryLongNameNumber00139X: {
-		name: "very-long-name-number-00139-x",
-	},
+	S136:                     {},
+	Mid137:                   {},
+	LongerName0138:           {},
+	VeryLongNameNumber00139X: {},
 	S140: {
-		name:     "S140",
 		terminal: true,
 	},
-	Mid141: {
-		name: "mid_141",
-	},
-	LongerName0142: {
-		name: "LONGER_NAME_0142",
-	},
-	VeryLongNameNumber00143X: {
-		name: "very-long-name-number-00143-x",
-	},
-	S144: {
-		name: "S144",
-	},
+	Mid141:                   {},
+	LongerName0142:           {},
+	VeryLongNameNumber00143X: {},
+	S144:                     {},
 	Mid145: {
-		name: "mid_145",
 		poll: true,
 	},
-	LongerName0146: {
-		name: "LONGER_NAME_0146",
-	},
+	LongerName0146: {},
 	VeryLongNameNumber00147X: {
-		name:     "very-long-name-number-00147-x",
 		terminal: true,
 	},
-	S148: {
-		name: "S148",
-	},
-	Mid149: {
-		name: "mid_149",
-	},
+	S148:   {},
+	Mid149: {},
 	LongerName0150: {
-		name: "LONGER_NAME_0150",
 		poll: true,
 	},
-	VeryLongNameNumber00151X: {
-		name: "very-long-name-number-00151-x",
-	},
-	S152: {
-		name: "S152",
-	},
-	Mid153: {
-		name: "mid_153",
-	},
+	VeryLongNameNumber00151X: {},
+	S152:                     {},
+	Mid153:                   {},
 	LongerName0154: {
-		name:     "LONGER_NAME_0154",
 		terminal: true,
 	},
 	VeryLongNameNumber00155X: {
-		name: "very-long-name-number-00155-x",
 		poll: true,
 	},
-	S156: {
-		name: "S156",
-	},
-	Mid157: {
-		name: "mid_157",
-	},
-	LongerName0158: {
-		name: "LONGER_NAME_0158",
-	},
-	VeryLongNameNumber00159X: {
-		name: "very-long-name-number-00159-x",
-	},
+	S156:                     {},
+	Mid157:                   {},
+	LongerName0158:           {},
+	VeryLongNameNumber00159X: {},
 	S160: {
-		name: "S160",
 		poll: true,
 	},
 	Mid161: {
-		name:     "mid_161",
 		terminal: true,
 	},
-	LongerName0162: {
-		name: "LONGER_NAME_0162",
-	},
-	VeryLongNameNumber00163X: {
-		name: "very-long-name-number-00163-x",
-	},
-	S164: {
-		name: "S164",
-	},
+	LongerName0162:           {},
+	VeryLongNameNumber00163X: {},
+	S164:                     {},
 	Mid165: {
-		name: "mid_165",
 		poll: true,
 	},
-	LongerName0166: {
-		name: "LONGER_NAME_0166",
-	},
-	VeryLongNameNumber00167X: {
-		name: "very-long-name-number-00167-x",
-	},
+	LongerName0166:           {},
+	VeryLongNameNumber00167X: {},
 	S168: {
-		name:     "S168",
 		terminal: true,
 	},
-	Mid169: {
-		name: "mid_169",
-	},
+	Mid169: {},
 	LongerName0170: {
-		name: "LONGER_NAME_0170",
 		poll: true,
 	},
-	VeryLongNameNumber00171X: {
-		name: "very-long-name-number-00171-x",
-	},
-	S172: {
-		name: "S172",
-	},
-	Mid173: {
-		name: "mid_173",
-	},
-	LongerName0174: {
-		name: "LONGER_NAME_0174",
-	},
+	VeryLongNameNumber00171X: {},
+	S172:                     {},
+	Mid173:                   {},
+	LongerName0174:           {},
 	VeryLongNameNumber00175X: {
-		name:     "very-long-name-number-00175-x",
 		terminal: true,
 	},
-	S176: {
-		name: "S176",
-	},
-	Mid177: {
-		name: "mid_177",
-	},
-	LongerName0178: {
-		name: "LONGER_NAME_0178",
-	},
-	VeryLongNameNumber00179X: {
-		name: "very-long-name-number-00179-x",
-	},
+	S176:                     {},
+	Mid177:                   {},
+	LongerName0178:           {},
+	VeryLongNameNumber00179X: {},
 	S180: {
-		name: "S180",
 		poll: true,
 	},
-	Mid181: {
-		name: "mid_181",
-	},
+	Mid181: {},
 	LongerName0182: {
-		name:     "LONGER_NAME_0182",
 		terminal: true,
 	},
-	VeryLongNameNumber00183X: {
-		name: "very-long-name-number-00183-x",
-	},
-	S184: {
-		name: "S184",
-	},
+	VeryLongNameNumber00183X: {},
+	S184:                     {},
 	Mid185: {
-		name: "mid_185",
 		poll: true,
 	},
-	LongerName0186: {
-		name: "LONGER_NAME_0186",
-	},
-	VeryLongNameNumber00187X: {
-		name: "very-long-name-number-00187-x",
-	},
-	S188: {
-		name: "S188",
-	},
+	LongerName0186:           {},
+	VeryLongNameNumber00187X: {},
+	S188:                     {},
 	Mid189: {
-		name:     "mid_189",
 		terminal: true,
 	},
 	LongerName0190: {
-		name: "LONGER_NAME_0190",
 		poll: true,
 	},
-	VeryLongNameNumber00191X: {
-		name: "very-long-name-number-00191-x",
-	},
-	S192: {
-		name: "S192",
-	},
-	Mid193: {
-		name: "mid_193",
-	},
-	LongerName0194: {
-		name: "LONGER_NAME_0194",
-	},
+	VeryLongNameNumber00191X: {},
+	S192:                     {},
+	Mid193:                   {},
+	LongerName0194:           {},
 	VeryLongNameNumber00195X: {
-		name: "very-long-name-number-00195-x",
 		poll: true,
 	},
 	S196: {
-		name:     "S196",
 		terminal: true,
 	},
-	Mid197: {
-		name: "mid_197",
-	},
-	LongerName0198: {
-		name: "LONGER_NAME_0198",
-	},
-	VeryLongNameNumber00199X: {
-		name: "very-long-name-number-00199-x",
-	},
+	Mid197:                   {},
+	LongerName0198:           {},
+	VeryLongNameNumber00199X: {},
 	S200: {
-		name: "S200",
 		poll: true,
 	},
-	Mid201: {
-		name: "mid_201",
-	},
-	LongerName0202: {
-		name: "LONGER_NAME_0202",
-	},
+	Mid201:         {},
+	LongerName0202: {},
 	VeryLongNameNumber00203X: {
-		name:     "very-long-name-number-00203-x",
 		terminal: true,
 	},
-	S204: {
-		name: "S204",
-	},
+	S204: {},
 	Mid205: {
-		name: "mid_205",
 		poll: true,
 	},
-	LongerName0206: {
-		name: "LONGER_NAME_0206",
-	},
-	VeryLongNameNumber00207X: {
-		name: "very-long-name-number-00207-x",
-	},
-	S208: {
-		name: "S208",
-	},
-	Mid209: {
-		name: "mid_209",
-	},
+	LongerName0206:           {},
+	VeryLongNameNumber00207X: {},
+	S208:                     {},
+	Mid209:                   {},
 	LongerName0210: {
-		name:     "LONGER_NAME_0210",
 		terminal: true,
 	},
-	VeryLongNameNumber00211X: {
-		name: "very-long-name-number-00211-x",
-	},
-	S212: {
-		name: "S212",
-	},
-	Mid213: {
-		name: "mid_213",
-	},
-	LongerName0214: {
-		name: "LONGER_NAME_0214",
-	},
+	VeryLongNameNumber00211X: {},
+	S212:                     {},
+	Mid213:                   {},
+	LongerName0214:           {},
 	VeryLongNameNumber00215X: {
-		name: "very-long-name-number-00215-x",
 		poll: true,
 	},
-	S216: {
-		name: "S216",
-	},
+	S216: {},
 	Mid217: {
-		name:     "mid_217",
 		terminal: true,
 	},
-	LongerName0218: {
-		name: "LONGER_NAME_0218",
-	},
-	VeryLongNameNumber00219X: {
-		name: "very-long-name-number-00219-x",
-	},
+	LongerName0218:           {},
+	VeryLongNameNumber00219X: {},
 	S220: {
-		name: "S220",
 		poll: true,
 	},
-	Mid221: {
-		name: "mid_221",
-	},
-	LongerName0222: {
-		name: "LONGER_NAME_0222",
-	},
-	VeryLongNameNumber00223X: {
-		name: "very-long-name-number-00223-x",
-	},
+	Mid221:                   {},
+	LongerName0222:           {},
+	VeryLongNameNumber00223X: {},
 	S224: {
-		name:     "S224",
 		terminal: true,
 	},
 	Mid225: {
-		name: "mid_225",
 		poll: true,
 	},
-	LongerName0226: {
-		name: "LONGER_NAME_0226",
-	},
-	VeryLongNameNumber00227X: {
-		name: "very-long-name-number-00227-x",
-	},
-	S228: {
-		name: "S228",
-	},
-	Mid229: {
-		name: "mid_229",
-	},
+	LongerName0226:           {},
+	VeryLongNameNumber00227X: {},
+	S228:                     {},
+	Mid229:                   {},
 	LongerName0230: {
-		name: "LONGER_NAME_0230",
 		poll: true,
 	},
 	VeryLongNameNumber00231X: {
-		name:     "very-long-name-number-00231-x",
 		terminal: true,
 	},
-	S232: {
-		name: "S232",
-	},
-	Mid233: {
-		name: "mid_233",
-	},
-	LongerName0234: {
-		name: "LONGER_NAME_0234",
-	},
+	S232:           {},
+	Mid233:         {},
+	LongerName0234: {},
 	VeryLongNameNumber00235X: {
-		name: "very-long-name-number-00235-x",
 		poll: true,
 	},
-	S236: {
-		name: "S236",
-	},
-	Mid237: {
-		name: "mid_237",
-	},
+	S236:   {},
+	Mid237: {},
 	LongerName0238: {
-		name:     "LONGER_NAME_0238",
 		terminal: true,
 	},
-	VeryLongNameNumber00239X: {
-		name: "very-long-name-number-00239-x",
-	},
+	VeryLongNameNumber00239X: {},
 	S240: {
-		name: "S240",
 		poll: true,
 	},
-	Mid241: {
-		name: "mid_241",
-	},
-	LongerName0242: {
-		name: "LONGER_NAME_0242",
-	},
-	VeryLongNameNumber00243X: {
-		name: "very-long-name-number-00243-x",
-	},
-	S244: {
-		name: "S244",
-	},
+	Mid241:                   {},
+	LongerName0242:           {},
+	VeryLongNameNumber00243X: {},
+	S244:                     {},
 	Mid245: {
-		name:     "mid_245",
 		terminal: true,
 	},
-	LongerName0246: {
-		name: "LONGER_NAME_0246",
-	},
-	VeryLongNameNumber00247X: {
-		name: "very-long-name-number-00247-x",
-	},
-	S248: {
-		name: "S248",
-	},
-	Mid249: {
-		name: "mid_249",
-	},
+	LongerName0246:           {},
+	VeryLongNameNumber00247X: {},
+	S248:                     {},
+	Mid249:                   {},
 	LongerName0250: {
-		name: "LONGER_NAME_0250",
 		poll: true,
 	},
-	VeryLongNameNumber00251X: {
-		name: "very-long-name-number-00251-x",
-	},
+	VeryLongNameNumber00251X: {},
 	S252: {
-		name:     "S252",
 		terminal: true,
 	},
-	Mid253: {
-		name: "mid_253",
-	},
-	LongerName0254: {
-		name: "LONGER_NAME_0254",
-	},
+	Mid253:         {},
+	LongerName0254: {},
 	VeryLongNameNumber00255X: {
-		name: "very-long-name-number-00255-x",
 		poll: true,
 	},
-	S256: {
-		name: "S256",
-	},
-	Mid257: {
-		name: "mid_257",
-	},
-	LongerName0258: {
-		name: "LONGER_NAME_0258",
-	},
+	S256:           {},
+	Mid257:         {},
+	LongerName0258: {},
 	VeryLongNameNumber00259X: {
-		name:     "very-long-name-number-00259-x",
 		terminal: true,
 	},
 	S260: {
-		name: "S260",
 		poll: true,
 	},
-	Mid261: {
-		name: "mid_261",
-	},
-	LongerName0262: {
-		name: "LONGER_NAME_0262",
-	},
-	VeryLongNameNumber00263X: {
-		name: "very-long-name-number-00263-x",
-	},
-	S264: {
-		name: "S264",
-	},
+	Mid261:                   {},
+	LongerName0262:           {},
+	VeryLongNameNumber00263X: {},
+	S264:                     {},
 	Mid265: {
-		name: "mid_265",
 		poll: true,
 	},
 	LongerName0266: {
-		name:     "LONGER_NAME_0266",
 		terminal: true,
 	},
-	VeryLongNameNumber00267X: {
-		name: "very-long-name-number-00267-x",
-	},
-	S268: {
-		name: "S268",
-	},
-	Mid269: {
-		name: "mid_269",
-	},
+	VeryLongNameNumber00267X: {},
+	S268:                     {},
+	Mid269:                   {},
 	LongerName0270: {
-		name: "LONGER_NAME_0270",
 		poll: true,
 	},
-	VeryLongNameNumber00271X: {
-		name: "very-long-name-number-00271-x",
-	},
-	S272: {
-		name: "S272",
-	},
+	VeryLongNameNumber00271X: {},
+	S272:                     {},
 	Mid273: {
-		name:     "mid_273",
 		terminal: true,
 	},
-	LongerName0274: {
-		name: "LONGER_NAME_0274",
-	},
+	LongerName0274: {},
 	VeryLongNameNumber00275X: {
-		name: "very-long-name-number-00275-x",
 		poll: true,
 	},
-	S276: {
-		name: "S276",
-	},
-	Mid277: {
-		name: "mid_277",
-	},
-	LongerName0278: {
-		name: "LONGER_NAME_0278",
-	},
-	VeryLongNameNumber00279X: {
-		name: "very-long-name-number-00279-x",
-	},
+	S276:                     {},
+	Mid277:                   {},
+	LongerName0278:           {},
+	VeryLongNameNumber00279X: {},
 	S280: {
-		name:     "S280",
 		terminal: true,
 	},
-	Mid281: {
-		name: "mid_281",
-	},
-	LongerName0282: {
-		name: "LONGER_NAME_0282",
-	},
-	VeryLongNameNumber00283X: {
-		name: "very-long-name-number-00283-x",
-	},
-	S284: {
-		name: "S284",
-	},
+	Mid281:                   {},
+	LongerName0282:           {},
+	VeryLongNameNumber00283X: {},
+	S284:                     {},
 	Mid285: {
-		name: "mid_285",
 		poll: true,
 	},
-	LongerName0286: {
-		name: "LONGER_NAME_0286",
-	},
+	LongerName0286: {},
 	VeryLongNameNumber00287X: {
-		name:     "very-long-name-number-00287-x",
 		terminal: true,
 	},
-	S288: {
-		name: "S288",
-	},
-	Mid289: {
-		name: "mid_289",
-	},
+	S288:   {},
+	Mid289: {},
 	LongerName0290: {
-		name: "LONGER_NAME_0290",
 		poll: true,
 	},
-	VeryLongNameNumber00291X: {
-		name: "very-long-name-number-00291-x",
-	},
-	S292: {
-		name: "S292",
-	},
-	Mid293: {
-		name: "mid_293",
-	},
+	VeryLongNameNumber00291X: {},
+	S292:                     {},
+	Mid293:                   {},
 	LongerName0294: {
-		name:     "LONGER_NAME_0294",
 		terminal: true,
 	},
 	VeryLongNameNumber00295X: {
-		name: "very-long-name-number-00295-x",
 		poll: true,
 	},
-	S296: {
-		name: "S296",
-	},
-	Mid297: {
-		name: "mid_297",
-	},
-	LongerName0298: {
-		name: "LONGER_NAME_0298",
-	},
-	VeryLongNameNumber00299X: {
-		name: "very-long-name-number-00299-x",
-	},
+	S296:                     {},
+	Mid297:                   {},
+	LongerName0298:           {},
+	VeryLongNameNumber00299X: {},
+}
+
+// sampleNames holds the wire name of each Sample, indexed by value;
+// entry 0, the unset value, is empty. It is apart from sampleInfo so that
+// String, the hottest method, reads 16 bytes a value.
+var sampleNames = [...]string{
+	S0:                       "S0",
+	Mid001:                   "mid_001",
+	LongerName0002:           "LONGER_NAME_0002",
+	VeryLongNameNumber00003X: "very-long-name-number-00003-x",
+	S4:                       "S4",
+	Mid005:                   "mid_005",
+	LongerName0006:           "LONGER_NAME_0006",
+	VeryLongNameNumber00007X: "very-long-name-number-00007-x",
+	S8:                       "S8",
+	Mid009:                   "mid_009",
+	LongerName0010:           "LONGER_NAME_0010",
+	VeryLongNameNumber00011X: "very-long-name-number-00011-x",
+	S12:                      "S12",
+	Mid013:                   "mid_013",
+	LongerName0014:           "LONGER_NAME_0014",
+	VeryLongNameNumber00015X: "very-long-name-number-00015-x",
+	S16:                      "S16",
+	Mid017:                   "mid_017",
+	LongerName0018:           "LONGER_NAME_0018",
+	VeryLongNameNumber00019X: "very-long-name-number-00019-x",
+	S20:                      "S20",
+	Mid021:                   "mid_021",
+	LongerName0022:           "LONGER_NAME_0022",
+	VeryLongNameNumber00023X: "very-long-name-number-00023-x",
+	S24:                      "S24",
+	Mid025:                   "mid_025",
+	LongerName0026:           "LONGER_NAME_0026",
+	VeryLongNameNumber00027X: "very-long-name-number-00027-x",
+	S28:                      "S28",
+	Mid029:                   "mid_029",
+	LongerName0030:           "LONGER_NAME_0030",
+	VeryLongNameNumber00031X: "very-long-name-number-00031-x",
+	S32:                      "S32",
+	Mid033:                   "mid_033",
+	LongerName0034:           "LONGER_NAME_0034",
+	VeryLongNameNumber00035X: "very-long-name-number-00035-x",
+	S36:                      "S36",
+	Mid037:                   "mid_037",
+	LongerName0038:           "LONGER_NAME_0038",
+	VeryLongNameNumber00039X: "very-long-name-number-00039-x",
+	S40:                      "S40",
+	Mid041:                   "mid_041",
+	LongerName0042:           "LONGER_NAME_0042",
+	VeryLongNameNumber00043X: "very-long-name-number-00043-x",
+	S44:                      "S44",
+	Mid045:                   "mid_045",
+	LongerName0046:           "LONGER_NAME_0046",
+	VeryLongNameNumber00047X: "very-long-name-number-00047-x",
+	S48:                      "S48",
+	Mid049:                   "mid_049",
+	LongerName0050:           "LONGER_NAME_0050",
+	VeryLongNameNumber00051X: "very-long-name-number-00051-x",
+	S52:                      "S52",
+	Mid053:                   "mid_053",
+	LongerName0054:           "LONGER_NAME_0054",
+	VeryLongNameNumber00055X: "very-long-name-number-00055-x",
+	S56:                      "S56",
+	Mid057:                   "mid_057",
+	LongerName0058:           "LONGER_NAME_0058",
+	VeryLongNameNumber00059X: "very-long-name-number-00059-x",
+	S60:                      "S60",
+	Mid061:                   "mid_061",
+	LongerName0062:           "LONGER_NAME_0062",
+	VeryLongNameNumber00063X: "very-long-name-number-00063-x",
+	S64:                      "S64",
+	Mid065:                   "mid_065",
+	LongerName0066:           "LONGER_NAME_0066",
+	VeryLongNameNumber00067X: "very-long-name-number-00067-x",
+	S68:                      "S68",
+	Mid069:                   "mid_069",
+	LongerName0070:           "LONGER_NAME_0070",
+	VeryLongNameNumber00071X: "very-long-name-number-00071-x",
+	S72:                      "S72",
+	Mid073:                   "mid_073",
+	LongerName0074:           "LONGER_NAME_0074",
+	VeryLongNameNumber00075X: "very-long-name-number-00075-x",
+	S76:                      "S76",
+	Mid077:                   "mid_077",
+	LongerName0078:           "LONGER_NAME_0078",
+	VeryLongNameNumber00079X: "very-long-name-number-00079-x",
+	S80:                      "S80",
+	Mid081:                   "mid_081",
+	LongerName0082:           "LONGER_NAME_0082",
+	VeryLongNameNumber00083X: "very-long-name-number-00083-x",
+	S84:                      "S84",
+	Mid085:                   "mid_085",
+	LongerName0086:           "LONGER_NAME_0086",
+	VeryLongNameNumber00087X: "very-long-name-number-00087-x",
+	S88:                      "S88",
+	Mid089:                   "mid_089",
+	LongerName0090:           "LONGER_NAME_0090",
+	VeryLongNameNumber00091X: "very-long-name-number-00091-x",
+	S92:                      "S92",
+	Mid093:                   "mid_093",
+	LongerName0094:           "LONGER_NAME_0094",
+	VeryLongNameNumber00095X: "very-long-name-number-00095-x",
+	S96:                      "S96",
+	Mid097:                   "mid_097",
+	LongerName0098:           "LONGER_NAME_0098",
+	VeryLongNameNumber00099X: "very-long-name-number-00099-x",
+	S100:                     "S100",
+	Mid101:                   "mid_101",
+	LongerName0102:           "LONGER_NAME_0102",
+	VeryLongNameNumber00103X: "very-long-name-number-00103-x",
+	S104:                     "S104",
+	Mid105:                   "mid_105",
+	LongerName0106:           "LONGER_NAME_0106",
+	VeryLongNameNumber00107X: "very-long-name-number-00107-x",
+	S108:                     "S108",
+	Mid109:                   "mid_109",
+	LongerName0110:           "LONGER_NAME_0110",
+	VeryLongNameNumber00111X: "very-long-name-number-00111-x",
+	S112:                     "S112",
+	Mid113:                   "mid_113",
+	LongerName0114:           "LONGER_NAME_0114",
+	VeryLongNameNumber00115X: "very-long-name-number-00115-x",
+	S116:                     "S116",
+	Mid117:                   "mid_117",
+	LongerName0118:           "LONGER_NAME_0118",
+	VeryLongNameNumber00119X: "very-long-name-number-00119-x",
+	S120:                     "S120",
+	Mid121:                   "mid_121",
+	LongerName0122:           "LONGER_NAME_0122",
+	VeryLongNameNumber00123X: "very-long-name-number-00123-x",
+	S124:                     "S124",
+	Mid125:                   "mid_125",
+	LongerName0126:           "LONGER_NAME_0126",
+	VeryLongNameNumber00127X: "very-long-name-number-00127-x",
+	S128:                     "S128",
+	Mid129:                   "mid_129",
+	LongerName0130:           "LONGER_NAME_0130",
+	VeryLongNameNumber00131X: "very-long-name-number-00131-x",
+	S132:                     "S132",
+	Mid133:                   "mid_133",
+	LongerName0134:           "LONGER_NAME_0134",
+	VeryLongNameNumber00135X: "very-long-name-number-00135-x",
+	S136:                     "S136",
+	Mid137:                   "mid_137",
+	LongerName0138:           "LONGER_NAME_0138",
+	VeryLongNameNumber00139X: "very-long-name-number-00139-x",
+	S140:                     "S140",
+	Mid141:                   "mid_141",
+	LongerName0142:           "LONGER_NAME_0142",
+	VeryLongNameNumber00143X: "very-long-name-number-00143-x",
+	S144:                     "S144",
+	Mid145:                   "mid_145",
+	LongerName0146:           "LONGER_NAME_0146",
+	VeryLongNameNumber00147X: "very-long-name-number-00147-x",
+	S148:                     "S148",
+	Mid149:                   "mid_149",
+	LongerName0150:           "LONGER_NAME_0150",
+	VeryLongNameNumber00151X: "very-long-name-number-00151-x",
+	S152:                     "S152",
+	Mid153:                   "mid_153",
+	LongerName0154:           "LONGER_NAME_0154",
+	VeryLongNameNumber00155X: "very-long-name-number-00155-x",
+	S156:                     "S156",
+	Mid157:                   "mid_157",
+	LongerName0158:           "LONGER_NAME_0158",
+	VeryLongNameNumber00159X: "very-long-name-number-00159-x",
+	S160:                     "S160",
+	Mid161:                   "mid_161",
+	LongerName0162:           "LONGER_NAME_0162",
+	VeryLongNameNumber00163X: "very-long-name-number-00163-x",
+	S164:                     "S164",
+	Mid165:                   "mid_165",
+	LongerName0166:           "LONGER_NAME_0166",
+	VeryLongNameNumber00167X: "very-long-name-number-00167-x",
+	S168:                     "S168",
+	Mid169:                   "mid_169",
+	LongerName0170:           "LONGER_NAME_0170",
+	VeryLongNameNumber00171X: "very-long-name-number-00171-x",
+	S172:                     "S172",
+	Mid173:                   "mid_173",
+	LongerName0174:           "LONGER_NAME_0174",
+	VeryLongNameNumber00175X: "very-long-name-number-00175-x",
+	S176:                     "S176",
+	Mid177:                   "mid_177",
+	LongerName0178:           "LONGER_NAME_0178",
+	VeryLongNameNumber00179X: "very-long-name-number-00179-x",
+	S180:                     "S180",
+	Mid181:                   "mid_181",
+	LongerName0182:           "LONGER_NAME_0182",
+	VeryLongNameNumber00183X: "very-long-name-number-00183-x",
+	S184:                     "S184",
+	Mid185:                   "mid_185",
+	LongerName0186:           "LONGER_NAME_0186",
+	VeryLongNameNumber00187X: "very-long-name-number-00187-x",
+	S188:                     "S188",
+	Mid189:                   "mid_189",
+	LongerName0190:           "LONGER_NAME_0190",
+	VeryLongNameNumber00191X: "very-long-name-number-00191-x",
+	S192:                     "S192",
+	Mid193:                   "mid_193",
+	LongerName0194:           "LONGER_NAME_0194",
+	VeryLongNameNumber00195X: "very-long-name-number-00195-x",
+	S196:                     "S196",
+	Mid197:                   "mid_197",
+	LongerName0198:           "LONGER_NAME_0198",
+	VeryLongNameNumber00199X: "very-long-name-number-00199-x",
+	S200:                     "S200",
+	Mid201:                   "mid_201",
+	LongerName0202:           "LONGER_NAME_0202",
+	VeryLongNameNumber00203X: "very-long-name-number-00203-x",
+	S204:                     "S204",
+	Mid205:                   "mid_205",
+	LongerName0206:           "LONGER_NAME_0206",
+	VeryLongNameNumber00207X: "very-long-name-number-00207-x",
+	S208:                     "S208",
+	Mid209:                   "mid_209",
+	LongerName0210:           "LONGER_NAME_0210",
+	VeryLongNameNumber00211X: "very-long-name-number-00211-x",
+	S212:                     "S212",
+	Mid213:                   "mid_213",
+	LongerName0214:           "LONGER_NAME_0214",
+	VeryLongNameNumber00215X: "very-long-name-number-00215-x",
+	S216:                     "S216",
+	Mid217:                   "mid_217",
+	LongerName0218:           "LONGER_NAME_0218",
+	VeryLongNameNumber00219X: "very-long-name-number-00219-x",
+	S220:                     "S220",
+	Mid221:                   "mid_221",
+	LongerName0222:           "LONGER_NAME_0222",
+	VeryLongNameNumber00223X: "very-long-name-number-00223-x",
+	S224:                     "S224",
+	Mid225:                   "mid_225",
+	LongerName0226:           "LONGER_NAME_0226",
+	VeryLongNameNumber00227X: "very-long-name-number-00227-x",
+	S228:                     "S228",
+	Mid229:                   "mid_229",
+	LongerName0230:           "LONGER_NAME_0230",
+	VeryLongNameNumber00231X: "very-long-name-number-00231-x",
+	S232:                     "S232",
+	Mid233:                   "mid_233",
+	LongerName0234:           "LONGER_NAME_0234",
+	VeryLongNameNumber00235X: "very-long-name-number-00235-x",
+	S236:                     "S236",
+	Mid237:                   "mid_237",
+	LongerName0238:           "LONGER_NAME_0238",
+	VeryLongNameNumber00239X: "very-long-name-number-00239-x",
+	S240:                     "S240",
+	Mid241:                   "mid_241",
+	LongerName0242:           "LONGER_NAME_0242",
+	VeryLongNameNumber00243X: "very-long-name-number-00243-x",
+	S244:                     "S244",
+	Mid245:                   "mid_245",
+	LongerName0246:           "LONGER_NAME_0246",
+	VeryLongNameNumber00247X: "very-long-name-number-00247-x",
+	S248:                     "S248",
+	Mid249:                   "mid_249",
+	LongerName0250:           "LONGER_NAME_0250",
+	VeryLongNameNumber00251X: "very-long-name-number-00251-x",
+	S252:                     "S252",
+	Mid253:                   "mid_253",
+	LongerName0254:           "LONGER_NAME_0254",
+	VeryLongNameNumber00255X: "very-long-name-number-00255-x",
+	S256:                     "S256",
+	Mid257:                   "mid_257",
+	LongerName0258:           "LONGER_NAME_0258",
+	VeryLongNameNumber00259X: "very-long-name-number-00259-x",
+	S260:                     "S260",
+	Mid261:                   "mid_261",
+	LongerName0262:           "LONGER_NAME_0262",
+	VeryLongNameNumber00263X: "very-long-name-number-00263-x",
+	S264:                     "S264",
+	Mid265:                   "mid_265",
+	LongerName0266:           "LONGER_NAME_0266",
+	VeryLongNameNumber00267X: "very-long-name-number-00267-x",
+	S268:                     "S268",
+	Mid269:                   "mid_269",
+	LongerName0270:           "LONGER_NAME_0270",
+	VeryLongNameNumber00271X: "very-long-name-number-00271-x",
+	S272:                     "S272",
+	Mid273:                   "mid_273",
+	LongerName0274:           "LONGER_NAME_0274",
+	VeryLongNameNumber00275X: "very-long-name-number-00275-x",
+	S276:                     "S276",
+	Mid277:                   "mid_277",
+	LongerName0278:           "LONGER_NAME_0278",
+	VeryLongNameNumber00279X: "very-long-name-number-00279-x",
+	S280:                     "S280",
+	Mid281:                   "mid_281",
+	LongerName0282:           "LONGER_NAME_0282",
+	VeryLongNameNumber00283X: "very-long-name-number-00283-x",
+	S284:                     "S284",
+	Mid285:                   "mid_285",
+	LongerName0286:           "LONGER_NAME_0286",
+	VeryLongNameNumber00287X: "very-long-name-number-00287-x",
+	S288:                     "S288",
+	Mid289:                   "mid_289",
+	LongerName0290:           "LONGER_NAME_0290",
+	VeryLongNameNumber00291X: "very-long-name-number-00291-x",
+	S292:                     "S292",
+	Mid293:                   "mid_293",
+	LongerName0294:           "LONGER_NAME_0294",
+	VeryLongNameNumber00295X: "very-long-name-number-00295-x",
+	S296:                     "S296",
+	Mid297:                   "mid_297",
+	LongerName0298:           "LONGER_NAME_0298",
+	VeryLongNameNumber00299X: "very-long-name-number-00299-x",
 }
 
 // sampleDriverValues holds each wire name already boxed as a driver.Value,
@@ -1951,7 +1751,7 @@ func SampleValuesSeq() iter.Seq[Sample] {
 func SampleNames() []string {
 	names := make([]string, 0, len(sampleInfo)-1)
 	for s := range SampleValuesSeq() {
-		names = append(names, sampleInfo[s].name)
+		names = append(names, sampleNames[s])
 	}
 	return names
 }
@@ -1960,11 +1760,23 @@ func SampleNames() []string {
 func (s Sample) IsValid() bool { return s >= S0 && s <= VeryLongNameNumber00299X }
 
 // String returns the wire name of s, or Sample(n) for a value that is not valid.
+// It reads a table of names alone (16 bytes a value) and leaves the
+// formatting of an invalid value to another function, so that it inlines.
 func (s Sample) String() string {
 	if s.IsValid() {
-		return sampleInfo[s].name
+		return sampleNames[s]
 	}
-	return "Sample(" + strconv.Itoa(int(s)) + ")"
+	return s.invalidString()
+}
+
+// invalidString formats a value that is not valid as Sample(n). It builds the
+// string in a buffer of the right size, one allocation; that is too much for
+// the compiler to inline it into String, which stays small enough to inline.
+func (s Sample) invalidString() string {
+	buf := make([]byte, 0, len("Sample(65535)"))
+	buf = append(buf, "Sample("...)
+	buf = strconv.AppendUint(buf, uint64(s), 10)
+	return string(append(buf, ')'))
 }
 
 // Description returns the description of s from the spec, or "" for a value that is not valid.
@@ -2045,7 +1857,7 @@ func (s Sample) encodeError() error {
 // MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.
 func (s Sample) MarshalText() ([]byte, error) {
 	if s.IsValid() {
-		return []byte(sampleInfo[s].name), nil // one allocation of the exact size
+		return []byte(sampleNames[s]), nil // one allocation of the exact size
 	}
 	return s.AppendText(nil)
 }
@@ -2054,7 +1866,7 @@ func (s Sample) MarshalText() ([]byte, error) {
 // or nothing when s is unset.
 func (s Sample) AppendText(dst []byte) ([]byte, error) {
 	if s.IsValid() {
-		return append(dst, sampleInfo[s].name...), nil
+		return append(dst, sampleNames[s]...), nil
 	}
 	if s == 0 {
 		return dst, nil
@@ -2091,7 +1903,7 @@ func (s *Sample) UnmarshalBinary(data []byte) error { return s.UnmarshalText(dat
 // MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.
 func (s Sample) MarshalJSON() ([]byte, error) {
 	if s.IsValid() {
-		name := sampleInfo[s].name
+		name := sampleNames[s]
 		out := make([]byte, 0, len(name)+2)
 		out = append(out, '"')
 		out = append(out, name...)
