@@ -14,7 +14,12 @@ FUZZTIME    ?= 30s
 # latest patch release; the go command downloads it on first use.
 GO_MIN      := go1.24.13
 
-.PHONY: all generate check test hostile test-min test-race integration thirdparty ts-check lint fuzz bench bench-scale bench-gen bench-smoke
+# The Go whose encoding/json runs on encoding/json/v2 (the jsonv2
+# experiment is on by default), so the generated MarshalJSONTo and
+# UnmarshalJSONFrom are compiled and tested; downloaded on first use.
+GO_JSONV2   := go1.27.3
+
+.PHONY: all generate check test hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -39,6 +44,12 @@ hostile:
 ## test-min: the whole suite under the oldest Go go.mod allows (GO_MIN; downloaded on first use)
 test-min:
 	GOTOOLCHAIN=$(GO_MIN) $(GO) test ./...
+
+## test-go1.27: the whole suite and vet under GO_JSONV2, where the generated encoding/json/v2 methods (status_jsonv2_gen.go) are in the build; and a build with the experiment turned off, where they are not
+test-go1.27:
+	GOTOOLCHAIN=$(GO_JSONV2) $(GO) vet ./...
+	GOTOOLCHAIN=$(GO_JSONV2) $(GO) test ./...
+	GOTOOLCHAIN=$(GO_JSONV2) GOEXPERIMENT=nojsonv2 $(GO) vet ./...
 
 ## test-race: the suite under the race detector
 test-race:
@@ -86,6 +97,11 @@ lint:
 bench:
 	$(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench.txt
+
+## bench-go1.27: the same comparison under GO_JSONV2, where encoding/json runs on v2 and the v2 API benchmarks (json/v2 Marshal, Unmarshal) run too
+bench-go1.27:
+	GOTOOLCHAIN=$(GO_JSONV2) $(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench-go1.27.txt
+	$(GO) run $(BENCHSTAT) -col /impl bench-go1.27.txt
 
 ## bench-scale: parse and compile time for enums of 13 to 10,000 values
 bench-scale:

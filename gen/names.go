@@ -157,6 +157,7 @@ func generatedNames(s *Spec, all bool) []Declaration {
 	add(polling, n.PollInitial, "polling constant", false)
 	add(polling, n.PollMax, "polling constant", false)
 	add(true, lower+"Info", "value table", false)
+	add(true, lower+"Names", "name table", false)
 	add(true, lower+"DriverValues", "driver.Value table", false)
 	add(cats, lower+"CategoryInfo", "category table", false)
 	add(true, "lookup"+t, "lookup function", false)

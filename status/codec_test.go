@@ -76,14 +76,20 @@ func TestFallbackOnlyWhereANewerWriterIsTheSource(t *testing.T) {
 			}
 		}
 	}
-	// The empty string: unset as text, an unknown name in JSON and SQL.
+	// The empty string: unset as text and as a JSON string (so that a map
+	// key MarshalText wrote for the unset value reads back), an unknown
+	// name in SQL.
 	s := status.Failed
 	if err := s.UnmarshalText(nil); err != nil || s != 0 {
 		t.Errorf("empty text = %v, %v; want unset", s, err)
 	}
 	s = status.Failed
-	if err := s.UnmarshalJSON([]byte(`""`)); err != nil || s != status.Unknown {
-		t.Errorf(`UnmarshalJSON("") = %v, %v; want the fallback`, s, err)
+	if err := s.UnmarshalJSON([]byte(`""`)); err != nil || s != 0 {
+		t.Errorf(`UnmarshalJSON("") = %v, %v; want unset`, s, err)
+	}
+	s = status.Failed
+	if err := s.Scan(""); err != nil || s != status.Unknown {
+		t.Errorf(`Scan("") = %v, %v; want the fallback`, s, err)
 	}
 	// An escaped name decodes like the plain one.
 	if err := s.UnmarshalJSON([]byte(`"COMPLETED\u005fWITH_ERRORS"`)); err != nil || s != status.CompletedWithErrors {
@@ -187,9 +193,16 @@ func TestUnsetEncodesAsNothing(t *testing.T) {
 	if b, err := s.MarshalJSON(); string(b) != "null" || err != nil {
 		t.Errorf("MarshalJSON = %q, %v", b, err)
 	}
+	// JSON null is a no-op, as encoding/json documents for every
+	// Unmarshaler, so a field a peer sends as null keeps its value; the
+	// unset value still round-trips, since it starts unset.
 	d := status.Active
-	if err := d.UnmarshalJSON([]byte("null")); err != nil || d != 0 {
-		t.Errorf("null decoded to %v, %v", d, err)
+	if err := d.UnmarshalJSON([]byte("null")); err != nil || d != status.Active {
+		t.Errorf("null changed Active to %v, %v; want it untouched", d, err)
+	}
+	doc := struct{ S status.Status }{status.Active}
+	if err := json.Unmarshal([]byte(`{"S":null}`), &doc); err != nil || doc.S != status.Active {
+		t.Errorf(`{"S":null} changed Active to %v, %v`, doc.S, err)
 	}
 	d = status.Active
 	if err := d.Scan(nil); err != nil || d != 0 {

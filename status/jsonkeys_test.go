@@ -26,3 +26,19 @@ func TestJSONMapKeysRoundTrip(t *testing.T) {
 		t.Error("json.Marshal wrote an invalid key")
 	}
 }
+
+// The unset Status is a key MarshalText writes as "": every decoder that
+// json packages use for keys (UnmarshalText from Go 1.27, UnmarshalJSON
+// before it and in encoding/json/v2) reads "" back as unset, so a map that
+// counts unset statuses survives the round trip.
+func TestJSONMapKeysUnset(t *testing.T) {
+	counts := map[status.Status]int{0: 1, status.Failed: 2}
+	b, err := json.Marshal(counts)
+	if want := `{"":1,"FAILED":2}`; err != nil || string(b) != want {
+		t.Fatalf("json.Marshal = %s, %v; want %s", b, err, want)
+	}
+	var back map[status.Status]int
+	if err := json.Unmarshal(b, &back); err != nil || !maps.Equal(back, counts) {
+		t.Errorf("round trip = %v, %v; want %v", back, err, counts)
+	}
+}

@@ -9,3 +9,6 @@ import jsonv2 "encoding/json/v2"
 // use the package, and a constraint upgrades a file's version only when it
 // implies go1.27; jsonv2_go127_test.go declares it there.
 var unmarshalV2 = func(in []byte, out any) error { return jsonv2.Unmarshal(in, out) }
+
+// marshalV2 is encoding/json/v2's Marshal, declared twice for the same reason.
+var marshalV2 = func(in any) ([]byte, error) { return jsonv2.Marshal(in) }

@@ -28,7 +28,9 @@ import (
 // error details, and the success rate as a percentage.
 //
 // The zero Status means unset: it is not a valid value, prints as Status(0),
-// and encodes as JSON null, SQL NULL and empty text, which decode back to it.
+// and encodes as JSON null, SQL NULL and empty text. NULL, empty text and the
+// JSON string "" decode to it; JSON null leaves a destination as it was, as
+// encoding/json does for every type.
 //
 // A string that names no Status decodes to Unknown where a newer writer may
 // have produced it, in JSON values and SQL, so a client keeps working when a
@@ -143,82 +145,88 @@ var statusCategoryInfo = [...]struct {
 // statusInfo holds what the spec says of each Status, indexed by value;
 // entry 0 is the unset value.
 var statusInfo = [...]struct {
-	name, description string
-	category          StatusCategory
-	terminal, poll    bool
+	description    string
+	category       StatusCategory
+	terminal, poll bool
 }{
 	Pending: {
-		name:        "PENDING",
 		description: "Task is queued but has not started processing yet",
 		category:    StatusCategoryOperation,
 		poll:        true,
 	},
 	InProgress: {
-		name:        "IN_PROGRESS",
 		description: "Task is currently being executed",
 		category:    StatusCategoryOperation,
 		poll:        true,
 	},
 	Processing: {
-		name:        "PROCESSING",
 		description: "Task is actively processing data (similar to IN_PROGRESS)",
 		category:    StatusCategoryOperation,
 		poll:        true,
 	},
 	Completed: {
-		name:        "COMPLETED",
 		description: "Task finished successfully with no errors",
 		category:    StatusCategoryOperation,
 		terminal:    true,
 	},
 	CompletedWithErrors: {
-		name:        "COMPLETED_WITH_ERRORS",
 		description: "Task finished but some items failed (partial success)",
 		category:    StatusCategoryOperation,
 		terminal:    true,
 	},
 	Failed: {
-		name:        "FAILED",
 		description: "Task encountered an error and could not complete",
 		category:    StatusCategoryOperation,
 		terminal:    true,
 	},
 	Canceled: {
-		name:        "CANCELED",
 		description: "Task was manually canceled by a user or system",
 		category:    StatusCategoryOperation,
 		terminal:    true,
 	},
 	Unknown: {
-		name:        "UNKNOWN",
 		description: "Task status could not be determined",
 		category:    StatusCategoryOperation,
 	},
 	Skipped: {
-		name:        "SKIPPED",
 		description: "Task was intentionally skipped",
 		category:    StatusCategoryOperation,
 	},
 	Draft: {
-		name:        "DRAFT",
 		description: "Task is in draft state and not yet submitted",
 		category:    StatusCategoryOperation,
 	},
 	Active: {
-		name:        "ACTIVE",
 		description: "Entity is active and operational (for buckets, collections, etc.)",
 		category:    StatusCategoryLifecycle,
 	},
 	Archived: {
-		name:        "ARCHIVED",
 		description: "Entity has been archived",
 		category:    StatusCategoryLifecycle,
 	},
 	Suspended: {
-		name:        "SUSPENDED",
 		description: "Entity has been temporarily suspended",
 		category:    StatusCategoryLifecycle,
 	},
+}
+
+// statusNames holds the wire name of each Status, indexed by value;
+// entry 0, the unset value, is empty. It is apart from statusInfo so that
+// String, the hottest method, reads 16 bytes a value.
+var statusNames = [...]string{
+	Pending:             "PENDING",
+	InProgress:          "IN_PROGRESS",
+	Processing:          "PROCESSING",
+	Completed:           "COMPLETED",
+	CompletedWithErrors: "COMPLETED_WITH_ERRORS",
+	Failed:              "FAILED",
+	Canceled:            "CANCELED",
+	Unknown:             "UNKNOWN",
+	Skipped:             "SKIPPED",
+	Draft:               "DRAFT",
+	Active:              "ACTIVE",
+	Archived:            "ARCHIVED",
+	Suspended:           "SUSPENDED",
 }
 
 // statusDriverValues holds each wire name already boxed as a driver.Value,
@@ -259,7 +267,7 @@ func StatusValuesSeq() iter.Seq[Status] {
 func StatusNames() []string {
 	names := make([]string, 0, len(statusInfo)-1)
 	for s := range StatusValuesSeq() {
-		names = append(names, statusInfo[s].name)
+		names = append(names, statusNames[s])
 	}
 	return names
 }
@@ -268,11 +276,23 @@ func StatusNames() []string {
 func (s Status) IsValid() bool { return s >= Pending && s <= Suspended }
 
 // String returns the wire name of s, or Status(n) for a value that is not valid.
+// It reads a table of names alone (16 bytes a value) and leaves the
+// formatting of an invalid value to another function, so that it inlines.
 func (s Status) String() string {
 	if s.IsValid() {
-		return statusInfo[s].name
+		return statusNames[s]
 	}
-	return "Status(" + strconv.Itoa(int(s)) + ")"
+	return s.invalidString()
+}
+
+// invalidString formats a value that is not valid as Status(n). It builds the
+// string in a buffer of the right size, one allocation; that is too much for
+// the compiler to inline it into String, which stays small enough to inline.
+func (s Status) invalidString() string {
+	buf := make([]byte, 0, len("Status(65535)"))
+	buf = append(buf, "Status("...)
+	buf = strconv.AppendUint(buf, uint64(s), 10)
+	return string(append(buf, ')'))
 }
 
 // Description returns the description of s from the spec, or "" for a value that is not valid.
@@ -361,7 +381,7 @@ func (s Status) encodeError() error {
 // MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.
 func (s Status) MarshalText() ([]byte, error) {
 	if s.IsValid() {
-		return []byte(statusInfo[s].name), nil // one allocation of the exact size
+		return []byte(statusNames[s]), nil // one allocation of the exact size
 	}
 	return s.AppendText(nil)
 }
@@ -370,7 +390,7 @@ func (s Status) MarshalText() ([]byte, error) {
 // or nothing when s is unset.
 func (s Status) AppendText(dst []byte) ([]byte, error) {
 	if s.IsValid() {
-		return append(dst, statusInfo[s].name...), nil
+		return append(dst, statusNames[s]...), nil
 	}
 	if s == 0 {
 		return dst, nil
@@ -408,7 +428,7 @@ func (s *Status) UnmarshalBinary(data []byte) error { return s.UnmarshalText(dat
 // MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.
 func (s Status) MarshalJSON() ([]byte, error) {
 	if s.IsValid() {
-		name := statusInfo[s].name
+		name := statusNames[s]
 		out := make([]byte, 0, len(name)+2)
 		out = append(out, '"')
 		out = append(out, name...)
@@ -420,12 +440,18 @@ func (s Status) MarshalJSON() ([]byte, error) {
 	return nil, s.encodeError()
 }
 
-// UnmarshalJSON implements json.Unmarshaler. null decodes to the unset Status;
+// UnmarshalJSON implements json.Unmarshaler. null leaves s as it was, as
+// encoding/json does for every type (so a field a peer sends as null keeps
+// its value); the empty string decodes to the unset Status, as empty text
+// does, so that a map key MarshalText wrote for it reads back;
 // a string that names no Status decodes to Unknown, since a newer writer
 // may have sent it; anything but a string or null is an error. On error s is
 // left as it was.
 func (s *Status) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
+		return nil
+	}
+	if string(data) == `""` {
 		*s = 0
 		return nil
 	}

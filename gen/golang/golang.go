@@ -33,6 +33,11 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return render(e, pkg, opts).format()
+}
+
+// render prints the enum file, unformatted.
+func render(e *gen.Enum, pkg string, opts Options) *goFile {
 	m := newModel(e, pkg, opts.HashLookup || len(e.Values) > switchMax)
 	g := &goFile{m: m}
 	g.genHeader()
@@ -46,7 +51,7 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 	g.genEncoding()
 	g.genIntegrations()
 	g.genLookup()
-	return g.format()
+	return g
 }
 
 // packageName is the package clause of the output: the option, else the
@@ -75,15 +80,41 @@ type goFile struct {
 // characters that a Go comment cannot hold (NUL, BOM, other invisibles) are
 // printed escaped, and no line can be read as a directive (see
 // notDirective). Description and Doc return the text itself.
+//
+// Each line loses its indentation: gofmt reads an indented line of a doc
+// comment as a code block and reformats it, and Go releases disagree on how
+// (Go 1.27 keeps a block that Go 1.26 unindents, and adds a line after it),
+// so indented spec text would make the output depend on the Go that
+// formats it, and -check fail for a team whose machines differ.
+//
+// For the same reason the text is given the shape gofmt would give it, so
+// that gofmt changes nothing: no blank line first or last, no two blank
+// lines in a row, and two backquotes or two single quotes written as the
+// typographic quotes gofmt turns them into (Go 1.26 does so even inside a
+// word, Go 1.27 does not).
 func (g *goFile) doc(text string) {
-	for _, line := range printer.CommentLines(text) {
+	blank := true // at the start, a blank line is dropped
+	lines := printer.CommentLines(text)
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for _, line := range lines {
+		line = strings.TrimLeft(line, " \t")
 		if line == "" {
-			g.P("//")
-		} else {
-			g.P("// ", printer.NotDirective(line))
+			if !blank {
+				g.P("//")
+			}
+			blank = true
+			continue
 		}
+		blank = false
+		g.P("// ", printer.NotDirective(docQuotes.Replace(line)))
 	}
 }
+
+// docQuotes writes the quotes gofmt rewrites in doc comments as what it
+// rewrites them to.
+var docQuotes = strings.NewReplacer("``", "“", "''", "”")
 
 // prose prints statusgen's own sentences as a comment wrapped at 80
 // columns; spec text keeps the author's line breaks (see doc). The
@@ -153,7 +184,8 @@ func (g *goFile) genType() {
 	}
 	g.P("//")
 	g.prose(fmt.Sprintf("The zero %s means unset: it is not a valid value, prints as %s(0), and "+
-		"encodes as JSON null, SQL NULL and empty text, which decode back to it.", n.Type, n.Type))
+		"encodes as JSON null, SQL NULL and empty text. NULL, empty text and the JSON string \"\" "+
+		"decode to it; JSON null leaves a destination as it was, as encoding/json does for every type.", n.Type, n.Type))
 	if m.Fallback != "" {
 		g.P("//")
 		g.prose(fmt.Sprintf("A string that names no %[1]s decodes to %[2]s where a newer writer may "+
@@ -320,7 +352,7 @@ func (g *goFile) genTables() {
 	g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by value;")
 	g.P("// entry 0 is the unset value.")
 	g.P("var ", m.Unexported, "Info = [...]struct {")
-	g.P("name, description string")
+	g.P("description string")
 	if len(m.Categories) > 0 {
 		g.P("category ", n.Category)
 	}
@@ -328,7 +360,6 @@ func (g *goFile) genTables() {
 	g.P("}{")
 	for _, v := range m.Values {
 		g.P(v.GoName, ": {")
-		g.P("name: ", strconv.Quote(v.Name), ",")
 		if v.Description != "" {
 			g.P("description: ", strconv.Quote(v.Description), ",")
 		}
@@ -342,6 +373,15 @@ func (g *goFile) genTables() {
 			g.P("poll: true,")
 		}
 		g.P("},")
+	}
+	g.P("}")
+	g.P()
+	g.P("// ", m.Unexported, "Names holds the wire name of each ", n.Type, ", indexed by value;")
+	g.P("// entry 0, the unset value, is empty. It is apart from ", m.Unexported, "Info so that")
+	g.P("// String, the hottest method, reads 16 bytes a value.")
+	g.P("var ", m.Unexported, "Names = [...]string{")
+	for _, v := range m.Values {
+		g.P(v.GoName, ": ", strconv.Quote(v.Name), ",")
 	}
 	g.P("}")
 	g.P()
@@ -378,7 +418,7 @@ func (g *goFile) genMethods() {
 	g.P("func ", n.Names, "() []string {")
 	g.P("names := make([]string, 0, len(", m.Unexported, "Info)-1)")
 	g.P("for ", r, " := range ", n.ValuesSeq, "() {")
-	g.P("names = append(names, ", m.Unexported, "Info[", r, "].name)")
+	g.P("names = append(names, ", m.Unexported, "Names[", r, "])")
 	g.P("}")
 	g.P("return names")
 	g.P("}")
@@ -387,11 +427,23 @@ func (g *goFile) genMethods() {
 	g.P(recv, "IsValid() bool { return ", r, " >= ", m.First, " && ", r, " <= ", m.Last, " }")
 	g.P()
 	g.P("// String returns the wire name of ", r, ", or ", n.Type, "(n) for a value that is not valid.")
+	g.P("// It reads a table of names alone (16 bytes a value) and leaves the")
+	g.P("// formatting of an invalid value to another function, so that it inlines.")
 	g.P(recv, "String() string {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", m.Unexported, "Info[", r, "].name")
+	g.P("return ", m.Unexported, "Names[", r, "]")
 	g.P("}")
-	g.P(`return "`, n.Type, `(" + strconv.Itoa(int(`, r, `)) + ")"`)
+	g.P("return ", r, ".invalidString()")
+	g.P("}")
+	g.P()
+	g.P("// invalidString formats a value that is not valid as ", n.Type, "(n). It builds the")
+	g.P("// string in a buffer of the right size, one allocation; that is too much for")
+	g.P("// the compiler to inline it into String, which stays small enough to inline.")
+	g.P(recv, "invalidString() string {")
+	g.P(`buf := make([]byte, 0, len("`, n.Type, `(65535)"))`)
+	g.P(`buf = append(buf, "`, n.Type, `("...)`)
+	g.P("buf = strconv.AppendUint(buf, uint64(", r, "), 10)")
+	g.P("return string(append(buf, ')'))")
 	g.P("}")
 	g.P()
 	g.P("// Description returns the description of ", r, " from the spec, or \"\" for a value that is not valid.")
@@ -531,7 +583,7 @@ func (g *goFile) genText() {
 	g.P("// MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.")
 	g.P(recv, "MarshalText() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return []byte(", m.Unexported, "Info[", r, "].name), nil // one allocation of the exact size")
+	g.P("return []byte(", m.Unexported, "Names[", r, "]), nil // one allocation of the exact size")
 	g.P("}")
 	g.P("return ", r, ".AppendText(nil)")
 	g.P("}")
@@ -540,7 +592,7 @@ func (g *goFile) genText() {
 	g.P("// or nothing when ", r, " is unset.")
 	g.P(recv, "AppendText(dst []byte) ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return append(dst, ", m.Unexported, "Info[", r, "].name...), nil")
+	g.P("return append(dst, ", m.Unexported, "Names[", r, "]...), nil")
 	g.P("}")
 	g.P("if ", r, " == 0 {")
 	g.P("return dst, nil")
@@ -596,7 +648,7 @@ func (g *goFile) genJSON() {
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
 	g.P(recv, "MarshalJSON() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("name := ", m.Unexported, "Info[", r, "].name")
+	g.P("name := ", m.Unexported, "Names[", r, "]")
 	g.P("out := make([]byte, 0, len(name)+2)")
 	g.P("out = append(out, '\"')")
 	g.P("out = append(out, name...)")
@@ -608,7 +660,10 @@ func (g *goFile) genJSON() {
 	g.P("return nil, ", r, ".encodeError()")
 	g.P("}")
 	g.P()
-	g.P("// UnmarshalJSON implements json.Unmarshaler. null decodes to the unset ", n.Type, ";")
+	g.P("// UnmarshalJSON implements json.Unmarshaler. null leaves ", r, " as it was, as")
+	g.P("// encoding/json does for every type (so a field a peer sends as null keeps")
+	g.P("// its value); the empty string decodes to the unset ", n.Type, ", as empty text")
+	g.P("// does, so that a map key MarshalText wrote for it reads back;")
 	if m.Fallback != "" {
 		g.P("// a string that names no ", n.Type, " decodes to ", m.Fallback, ", since a newer writer")
 		g.P("// may have sent it; anything but a string or null is an error. On error ", r, " is")
@@ -618,6 +673,9 @@ func (g *goFile) genJSON() {
 	}
 	g.P(ptr, "UnmarshalJSON(data []byte) error {")
 	g.P("if string(data) == \"null\" {")
+	g.P("return nil")
+	g.P("}")
+	g.P("if string(data) == `\"\"` {")
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")

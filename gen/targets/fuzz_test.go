@@ -274,10 +274,10 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	n, lower, typ := gen.GoNamesFor(spec.Type), gen.UnexportedName(spec.Type), spec.Type
 	want := []string{
 		typ, n.InvalidError, n.Parse, n.ParseFold, n.Values, n.ValuesSeq, n.Names,
-		lower + "Info", lower + "DriverValues",
+		lower + "Info", lower + "Names", lower + "DriverValues",
 		"lookup" + typ, "lookup" + typ + "Fold", "decode" + typ, n.InvalidError + ".Error",
 	}
-	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
+	for _, m := range []string{"IsValid", "String", "invalidString", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
 		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan",
 		"Set", "Type", "MarshalGQL", "UnmarshalGQL"} {

@@ -213,13 +213,12 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 			continue
 		}
 		switch target.Flag {
-		case "out", "fuzz":
-			file := "hostile_gen.go"
-			if target.Flag == "fuzz" {
-				file = "hostile_fuzz_test.go"
+		case "out", "fuzz", "jsonv2":
+			file := map[string]string{"out": "hostile_gen.go", "fuzz": "hostile_fuzz_test.go", "jsonv2": "hostile_jsonv2_gen.go"}[target.Flag]
+			if target.Constraint == "" {
+				goFiles[file] = out // type-checked together below; the others need a newer standard library
 			}
-			goFiles[file] = out
-			problems[checkGo] = append(problems[checkGo], checkGoFile(hs.spec, file, opts.Package, out)...)
+			problems[checkGo] = append(problems[checkGo], checkGoFile(hs.spec, file, opts.Package, target.Constraint, out)...)
 		case "jsonschema":
 			var doc struct{ Enum []string }
 			if err := json.Unmarshal(out, &doc); err != nil || !slices.Equal(doc.Enum, names(hs.spec)) {
@@ -310,16 +309,26 @@ func specLines(src []byte) [][]byte {
 
 var hostileCheckMu sync.Mutex // the source importer behind checkDeclarations is not safe for concurrent use
 
-// checkGoFile checks one generated Go file: gofmt-stable, in the build with
-// no constraints under any configuration, of the expected package, and,
-// for the enum, type-checked with exactly the declarations the spec calls
-// for.
-func checkGoFile(spec *gen.Spec, file, pkg string, code []byte) []string {
+// checkGoFile checks one generated Go file: gofmt-stable, in the build
+// with no constraint but its target's (want, "" for none) under any
+// configuration that satisfies it, of the expected package, and, for the
+// enum, type-checked with exactly the declarations the spec calls for.
+func checkGoFile(spec *gen.Spec, file, pkg, want string, code []byte) []string {
 	var problems []string
 	if formatted, err := format.Source(code); err != nil || !bytes.Equal(formatted, code) {
 		problems = append(problems, fmt.Sprintf("%s is not gofmt-stable (%v)", file, err))
 	}
 	ctxt := build.Default
+	if want != "" {
+		expr, err := constraint.Parse("//go:build " + want)
+		if err != nil {
+			return append(problems, fmt.Sprintf("target constraint %q: %v", want, err))
+		}
+		expr.Eval(func(tag string) bool { // every tag it names, set
+			ctxt.ToolTags = append(slices.Clone(ctxt.ToolTags), tag)
+			return true
+		})
+	}
 	ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(code)), nil }
 	if ok, err := ctxt.MatchFile(".", file); err != nil || !ok {
 		problems = append(problems, fmt.Sprintf("go/build leaves %s out of the build (%v)", file, err))
@@ -331,9 +340,16 @@ func checkGoFile(spec *gen.Spec, file, pkg string, code []byte) []string {
 			}
 			break
 		}
+		if line == "//go:build "+want {
+			want = "" // once
+			continue
+		}
 		if constraint.IsGoBuild(line) || constraint.IsPlusBuild(line) {
 			problems = append(problems, fmt.Sprintf("%s has a build constraint: %q", file, line))
 		}
+	}
+	if want != "" {
+		problems = append(problems, fmt.Sprintf("%s lacks its constraint //go:build %s", file, want))
 	}
 	if file == "hostile_gen.go" {
 		ft := &collectT{}

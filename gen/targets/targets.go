@@ -29,6 +29,10 @@ type Target struct {
 	// name (Options.Package) and sits in a Go package whose other files the
 	// CLI checks for clashing declarations.
 	GoFile bool
+	// Constraint is the expression of the //go:build line a Go output
+	// carries, or "" for a file in every build. It is the file's only
+	// constraint: nothing in a spec adds one.
+	Constraint string
 	// Check reports what the target cannot express for the enum, each at
 	// the spec node that causes it; nil when it has no rules of its own. It
 	// runs on the Enum of a valid spec, and on the partial Enum of a spec
@@ -62,6 +66,13 @@ var List = []Target{
 		Flag: "fuzz", Help: "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", GoFile: true,
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
 			return golang.GenerateFuzz(e, golang.Options{Package: o.Package})
+		},
+	},
+	{
+		Flag: "jsonv2", Help: "write the enum's encoding/json/v2 methods to `FILE` (built with Go 1.27, or GOEXPERIMENT=jsonv2)", Golden: "want.jsonv2.go", GoFile: true,
+		Constraint: golang.JSONv2Constraint,
+		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
+			return golang.GenerateJSONv2(e, golang.Options{Package: o.Package})
 		},
 	},
 	{

@@ -205,6 +205,13 @@ func TestDifferential(t *testing.T) {
 		ejErr := json.Unmarshal([]byte(`{"S":`+string(doc)+`}`), &ej)
 		compared++
 		switch {
+		case in == "":
+			// Row "JSON empty string": unset for statusgen (as empty
+			// text, so a map key of the unset value reads back), an error
+			// for enumer.
+			if oj.S != 0 || ojErr != nil || ejErr == nil {
+				t.Errorf("JSON %s: statusgen %v %v, enumer %v %v", doc, oj.S, ojErr, ej.S, ejErr)
+			}
 		case isName(strings.ToValidUTF8(in, "\uFFFD")):
 			if oj.S.String() != ej.S.String() || ojErr != nil || ejErr != nil {
 				t.Errorf("JSON %s: statusgen %v %v, enumer %v %v", doc, oj.S, ojErr, ej.S, ejErr)
@@ -246,7 +253,10 @@ func TestDifferencesByDesign(t *testing.T) {
 	t.Run("JSON null", func(t *testing.T) {
 		o, e := status.Failed, enumertwin.Failed
 		oErr, eErr := json.Unmarshal([]byte("null"), &o), e.UnmarshalJSON([]byte("null"))
-		if oErr != nil || o != 0 || eErr == nil || e != enumertwin.Pending {
+		// statusgen leaves the destination untouched, the no-op
+		// encoding/json asks of every Unmarshaler; enumer fails and resets
+		// it to its first value.
+		if oErr != nil || o != status.Failed || eErr == nil || e != enumertwin.Pending {
 			t.Errorf("statusgen %v %v, enumer %v %v", o, oErr, e, eErr)
 		}
 	})
