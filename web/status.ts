@@ -11,6 +11,11 @@
  * to another. Poll a task while it is PENDING, IN_PROGRESS or PROCESSING,
  * with exponential backoff from 1s to 30s.
  *
+ * Each value's next lists the statuses it may move to (and it may always
+ * move to itself, so that retried updates stay idempotent); CanTransitionTo,
+ * the database trigger and the TypeScript canTransition all enforce it.
+ * Operation and lifecycle statuses never move into each other.
+ *
  * COMPLETED_WITH_ERRORS means the operation completed but some items
  * failed: its result lists the successful items, the failed items with
  * error details, and the success rate as a percentage.

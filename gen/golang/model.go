@@ -36,6 +36,7 @@ type model struct {
 	MaxLen       int        // longest wire name in bytes
 	Exact        *hashIndex // hash tables of the names and their lower-case forms;
 	Fold         *hashIndex // nil when the lookups are switch statements
+	Graph        *graphModel // the transition table; nil under the terminal rule
 }
 
 type valueModel struct {
@@ -97,6 +98,9 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	}
 	if e.Fallback != nil {
 		m.Fallback = e.Fallback.ConstName
+	}
+	if !e.Transitions.TerminalRule() {
+		m.Graph = newGraphModel(e)
 	}
 	wire := e.Names() // in spec order, for the error text and the hash tables
 	m.First, m.Last = m.Values[0].GoName, m.Values[len(m.Values)-1].GoName
