@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -30,7 +31,7 @@ func (p *parser) next(n *yaml.Node, what string, v *Value) {
 		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 			found = "nothing"
 		} else if n.Kind == yaml.ScalarNode {
-			found = fmt.Sprintf("%s %s", strings.TrimPrefix(n.Tag, "!!"), n.Value)
+			found = strconv.Quote(n.Value)
 		}
 		p.errorf(n, "%s must be a list of value names, such as [PENDING, CANCELED] (or [] for none), found %s", what, found)
 		return

@@ -146,6 +146,28 @@ export const statusValues: readonly [
   "SUSPENDED",
 ] as const);
 
+/** The values each Status may move to besides itself, in spec order (every value may also move to itself, so that retried updates stay idempotent). */
+export const statusNext: Readonly<Record<Status, readonly Status[]>> = Object.freeze({
+  "PENDING": Object.freeze(["IN_PROGRESS", "PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED", "SKIPPED"] as const),
+  "IN_PROGRESS": Object.freeze(["PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED"] as const),
+  "PROCESSING": Object.freeze(["IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED"] as const),
+  "COMPLETED": Object.freeze([] as const),
+  "COMPLETED_WITH_ERRORS": Object.freeze([] as const),
+  "FAILED": Object.freeze([] as const),
+  "CANCELED": Object.freeze([] as const),
+  "UNKNOWN": Object.freeze(["PENDING", "IN_PROGRESS", "PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED", "SKIPPED", "DRAFT"] as const),
+  "SKIPPED": Object.freeze(["PENDING"] as const),
+  "DRAFT": Object.freeze(["PENDING", "CANCELED"] as const),
+  "ACTIVE": Object.freeze(["ARCHIVED", "SUSPENDED"] as const),
+  "ARCHIVED": Object.freeze(["ACTIVE"] as const),
+  "SUSPENDED": Object.freeze(["ACTIVE", "ARCHIVED"] as const),
+});
+
+/** Reports whether a Status may move from from to to: both are values, and to is from itself or one of statusNext[from]. */
+export function canTransition(from: Status, to: Status): boolean {
+  return isStatus(from) && isStatus(to) && (from === to || statusNext[from].includes(to));
+}
+
 /** Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum. */
 export const statusPollInitialMs: number = 1000;
 export const statusPollMaxMs: number = 30000;

@@ -88,10 +88,12 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 
 // nextCell is the table's Next column for Values[i]: the values it may
 // move to besides itself, "any" when that is every other value, "none" when
-// it is none.
+// it is none; empty for a terminal value.
 func nextCell(spec *gen.Enum, i int) string {
 	rel := spec.Transitions
 	switch next := rel.Next(i); {
+	case spec.Values[i].Terminal:
+		return "" // the Terminal column says it
 	case rel.MovesAnywhere(i) && len(spec.Values) > 1:
 		return "any"
 	case len(next) == 0:
