@@ -165,7 +165,7 @@ export const statusNext: Readonly<Record<Status, readonly Status[]>> = Object.fr
 
 /** Reports whether a Status may move from from to to: both are values, and to is from itself or one of statusNext[from]. */
 export function canTransition(from: Status, to: Status): boolean {
-  return isStatus(from) && isStatus(to) && (from === to || statusNext[from].includes(to));
+  return isStatus(from) && isStatus(to) && (statusNext[from].includes(to) || from === to);
 }
 
 /** Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum. */

@@ -305,7 +305,9 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	p()
 	tsDoc(b, "", fmt.Sprintf("Reports whether a %s may move from from to to: both are values, and to is from itself or one of %sNext[from].", t, lower))
 	p("export function canTransition(from: ", t, ", to: ", t, "): boolean {")
-	p("  return is", t, "(from) && is", t, "(to) && (from === to || ", lower, "Next[from].includes(to));")
+	// from === to goes last: first, with a one-value union TypeScript
+	// would narrow from to never once they differ.
+	p("  return is", t, "(from) && is", t, "(to) && (", lower, "Next[from].includes(to) || from === to);")
 	p("}")
 	p()
 }
