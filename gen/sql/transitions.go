@@ -41,20 +41,29 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" text, \"to\" text) RETURNS boolean\n", can)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN \"to\" IN (%s)\n", sqlValueList(s.Values))
-	b.WriteString("        AND (\"from\" = \"to\" OR CASE \"from\"\n")
+	var whens []string
 	for i, v := range s.Values {
 		switch next := rel.Next(i); {
 		case rel.MovesAnywhere(i):
-			fmt.Fprintf(b, "            WHEN %s THEN true\n", sqlLiteral(v.Name))
+			whens = append(whens, fmt.Sprintf("WHEN %s THEN true", sqlLiteral(v.Name)))
 		case len(next) > 0:
 			lits := make([]string, len(next))
 			for k, j := range next {
 				lits[k] = sqlLiteral(s.Values[j].Name)
 			}
-			fmt.Fprintf(b, "            WHEN %s THEN \"to\" IN (%s)\n", sqlLiteral(v.Name), strings.Join(lits, ", "))
+			whens = append(whens, fmt.Sprintf("WHEN %s THEN \"to\" IN (%s)", sqlLiteral(v.Name), strings.Join(lits, ", ")))
 		}
 	}
-	b.WriteString("            ELSE false\n        END);\n\n")
+	if len(whens) == 0 { // every value moves only to itself; CASE needs a WHEN
+		b.WriteString("        AND \"from\" = \"to\";\n\n")
+	} else {
+		b.WriteString("        AND (\"from\" = \"to\" OR CASE \"from\"\n")
+		for _, w := range whens {
+			b.WriteString("            " + w + "\n")
+		}
+		b.WriteString("            ELSE false\n        END);\n\n")
+	}
+
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" %s, \"to\" %s) RETURNS boolean\n", can, typ, typ)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN %s(\"from\"::text, \"to\"::text);\n\n", can)
