@@ -25,7 +25,10 @@ import (
 // Each value's next lists the statuses it may move to (and it may always
 // move to itself, so that retried updates stay idempotent); CanTransitionTo,
 // the database trigger and the TypeScript canTransition all enforce it.
-// Operation and lifecycle statuses never move into each other.
+// Operation and lifecycle statuses never move into each other. PENDING may
+// move straight to any outcome, since a fast task can finish between two
+// polls; UNKNOWN, what a client could not determine, may be followed by any
+// operation status; a SKIPPED task may be re-queued (PENDING).
 //
 // COMPLETED_WITH_ERRORS means the operation completed but some items
 // failed: its result lists the successful items, the failed items with
