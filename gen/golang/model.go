@@ -32,10 +32,10 @@ type model struct {
 	Categories   []categoryModel
 	Fallback     string // Go name of the fallback value, or ""
 	Polling      *gen.Polling
-	NameList     string     // wire names for error messages, shortened for long specs
-	MaxLen       int        // longest wire name in bytes
-	Exact        *hashIndex // hash tables of the names and their lower-case forms;
-	Fold         *hashIndex // nil when the lookups are switch statements
+	NameList     string      // wire names for error messages, shortened for long specs
+	MaxLen       int         // longest wire name in bytes
+	Exact        *hashIndex  // hash tables of the names and their lower-case forms;
+	Fold         *hashIndex  // nil when the lookups are switch statements
 	Graph        *graphModel // the transition table; nil under the terminal rule
 }
 
