@@ -15,6 +15,7 @@ type Transitionable[S any] interface {
 	IsValid() bool
 	IsTerminal() bool
 	CanTransitionTo(next S) bool
+	Next() []S
 }
 
 // Errors a TransitionError matches with errors.Is.
@@ -23,35 +24,58 @@ var (
 	ErrTerminal = errors.New("status: task is in a terminal status")
 	// ErrInvalidStatus: one side of the transition is not a valid status.
 	ErrInvalidStatus = errors.New("status: not a valid status")
+	// ErrNotAllowed: both are valid and from is not terminal, but the
+	// spec's next for from does not list to.
+	ErrNotAllowed = errors.New("status: the spec does not allow this move")
 )
 
 // TransitionError reports an update that the spec forbids.
 type TransitionError[S fmt.Stringer] struct {
 	From, To S
-	reason   error // ErrTerminal or ErrInvalidStatus
+	// Allowed is what From may move to besides itself (From.Next()), in
+	// spec order; empty when From is terminal or not valid.
+	Allowed []S
+	reason  error // ErrTerminal, ErrInvalidStatus or ErrNotAllowed
 }
 
+// Error names both values and the reason; a move the graph refuses lists
+// the values From may move to, so the message says what to do instead.
 func (e *TransitionError[S]) Error() string {
-	return fmt.Sprintf("status: cannot move a task from %v to %v: %v", e.From, e.To, strings.TrimPrefix(e.reason.Error(), "status: "))
+	msg := fmt.Sprintf("status: cannot move a task from %v to %v: %v", e.From, e.To, strings.TrimPrefix(e.reason.Error(), "status: "))
+	if e.reason != ErrNotAllowed {
+		return msg
+	}
+	if len(e.Allowed) == 0 {
+		return msg + fmt.Sprintf("; %v may move to no other status", e.From)
+	}
+	names := make([]string, len(e.Allowed))
+	for i, s := range e.Allowed {
+		names[i] = s.String()
+	}
+	return msg + fmt.Sprintf("; %v may move to %s", e.From, strings.Join(names, ", "))
 }
 
-// Unwrap makes errors.Is(err, ErrTerminal) and errors.Is(err,
-// ErrInvalidStatus) work.
+// Unwrap makes errors.Is(err, ErrTerminal), errors.Is(err,
+// ErrInvalidStatus) and errors.Is(err, ErrNotAllowed) work.
 func (e *TransitionError[S]) Unwrap() error { return e.reason }
 
 // Transition returns nil if a task may move from from to to, and a
-// *TransitionError otherwise: when either is not valid, or when from is
-// terminal and to is another status. A server calls it before every status
-// update; moving a terminal task to its own status is allowed, so retried
-// updates stay idempotent.
+// *TransitionError otherwise: when either is not valid (ErrInvalidStatus),
+// when from is terminal and to is another status (ErrTerminal), or when the
+// spec's transitions do not lead from from to to (ErrNotAllowed). It asks
+// CanTransitionTo, so it enforces exactly the generated relation. A server
+// calls it before every status update; moving a task to its own status is
+// allowed, so retried updates stay idempotent.
 func Transition[S Transitionable[S]](from, to S) error {
 	switch {
 	case from.CanTransitionTo(to):
 		return nil
 	case !from.IsValid() || !to.IsValid():
-		return &TransitionError[S]{from, to, ErrInvalidStatus}
+		return &TransitionError[S]{From: from, To: to, reason: ErrInvalidStatus}
+	case from.IsTerminal():
+		return &TransitionError[S]{From: from, To: to, reason: ErrTerminal}
 	default:
-		return &TransitionError[S]{from, to, ErrTerminal}
+		return &TransitionError[S]{From: from, To: to, Allowed: from.Next(), reason: ErrNotAllowed}
 	}
 }
 

@@ -49,49 +49,6 @@ type EnumCategory struct {
 	NamePos     Pos
 }
 
-// Transitions is the relation of allowed moves between the values of an
-// Enum, indexed by position in Enum.Values. Today every spec gets the
-// terminal rule (a value that is not terminal may move to any value, a
-// terminal one only to itself); targets print the relation through these
-// methods, never re-derive it from the terminal flags, so that declared
-// transitions change one place.
-type Transitions struct {
-	anyTarget []bool // anyTarget[i]: value i may move to every value
-	to        [][]int
-}
-
-// Allowed reports whether a value may move from Values[from] to Values[to].
-func (t Transitions) Allowed(from, to int) bool {
-	if t.anyTarget[from] {
-		return true
-	}
-	for _, j := range t.to[from] {
-		if j == to {
-			return true
-		}
-	}
-	return false
-}
-
-// MovesAnywhere reports whether Values[from] may move to every value.
-func (t Transitions) MovesAnywhere(from int) bool { return t.anyTarget[from] }
-
-// Targets returns the values Values[from] may move to when it may not move
-// anywhere, in spec order.
-func (t Transitions) Targets(from int) []int { return t.to[from] }
-
-// TerminalRule reports whether the relation is exactly the terminal rule:
-// every value that may not move anywhere may move only to itself. A target
-// that prints the rule as code rather than as a table asks this.
-func (t Transitions) TerminalRule() bool {
-	for i, any := range t.anyTarget {
-		if !any && (len(t.to[i]) != 1 || t.to[i][0] != i) {
-			return false
-		}
-	}
-	return true
-}
-
 // Build validates spec and computes its Enum. A spec from Parse is already
 // valid; a hand-built one is validated here, so both obey the same rules.
 func Build(spec *Spec) (*Enum, error) {
@@ -142,6 +99,7 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 		switch {
 		case !prefixOK, v.Name == "", wireProblem(v.Name) != "", bad[v.NamePos]:
 		case v.GoName != "" && bad[v.GoNamePos], v.Category != "" && bad[v.CategoryPos], bad[v.PollPos]:
+		case v.HasNext && bad[v.NextPos]:
 		default:
 			clean.Values = append(clean.Values, v)
 		}
@@ -165,7 +123,6 @@ func build(spec *Spec) *Enum {
 		cats[c.Name] = &e.Categories[i]
 	}
 	e.Values = make([]EnumValue, len(spec.Values))
-	e.Transitions = Transitions{anyTarget: make([]bool, len(spec.Values)), to: make([][]int, len(spec.Values))}
 	for i := range spec.Values {
 		v := &spec.Values[i]
 		ev := &e.Values[i]
@@ -190,12 +147,8 @@ func build(spec *Spec) *Enum {
 		if v.Name == spec.Fallback {
 			e.Fallback = ev
 		}
-		if v.Terminal {
-			e.Transitions.to[i] = []int{i}
-		} else {
-			e.Transitions.anyTarget[i] = true
-		}
 	}
+	e.Transitions = buildTransitions(spec)
 	return e
 }
 

@@ -70,6 +70,7 @@ type GoNames struct {
 	Parse, ParseFold                     string
 	Values, ValuesSeq, Names, Categories string
 	PollInitial, PollMax                 string
+	Transitions                          string
 }
 
 // GoNamesFor returns the package-level names the Go output declares for
@@ -87,6 +88,7 @@ func GoNamesFor(typ string) GoNames {
 		Categories:   typ + "Categories",
 		PollInitial:  typ + "PollInitial",
 		PollMax:      typ + "PollMax",
+		Transitions:  typ + "Transitions",
 	}
 }
 
@@ -133,6 +135,7 @@ func Declarations(spec *Spec) []Declaration {
 func generatedNames(s *Spec, all bool) []Declaration {
 	n, lower, t := GoNamesFor(s.Type), UnexportedName(s.Type), s.Type
 	cats, polling, hash := len(s.Categories) > 0, s.Polling != nil, len(s.Values) > GoSwitchMax
+	graph := !buildTransitions(s).TerminalRule() // the Go output holds a table only for a graph that is not the terminal rule
 	replaced := slices.ContainsFunc(s.Values, func(v Value) bool { return strings.ContainsRune(v.Name, utf8.RuneError) })
 	var decls []Declaration
 	add := func(when bool, name, what string, fuzz bool) {
@@ -156,9 +159,11 @@ func generatedNames(s *Spec, all bool) []Declaration {
 	add(cats, n.Categories, "categories function", false)
 	add(polling, n.PollInitial, "polling constant", false)
 	add(polling, n.PollMax, "polling constant", false)
+	add(true, n.Transitions, "transitions iterator", false)
 	add(true, lower+"Info", "value table", false)
 	add(true, lower+"Names", "name table", false)
 	add(true, lower+"DriverValues", "driver.Value table", false)
+	add(graph, lower+"Next", "transition table", false)
 	add(cats, lower+"CategoryInfo", "category table", false)
 	add(true, "lookup"+t, "lookup function", false)
 	add(true, "lookup"+t+"Fold", "case-insensitive lookup function", false)

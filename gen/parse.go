@@ -413,7 +413,7 @@ func (p *parser) values(n *yaml.Node) []Value {
 			continue
 		}
 		var haveName bool
-		keys := []string{"name", "description", "category", "terminal", "poll", "go_name"}
+		keys := []string{"name", "description", "category", "terminal", "poll", "go_name", "next"}
 		p.fields(item, what, keys, func(key string, f *yaml.Node) {
 			switch key {
 			case "name":
@@ -428,6 +428,8 @@ func (p *parser) values(n *yaml.Node) []Value {
 				v.Poll, v.PollPos = p.boolean(f, what+".poll"), p.pos(f)
 			case "go_name":
 				v.GoName, v.GoNamePos = p.str(f, what+".go_name"), p.pos(f)
+			case "next":
+				p.next(f, what+".next", &v)
 			}
 		})
 		if !haveName {

@@ -50,7 +50,14 @@ type Value struct {
 	Poll        bool   // clients should keep polling a task in this status
 	GoName      string // the go_name key: an override of the constant name; "" derives it (see Spec.ConstName)
 
+	// Next is the next key: the values this one may move to (see
+	// Spec.DeclaresGraph). HasNext tells next: [] from no key at all.
+	Next    []string
+	HasNext bool
+
 	NamePos, CategoryPos, GoNamePos, PollPos Pos
+	NextPos                                  Pos   // the next key's value
+	NextPositions                            []Pos // each name in Next
 }
 
 // Pos is a position in a spec file. Line and Col are 1-based; a zero Line or

@@ -142,6 +142,7 @@ func (s *Spec) validate() ErrorList {
 			errs.add(v.PollPos, "value %q is both terminal and poll; a terminal status never changes, so polling it would never end", v.Name)
 		}
 	}
+	errs = append(errs, s.validateNext(byName)...)
 	if s.Fallback != "" && byName[s.Fallback] == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}

@@ -10,6 +10,14 @@
 -- to another. Poll a task while it is PENDING, IN_PROGRESS or PROCESSING,
 -- with exponential backoff from 1s to 30s.
 --
+-- Each value's next lists the statuses it may move to (and it may always
+-- move to itself, so that retried updates stay idempotent); CanTransitionTo,
+-- the database trigger and the TypeScript canTransition all enforce it.
+-- Operation and lifecycle statuses never move into each other. PENDING may
+-- move straight to any outcome, since a fast task can finish between two
+-- polls; UNKNOWN, what a client could not determine, may be followed by any
+-- operation status; a SKIPPED task may be re-queued (PENDING).
+--
 -- COMPLETED_WITH_ERRORS means the operation completed but some items
 -- failed: its result lists the successful items, the failed items with
 -- error details, and the success rate as a percentage.
@@ -40,6 +48,14 @@ FAILED and CANCELED are terminal: once a task reaches one, it never moves
 to another. Poll a task while it is PENDING, IN_PROGRESS or PROCESSING,
 with exponential backoff from 1s to 30s.
 
+Each value''s next lists the statuses it may move to (and it may always
+move to itself, so that retried updates stay idempotent); CanTransitionTo,
+the database trigger and the TypeScript canTransition all enforce it.
+Operation and lifecycle statuses never move into each other. PENDING may
+move straight to any outcome, since a fast task can finish between two
+polls; UNKNOWN, what a client could not determine, may be followed by any
+operation status; a SKIPPED task may be re-queued (PENDING).
+
 COMPLETED_WITH_ERRORS means the operation completed but some items
 failed: its result lists the successful items, the failed items with
 error details, and the success rate as a percentage.';
@@ -47,3 +63,66 @@ error details, and the success rate as a percentage.';
 -- For a column that stays text: the same values, checked.
 CREATE DOMAIN "status_text" AS text
     CONSTRAINT "status_text_check" CHECK (VALUE IN ('PENDING', 'IN_PROGRESS', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED', 'UNKNOWN', 'SKIPPED', 'DRAFT', 'ACTIVE', 'ARCHIVED', 'SUSPENDED'));
+
+-- Transitions: each value may move to the values its next lists in the spec, or to itself.
+-- status_can_transition(from, to) reports whether a value may move from from to to; it
+-- takes text (so a status_text or text column passes as it is) or status.
+CREATE OR REPLACE FUNCTION "status_can_transition"("from" text, "to" text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN "to" IN ('PENDING', 'IN_PROGRESS', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED', 'UNKNOWN', 'SKIPPED', 'DRAFT', 'ACTIVE', 'ARCHIVED', 'SUSPENDED')
+        AND ("from" = "to" OR CASE "from"
+            WHEN 'PENDING' THEN "to" IN ('IN_PROGRESS', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED', 'SKIPPED')
+            WHEN 'IN_PROGRESS' THEN "to" IN ('PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED')
+            WHEN 'PROCESSING' THEN "to" IN ('IN_PROGRESS', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED')
+            WHEN 'UNKNOWN' THEN "to" IN ('PENDING', 'IN_PROGRESS', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED', 'SKIPPED', 'DRAFT')
+            WHEN 'SKIPPED' THEN "to" IN ('PENDING')
+            WHEN 'DRAFT' THEN "to" IN ('PENDING', 'CANCELED')
+            WHEN 'ACTIVE' THEN "to" IN ('ARCHIVED', 'SUSPENDED')
+            WHEN 'ARCHIVED' THEN "to" IN ('ACTIVE')
+            WHEN 'SUSPENDED' THEN "to" IN ('ACTIVE', 'ARCHIVED')
+            ELSE false
+        END);
+
+CREATE OR REPLACE FUNCTION "status_can_transition"("from" "status", "to" "status") RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN "status_can_transition"("from"::text, "to"::text);
+
+-- status_transition_guard() refuses an UPDATE that moves a column where the
+-- transitions do not lead, with SQLSTATE 23514 (check_violation) naming both
+-- values and the allowed ones, so no code path can skip the rule. It takes the
+-- column's name as its argument, so one function serves every table:
+--
+--   CREATE TRIGGER tasks_status_transition BEFORE UPDATE OF status ON tasks
+--       FOR EACH ROW EXECUTE FUNCTION "status_transition_guard"('status');
+--
+-- NULL is no status: setting a column from or to NULL is not a move. Under
+-- READ COMMITTED a concurrent UPDATE of the row waits, then checks the move
+-- from the committed value (do not add WHERE status = ... to the UPDATE, or it
+-- silently updates nothing instead).
+CREATE OR REPLACE FUNCTION "status_transition_guard"() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    col text := TG_ARGV[0];
+    old_value text;
+    new_value text;
+    allowed text;
+BEGIN
+    IF TG_NARGS <> 1 OR NOT to_jsonb(NEW) ? col THEN
+        RAISE EXCEPTION '%: give status_transition_guard the name of a column of %.% as its one argument', TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME;
+    END IF;
+    old_value := to_jsonb(OLD) ->> col;
+    new_value := to_jsonb(NEW) ->> col;
+    IF old_value IS NULL OR new_value IS NULL OR "status_can_transition"(old_value, new_value) THEN
+        RETURN NEW;
+    END IF;
+    SELECT string_agg(v::text, ', ' ORDER BY v) INTO allowed FROM unnest(enum_range(NULL::"status")) AS v
+        WHERE v::text <> old_value AND "status_can_transition"(old_value, v::text);
+    RAISE EXCEPTION USING
+        ERRCODE = 'check_violation',
+        MESSAGE = format('cannot move %I.%I from %s to %s: %s', TG_TABLE_NAME, col, old_value, new_value,
+            CASE WHEN allowed IS NULL THEN old_value || ' may move to no other value'
+                ELSE old_value || ' may move to ' || allowed END),
+        SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, COLUMN = col;
+END
+$$;

@@ -23,6 +23,14 @@ import (
 // to another. Poll a task while it is PENDING, IN_PROGRESS or PROCESSING,
 // with exponential backoff from 1s to 30s.
 //
+// Each value's next lists the statuses it may move to (and it may always
+// move to itself, so that retried updates stay idempotent); CanTransitionTo,
+// the database trigger and the TypeScript canTransition all enforce it.
+// Operation and lifecycle statuses never move into each other. PENDING may
+// move straight to any outcome, since a fast task can finish between two
+// polls; UNKNOWN, what a client could not determine, may be followed by any
+// operation status; a SKIPPED task may be re-queued (PENDING).
+//
 // COMPLETED_WITH_ERRORS means the operation completed but some items
 // failed: its result lists the successful items, the failed items with
 // error details, and the success rate as a percentage.
@@ -321,13 +329,59 @@ func (s Status) ShouldPoll() bool { return s.IsValid() && statusInfo[s].poll }
 // the same for every value, so a generic poller can ask the zero Status.
 func (Status) PollBounds() (initial, max time.Duration) { return StatusPollInitial, StatusPollMax }
 
+// statusNext holds the transitions the spec declares, one row per Status: bit n
+// of a row is set when the row's value may move to the value numbered n. Every
+// value may move to itself (a retried update stays idempotent), so its own bit
+// is set too.
+var statusNext = [...]uint64{
+	Pending:             1<<Pending | 1<<InProgress | 1<<Processing | 1<<Completed | 1<<CompletedWithErrors | 1<<Failed | 1<<Canceled | 1<<Skipped,
+	InProgress:          1<<InProgress | 1<<Processing | 1<<Completed | 1<<CompletedWithErrors | 1<<Failed | 1<<Canceled,
+	Processing:          1<<InProgress | 1<<Processing | 1<<Completed | 1<<CompletedWithErrors | 1<<Failed | 1<<Canceled,
+	Completed:           1 << Completed,
+	CompletedWithErrors: 1 << CompletedWithErrors,
+	Failed:              1 << Failed,
+	Canceled:            1 << Canceled,
+	Unknown:             1<<Pending | 1<<InProgress | 1<<Processing | 1<<Completed | 1<<CompletedWithErrors | 1<<Failed | 1<<Canceled | 1<<Unknown | 1<<Skipped | 1<<Draft,
+	Skipped:             1<<Pending | 1<<Skipped,
+	Draft:               1<<Pending | 1<<Canceled | 1<<Draft,
+	Active:              1<<Active | 1<<Archived | 1<<Suspended,
+	Archived:            1<<Active | 1<<Archived,
+	Suspended:           1<<Active | 1<<Archived | 1<<Suspended,
+}
+
 // CanTransitionTo reports whether a task may move from s to next: both must be
-// valid, and a terminal status moves nowhere but to itself.
+// valid, and next must be one of the values the spec lists in s's next, or s itself.
 func (s Status) CanTransitionTo(next Status) bool {
-	if !s.IsValid() || !next.IsValid() {
-		return false
+	return s.IsValid() && next.IsValid() && statusNext[s]>>next&1 != 0
+}
+
+// Next returns the values s may move to besides itself, in spec order, in a new
+// slice; nil for a value that is not valid or that moves nowhere else, such as a
+// terminal one.
+func (s Status) Next() []Status {
+	var next []Status
+	for to := range StatusValuesSeq() {
+		if to != s && s.CanTransitionTo(to) {
+			next = append(next, to)
+		}
 	}
-	return !s.IsTerminal() || next == s
+	return next
+}
+
+// StatusTransitions yields every move the spec allows between two different
+// values, as (from, to) in spec order of from and then of to: the edges of the
+// state machine. Moving to itself, which every valid Status may do, is not
+// yielded.
+func StatusTransitions() iter.Seq2[Status, Status] {
+	return func(yield func(Status, Status) bool) {
+		for from := range StatusValuesSeq() {
+			for to := range StatusValuesSeq() {
+				if to != from && from.CanTransitionTo(to) && !yield(from, to) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // InvalidStatusError reports a string that names no Status.

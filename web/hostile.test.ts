@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as generated from "./generated/hostile.js";
-import { Hostile, decodeHostile, hostileCategories, hostileInfo, hostileValues, isHostile, parseHostile } from "./generated/hostile.js";
+import { Hostile, decodeHostile, hostileCategories, hostileInfo, hostileNext, hostileValues, isHostile, parseHostile } from "./generated/hostile.js";
 
 const schema = JSON.parse(readFileSync(new URL("../generated/hostile.schema.json", import.meta.url), "utf8"));
 
@@ -25,7 +25,7 @@ test("names and descriptions survive exactly", () => {
 
 test("no spec text added or removed a declaration", () => {
   assert.deepEqual(Object.keys(generated).sort(), [
-    "Hostile", "decodeHostile", "hostileCategories", "hostileInfo", "hostilePollInitialMs",
+    "Hostile", "canTransition", "decodeHostile", "hostileCategories", "hostileInfo", "hostileNext", "hostilePollInitialMs",
     "hostilePollMaxMs", "hostileValues", "isHostile", "parseHostile",
   ]);
 });
@@ -35,6 +35,7 @@ test("__proto__ and constructor are wire names and keys like any other", () => {
     assert.ok(isHostile(n), n);
     assert.equal(parseHostile(n), n);
     assert.ok(Object.hasOwn(hostileInfo, n), n);
+    assert.ok(Object.hasOwn(hostileNext, n), n);
   }
   assert.equal(Object.getPrototypeOf(hostileInfo), Object.prototype);
   assert.equal(hostileInfo["__proto__"].category, "__proto__");

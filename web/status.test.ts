@@ -8,11 +8,13 @@ import { z } from "zod";
 import { z as z4 } from "zod/v4";
 import {
   Status,
+  canTransition,
   decodeStatus,
   isStatus,
   parseStatus,
   statusCategories,
   statusInfo,
+  statusNext,
   statusPollInitialMs,
   statusPollMaxMs,
   statusValues,
@@ -152,5 +154,28 @@ test("zod 3 and 4: z.enum takes the values tuple, and parses to the union", () =
     for (const g of garbage) {
       assert.equal(schema.safeParse(g).success, false, g);
     }
+  }
+});
+
+// The 169 answers of the Go side (written by TestTransitionGraph in the
+// module root): canTransition, statusNext and the schema's $defs/next agree
+// with every one.
+test("canTransition, statusNext and $defs/next agree with Go's CanTransitionTo on every pair", () => {
+  const pairs: { from: Status; to: Status; allowed: boolean }[] = JSON.parse(
+    readFileSync(new URL("../testdata/transitions.json", import.meta.url), "utf8"),
+  );
+  assert.equal(pairs.length, 169);
+  const schema = JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8"));
+  const branches: { title: string; enum?: string[] }[] = schema.$defs.next.anyOf;
+  for (const { from, to, allowed } of pairs) {
+    assert.equal(canTransition(from, to), allowed, `${from} -> ${to}`);
+    assert.equal(from === to || statusNext[from].includes(to), allowed, `statusNext ${from} -> ${to}`);
+    const branch = branches.find((b) => b.title === from);
+    assert.equal(from === to || (branch?.enum ?? []).includes(to), allowed, `$defs/next ${from} -> ${to}`);
+  }
+  assert.ok(Object.isFrozen(statusNext) && Object.isFrozen(statusNext.PENDING));
+  for (const bad of garbage) {
+    assert.equal(canTransition(bad as Status, "PENDING"), false, bad);
+    assert.equal(canTransition("PENDING", bad as Status), false, bad);
   }
 });

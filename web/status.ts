@@ -11,6 +11,14 @@
  * to another. Poll a task while it is PENDING, IN_PROGRESS or PROCESSING,
  * with exponential backoff from 1s to 30s.
  *
+ * Each value's next lists the statuses it may move to (and it may always
+ * move to itself, so that retried updates stay idempotent); CanTransitionTo,
+ * the database trigger and the TypeScript canTransition all enforce it.
+ * Operation and lifecycle statuses never move into each other. PENDING may
+ * move straight to any outcome, since a fast task can finish between two
+ * polls; UNKNOWN, what a client could not determine, may be followed by any
+ * operation status; a SKIPPED task may be re-queued (PENDING).
+ *
  * COMPLETED_WITH_ERRORS means the operation completed but some items
  * failed: its result lists the successful items, the failed items with
  * error details, and the success rate as a percentage.
@@ -140,6 +148,28 @@ export const statusValues: readonly [
   "ARCHIVED",
   "SUSPENDED",
 ] as const);
+
+/** The values each Status may move to besides itself, in spec order (every value may also move to itself, so that retried updates stay idempotent). */
+export const statusNext: Readonly<Record<Status, readonly Status[]>> = Object.freeze({
+  "PENDING": Object.freeze(["IN_PROGRESS", "PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED", "SKIPPED"] as const),
+  "IN_PROGRESS": Object.freeze(["PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED"] as const),
+  "PROCESSING": Object.freeze(["IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED"] as const),
+  "COMPLETED": Object.freeze([] as const),
+  "COMPLETED_WITH_ERRORS": Object.freeze([] as const),
+  "FAILED": Object.freeze([] as const),
+  "CANCELED": Object.freeze([] as const),
+  "UNKNOWN": Object.freeze(["PENDING", "IN_PROGRESS", "PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED", "SKIPPED", "DRAFT"] as const),
+  "SKIPPED": Object.freeze(["PENDING"] as const),
+  "DRAFT": Object.freeze(["PENDING", "CANCELED"] as const),
+  "ACTIVE": Object.freeze(["ARCHIVED", "SUSPENDED"] as const),
+  "ARCHIVED": Object.freeze(["ACTIVE"] as const),
+  "SUSPENDED": Object.freeze(["ACTIVE", "ARCHIVED"] as const),
+});
+
+/** Reports whether a Status may move from from to to: both are values, and to is from itself or one of statusNext[from]. */
+export function canTransition(from: Status, to: Status): boolean {
+  return isStatus(from) && isStatus(to) && (statusNext[from].includes(to) || from === to);
+}
 
 /** Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum. */
 export const statusPollInitialMs: number = 1000;

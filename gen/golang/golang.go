@@ -471,15 +471,7 @@ func (g *goFile) genMethods() {
 	g.P(recv, "ShouldPoll() bool { return ", r, ".IsValid() && ", m.Unexported, "Info[", r, "].poll }")
 	g.P()
 	g.genPollBounds()
-	g.P("// CanTransitionTo reports whether a task may move from ", r, " to next: both must be")
-	g.P("// valid, and a terminal status moves nowhere but to itself.")
-	g.P(recv, "CanTransitionTo(next ", n.Type, ") bool {")
-	g.P("if !", r, ".IsValid() || !next.IsValid() {")
-	g.P("return false")
-	g.P("}")
-	g.P("return !", r, ".IsTerminal() || next == ", r)
-	g.P("}")
-	g.P()
+	g.genTransitions()
 }
 
 func (g *goFile) genParse() {

@@ -33,10 +33,11 @@ type model struct {
 	Categories   []categoryModel
 	Fallback     string // Go name of the fallback value, or ""
 	Polling      *gen.Polling
-	NameList     string     // wire names for error messages, shortened for long specs
-	MaxLen       int        // longest wire name in bytes
-	Exact        *hashIndex // hash tables of the names and their lower-case forms;
-	Fold         *hashIndex // nil when the lookups are switch statements
+	NameList     string      // wire names for error messages, shortened for long specs
+	MaxLen       int         // longest wire name in bytes
+	Exact        *hashIndex  // hash tables of the names and their lower-case forms;
+	Fold         *hashIndex  // nil when the lookups are switch statements
+	Graph        *graphModel // the transition table; nil under the terminal rule
 }
 
 type valueModel struct {
@@ -99,6 +100,9 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	}
 	if e.Fallback != nil {
 		m.Fallback = e.Fallback.ConstName
+	}
+	if !e.Transitions.TerminalRule() {
+		m.Graph = newGraphModel(e)
 	}
 	wire := e.Names() // in spec order, for the error text and the hash tables
 	m.First, m.Last = m.Values[0].GoName, m.Values[len(m.Values)-1].GoName

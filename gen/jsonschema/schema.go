@@ -19,9 +19,10 @@ import (
 // (Ajv's default) load it as it is. The spec's metadata is written as
 // schemas in $defs, each usable on its own through a $ref, and each
 // self-contained, so it still means the same pasted into another document:
-// nullable (a value or null, which is how the Go type encodes unset), terminal, poll
-// (with the polling bounds in its description), fallback and category (one
-// titled branch per category).
+// nullable (a value or null, which is how the Go type encodes unset),
+// terminal, poll (with the polling bounds in its description), fallback,
+// category (one titled branch per category) and, for a spec that declares
+// its graph, next (one titled branch per value; see nextDef).
 func Generate(spec *gen.Enum) ([]byte, error) {
 	type branch struct {
 		Const       string `json:"const"`
@@ -77,6 +78,9 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		}
 		defs.Category = cats
 	}
+	if spec.Transitions.Declared() {
+		defs.Next = nextDef(spec)
+	}
 	doc.Defs = defs
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -91,24 +95,25 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 // jsonSchema is the part of a JSON Schema the emitter writes, in the order
 // a reader expects the keywords.
 type jsonSchema struct {
-	Schema      string    `json:"$schema,omitempty"`
-	Comment     string    `json:"$comment,omitempty"`
-	Title       string    `json:"title,omitempty"`
-	Description string    `json:"description,omitempty"`
-	Type        string    `json:"type,omitempty"`
-	Const       *string   `json:"const,omitempty"`
-	Enum        []string  `json:"enum,omitempty"`
-	Not         *struct{} `json:"not,omitempty"`
-	OneOf       []any     `json:"oneOf,omitempty"`
-	AnyOf       []any     `json:"anyOf,omitempty"`
-	Defs        *jsonDefs `json:"$defs,omitempty"`
+	Schema      string      `json:"$schema,omitempty"`
+	Comment     string      `json:"$comment,omitempty"`
+	Title       string      `json:"title,omitempty"`
+	Description string      `json:"description,omitempty"`
+	Type        string      `json:"type,omitempty"`
+	Const       *string     `json:"const,omitempty"`
+	Enum        []string    `json:"enum,omitempty"`
+	Ref         string      `json:"$ref,omitempty"`
+	Not         *jsonSchema `json:"not,omitempty"`
+	OneOf       []any       `json:"oneOf,omitempty"`
+	AnyOf       []any       `json:"anyOf,omitempty"`
+	Defs        *jsonDefs   `json:"$defs,omitempty"`
 }
 
 // oneOfNames makes s accept exactly names; with none it accepts nothing
 // (not: {}), since an empty enum is not a valid schema for every validator.
 func oneOfNames(s *jsonSchema, names []string) *jsonSchema {
 	if len(names) == 0 {
-		s.Not = &struct{}{}
+		s.Not = &jsonSchema{}
 	} else {
 		s.Enum = names
 	}
@@ -122,4 +127,29 @@ type jsonDefs struct {
 	Poll     *jsonSchema `json:"poll"`
 	Fallback *jsonSchema `json:"fallback,omitempty"`
 	Category *jsonSchema `json:"category,omitempty"`
+	Next     *jsonSchema `json:"next,omitempty"`
+}
+
+// nextDef is the transition relation (gen.Transitions) as $defs/next: one
+// branch per value, titled with its name, that accepts the values it may
+// move to besides itself. It is written only for a spec that declares its
+// graph (whose size statusgen caps); under the terminal rule, $defs/terminal
+// already says everything, and listing every value's targets would grow with
+// the square of a large spec. It is a schema rather than an x-next keyword on each
+// value's branch, because strict validators (Ajv's default) refuse unknown
+// keywords.
+func nextDef(spec *gen.Enum) *jsonSchema {
+	next := &jsonSchema{Description: "The transitions: one branch per value, titled with its name, in spec order, accepting the values it may move to besides itself (every value may also move to itself)."}
+	rel := spec.Transitions
+	for i, v := range spec.Values {
+		// The names, even for a value that may move anywhere, rather than
+		// {"$ref": "#"}: like the other definitions, a branch must mean the
+		// same pasted into another document.
+		var to []string
+		for _, j := range rel.Next(i) {
+			to = append(to, spec.Values[j].Name)
+		}
+		next.AnyOf = append(next.AnyOf, oneOfNames(&jsonSchema{Title: v.Name}, to))
+	}
+	return next
 }

@@ -33,14 +33,14 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if len(spec.Categories) > 0 {
 		header, rule = header+" Category |", rule+" --- |"
 	}
-	p(header, " Terminal | Poll |")
-	p(rule, " :---: | :---: |")
-	for _, v := range spec.Values {
+	p(header, " Terminal | Poll | Next |")
+	p(rule, " :---: | :---: | --- |")
+	for i, v := range spec.Values {
 		row := "| " + mdPipes(mdCode(v.Name)) + " | " + mdCell(v.Description) + " |"
 		if len(spec.Categories) > 0 {
 			row += " " + mdCell(v.Category.Name) + " |"
 		}
-		p(row, " ", yes(v.Terminal), " | ", yes(v.Poll), " |")
+		p(row, " ", yes(v.Terminal), " | ", yes(v.Poll), " | ", nextCell(spec, i), " |")
 	}
 	p()
 	if len(spec.Categories) > 0 {
@@ -82,48 +82,66 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("A name a client does not know decodes to ", mdCode(spec.Fallback.Name), ", so clients keep working when the server adds a value.")
 	}
 	p()
+	genTransitions(&b, spec)
+	return b.Bytes(), nil
+}
+
+// nextCell is the table's Next column for Values[i]: the values it may
+// move to besides itself, "any" when that is every other value, "none" when
+// it is none; empty for a terminal value.
+func nextCell(spec *gen.Enum, i int) string {
+	rel := spec.Transitions
+	switch next := rel.Next(i); {
+	case spec.Values[i].Terminal:
+		return "" // the Terminal column says it
+	case rel.MovesAnywhere(i) && len(spec.Values) > 1:
+		return "any"
+	case len(next) == 0:
+		return "none"
+	default:
+		names := make([]string, len(next))
+		for k, j := range next {
+			names[k] = mdPipes(mdCode(spec.Values[j].Name))
+		}
+		return strings.Join(names, ", ")
+	}
+}
+
+// genTransitions prints the relation as Build computed it (gen.Transitions)
+// as a Mermaid state diagram, terminal values in bold.
+func genTransitions(b *printer.File, spec *gen.Enum) {
+	p := b.P
+	rel := spec.Transitions
+	p()
 	p("## Transitions")
 	p()
-	p("A value that is not terminal may move to any other; a terminal value (bold) moves nowhere but to itself.")
+	if rel.TerminalRule() {
+		p("A value that is not terminal may move to any other; a terminal value (bold) moves nowhere but to itself.")
+	} else {
+		p("A value moves only along the arrows, which are its Next above, or to itself (a retried update); a terminal value (bold) moves nowhere else.")
+	}
 	p()
 	p("```mermaid")
 	p("stateDiagram-v2")
-	// The diagram prints the relation as Build computed it: values that may
-	// move anywhere form one group; every other value gets an arrow from
-	// each value (or the group) that may reach it, and an end arrow when it
-	// may move nowhere else.
-	rel := spec.Transitions
-	var open []int
-	for i := range spec.Values {
-		if rel.MovesAnywhere(i) {
-			open = append(open, i)
-		}
-	}
 	for i, v := range spec.Values {
 		p("    state ", mermaidLabel(v.Name), " as s", i+1)
 	}
-	if len(open) > 0 {
-		p("    state \"not terminal: any may move to any other\" as open {")
-		for _, i := range open {
-			p("        s", i+1)
+	if rel.TerminalRule() {
+		// Under the terminal rule every value that is not terminal may move
+		// anywhere: they form one group instead of an arrow per pair, and
+		// every terminal value gets an arrow from the group.
+		genOpenGroup(b, spec)
+	} else {
+		for i := range spec.Values {
+			for _, j := range rel.Next(i) {
+				p("    s", i+1, " --> s", j+1)
+			}
 		}
-		p("    }")
-		p("    [*] --> open")
 	}
 	var classes []string
 	for i, v := range spec.Values {
-		if rel.MovesAnywhere(i) {
-			continue
-		}
-		if len(open) > 0 {
-			p("    open --> s", i+1)
-		} else {
-			p("    [*] --> s", i+1)
-		}
-		if targets := rel.Targets(i); len(targets) == 1 && targets[0] == i {
-			p("    s", i+1, " --> [*]")
-		}
 		if v.Terminal {
+			p("    s", i+1, " --> [*]")
 			classes = append(classes, fmt.Sprintf("s%d", i+1))
 		}
 	}
@@ -132,7 +150,35 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("    class ", strings.Join(classes, ","), " terminal")
 	}
 	p("```")
-	return b.Bytes(), nil
+}
+
+// genOpenGroup draws the terminal rule: the values that may move anywhere
+// as one group, and an arrow from it to each terminal value.
+func genOpenGroup(b *printer.File, spec *gen.Enum) {
+	p := b.P
+	var open []int
+	for i := range spec.Values {
+		if spec.Transitions.MovesAnywhere(i) {
+			open = append(open, i)
+		}
+	}
+	if len(open) == 0 {
+		for i := range spec.Values {
+			p("    [*] --> s", i+1)
+		}
+		return
+	}
+	p("    state \"not terminal: any may move to any other\" as open {")
+	for _, i := range open {
+		p("        s", i+1)
+	}
+	p("    }")
+	p("    [*] --> open")
+	for i := range spec.Values {
+		if !spec.Transitions.MovesAnywhere(i) {
+			p("    open --> s", i+1)
+		}
+	}
 }
 
 func yes(b bool) string {

@@ -53,6 +53,7 @@ func FuzzGenerate(f *testing.F) {
 			t.Fatalf("output is not gofmt-stable (%v)", err)
 		}
 		checkDeclarations(t, spec, code)
+		checkGraph(t, spec, code)
 		checkInBuild(t, "fuzz_gen.go", code)
 		fuzz := checkOtherArtifacts(t, spec)
 		checkReserved(t, spec, code, fuzz)
@@ -210,6 +211,7 @@ func fuzzSeeds(f *testing.F) [][]byte {
 		[]byte("type: Color\nfallback: A\nvalues:\n  - name: A\n"),
 		[]byte("type: Value\ncategories:\n  - name: c\nvalues:\n  - name: dst\n    category: c\n"),
 		[]byte("type: Élan\nfallback: x\nvalues:\n  - name: x\n  - name: 'it''s'\n"),
+		[]byte("type: G\nvalues:\n  - {name: a, next: [b]}\n  - {name: b, next: [a, c]}\n  - {name: c, terminal: true}\n  - {name: d, next: []}\n"),
 		[]byte("type: S\npolling: {initial: 1ns, max: 1ns}\nvalues:\n  - {name: \"\\u00e9t\\u00e9\", description: \"\\u2028\\0\"}\n"))
 	return seeds
 }
@@ -275,11 +277,14 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	want := []string{
 		typ, n.InvalidError, n.Parse, n.ParseFold, n.Values, n.ValuesSeq, n.Names,
 		lower + "Info", lower + "Names", lower + "DriverValues",
-		"lookup" + typ, "lookup" + typ + "Fold", "decode" + typ, n.InvalidError + ".Error",
+		"lookup" + typ, "lookup" + typ + "Fold", "decode" + typ, n.InvalidError + ".Error", n.Transitions,
+	}
+	if specGraph(spec) != nil {
+		want = append(want, lower+"Next")
 	}
 	for _, m := range []string{"IsValid", "String", "invalidString", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
-		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan",
+		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan", "Next",
 		"Set", "Type", "MarshalGQL", "UnmarshalGQL"} {
 		want = append(want, typ+"."+m)
 	}
@@ -306,4 +311,95 @@ func expectedDeclarations(spec *gen.Spec) []string {
 		want = append(want, lower+"Slot", lower+"Index", lower+"FoldIndex", "find"+typ, "load64"+typ, "load32"+typ)
 	}
 	return want
+}
+
+// specGraph reads the allowed moves straight from the spec's next keys,
+// independently of gen.Transitions: graph[from][to] by wire name, each
+// value's own name included. It returns nil when the relation is the
+// terminal rule (no next, or next lists that amount to it), for which the
+// Go output holds no table.
+func specGraph(spec *gen.Spec) map[string]map[string]bool {
+	if !spec.DeclaresGraph() {
+		return nil
+	}
+	graph := map[string]map[string]bool{}
+	rule := true
+	for _, v := range spec.Values {
+		row := map[string]bool{v.Name: true}
+		for _, to := range v.Next {
+			row[to] = true
+		}
+		graph[v.Name] = row
+		if v.Terminal == (len(row) == len(spec.Values)) && len(spec.Values) > 1 || v.Terminal && len(row) > 1 {
+			rule = false
+		}
+	}
+	if rule {
+		return nil
+	}
+	return graph
+}
+
+// checkGraph asserts that the Go output's transition table holds exactly
+// the spec's graph: it reads the table's composite literal (a row of
+// 1<<Const shifts, or of hex words past 63 values) back into pairs of wire
+// names and compares them with what the spec's next keys say.
+func checkGraph(t *testing.T, spec *gen.Spec, code []byte) {
+	t.Helper()
+	want := specGraph(spec)
+	file, err := goparser.ParseFile(token.NewFileSet(), "x.go", code, goparser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byConst, byNumber := map[string]string{}, map[int]string{}
+	for i := range spec.Values {
+		byConst[spec.ConstName(&spec.Values[i])] = spec.Values[i].Name
+		byNumber[i+1] = spec.Values[i].Name
+	}
+	var table *ast.CompositeLit
+	for _, decl := range file.Decls {
+		if d, ok := decl.(*ast.GenDecl); ok && d.Tok == token.VAR {
+			vs := d.Specs[0].(*ast.ValueSpec)
+			if vs.Names[0].Name == gen.UnexportedName(spec.Type)+"Next" {
+				table = vs.Values[0].(*ast.CompositeLit)
+			}
+		}
+	}
+	if (table == nil) != (want == nil) {
+		t.Fatalf("the spec's graph is %v, but the Go output's transition table is %v", want, table != nil)
+	}
+	if table == nil {
+		return
+	}
+	got := map[string]map[string]bool{}
+	for _, elt := range table.Elts {
+		kv := elt.(*ast.KeyValueExpr)
+		from := byConst[kv.Key.(*ast.Ident).Name]
+		row := map[string]bool{}
+		ast.Inspect(kv.Value, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BinaryExpr:
+				if n.Op == token.SHL {
+					row[byConst[n.Y.(*ast.Ident).Name]] = true
+					return false
+				}
+			case *ast.CompositeLit:
+				for k, w := range n.Elts {
+					var word uint64
+					fmt.Sscanf(w.(*ast.BasicLit).Value, "%v", &word)
+					for bit := range 64 {
+						if word>>bit&1 != 0 {
+							row[byNumber[k*64+bit]] = true
+						}
+					}
+				}
+				return false
+			}
+			return true
+		})
+		got[from] = row
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("the Go output's transition table differs from the spec's graph:\n got %v\nwant %v", got, want)
+	}
 }

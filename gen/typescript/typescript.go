@@ -120,6 +120,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	}
 	p("] as const);")
 	p()
+	genTransitions(&b, spec)
 	if spec.Polling != nil {
 		tsDoc(&b, "", "Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum.")
 		p("export const ", lower, "PollInitialMs: number = ", spec.Polling.Initial.Milliseconds(), ";")
@@ -279,4 +280,39 @@ func tsDoc(b *printer.File, indent, text string) {
 		}
 	}
 	b.P(indent + " */")
+}
+
+// genTransitions prints the relation gen.Build computed (the declared graph
+// or the terminal rule): the frozen TNext record of each value's targets,
+// and canTransition, which asks it. A value that may move to every other is
+// written as a filter of the values, so a large spec under the terminal rule
+// stays linear in size.
+func genTransitions(b *printer.File, spec *gen.Enum) {
+	p := b.P
+	t, lower := spec.Type, gen.UnexportedName(spec.Type)
+	rel := spec.Transitions
+	tsDoc(b, "", fmt.Sprintf("The values each %s may move to besides itself, in spec order (every value may also move to itself, so that retried updates stay idempotent).", t))
+	p("export const ", lower, "Next: Readonly<Record<", t, ", readonly ", t, "[]>> = Object.freeze({")
+	for i, v := range spec.Values {
+		var row string
+		if rel.MovesAnywhere(i) {
+			row = fmt.Sprintf("Object.freeze(%sValues.filter((to) => to !== %s))", lower, tsString(v.Name))
+		} else {
+			var names []string
+			for _, j := range rel.Next(i) {
+				names = append(names, tsString(spec.Values[j].Name))
+			}
+			row = "Object.freeze([" + strings.Join(names, ", ") + "] as const)"
+		}
+		p("  ", tsObjectKey(v.Name, false), ": ", row, ",")
+	}
+	p("});")
+	p()
+	tsDoc(b, "", fmt.Sprintf("Reports whether a %s may move from from to to: both are values, and to is from itself or one of %sNext[from].", t, lower))
+	p("export function canTransition(from: ", t, ", to: ", t, "): boolean {")
+	// from === to goes last: first, with a one-value union TypeScript
+	// would narrow from to never once they differ.
+	p("  return is", t, "(from) && is", t, "(to) && (", lower, "Next[from].includes(to) || from === to);")
+	p("}")
+	p()
 }

@@ -184,12 +184,42 @@ func (BatchStatus) PollBounds() (initial, max time.Duration) {
 }
 
 // CanTransitionTo reports whether a task may move from b to next: both must be
-// valid, and a terminal status moves nowhere but to itself.
+// valid, and a terminal status moves nowhere but to itself. The spec declares no
+// next, so any other status may move anywhere.
 func (b BatchStatus) CanTransitionTo(next BatchStatus) bool {
 	if !b.IsValid() || !next.IsValid() {
 		return false
 	}
 	return !b.IsTerminal() || next == b
+}
+
+// Next returns the values b may move to besides itself, in spec order, in a new
+// slice; nil for a value that is not valid or that moves nowhere else, such as a
+// terminal one.
+func (b BatchStatus) Next() []BatchStatus {
+	var next []BatchStatus
+	for to := range BatchStatusValuesSeq() {
+		if to != b && b.CanTransitionTo(to) {
+			next = append(next, to)
+		}
+	}
+	return next
+}
+
+// BatchStatusTransitions yields every move the spec allows between two
+// different values, as (from, to) in spec order of from and then of to: the
+// edges of the state machine. Moving to itself, which every valid BatchStatus
+// may do, is not yielded.
+func BatchStatusTransitions() iter.Seq2[BatchStatus, BatchStatus] {
+	return func(yield func(BatchStatus, BatchStatus) bool) {
+		for from := range BatchStatusValuesSeq() {
+			for to := range BatchStatusValuesSeq() {
+				if to != from && from.CanTransitionTo(to) && !yield(from, to) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // InvalidBatchStatusError reports a string that names no BatchStatus.

@@ -1799,12 +1799,42 @@ func (s Sample) ShouldPoll() bool { return s.IsValid() && sampleInfo[s].poll }
 func (Sample) PollBounds() (initial, max time.Duration) { return 0, 0 }
 
 // CanTransitionTo reports whether a task may move from s to next: both must be
-// valid, and a terminal status moves nowhere but to itself.
+// valid, and a terminal status moves nowhere but to itself. The spec declares no
+// next, so any other status may move anywhere.
 func (s Sample) CanTransitionTo(next Sample) bool {
 	if !s.IsValid() || !next.IsValid() {
 		return false
 	}
 	return !s.IsTerminal() || next == s
+}
+
+// Next returns the values s may move to besides itself, in spec order, in a new
+// slice; nil for a value that is not valid or that moves nowhere else, such as a
+// terminal one.
+func (s Sample) Next() []Sample {
+	var next []Sample
+	for to := range SampleValuesSeq() {
+		if to != s && s.CanTransitionTo(to) {
+			next = append(next, to)
+		}
+	}
+	return next
+}
+
+// SampleTransitions yields every move the spec allows between two different
+// values, as (from, to) in spec order of from and then of to: the edges of the
+// state machine. Moving to itself, which every valid Sample may do, is not
+// yielded.
+func SampleTransitions() iter.Seq2[Sample, Sample] {
+	return func(yield func(Sample, Sample) bool) {
+		for from := range SampleValuesSeq() {
+			for to := range SampleValuesSeq() {
+				if to != from && from.CanTransitionTo(to) && !yield(from, to) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // InvalidSampleError reports a string that names no Sample.
