@@ -24,6 +24,7 @@ type Spec struct {
 
 	// Positions of the scalar fields, for error messages. Zero when unknown.
 	PackagePos, TypePos, PrefixPos, FallbackPos, CategoriesPos, ValuesPos Pos
+	DocPos                                                                Pos
 }
 
 // Polling holds the exponential backoff bounds for statuses that should be
@@ -50,7 +51,19 @@ type Value struct {
 	Poll        bool   // clients should keep polling a task in this status
 	GoName      string // the go_name key: an override of the constant name; "" derives it (see Spec.ConstName)
 
-	NamePos, CategoryPos, GoNamePos, PollPos Pos
+	// Keys for specs that evolve (see evolve.go).
+	Aliases    []Alias // other wire names decoders accept for this value; encoders never write them
+	Deprecated string  // why the value should no longer be used; "" when it is not deprecated
+	Number     int     // the Go constant's value; 0 when the spec declares no number (its position)
+
+	NamePos, CategoryPos, GoNamePos, PollPos              Pos
+	DescriptionPos, TerminalPos, DeprecatedPos, NumberPos Pos
+}
+
+// An Alias is one extra wire name of a value, accepted on input.
+type Alias struct {
+	Name string
+	Pos  Pos
 }
 
 // Pos is a position in a spec file. Line and Col are 1-based; a zero Line or

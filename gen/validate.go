@@ -142,7 +142,8 @@ func (s *Spec) validate() ErrorList {
 			errs.add(v.PollPos, "value %q is both terminal and poll; a terminal status never changes, so polling it would never end", v.Name)
 		}
 	}
-	if s.Fallback != "" && byName[s.Fallback] == nil {
+	errs = append(errs, s.validateEvolve(byFold, names.ParseFold)...)
+	if s.Fallback != "" && byName[s.Fallback] == nil && s.aliasOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
 	if pl := s.Polling; pl != nil {

@@ -172,9 +172,13 @@ func (g *goFile) genConstants() {
 		} else {
 			g.doc(fmt.Sprintf("%s is %q.", v.GoName, v.Name))
 		}
-		if i == 0 {
+		g.genAliasesAndDeprecation(v)
+		switch {
+		case m.Gapped:
+			g.P(v.GoName, " ", m.Names.Type, " = ", v.Number)
+		case i == 0:
 			g.P(v.GoName, " ", m.Names.Type, " = iota + 1")
-		} else {
+		default:
 			g.P(v.GoName)
 		}
 	}
@@ -315,17 +319,30 @@ func (g *goFile) genCategories() {
 
 func (g *goFile) genTables() {
 	m, n := g.m, g.m.Names
-	g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by value;")
-	g.P("// entry 0 is the unset value.")
+	g.genPositionTables()
+	if m.Gapped {
+		g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by its")
+		g.P("// position (see ", m.Unexported, "Position); entry 0 is the unset value.")
+	} else {
+		g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by value;")
+		g.P("// entry 0 is the unset value.")
+	}
 	g.P("var ", m.Unexported, "Info = [...]struct {")
 	g.P("name, description string")
 	if len(m.Categories) > 0 {
 		g.P("category ", n.Category)
 	}
-	g.P("terminal, poll bool")
+	if m.HasDeprecated {
+		g.P("terminal, poll, deprecated bool")
+	} else {
+		g.P("terminal, poll bool")
+	}
 	g.P("}{")
-	for _, v := range m.Values {
-		g.P(v.GoName, ": {")
+	for i, v := range m.Values {
+		if m.Gapped {
+			g.P("// ", v.GoName)
+		}
+		g.P(g.key(i, v), ": {")
 		g.P("name: ", strconv.Quote(v.Name), ",")
 		if v.Description != "" {
 			g.P("description: ", strconv.Quote(v.Description), ",")
@@ -339,6 +356,9 @@ func (g *goFile) genTables() {
 		if v.Poll {
 			g.P("poll: true,")
 		}
+		if v.Deprecated != "" {
+			g.P("deprecated: true,")
+		}
 		g.P("},")
 	}
 	g.P("}")
@@ -346,8 +366,8 @@ func (g *goFile) genTables() {
 	g.P("// ", m.Unexported, "DriverValues holds each wire name already boxed as a driver.Value,")
 	g.P("// so that Value does not allocate.")
 	g.P("var ", m.Unexported, "DriverValues = [...]driver.Value{")
-	for _, v := range m.Values {
-		g.P(v.GoName, ": ", strconv.Quote(v.Name), ",")
+	for i, v := range m.Values {
+		g.P(g.key(i, v), ": ", strconv.Quote(v.Name), ",")
 	}
 	g.P("}")
 	g.P()
@@ -364,7 +384,11 @@ func (g *goFile) genMethods() {
 	g.P("// ", n.ValuesSeq, " yields every ", n.Type, " in spec order.")
 	g.P("func ", n.ValuesSeq, "() iter.Seq[", n.Type, "] {")
 	g.P("return func(yield func(", n.Type, ") bool) {")
-	g.P("for ", r, " := ", m.First, "; ", r, " <= ", m.Last, "; ", r, "++ {")
+	if m.Gapped {
+		g.P("for _, ", r, " := range ", m.Unexported, "Order {")
+	} else {
+		g.P("for ", r, " := ", m.First, "; ", r, " <= ", m.Last, "; ", r, "++ {")
+	}
 	g.P("if !yield(", r, ") {")
 	g.P("return")
 	g.P("}")
@@ -376,18 +400,22 @@ func (g *goFile) genMethods() {
 	g.P("func ", n.Names, "() []string {")
 	g.P("names := make([]string, 0, len(", m.Unexported, "Info)-1)")
 	g.P("for ", r, " := range ", n.ValuesSeq, "() {")
-	g.P("names = append(names, ", m.Unexported, "Info[", r, "].name)")
+	g.P("names = append(names, ", g.info(r), ".name)")
 	g.P("}")
 	g.P("return names")
 	g.P("}")
 	g.P()
 	g.P("// IsValid reports whether ", r, " is one of the values in the spec; the zero ", n.Type, " is not.")
-	g.P(recv, "IsValid() bool { return ", r, " >= ", m.First, " && ", r, " <= ", m.Last, " }")
+	if m.Gapped {
+		g.P(recv, "IsValid() bool { return int(", r, ") < len(", m.Unexported, "Position) && ", m.Unexported, "Position[", r, "] != 0 }")
+	} else {
+		g.P(recv, "IsValid() bool { return ", r, " >= ", m.First, " && ", r, " <= ", m.Last, " }")
+	}
 	g.P()
 	g.P("// String returns the wire name of ", r, ", or ", n.Type, "(n) for a value that is not valid.")
 	g.P(recv, "String() string {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", m.Unexported, "Info[", r, "].name")
+	g.P("return ", g.info(r), ".name")
 	g.P("}")
 	g.P(`return "`, n.Type, `(" + strconv.Itoa(int(`, r, `)) + ")"`)
 	g.P("}")
@@ -395,7 +423,7 @@ func (g *goFile) genMethods() {
 	g.P("// Description returns the description of ", r, " from the spec, or \"\" for a value that is not valid.")
 	g.P(recv, "Description() string {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", m.Unexported, "Info[", r, "].description")
+	g.P("return ", g.info(r), ".description")
 	g.P("}")
 	g.P(`return ""`)
 	g.P("}")
@@ -404,18 +432,19 @@ func (g *goFile) genMethods() {
 		g.P("// Category returns the category of ", r, ", or the zero ", n.Category, " for a value that is not valid.")
 		g.P(recv, "Category() ", n.Category, " {")
 		g.P("if ", r, ".IsValid() {")
-		g.P("return ", m.Unexported, "Info[", r, "].category")
+		g.P("return ", g.info(r), ".category")
 		g.P("}")
 		g.P("return 0")
 		g.P("}")
 		g.P()
 	}
 	g.P("// IsTerminal reports whether ", r, " is final: a task in a terminal status never moves to another.")
-	g.P(recv, "IsTerminal() bool { return ", r, ".IsValid() && ", m.Unexported, "Info[", r, "].terminal }")
+	g.P(recv, "IsTerminal() bool { return ", r, ".IsValid() && ", g.info(r), ".terminal }")
 	g.P()
 	g.P("// ShouldPoll reports whether a client waiting on a task in status ", r, " should poll it again.")
-	g.P(recv, "ShouldPoll() bool { return ", r, ".IsValid() && ", m.Unexported, "Info[", r, "].poll }")
+	g.P(recv, "ShouldPoll() bool { return ", r, ".IsValid() && ", g.info(r), ".poll }")
 	g.P()
+	g.genIsDeprecated()
 	g.genPollBounds()
 	g.P("// CanTransitionTo reports whether a task may move from ", r, " to next: both must be")
 	g.P("// valid, and a terminal status moves nowhere but to itself.")
@@ -529,7 +558,7 @@ func (g *goFile) genText() {
 	g.P("// MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.")
 	g.P(recv, "MarshalText() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return []byte(", m.Unexported, "Info[", r, "].name), nil // one allocation of the exact size")
+	g.P("return []byte(", g.info(r), ".name), nil // one allocation of the exact size")
 	g.P("}")
 	g.P("return ", r, ".AppendText(nil)")
 	g.P("}")
@@ -538,7 +567,7 @@ func (g *goFile) genText() {
 	g.P("// or nothing when ", r, " is unset.")
 	g.P(recv, "AppendText(dst []byte) ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return append(dst, ", m.Unexported, "Info[", r, "].name...), nil")
+	g.P("return append(dst, ", g.info(r), ".name...), nil")
 	g.P("}")
 	g.P("if ", r, " == 0 {")
 	g.P("return dst, nil")
@@ -594,7 +623,7 @@ func (g *goFile) genJSON() {
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
 	g.P(recv, "MarshalJSON() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("name := ", m.Unexported, "Info[", r, "].name")
+	g.P("name := ", g.info(r), ".name")
 	g.P("out := make([]byte, 0, len(name)+2)")
 	g.P("out = append(out, '\"')")
 	g.P("out = append(out, name...)")
@@ -683,7 +712,7 @@ func (g *goFile) genSQL() {
 	g.P("// Value implements driver.Valuer: the wire name as a string, or NULL when unset.")
 	g.P(recv, "Value() (driver.Value, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", m.Unexported, "DriverValues[", r, "], nil")
+	g.P("return ", g.table("DriverValues", r), ", nil")
 	g.P("}")
 	g.P("if ", r, " == 0 {")
 	g.P("return nil, nil")
@@ -777,7 +806,7 @@ func (g *goFile) genLookup() {
 	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
 	g.P("switch string(s) {")
 	for _, v := range m.Values {
-		g.P("case ", strconv.Quote(v.Name), ":")
+		g.P("case ", quoteAll(v.Aliases, false), ":")
 		g.P("return ", v.GoName)
 	}
 	g.P("}")
@@ -787,7 +816,7 @@ func (g *goFile) genLookup() {
 	g.genFoldLookup(func() {
 		g.P("switch string(lower[:len(s)]) {")
 		for _, v := range m.Values {
-			g.P("case ", strconv.Quote(gen.FoldASCII(v.Name)), ":")
+			g.P("case ", quoteAll(v.Aliases, true), ":")
 			g.P("return ", v.GoName)
 		}
 		g.P("}")

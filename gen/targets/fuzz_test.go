@@ -275,7 +275,7 @@ func expectedDeclarations(spec *gen.Spec) []string {
 		lower + "Info", lower + "DriverValues",
 		"lookup" + typ, "lookup" + typ + "Fold", "decode" + typ, n.InvalidError + ".Error",
 	}
-	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
+	for _, m := range []string{"IsValid", "String", "Description", "IsTerminal", "ShouldPoll", "IsDeprecated", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
 		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan"} {
 		want = append(want, typ+"."+m)
@@ -298,6 +298,12 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	}
 	if spec.Polling != nil {
 		want = append(want, n.PollInitial, n.PollMax)
+	}
+	for i, v := range spec.Values {
+		if v.Number != 0 && v.Number != i+1 {
+			want = append(want, lower+"Position", lower+"Order") // numbers with gaps or out of order
+			break
+		}
 	}
 	if len(spec.Values) > gen.GoSwitchMax {
 		want = append(want, lower+"Slot", lower+"Index", lower+"FoldIndex", "find"+typ, "load64"+typ, "load32"+typ)
