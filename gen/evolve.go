@@ -24,8 +24,12 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 			return
 		}
 		for i, item := range f.Content {
-			if name := p.str(item, fmt.Sprintf("%s.aliases[%d]", what, i)); name != "" {
+			name := p.str(item, fmt.Sprintf("%s.aliases[%d]", what, i))
+			switch {
+			case name != "":
 				v.Aliases = append(v.Aliases, Alias{Name: name, Pos: p.pos(item)})
+			case item.Tag == "!!str":
+				p.errorf(item, "%s.aliases[%d] is empty; an alias is a wire name", what, i)
 			}
 		}
 	case "deprecated":
@@ -42,6 +46,7 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 		n, err := strconv.Atoi(f.Value)
 		if f.Tag != "!!int" || err != nil {
 			p.errorf(f, "%s.number must be a positive integer, found %q", what, f.Value)
+			v.Number = -1 // declared, though not a number: validation reports nothing more
 			return
 		}
 		if n <= 0 {
