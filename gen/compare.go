@@ -158,9 +158,9 @@ func (c *comparison) compareType() {
 	op, np := old.Polling, new.Polling
 	switch {
 	case op == nil && np != nil:
-		c.add(RulePollingChanged, new.Spec.ValuesPos, nil, nil, "polling bounds added (%s to %s): clients built from the old spec keep their own", np.Initial, np.Max)
+		c.add(RulePollingChanged, np.InitialPos, nil, nil, "polling bounds added (%s to %s): clients built from the old spec keep their own", np.Initial, np.Max)
 	case op != nil && np == nil:
-		c.add(RulePollingChanged, new.Spec.ValuesPos, nil, nil, "polling bounds removed: clients built from the old spec keep %s to %s", op.Initial, op.Max)
+		c.add(RulePollingChanged, op.InitialPos, nil, nil, "polling bounds removed: clients built from the old spec keep %s to %s", op.Initial, op.Max)
 	case op != nil && (op.Initial != np.Initial || op.Max != np.Max):
 		c.add(RulePollingChanged, np.InitialPos, nil, nil, "polling bounds changed from %s–%s to %s–%s: clients built from the old spec keep the old backoff", op.Initial, op.Max, np.Initial, np.Max)
 	}
@@ -322,7 +322,7 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 		}
 	}
 	for _, a := range nv.Aliases {
-		if !oldAliases[a.Name] && a.Name != ov.Name {
+		if !oldAliases[a.Name] && !slices.Contains(old.Names(), a.Name) { // an old value's name: value-became-alias
 			c.add(RuleAliasAdded, a.Pos, ov, nv, "alias %s of %s added: readers built from the new spec accept it, readers built from the old one do not", a.Name, nv.Name)
 		}
 	}
