@@ -14,7 +14,7 @@ FUZZTIME    ?= 30s
 # latest patch release; the go command downloads it on first use.
 GO_MIN      := go1.24.13
 
-.PHONY: all generate check test hostile test-min test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
+.PHONY: all generate check compat test hostile test-min test-race integration ts-check lint fuzz bench bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -25,6 +25,10 @@ generate:
 ## check: fail with a diff if a generated file differs from what its spec generates (replays every statusgen //go:generate line with -check)
 check:
 	$(GO) run ./internal/gencheck
+
+## compat: statusgen -against each spec's version at the merge base with main (HEAD~1 on main itself; COMPAT_BASE overrides): fails when a change breaks clients built from it (see .ci/compat)
+compat:
+	./.ci/compat
 
 ## test: vet, the whole test suite, the drift check and the hostile corpus through the Go toolchain
 test: check
