@@ -74,11 +74,12 @@ fuzz:
 		echo "$$pkg $$name: $$(echo "$$out" | grep 'execs:' | tail -1)"; \
 	done
 
-## lint: gofmt, vet and a pinned staticcheck, in both modules
+## lint: gofmt, vet and a pinned staticcheck, in both modules, and that staticcheck's SA1019 flags a use of a deprecated generated constant
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "not gofmt'd: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	TASKSTATUS_STATICCHECK=$(STATICCHECK) $(GO) test ./internal/aliasenum -run '^TestStaticcheckDeprecated$$' -count=1
 	cd integration && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
 ## bench: the interleaved comparison with enumer and a plain string, as a benchstat table
