@@ -177,6 +177,7 @@ func generatedNames(s *Spec, all bool) []Declaration {
 	add(true, "fuzz"+t+"Named", "fuzz oracle", true)
 	add(true, "fuzz"+t+"Decoded", "fuzz oracle", true)
 	add(true, "fuzz"+t+"Check", "fuzz check", true)
+	add(aliased, "lookup"+t+"Alias", "alias lookup function", false)
 	add(aliased, "fuzz"+t+"Aliases", "fuzz alias table", true)
 	add(true, "Fuzz"+n.Parse, "fuzz target", true)
 	add(true, "Fuzz"+n.ParseFold, "fuzz target", true)

@@ -96,6 +96,45 @@ func (g *goFile) genIsDeprecated() {
 	g.P()
 }
 
+// genAliasSwitch prints, for a spec with aliases, a second switch that a
+// lookup reaches only when no wire name matched. Aliases in the first
+// switch would put more cases of one length there, which the compiler
+// searches in more steps, and a wire name, the common input, would pay for
+// them (BenchmarkAliasParse): here it pays nothing.
+func (g *goFile) genAliasSwitch(expr string, fold bool) {
+	if len(g.m.Aliases) == 0 {
+		return
+	}
+	if fold {
+		g.P("// Not a wire name: an alias, or nothing.")
+	}
+	g.P("switch string(", expr, ") {")
+	for _, v := range g.m.Values {
+		if len(v.Aliases) > 1 {
+			g.P("case ", quoteAll(v.Aliases[1:], fold), ":")
+			g.P("return ", v.GoName)
+		}
+	}
+	g.P("}")
+}
+
+// genAliasLookup prints lookupTAlias, which lookupT calls when no wire
+// name matched: a function of its own, so that lookupT stays as small as
+// without aliases and the compiler still inlines ParseT and the decoders
+// that call it; a wire name, the common input, pays nothing for aliases.
+func (g *goFile) genAliasLookup() {
+	m, n := g.m, g.m.Names
+	if len(m.Aliases) == 0 {
+		return
+	}
+	g.P("// lookup", n.Type, "Alias returns the ", n.Type, " that has alias s, or 0 when there is none.")
+	g.P("func lookup", n.Type, "Alias[chars string | []byte](s chars) ", n.Type, " {")
+	g.genAliasSwitch("s", false)
+	g.P("return 0")
+	g.P("}")
+	g.P()
+}
+
 // quoteAll returns names as a case list of Go string literals, lower-cased
 // (FoldASCII) when fold is set.
 func quoteAll(names []string, fold bool) string {

@@ -806,20 +806,27 @@ func (g *goFile) genLookup() {
 	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
 	g.P("switch string(s) {")
 	for _, v := range m.Values {
-		g.P("case ", quoteAll(v.Aliases, false), ":")
+		g.P("case ", strconv.Quote(v.Name), ":")
 		g.P("return ", v.GoName)
 	}
 	g.P("}")
-	g.P("return 0")
+	if len(m.Aliases) > 0 {
+		g.P("return lookup", n.Type, "Alias(s)")
+	} else {
+		g.P("return 0")
+	}
 	g.P("}")
+	g.P()
+	g.genAliasLookup()
 	g.P()
 	g.genFoldLookup(func() {
 		g.P("switch string(lower[:len(s)]) {")
 		for _, v := range m.Values {
-			g.P("case ", quoteAll(v.Aliases, true), ":")
+			g.P("case ", strconv.Quote(gen.FoldASCII(v.Name)), ":")
 			g.P("return ", v.GoName)
 		}
 		g.P("}")
+		g.genAliasSwitch("lower[:len(s)]", true)
 		g.P("return 0")
 	})
 }

@@ -306,6 +306,12 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	if spec.Polling != nil {
 		want = append(want, n.PollInitial, n.PollMax)
 	}
+	for _, v := range spec.Values {
+		if len(v.Aliases) > 0 {
+			want = append(want, "lookup"+typ+"Alias")
+			break
+		}
+	}
 	for i, v := range spec.Values {
 		if v.Number != 0 && v.Number != i+1 {
 			want = append(want, lower+"Position", lower+"Order") // numbers with gaps or out of order

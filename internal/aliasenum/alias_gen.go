@@ -510,17 +510,17 @@ func lookupStatus[chars string | []byte](s chars) Status {
 	switch string(s) {
 	case "PENDING":
 		return Pending
-	case "IN_PROGRESS", "RUNNING":
+	case "IN_PROGRESS":
 		return InProgress
 	case "PROCESSING":
 		return Processing
-	case "COMPLETED", "SUCCEEDED":
+	case "COMPLETED":
 		return Completed
 	case "COMPLETED_WITH_ERRORS":
 		return CompletedWithErrors
 	case "FAILED":
 		return Failed
-	case "CANCELED", "CANCELLED":
+	case "CANCELED":
 		return Canceled
 	case "UNKNOWN":
 		return Unknown
@@ -534,6 +534,19 @@ func lookupStatus[chars string | []byte](s chars) Status {
 		return Archived
 	case "SUSPENDED":
 		return Suspended
+	}
+	return lookupStatusAlias(s)
+}
+
+// lookupStatusAlias returns the Status that has alias s, or 0 when there is none.
+func lookupStatusAlias[chars string | []byte](s chars) Status {
+	switch string(s) {
+	case "RUNNING":
+		return InProgress
+	case "SUCCEEDED":
+		return Completed
+	case "CANCELLED":
+		return Canceled
 	}
 	return 0
 }
@@ -556,17 +569,17 @@ func lookupStatusFold(s string) Status {
 	switch string(lower[:len(s)]) {
 	case "pending":
 		return Pending
-	case "in_progress", "running":
+	case "in_progress":
 		return InProgress
 	case "processing":
 		return Processing
-	case "completed", "succeeded":
+	case "completed":
 		return Completed
 	case "completed_with_errors":
 		return CompletedWithErrors
 	case "failed":
 		return Failed
-	case "canceled", "cancelled":
+	case "canceled":
 		return Canceled
 	case "unknown":
 		return Unknown
@@ -580,6 +593,15 @@ func lookupStatusFold(s string) Status {
 		return Archived
 	case "suspended":
 		return Suspended
+	}
+	// Not a wire name: an alias, or nothing.
+	switch string(lower[:len(s)]) {
+	case "running":
+		return InProgress
+	case "succeeded":
+		return Completed
+	case "cancelled":
+		return Canceled
 	}
 	return 0
 }
