@@ -19,7 +19,7 @@ GO_MIN      := go1.24.13
 # UnmarshalJSONFrom are compiled and tested; downloaded on first use.
 GO_JSONV2   := go1.27.3
 
-.PHONY: all generate check test hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke
+.PHONY: all generate check compat test hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke
 
 all: generate test
 
@@ -30,6 +30,10 @@ generate:
 ## check: fail with a diff if a generated file differs from what its spec generates (replays every statusgen //go:generate line with -check)
 check:
 	$(GO) run ./internal/gencheck
+
+## compat: statusgen -against each spec's version at the merge base with main (HEAD~1 on main itself; COMPAT_BASE overrides): fails when a change breaks clients built from it (see .ci/compat)
+compat:
+	./.ci/compat
 
 ## test: vet, the whole test suite, the drift check and the hostile corpus through the Go toolchain
 test: check
@@ -68,7 +72,9 @@ ts-check:
 	cd web && npm ci --no-audit --no-fund
 	mkdir -p web/generated
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
-	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts
+	$(STATUSGEN) -spec internal/aliasenum/aliases.yaml -ts web/generated/aliases.ts -jsonschema web/generated/aliases.schema.json
+	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts
+	cd web && node aliases-check.mjs generated/aliases.schema.json
 	cd web && npx tsc -p tsconfig.json && node --test build/
 	cd web && node ts-globals.cjs lib.es2022.d.ts > generated/globals-es.txt && node ts-globals.cjs lib.dom.d.ts > generated/globals-dom.txt
 	TASKSTATUS_TS_GLOBALS_ES=$(CURDIR)/web/generated/globals-es.txt TASKSTATUS_TS_GLOBALS_DOM=$(CURDIR)/web/generated/globals-dom.txt $(GO) test ./gen/typescript -count=1 -run '^TestTypeScriptGlobals$$' -v
@@ -79,17 +85,19 @@ ts-check:
 fuzz:
 	@set -e; for target in gen/targets:FuzzGenerate \
 		status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
-		internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON; do \
+		internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON \
+		internal/aliasenum:FuzzParseStatus internal/aliasenum:FuzzParseStatusFold internal/aliasenum:FuzzStatusUnmarshalText internal/aliasenum:FuzzStatusScan internal/aliasenum:FuzzStatusUnmarshalJSON; do \
 		pkg=$${target%%:*}; name=$${target#*:}; \
 		out=$$($(GO) test ./$$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
 		echo "$$pkg $$name: $$(echo "$$out" | grep 'execs:' | tail -1)"; \
 	done
 
-## lint: gofmt, vet and a pinned staticcheck, in every module
+## lint: gofmt, vet and a pinned staticcheck, in every module, and that staticcheck's SA1019 flags a use of a deprecated generated constant
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "not gofmt'd: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	TASKSTATUS_STATICCHECK=$(STATICCHECK) $(GO) test ./internal/aliasenum -run '^TestStaticcheckDeprecated$$' -count=1
 	cd integration && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 	cd thirdparty && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 

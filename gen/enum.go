@@ -24,12 +24,23 @@ type Enum struct {
 
 	// Transitions is the relation of allowed moves between values.
 	Transitions Transitions
+
+	// Lookup holds every name decoders accept, in spec order: each
+	// value's wire name followed by its aliases.
+	Lookup []LookupName
+	// Numbered reports whether the spec declares number on its values;
+	// Dense whether every value's Number is its 1-based position, so that
+	// a table indexed by value is indexed by position too.
+	Numbered, Dense bool
+	// HasAliases and HasDeprecated report whether any value has an alias
+	// or is deprecated.
+	HasAliases, HasDeprecated bool
 }
 
 // An EnumValue is one value of an Enum.
 type EnumValue struct {
 	Name        string // the lookup (wire) name: JSON, SQL, text
-	Number      int    // the Go constant's value: the 1-based position in the spec
+	Number      int    // the Go constant's value: the spec's number, else the 1-based position in the spec
 	ConstName   string // the resolved Go constant name (see Spec.ConstName)
 	Description string
 	Category    *EnumCategory // nil when the spec declares no categories
@@ -39,6 +50,11 @@ type EnumValue struct {
 	NamePos     Pos // the value's name in the spec
 	ConstPos    Pos // where its constant name comes from: go_name when set, else the name
 	GoNameIsSet bool
+
+	Aliases       []Alias // other names decoders accept for the value; encoders never write them
+	Deprecated    string  // why the value should no longer be used; "" when it is not deprecated
+	DeprecatedPos Pos
+	NumberPos     Pos // the number key; zero when the spec declares no numbers
 }
 
 // An EnumCategory is one declared category with its values.
@@ -104,6 +120,7 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 			clean.Values = append(clean.Values, v)
 		}
 	}
+	cleanEvolve(clean.Values, bad)
 	if spec.Fallback != "" && !bad[spec.FallbackPos] && slices.ContainsFunc(clean.Values, func(v Value) bool { return v.Name == spec.Fallback }) {
 		clean.Fallback, clean.FallbackPos = spec.Fallback, spec.FallbackPos
 	}
@@ -149,6 +166,7 @@ func build(spec *Spec) *Enum {
 		}
 	}
 	e.Transitions = buildTransitions(spec)
+	e.buildEvolve(spec)
 	return e
 }
 

@@ -320,7 +320,7 @@ func (p *parser) spec(root *yaml.Node) *Spec {
 		case "type":
 			s.Type, s.TypePos = p.str(v, "type"), p.pos(v)
 		case "doc":
-			s.Doc = p.str(v, "doc")
+			s.Doc, s.DocPos = p.str(v, "doc"), p.pos(v)
 		case "prefix":
 			s.Prefix, s.PrefixPos = p.str(v, "prefix"), p.pos(v)
 		case "fallback":
@@ -413,23 +413,25 @@ func (p *parser) values(n *yaml.Node) []Value {
 			continue
 		}
 		var haveName bool
-		keys := []string{"name", "description", "category", "terminal", "poll", "go_name", "next"}
+		keys := []string{"name", "description", "category", "terminal", "poll", "go_name", "next", "aliases", "deprecated", "number"}
 		p.fields(item, what, keys, func(key string, f *yaml.Node) {
 			switch key {
 			case "name":
 				v.Name, v.NamePos, haveName = p.str(f, what+".name"), p.pos(f), true
 			case "description":
-				v.Description = p.str(f, what+".description")
+				v.Description, v.DescriptionPos = p.str(f, what+".description"), p.pos(f)
 			case "category":
 				v.Category, v.CategoryPos = p.str(f, what+".category"), p.pos(f)
 			case "terminal":
-				v.Terminal = p.boolean(f, what+".terminal")
+				v.Terminal, v.TerminalPos = p.boolean(f, what+".terminal"), p.pos(f)
 			case "poll":
 				v.Poll, v.PollPos = p.boolean(f, what+".poll"), p.pos(f)
 			case "go_name":
 				v.GoName, v.GoNamePos = p.str(f, what+".go_name"), p.pos(f)
 			case "next":
 				p.next(f, what+".next", &v)
+			default:
+				p.evolveKey(&v, key, f, what)
 			}
 		})
 		if !haveName {

@@ -24,6 +24,7 @@ type Spec struct {
 
 	// Positions of the scalar fields, for error messages. Zero when unknown.
 	PackagePos, TypePos, PrefixPos, FallbackPos, CategoriesPos, ValuesPos Pos
+	DocPos                                                                Pos
 }
 
 // Polling holds the exponential backoff bounds for statuses that should be
@@ -55,9 +56,21 @@ type Value struct {
 	Next    []string
 	HasNext bool
 
-	NamePos, CategoryPos, GoNamePos, PollPos Pos
-	NextPos                                  Pos   // the next key's value
-	NextPositions                            []Pos // each name in Next
+	// Keys for specs that evolve (see evolve.go).
+	Aliases    []Alias // other wire names decoders accept for this value; encoders never write them
+	Deprecated string  // why the value should no longer be used; "" when it is not deprecated
+	Number     int     // the Go constant's value; 0 when the spec declares no number (its position)
+
+	NamePos, CategoryPos, GoNamePos, PollPos              Pos
+	DescriptionPos, TerminalPos, DeprecatedPos, NumberPos Pos
+	NextPos                                               Pos   // the next key's value
+	NextPositions                                         []Pos // each name in Next
+}
+
+// An Alias is one extra wire name of a value, accepted on input.
+type Alias struct {
+	Name string
+	Pos  Pos
 }
 
 // Pos is a position in a spec file. Line and Col are 1-based; a zero Line or

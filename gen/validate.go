@@ -143,7 +143,8 @@ func (s *Spec) validate() ErrorList {
 		}
 	}
 	errs = append(errs, s.validateNext(byName)...)
-	if s.Fallback != "" && byName[s.Fallback] == nil {
+	errs = append(errs, s.validateEvolve(byFold, names.ParseFold)...)
+	if s.Fallback != "" && byName[s.Fallback] == nil && s.aliasOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
 	if pl := s.Polling; pl != nil {

@@ -7,6 +7,7 @@
 //
 //	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-package NAME] [-check]
 //	statusgen -spec NEW -sql-migrate-from OLD
+//	statusgen -spec NEW -against OLD
 //
 // The flags are:
 //
@@ -41,8 +42,14 @@
 //	-sql-migrate-from OLD
 //		Print to standard output the SQL that takes a database from the DDL
 //		of spec OLD to that of -spec: ALTER TYPE ... ADD VALUE in spec order.
-//		Prints nothing when the values did not change; refuses removals,
-//		renames and reorders, which PostgreSQL cannot do in place.
+//		Prints nothing when the values did not change; renames a value that
+//		became an alias of a new name (RENAME VALUE); refuses removals,
+//		merges and reorders, which PostgreSQL cannot do in place.
+//	-against OLD
+//		Compare -spec with the older spec OLD and print each difference,
+//		one per line at its position, as breaking or compatible for clients
+//		built from OLD (the README lists the rules). Exit 1 if any breaks,
+//		else 0. Takes -spec and nothing else.
 //
 // At least one output flag (or -sql-migrate-from) is required; any
 // combination may be given.

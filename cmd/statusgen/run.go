@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -51,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pkg := flags.String("package", "", "package `NAME` of the Go outputs (default: the spec's package, else the output folder's name)")
 	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if an output differs from what the spec generates")
 	migrateFrom := flags.String("sql-migrate-from", "", "print to standard output the SQL that migrates a database from the spec in `FILE` to -spec")
+	against := flags.String("against", "", "compare -spec with the older spec in `FILE`: print each difference as breaking or compatible, exit 1 if any breaks")
 	paths := make([]*string, len(targets.List))
 	synopsis := "usage: statusgen -spec FILE"
 	for i, t := range targets.List {
@@ -60,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, synopsis+" [-package NAME] [-check]")
 		fmt.Fprintln(stderr, "       statusgen -spec NEW -sql-migrate-from OLD")
+		fmt.Fprintln(stderr, "       statusgen -spec NEW -against OLD")
 		fmt.Fprintln(stderr, "At least one output (or -sql-migrate-from) is required.")
 		flags.PrintDefaults()
 	}
@@ -68,6 +71,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 		return exitUsage
+	}
+	if *against != "" {
+		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) {
+			fmt.Fprintln(stderr, "statusgen: -against takes -spec and nothing else")
+			flags.Usage()
+			return exitUsage
+		}
+		return compareSpecs(*specPath, *against, stdout, stderr)
 	}
 	var outputs []*output
 	named := []namedPath{{"spec", *specPath, true}}

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -60,9 +61,18 @@ func (g *goFile) genFuzz() {
 	g.P("// 0 for an error.")
 	g.P("const fuzz", t, "Fallback ", t, " = ", fallback)
 	g.P()
+	g.genFuzzAliases()
 	g.P("// ", seeds, " adds every wire name, its case variants and near misses.")
 	g.P("func ", seeds, "(f *testing.F) {")
-	g.P("for _, name := range ", n.Names, "() {")
+	names := n.Names + "()"
+	if len(m.Aliases) > 0 {
+		g.P("names := ", n.Names, "()")
+		g.P("for _, a := range fuzz", t, "Aliases {")
+		g.P("names = append(names, a.name)")
+		g.P("}")
+		names = "names"
+	}
+	g.P("for _, name := range ", names, " {")
 	g.P(`for _, seed := range []string{name, strings.ToLower(name), strings.ToUpper(name), name + "x", name[1:], name[:len(name)-1], "\"" + name + "\""} {`)
 	g.P("f.Add(seed)")
 	g.P("}")
@@ -72,8 +82,14 @@ func (g *goFile) genFuzz() {
 	g.P("}")
 	g.P("}")
 	g.P()
-	g.P("// ", named, " returns the value whose wire name is in, or 0, by a scan of")
-	g.P("// ", n.Names, " rather than the lookup under test; fold ignores ASCII case.")
+	if len(m.Aliases) > 0 {
+		g.P("// ", named, " returns the value whose wire name or alias is in, or 0, by a")
+		g.P("// scan of ", n.Names, " and fuzz", t, "Aliases rather than the lookup under")
+		g.P("// test; fold ignores ASCII case.")
+	} else {
+		g.P("// ", named, " returns the value whose wire name is in, or 0, by a scan of")
+		g.P("// ", n.Names, " rather than the lookup under test; fold ignores ASCII case.")
+	}
 	g.P("func ", named, "(in string, fold bool) ", t, " {")
 	g.P("lower := func(s string) string {")
 	g.P("b := []byte(s)")
@@ -89,6 +105,13 @@ func (g *goFile) genFuzz() {
 	g.P("return ", n.Values, "()[i]")
 	g.P("}")
 	g.P("}")
+	if len(m.Aliases) > 0 {
+		g.P("for _, a := range fuzz", t, "Aliases {")
+		g.P("if a.name == in || fold && lower(a.name) == lower(in) {")
+		g.P("return a.value")
+		g.P("}")
+		g.P("}")
+	}
 	g.P("return 0")
 	g.P("}")
 	g.P()
@@ -223,4 +246,26 @@ func (g *goFile) genFuzz() {
 	g.P("}")
 	g.P("})")
 	g.P("}")
+}
+
+// genFuzzAliases prints the aliases as the oracle's own table, written out
+// from the spec rather than read from the enum file, so that an alias the
+// lookups missed, or a name they accept that is no alias, fails the fuzz
+// targets.
+func (g *goFile) genFuzzAliases() {
+	m, t := g.m, g.m.Names.Type
+	if len(m.Aliases) == 0 {
+		return
+	}
+	g.P("// fuzz", t, "Aliases holds the spec's aliases: names the decoders accept for a")
+	g.P("// value and the encoders never write.")
+	g.P("var fuzz", t, "Aliases = []struct {")
+	g.P("name  string")
+	g.P("value ", t)
+	g.P("}{")
+	for _, a := range m.Aliases {
+		g.P("{", strconv.Quote(a.Name), ", ", a.GoName, "},")
+	}
+	g.P("}")
+	g.P()
 }

@@ -206,9 +206,13 @@ func (g *goFile) genConstants() {
 		} else {
 			g.doc(fmt.Sprintf("%s is %q.", v.GoName, v.Name))
 		}
-		if i == 0 {
+		g.genAliasesAndDeprecation(v)
+		switch {
+		case m.Gapped:
+			g.P(v.GoName, " ", m.Names.Type, " = ", v.Number)
+		case i == 0:
 			g.P(v.GoName, " ", m.Names.Type, " = iota + 1")
-		} else {
+		default:
 			g.P(v.GoName)
 		}
 	}
@@ -349,17 +353,30 @@ func (g *goFile) genCategories() {
 
 func (g *goFile) genTables() {
 	m, n := g.m, g.m.Names
-	g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by value;")
-	g.P("// entry 0 is the unset value.")
+	g.genPositionTables()
+	if m.Gapped {
+		g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by its")
+		g.P("// position (see ", m.Unexported, "Position); entry 0 is the unset value.")
+	} else {
+		g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by value;")
+		g.P("// entry 0 is the unset value.")
+	}
 	g.P("var ", m.Unexported, "Info = [...]struct {")
 	g.P("description string")
 	if len(m.Categories) > 0 {
 		g.P("category ", n.Category)
 	}
-	g.P("terminal, poll bool")
+	if m.HasDeprecated {
+		g.P("terminal, poll, deprecated bool")
+	} else {
+		g.P("terminal, poll bool")
+	}
 	g.P("}{")
-	for _, v := range m.Values {
-		g.P(v.GoName, ": {")
+	for i, v := range m.Values {
+		if m.Gapped {
+			g.P("// ", v.GoName)
+		}
+		g.P(g.key(i, v), ": {")
 		if v.Description != "" {
 			g.P("description: ", strconv.Quote(v.Description), ",")
 		}
@@ -372,24 +389,31 @@ func (g *goFile) genTables() {
 		if v.Poll {
 			g.P("poll: true,")
 		}
+		if v.Deprecated != "" {
+			g.P("deprecated: true,")
+		}
 		g.P("},")
 	}
 	g.P("}")
 	g.P()
-	g.P("// ", m.Unexported, "Names holds the wire name of each ", n.Type, ", indexed by value;")
+	index := "value"
+	if m.Gapped {
+		index = "position"
+	}
+	g.P("// ", m.Unexported, "Names holds the wire name of each ", n.Type, ", indexed by ", index, ";")
 	g.P("// entry 0, the unset value, is empty. It is apart from ", m.Unexported, "Info so that")
 	g.P("// String, the hottest method, reads 16 bytes a value.")
 	g.P("var ", m.Unexported, "Names = [...]string{")
-	for _, v := range m.Values {
-		g.P(v.GoName, ": ", strconv.Quote(v.Name), ",")
+	for i, v := range m.Values {
+		g.P(g.key(i, v), ": ", strconv.Quote(v.Name), ",")
 	}
 	g.P("}")
 	g.P()
 	g.P("// ", m.Unexported, "DriverValues holds each wire name already boxed as a driver.Value,")
 	g.P("// so that Value does not allocate.")
 	g.P("var ", m.Unexported, "DriverValues = [...]driver.Value{")
-	for _, v := range m.Values {
-		g.P(v.GoName, ": ", strconv.Quote(v.Name), ",")
+	for i, v := range m.Values {
+		g.P(g.key(i, v), ": ", strconv.Quote(v.Name), ",")
 	}
 	g.P("}")
 	g.P()
@@ -406,7 +430,11 @@ func (g *goFile) genMethods() {
 	g.P("// ", n.ValuesSeq, " yields every ", n.Type, " in spec order.")
 	g.P("func ", n.ValuesSeq, "() iter.Seq[", n.Type, "] {")
 	g.P("return func(yield func(", n.Type, ") bool) {")
-	g.P("for ", r, " := ", m.First, "; ", r, " <= ", m.Last, "; ", r, "++ {")
+	if m.Gapped {
+		g.P("for _, ", r, " := range ", m.Unexported, "Order {")
+	} else {
+		g.P("for ", r, " := ", m.First, "; ", r, " <= ", m.Last, "; ", r, "++ {")
+	}
 	g.P("if !yield(", r, ") {")
 	g.P("return")
 	g.P("}")
@@ -418,20 +446,24 @@ func (g *goFile) genMethods() {
 	g.P("func ", n.Names, "() []string {")
 	g.P("names := make([]string, 0, len(", m.Unexported, "Info)-1)")
 	g.P("for ", r, " := range ", n.ValuesSeq, "() {")
-	g.P("names = append(names, ", m.Unexported, "Names[", r, "])")
+	g.P("names = append(names, ", g.table("Names", r), ")")
 	g.P("}")
 	g.P("return names")
 	g.P("}")
 	g.P()
 	g.P("// IsValid reports whether ", r, " is one of the values in the spec; the zero ", n.Type, " is not.")
-	g.P(recv, "IsValid() bool { return ", r, " >= ", m.First, " && ", r, " <= ", m.Last, " }")
+	if m.Gapped {
+		g.P(recv, "IsValid() bool { return int(", r, ") < len(", m.Unexported, "Position) && ", m.Unexported, "Position[", r, "] != 0 }")
+	} else {
+		g.P(recv, "IsValid() bool { return ", r, " >= ", m.First, " && ", r, " <= ", m.Last, " }")
+	}
 	g.P()
 	g.P("// String returns the wire name of ", r, ", or ", n.Type, "(n) for a value that is not valid.")
 	g.P("// It reads a table of names alone (16 bytes a value) and leaves the")
 	g.P("// formatting of an invalid value to another function, so that it inlines.")
 	g.P(recv, "String() string {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", m.Unexported, "Names[", r, "]")
+	g.P("return ", g.table("Names", r))
 	g.P("}")
 	g.P("return ", r, ".invalidString()")
 	g.P("}")
@@ -449,7 +481,7 @@ func (g *goFile) genMethods() {
 	g.P("// Description returns the description of ", r, " from the spec, or \"\" for a value that is not valid.")
 	g.P(recv, "Description() string {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", m.Unexported, "Info[", r, "].description")
+	g.P("return ", g.info(r), ".description")
 	g.P("}")
 	g.P(`return ""`)
 	g.P("}")
@@ -458,18 +490,19 @@ func (g *goFile) genMethods() {
 		g.P("// Category returns the category of ", r, ", or the zero ", n.Category, " for a value that is not valid.")
 		g.P(recv, "Category() ", n.Category, " {")
 		g.P("if ", r, ".IsValid() {")
-		g.P("return ", m.Unexported, "Info[", r, "].category")
+		g.P("return ", g.info(r), ".category")
 		g.P("}")
 		g.P("return 0")
 		g.P("}")
 		g.P()
 	}
 	g.P("// IsTerminal reports whether ", r, " is final: a task in a terminal status never moves to another.")
-	g.P(recv, "IsTerminal() bool { return ", r, ".IsValid() && ", m.Unexported, "Info[", r, "].terminal }")
+	g.P(recv, "IsTerminal() bool { return ", r, ".IsValid() && ", g.info(r), ".terminal }")
 	g.P()
 	g.P("// ShouldPoll reports whether a client waiting on a task in status ", r, " should poll it again.")
-	g.P(recv, "ShouldPoll() bool { return ", r, ".IsValid() && ", m.Unexported, "Info[", r, "].poll }")
+	g.P(recv, "ShouldPoll() bool { return ", r, ".IsValid() && ", g.info(r), ".poll }")
 	g.P()
+	g.genIsDeprecated()
 	g.genPollBounds()
 	g.genTransitions()
 }
@@ -575,7 +608,7 @@ func (g *goFile) genText() {
 	g.P("// MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.")
 	g.P(recv, "MarshalText() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return []byte(", m.Unexported, "Names[", r, "]), nil // one allocation of the exact size")
+	g.P("return []byte(", g.table("Names", r), "), nil // one allocation of the exact size")
 	g.P("}")
 	g.P("return ", r, ".AppendText(nil)")
 	g.P("}")
@@ -584,7 +617,7 @@ func (g *goFile) genText() {
 	g.P("// or nothing when ", r, " is unset.")
 	g.P(recv, "AppendText(dst []byte) ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return append(dst, ", m.Unexported, "Names[", r, "]...), nil")
+	g.P("return append(dst, ", g.table("Names", r), "...), nil")
 	g.P("}")
 	g.P("if ", r, " == 0 {")
 	g.P("return dst, nil")
@@ -640,7 +673,7 @@ func (g *goFile) genJSON() {
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
 	g.P(recv, "MarshalJSON() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("name := ", m.Unexported, "Names[", r, "]")
+	g.P("name := ", g.table("Names", r))
 	g.P("out := make([]byte, 0, len(name)+2)")
 	g.P("out = append(out, '\"')")
 	g.P("out = append(out, name...)")
@@ -735,7 +768,7 @@ func (g *goFile) genSQL() {
 	g.P("// Value implements driver.Valuer: the wire name as a string, or NULL when unset.")
 	g.P(recv, "Value() (driver.Value, error) {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", m.Unexported, "DriverValues[", r, "], nil")
+	g.P("return ", g.table("DriverValues", r), ", nil")
 	g.P("}")
 	g.P("if ", r, " == 0 {")
 	g.P("return nil, nil")
@@ -833,8 +866,14 @@ func (g *goFile) genLookup() {
 		g.P("return ", v.GoName)
 	}
 	g.P("}")
-	g.P("return 0")
+	if len(m.Aliases) > 0 {
+		g.P("return lookup", n.Type, "Alias(s)")
+	} else {
+		g.P("return 0")
+	}
 	g.P("}")
+	g.P()
+	g.genAliasLookup()
 	g.P()
 	g.genFoldLookup(func() {
 		g.P("switch string(lower[:len(s)]) {")
@@ -843,6 +882,7 @@ func (g *goFile) genLookup() {
 			g.P("return ", v.GoName)
 		}
 		g.P("}")
+		g.genAliasSwitch("lower[:len(s)]", true)
 		g.P("return 0")
 	})
 }

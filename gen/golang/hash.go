@@ -72,10 +72,11 @@ func hashSlotOf(s string, seed uint64, bits int) uint64 {
 	return h >> (64 - bits)
 }
 
-// buildHashIndex places names in a table at most half full, trying several
+// buildHashIndex places names in a table, each with its value (a 1-based
+// index into the model's values: aliases share their value's), at most half full, trying several
 // seeds and keeping the one with the shortest longest search (then the
 // fewest probes in all, then the smallest seed), so the output never varies.
-func buildHashIndex(names []string) hashIndex {
+func buildHashIndex(names []string, values []int) hashIndex {
 	bits := 4
 	for 1<<bits < 2*len(names) {
 		bits++
@@ -95,7 +96,7 @@ func buildHashIndex(names []string) hashIndex {
 				j, probes = (j+1)%uint64(len(slots)), probes+1
 			}
 			first, last := nameWords(name)
-			slots[j] = hashSlot{First: first, Last: last, Name: name, Value: i + 1}
+			slots[j] = hashSlot{First: first, Last: last, Name: name, Value: values[i]}
 			longest, total = max(longest, probes), total+probes
 		}
 		if best.Slots == nil || longest < bestLongest || longest == bestLongest && total < bestTotal {

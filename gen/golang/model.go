@@ -38,6 +38,18 @@ type model struct {
 	Exact        *hashIndex  // hash tables of the names and their lower-case forms;
 	Fold         *hashIndex  // nil when the lookups are switch statements
 	Graph        *graphModel // the transition table; nil under the terminal rule
+	// Gapped is set when some value's number is not its position: the
+	// tables are then indexed by position, through the Position table.
+	Gapped        bool
+	MaxNumber     int
+	HasDeprecated bool
+	Aliases       []aliasModel // in spec order
+}
+
+// aliasModel is one alias: a name the decoders accept for a value.
+type aliasModel struct {
+	Name   string
+	GoName string // the value's constant
 }
 
 type valueModel struct {
@@ -47,6 +59,9 @@ type valueModel struct {
 	Category    string // Go name of the category constant
 	Terminal    bool
 	Poll        bool
+	Number      int
+	Deprecated  string
+	Aliases     []string // every name the lookups accept: the wire name, then the aliases
 }
 
 type categoryModel struct {
@@ -90,6 +105,14 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 			Description: v.Description,
 			Terminal:    v.Terminal,
 			Poll:        v.Poll,
+			Number:      v.Number,
+			Deprecated:  v.Deprecated,
+			Aliases:     []string{v.Name},
+		}
+		for _, a := range v.Aliases {
+			vm.Aliases = append(vm.Aliases, a.Name)
+			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: v.ConstName})
+			m.MaxLen = max(m.MaxLen, len(a.Name))
 		}
 		if v.Category != nil {
 			vm.Category = categoryConst(m.Names, v.Category)
@@ -104,14 +127,24 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	if !e.Transitions.TerminalRule() {
 		m.Graph = newGraphModel(e)
 	}
-	wire := e.Names() // in spec order, for the error text and the hash tables
+	wire := e.Names() // in spec order, for the error text
 	m.First, m.Last = m.Values[0].GoName, m.Values[len(m.Values)-1].GoName
+	m.Gapped, m.MaxNumber, m.HasDeprecated = !e.Dense, e.MaxNumber(), e.HasDeprecated
 	if hashLookup {
-		folded := make([]string, len(wire))
-		for i, name := range wire {
-			folded[i] = gen.FoldASCII(name)
+		// Every lookup name, aliases included, with its value's 1-based
+		// position in m.Values.
+		position := make(map[*gen.EnumValue]int, len(e.Values))
+		for i := range e.Values {
+			position[&e.Values[i]] = i + 1
 		}
-		exact, fold := buildHashIndex(wire), buildHashIndex(folded)
+		var exactNames, foldNames []string
+		var values []int
+		for _, l := range e.Lookup {
+			exactNames = append(exactNames, l.Name)
+			foldNames = append(foldNames, gen.FoldASCII(l.Name))
+			values = append(values, position[l.Value])
+		}
+		exact, fold := buildHashIndex(exactNames, values), buildHashIndex(foldNames, values)
 		m.Exact, m.Fold = &exact, &fold
 	}
 	if len(wire) > nameListMax {

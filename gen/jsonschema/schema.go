@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
+
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
@@ -27,6 +29,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	type branch struct {
 		Const       string `json:"const"`
 		Description string `json:"description,omitempty"`
+		Deprecated  bool   `json:"deprecated,omitempty"`
 	}
 	doc := jsonSchema{
 		Schema:      "https://json-schema.org/draft/2020-12/schema",
@@ -38,7 +41,11 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	var terminal, poll []string
 	for _, v := range spec.Values {
 		doc.Enum = append(doc.Enum, v.Name)
-		doc.OneOf = append(doc.OneOf, branch{v.Name, v.Description})
+		description := v.Description
+		if v.Deprecated != "" {
+			description = strings.TrimSpace(description + " Deprecated: " + v.Deprecated)
+		}
+		doc.OneOf = append(doc.OneOf, branch{v.Name, description, v.Deprecated != ""})
 		if v.Terminal {
 			terminal = append(terminal, v.Name)
 		}
@@ -46,10 +53,40 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 			poll = append(poll, v.Name)
 		}
 	}
+	// Aliases are accepted on input, so they are in enum and oneOf, each
+	// marked deprecated (a standard annotation, which strict validators
+	// accept, where an x- keyword would fail them); $defs/aliases says
+	// whose they are.
+	var aliases, deprecated *jsonSchema
+	for _, v := range spec.Values {
+		if len(v.Aliases) == 0 {
+			continue
+		}
+		if aliases == nil {
+			aliases = &jsonSchema{Description: "The aliases: names accepted on input and never written, one branch per value that has them, titled with the value's name."}
+		}
+		var names []string
+		for _, a := range v.Aliases {
+			doc.Enum = append(doc.Enum, a.Name)
+			doc.OneOf = append(doc.OneOf, branch{a.Name, fmt.Sprintf("An alias of %s: accepted on input, never written.", v.Name), true})
+			names = append(names, a.Name)
+		}
+		aliases.AnyOf = append(aliases.AnyOf, &jsonSchema{Title: v.Name, Enum: names})
+	}
+	for _, v := range spec.Values {
+		if v.Deprecated != "" {
+			if deprecated == nil {
+				deprecated = &jsonSchema{Description: "The deprecated values: still valid, but no longer to be written."}
+			}
+			deprecated.Enum = append(deprecated.Enum, v.Name)
+		}
+	}
 	defs := &jsonDefs{
 		// The names again rather than {"$ref": "#"}: the schema has no $id,
 		// so once it is pasted into another document (an OpenAPI
 		// components section) "#" would mean that document's root.
+		Aliases:    aliases,
+		Deprecated: deprecated,
 		Nullable: &jsonSchema{
 			Description: fmt.Sprintf("A %s, or null where it is unset (the Go type encodes its zero value as null).", spec.Type),
 			AnyOf:       []any{&jsonSchema{Type: "string", Enum: doc.Enum}, map[string]string{"type": "null"}},
@@ -127,7 +164,10 @@ type jsonDefs struct {
 	Poll     *jsonSchema `json:"poll"`
 	Fallback *jsonSchema `json:"fallback,omitempty"`
 	Category *jsonSchema `json:"category,omitempty"`
-	Next     *jsonSchema `json:"next,omitempty"`
+	// Aliases and Deprecated are written only when the spec has some.
+	Aliases    *jsonSchema `json:"aliases,omitempty"`
+	Deprecated *jsonSchema `json:"deprecated,omitempty"`
+	Next       *jsonSchema `json:"next,omitempty"`
 }
 
 // nextDef is the transition relation (gen.Transitions) as $defs/next: one

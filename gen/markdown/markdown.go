@@ -36,7 +36,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p(header, " Terminal | Poll | Next |")
 	p(rule, " :---: | :---: | --- |")
 	for i, v := range spec.Values {
-		row := "| " + mdPipes(mdCode(v.Name)) + " | " + mdCell(v.Description) + " |"
+		row := "| " + mdValueCell(&v) + " | " + mdDescriptionCell(&v) + " |"
 		if len(spec.Categories) > 0 {
 			row += " " + mdCell(v.Category.Name) + " |"
 		}
@@ -255,4 +255,31 @@ func mermaidLabel(s string) string {
 		}
 	}
 	return `"` + b.String() + `"`
+}
+
+// mdValueCell is the Value cell of v: its wire name, and the aliases
+// decoders also accept.
+func mdValueCell(v *gen.EnumValue) string {
+	cell := mdPipes(mdCode(v.Name))
+	if len(v.Aliases) > 0 {
+		aliases := make([]string, len(v.Aliases))
+		for i, a := range v.Aliases {
+			aliases[i] = mdPipes(mdCode(a.Name))
+		}
+		cell += " (alias " + strings.Join(aliases, ", ") + ")"
+	}
+	return cell
+}
+
+// mdDescriptionCell is the Description cell of v, led by why it is
+// deprecated when it is.
+func mdDescriptionCell(v *gen.EnumValue) string {
+	if v.Deprecated == "" {
+		return mdCell(v.Description)
+	}
+	cell := "**Deprecated:** " + mdCell(v.Deprecated)
+	if v.Description != "" {
+		cell += "<br>" + mdCell(v.Description)
+	}
+	return cell
 }

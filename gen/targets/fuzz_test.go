@@ -130,7 +130,14 @@ func checkOtherArtifacts(t *testing.T, spec *gen.Spec) (fuzz []byte) {
 	checkInBuild(t, "fuzz_gen_test.go", fuzz)
 	schema := outs["jsonschema"]
 	var doc struct{ Enum []string }
-	if err := json.Unmarshal(schema, &doc); err != nil || !slices.Equal(doc.Enum, names(spec)) {
+	// The names, then the aliases, which the schema accepts too.
+	accepted := names(spec)
+	for _, v := range spec.Values {
+		for _, a := range v.Aliases {
+			accepted = append(accepted, a.Name)
+		}
+	}
+	if err := json.Unmarshal(schema, &doc); err != nil || !slices.Equal(doc.Enum, accepted) {
 		t.Fatalf("JSON Schema does not round-trip the names: %v, %q", err, doc.Enum)
 	}
 	return fuzz
@@ -282,7 +289,7 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	if specGraph(spec) != nil {
 		want = append(want, lower+"Next")
 	}
-	for _, m := range []string{"IsValid", "String", "invalidString", "Description", "IsTerminal", "ShouldPoll", "PollBounds", "CanTransitionTo",
+	for _, m := range []string{"IsValid", "String", "invalidString", "Description", "IsTerminal", "ShouldPoll", "IsDeprecated", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
 		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan", "Next",
 		"Set", "Type", "MarshalGQL", "UnmarshalGQL"} {
@@ -306,6 +313,18 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	}
 	if spec.Polling != nil {
 		want = append(want, n.PollInitial, n.PollMax)
+	}
+	for _, v := range spec.Values {
+		if len(v.Aliases) > 0 {
+			want = append(want, "lookup"+typ+"Alias")
+			break
+		}
+	}
+	for i, v := range spec.Values {
+		if v.Number != 0 && v.Number != i+1 {
+			want = append(want, lower+"Position", lower+"Order") // numbers with gaps or out of order
+			break
+		}
 	}
 	if len(spec.Values) > gen.GoSwitchMax {
 		want = append(want, lower+"Slot", lower+"Index", lower+"FoldIndex", "find"+typ, "load64"+typ, "load32"+typ)

@@ -54,8 +54,8 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by %s, in spec order.", t, keyed))
 	p("export const ", t, ": {")
 	for _, v := range spec.Values {
-		if v.Description != "" {
-			tsDoc(&b, "  ", v.Description)
+		if doc := tsValueDoc(&v); doc != "" {
+			tsDoc(&b, "  ", doc)
 		}
 		p("  readonly ", tsTypeKey(tsKey(spec, &v)), ": ", tsString(v.Name), ";")
 	}
@@ -132,17 +132,32 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p("  return typeof value === \"string\" && Object.prototype.hasOwnProperty.call(", lower, "Info, value);")
 	p("}")
 	p()
-	tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or throws an Error that names it and lists the valid names. It never applies the fallback.", t))
+	genAliases(&b, spec)
+	if spec.HasAliases {
+		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s (an alias as its value), or throws an Error that names it and lists the valid names. It never applies the fallback.", t))
+	} else {
+		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or throws an Error that names it and lists the valid names. It never applies the fallback.", t))
+	}
 	p("export function parse", t, "(value: string): ", t, " {")
 	p("  if (is", t, "(value)) {")
 	p("    return value;")
 	p("  }")
+	if spec.HasAliases {
+		p("  if (Object.prototype.hasOwnProperty.call(", lower, "Aliases, value)) {")
+		p("    return ", lower, "Aliases[value] as ", t, ";")
+		p("  }")
+	}
 	p("  throw new Error(`invalid ", t, " ${JSON.stringify(value)}; valid names are ${", lower, "Values.join(\", \")}`);")
 	p("}")
 	if spec.Fallback != nil {
 		p()
 		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or %s for a name this build does not know, so a client keeps working when a server adds a value.", t, spec.Fallback.Name))
 		p("export function decode", t, "(value: string): ", t, " {")
+		if spec.HasAliases {
+			p("  if (Object.prototype.hasOwnProperty.call(", lower, "Aliases, value)) {")
+			p("    return ", lower, "Aliases[value] as ", t, ";")
+			p("  }")
+		}
 		p("  return is", t, "(value) ? value : ", tsString(spec.Fallback.Name), ";")
 		p("}")
 	}

@@ -177,6 +177,9 @@ func (b BatchStatus) IsTerminal() bool { return b.IsValid() && batchStatusInfo[b
 // ShouldPoll reports whether a client waiting on a task in status b should poll it again.
 func (b BatchStatus) ShouldPoll() bool { return b.IsValid() && batchStatusInfo[b].poll }
 
+// IsDeprecated reports false: the spec of BatchStatus deprecates no value.
+func (BatchStatus) IsDeprecated() bool { return false }
+
 // PollBounds returns the spec's backoff bounds, BatchStatusPollInitial and BatchStatusPollMax,
 // the same for every value, so a generic poller can ask the zero BatchStatus.
 func (BatchStatus) PollBounds() (initial, max time.Duration) {

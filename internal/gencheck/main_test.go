@@ -22,6 +22,7 @@ func TestFindsTheModulesLines(t *testing.T) {
 			"-graphql", "status.graphql"},
 		"../../internal/batchstatus/doc.go": {"-spec", "batch.yaml", "-out", "batch_gen.go"},
 		"../../internal/testenum/doc.go":    {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
+		"../../internal/aliasenum/doc.go":   {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-fuzz", "alias_fuzz_test.go"},
 	}
 	if len(got) != len(want) {
 		t.Errorf("found %d lines, want %d: %v", len(got), len(want), got)

@@ -1794,6 +1794,9 @@ func (s Sample) IsTerminal() bool { return s.IsValid() && sampleInfo[s].terminal
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Sample) ShouldPoll() bool { return s.IsValid() && sampleInfo[s].poll }
 
+// IsDeprecated reports false: the spec of Sample deprecates no value.
+func (Sample) IsDeprecated() bool { return false }
+
 // PollBounds returns zeros: the spec of Sample declares no polling bounds, so a
 // poller uses its own.
 func (Sample) PollBounds() (initial, max time.Duration) { return 0, 0 }

@@ -1,0 +1,228 @@
+package gen
+
+import (
+	"fmt"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// This file holds the keys that let a spec evolve without breaking its
+// readers: a value's aliases (other wire names decoders accept), its
+// deprecation, and its stable Go number. They are parsed, validated and
+// built here, apart from the other keys, so that each rule has one place.
+
+// evolveKey decodes one of the per-value keys aliases, deprecated, number.
+func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
+	switch key {
+	case "aliases":
+		if !p.kind(f, yaml.SequenceNode, what+".aliases") {
+			return
+		}
+		if len(f.Content) == 0 {
+			p.errorf(f, "%s.aliases is empty; list at least one alias or leave the key out", what)
+			return
+		}
+		for i, item := range f.Content {
+			name := p.str(item, fmt.Sprintf("%s.aliases[%d]", what, i))
+			switch {
+			case name != "":
+				v.Aliases = append(v.Aliases, Alias{Name: name, Pos: p.pos(item)})
+			case item.Tag == "!!str":
+				p.errorf(item, "%s.aliases[%d] is empty; an alias is a wire name", what, i)
+			}
+		}
+	case "deprecated":
+		v.DeprecatedPos = p.pos(f)
+		v.Deprecated = p.str(f, what+".deprecated")
+		if v.Deprecated == "" && f.Tag == "!!str" {
+			p.errorf(f, "%s.deprecated is empty; give the reason, such as \"use SUSPENDED\"", what)
+		}
+	case "number":
+		v.NumberPos = p.pos(f)
+		if !p.kind(f, yaml.ScalarNode, what+".number") {
+			return
+		}
+		n, err := strconv.Atoi(f.Value)
+		if f.Tag != "!!int" || err != nil {
+			p.errorf(f, "%s.number must be a positive integer, found %q", what, f.Value)
+			v.Number = -1 // declared, though not a number: validation reports nothing more
+			return
+		}
+		if n <= 0 {
+			// Recorded as an invalid number so that validation reports it.
+			n = -1
+		}
+		v.Number = n
+	}
+}
+
+// validateEvolve checks the aliases, deprecations and numbers of s.
+// byFold maps each valid wire name, lower-cased (FoldASCII), to its value.
+func (s *Spec) validateEvolve(byFold map[string]*Value, parseFold string) ErrorList {
+	var errs ErrorList
+	type owner struct {
+		alias *Alias
+		value *Value
+	}
+	aliases := make(map[string]owner) // folded alias → first holder
+	var numbered, unnumbered *Value
+	numbers := make(map[int]*Value)
+	for i := range s.Values {
+		v := &s.Values[i]
+		for j := range v.Aliases {
+			a := &v.Aliases[j]
+			if problem := wireProblem(a.Name); problem != "" {
+				errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, problem)
+				continue
+			}
+			fold := FoldASCII(a.Name)
+			if named := byFold[fold]; named != nil {
+				if named.Name == a.Name {
+					errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, named.Name, FirstAt(named.NamePos))
+				} else {
+					errs.add(a.Pos, "alias %q of %q differs only in case from value %q (%s); %s could not tell them apart", a.Name, v.Name, named.Name, FirstAt(named.NamePos), parseFold)
+				}
+				continue
+			}
+			if first, dup := aliases[fold]; dup {
+				how := "is also"
+				if first.alias.Name != a.Name {
+					how = "differs only in case from"
+				}
+				errs.add(a.Pos, "alias %q of %q %s alias %q of %q (%s); a name belongs to one value", a.Name, v.Name, how, first.alias.Name, first.value.Name, FirstAt(first.alias.Pos))
+				continue
+			}
+			aliases[fold] = owner{a, v}
+		}
+		switch {
+		case v.Number < 0:
+			errs.add(v.NumberPos, "number of %q must be a positive integer", v.Name)
+		case v.Number > MaxValues:
+			errs.add(v.NumberPos, "number %d of %q is more than statusgen supports (%d)", v.Number, v.Name, MaxValues)
+		case v.Number > 0:
+			if first, dup := numbers[v.Number]; dup {
+				errs.add(v.NumberPos, "number %d of %q is also the number of %q (%s); each value needs its own", v.Number, v.Name, first.Name, FirstAt(first.NumberPos))
+				break
+			}
+			numbers[v.Number] = v
+		}
+		if v.Number != 0 && numbered == nil {
+			numbered = v
+		}
+		if v.Number == 0 && unnumbered == nil {
+			unnumbered = v
+		}
+	}
+	if numbered != nil {
+		for i := range s.Values {
+			if v := &s.Values[i]; v.Number == 0 {
+				errs.add(v.NamePos, "value %q has no number; once one value declares number (%q, line %d), every value must", v.Name, numbered.Name, numbered.NumberPos.Line)
+			}
+		}
+	}
+	if s.Fallback != "" {
+		if a, ok := aliases[FoldASCII(s.Fallback)]; ok && a.alias.Name == s.Fallback {
+			errs.add(s.FallbackPos, "fallback %q is an alias of %q; name the value itself", s.Fallback, a.value.Name)
+		}
+	}
+	return errs
+}
+
+// aliasOf returns the value that holds alias name, or nil.
+func (s *Spec) aliasOf(name string) *Value {
+	for i := range s.Values {
+		for _, a := range s.Values[i].Aliases {
+			if a.Name == name {
+				return &s.Values[i]
+			}
+		}
+	}
+	return nil
+}
+
+// A LookupName is one name that decoders accept: a value's wire name or
+// one of its aliases.
+type LookupName struct {
+	Name  string
+	Value *EnumValue
+	Alias bool // Name is an alias of Value, not its wire name
+}
+
+// cleanEvolve drops from the values of a partial spec (see BuildPartial)
+// the aliases and numbers that carry an error; numbers are kept only when
+// every value has a clean one, since a partial numbering means nothing.
+func cleanEvolve(values []Value, bad map[Pos]bool) {
+	allNumbered := true
+	for i := range values {
+		v := &values[i]
+		var kept []Alias
+		for _, a := range v.Aliases {
+			if !bad[a.Pos] && wireProblem(a.Name) == "" {
+				kept = append(kept, a)
+			}
+		}
+		v.Aliases = kept
+		if bad[v.DeprecatedPos] {
+			v.Deprecated = ""
+		}
+		if v.Number <= 0 || bad[v.NumberPos] {
+			allNumbered = false
+		}
+	}
+	for i := range values {
+		if !allNumbered {
+			values[i].Number = 0
+		}
+	}
+	// Aliases that clash with a kept name or another alias carry an error
+	// at their position, so none is left that two values share.
+}
+
+// buildEvolve fills in what the evolving keys add to the model: numbers,
+// aliases, deprecations, and the lookup names in spec order.
+func (e *Enum) buildEvolve(spec *Spec) {
+	e.Dense = true
+	for i := range e.Values {
+		v, ev := &spec.Values[i], &e.Values[i]
+		if v.Number > 0 {
+			ev.Number = v.Number
+			e.Numbered = true
+		}
+		if ev.Number != i+1 {
+			e.Dense = false
+		}
+		ev.Aliases = v.Aliases
+		ev.Deprecated = v.Deprecated
+		ev.DeprecatedPos = v.DeprecatedPos
+		ev.NumberPos = v.NumberPos
+		e.Lookup = append(e.Lookup, LookupName{Name: v.Name, Value: ev})
+		for _, a := range v.Aliases {
+			e.Lookup = append(e.Lookup, LookupName{Name: a.Name, Value: ev, Alias: true})
+			e.HasAliases = true
+		}
+		if v.Deprecated != "" {
+			e.HasDeprecated = true
+		}
+	}
+}
+
+// MaxNumber returns the largest Go constant value of the enum.
+func (e *Enum) MaxNumber() int {
+	n := 0
+	for _, v := range e.Values {
+		n = max(n, v.Number)
+	}
+	return n
+}
+
+// evolveNeeds reports whether the Go file of s needs a position table
+// (some value's number is not its position) and whether the fuzz file
+// needs an alias table.
+func evolveNeeds(s *Spec) (gapped, aliased bool) {
+	for i, v := range s.Values {
+		gapped = gapped || v.Number != 0 && v.Number != i+1
+		aliased = aliased || len(v.Aliases) > 0
+	}
+	return gapped, aliased
+}

@@ -1,0 +1,149 @@
+package golang
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/taskstatus/taskstatus/gen"
+)
+
+// This file prints what the evolving keys of a spec add to the Go enum:
+// aliases in the constants' docs, deprecation paragraphs (which staticcheck's
+// SA1019 reads), IsDeprecated, and the position tables that let declared
+// numbers leave gaps while every table stays dense.
+
+// info returns the expression of r's entry in the value table.
+func (g *goFile) info(r string) string { return g.table("Info", r) }
+
+// table returns the expression of r's entry in the table named
+// <unexported><name>: indexed by value, or through the position table when
+// the numbers leave gaps.
+func (g *goFile) table(name, r string) string {
+	m := g.m
+	if m.Gapped {
+		return m.Unexported + name + "[" + m.Unexported + "Position[" + r + "]]"
+	}
+	return m.Unexported + name + "[" + r + "]"
+}
+
+// key is the key of the i-th value (in spec order) in a table: its
+// constant, or its 1-based position when the numbers leave gaps (the
+// value table then names the constant in a comment).
+func (g *goFile) key(i int, v valueModel) string {
+	if g.m.Gapped {
+		return strconv.Itoa(i + 1)
+	}
+	return v.GoName
+}
+
+// genAliasesAndDeprecation prints the end of a constant's doc comment: the
+// names the decoders also accept, and a Deprecated: paragraph.
+func (g *goFile) genAliasesAndDeprecation(v valueModel) {
+	if len(v.Aliases) > 1 {
+		g.P("//")
+		quoted := make([]string, len(v.Aliases)-1)
+		for i, a := range v.Aliases[1:] {
+			quoted[i] = strconv.Quote(a)
+		}
+		g.prose(fmt.Sprintf("Decoders also accept %s for %s; encoders write %q.", strings.Join(quoted, ", "), v.GoName, v.Name))
+	}
+	if v.Deprecated != "" {
+		g.P("//")
+		g.doc("Deprecated: " + v.Deprecated)
+	}
+}
+
+// genPositionTables prints, when the spec's numbers leave gaps, the table
+// from value to position (0 for a number no value has) that IsValid and
+// every table lookup go through, and the values in spec order. Tables
+// indexed by position stay as long as the spec, whatever the numbers.
+func (g *goFile) genPositionTables() {
+	m, n := g.m, g.m.Names
+	if !m.Gapped {
+		return
+	}
+	g.P("// ", m.Unexported, "Position holds the 1-based spec position of each ", n.Type, ", indexed by")
+	g.P("// value; 0 for a number no value has. It makes IsValid one comparison and")
+	g.P("// one load, whatever gaps the spec's numbers leave.")
+	g.P("var ", m.Unexported, "Position = [", m.MaxNumber+1, "]uint16{")
+	for i, v := range m.Values {
+		g.P(v.GoName, ": ", i+1, ",")
+	}
+	g.P("}")
+	g.P()
+	g.P("// ", m.Unexported, "Order holds the values in spec order.")
+	g.P("var ", m.Unexported, "Order = [...]", n.Type, "{")
+	for _, v := range m.Values {
+		g.P(v.GoName, ",")
+	}
+	g.P("}")
+	g.P()
+}
+
+// genIsDeprecated prints IsDeprecated, for every enum, so that code can
+// ask any generated type.
+func (g *goFile) genIsDeprecated() {
+	m, n, r := g.m, g.m.Names, g.m.Receiver
+	if !m.HasDeprecated {
+		g.P("// IsDeprecated reports false: the spec of ", n.Type, " deprecates no value.")
+		g.P("func (", n.Type, ") IsDeprecated() bool { return false }")
+		g.P()
+		return
+	}
+	g.P("// IsDeprecated reports whether the spec deprecates ", r, "; its constant's doc says why.")
+	g.P("func (", r, " ", n.Type, ") IsDeprecated() bool { return ", r, ".IsValid() && ", g.info(r), ".deprecated }")
+	g.P()
+}
+
+// genAliasSwitch prints, for a spec with aliases, a second switch that a
+// lookup reaches only when no wire name matched. Aliases in the first
+// switch would put more cases of one length there, which the compiler
+// searches in more steps, and a wire name, the common input, would pay for
+// them (BenchmarkAliasParse): here it pays nothing.
+func (g *goFile) genAliasSwitch(expr string, fold bool) {
+	if len(g.m.Aliases) == 0 {
+		return
+	}
+	if fold {
+		g.P("// Not a wire name: an alias, or nothing.")
+	}
+	g.P("switch string(", expr, ") {")
+	for _, v := range g.m.Values {
+		if len(v.Aliases) > 1 {
+			g.P("case ", quoteAll(v.Aliases[1:], fold), ":")
+			g.P("return ", v.GoName)
+		}
+	}
+	g.P("}")
+}
+
+// genAliasLookup prints lookupTAlias, which lookupT calls when no wire
+// name matched: a function of its own, so that lookupT stays as small as
+// without aliases and the compiler still inlines ParseT and the decoders
+// that call it; a wire name, the common input, pays nothing for aliases.
+func (g *goFile) genAliasLookup() {
+	m, n := g.m, g.m.Names
+	if len(m.Aliases) == 0 {
+		return
+	}
+	g.P("// lookup", n.Type, "Alias returns the ", n.Type, " that has alias s, or 0 when there is none.")
+	g.P("func lookup", n.Type, "Alias[chars string | []byte](s chars) ", n.Type, " {")
+	g.genAliasSwitch("s", false)
+	g.P("return 0")
+	g.P("}")
+	g.P()
+}
+
+// quoteAll returns names as a case list of Go string literals, lower-cased
+// (FoldASCII) when fold is set.
+func quoteAll(names []string, fold bool) string {
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		if fold {
+			name = gen.FoldASCII(name)
+		}
+		quoted[i] = strconv.Quote(name)
+	}
+	return strings.Join(quoted, ", ")
+}

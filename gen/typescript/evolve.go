@@ -1,0 +1,37 @@
+package typescript
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
+)
+
+// tsValueDoc is the doc comment of a value's key: its description, and a
+// @deprecated tag that editors and linters show where it is used.
+func tsValueDoc(v *gen.EnumValue) string {
+	if v.Deprecated == "" {
+		return v.Description
+	}
+	return strings.TrimLeft(v.Description+"\n\n@deprecated "+v.Deprecated, "\n")
+}
+
+// genAliases prints, for a spec with aliases, the table parse and decode
+// read them from. The is guard stays exact: a type guard cannot map an
+// alias to its value, and an alias is not a member of the union.
+func genAliases(b *printer.File, spec *gen.Enum) {
+	if !spec.HasAliases {
+		return
+	}
+	t, lower := spec.Type, gen.UnexportedName(spec.Type)
+	tsDoc(b, "", fmt.Sprintf("The aliases of %s: names that parse%s (and decode%s, with a fallback) accept for a value, and that nothing writes. is%s stays exact.", t, t, t, t))
+	b.P("export const ", lower, "Aliases: Readonly<Record<string, ", t, ">> = Object.freeze({")
+	for _, l := range spec.Lookup {
+		if l.Alias {
+			b.P("  ", tsObjectKey(l.Name, false), ": ", tsString(l.Value.Name), ",")
+		}
+	}
+	b.P("});")
+	b.P()
+}

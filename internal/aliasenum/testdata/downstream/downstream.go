@@ -1,0 +1,14 @@
+// Package downstream uses the aliased enum as a client would: staticcheck's
+// SA1019 must flag the deprecated constant and nothing else
+// (TestStaticcheckDeprecated).
+package downstream
+
+import "github.com/taskstatus/taskstatus/internal/aliasenum"
+
+// Retire returns the status a retired entity should take.
+func Retire(old bool) aliasenum.Status {
+	if old {
+		return aliasenum.Archived
+	}
+	return aliasenum.Suspended
+}
