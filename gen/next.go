@@ -117,6 +117,10 @@ func (s *Spec) validateNext(byName map[string]*Value) ErrorList {
 				continue
 			}
 			seen[to] = j
+			if holder := s.aliasOf(to); byName[to] == nil && holder != nil {
+				errs.add(v.nextPos(j), "next of %q names %q, an alias of %q; next names values, so write %q", v.Name, to, holder.Name, holder.Name)
+				continue
+			}
 			if byName[to] == nil {
 				msg := fmt.Sprintf("next of %q names %q, which is not a value of the spec", v.Name, to)
 				if guess := didYouMean(to, names); guess != "" {
