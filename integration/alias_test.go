@@ -54,11 +54,7 @@ func TestAliasMigration(t *testing.T) {
 	if !strings.Contains(string(migration), `ALTER TYPE "status" RENAME VALUE 'CANCELLED' TO 'CANCELED';`) {
 		t.Fatalf("the migration does not rename CANCELLED:\n%s", migration)
 	}
-	for _, stmt := range strings.Split(string(migration), ";\n") {
-		if stmt = strings.TrimSpace(stripComments(stmt)); stmt != "" {
-			mustExec(t, db, stmt)
-		}
-	}
+	applyMigration(t, db, migration)
 
 	if labels := enumLabels(t, db); !slices.Equal(labels, aliasenum.StatusNames()) {
 		t.Errorf("after migration enum_range = %v, want %v", labels, aliasenum.StatusNames())

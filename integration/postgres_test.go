@@ -222,16 +222,8 @@ func TestMigration(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// The type's statements one by one; the transition functions
-			// (whose plpgsql body holds semicolons) as one.
-			types, functions, _ := strings.Cut(string(migration), "\n-- Transitions:")
-			for _, stmt := range strings.Split(types, ";\n") {
-				if stmt = strings.TrimSpace(stripComments(stmt)); stmt != "" {
-					mustExec(t, db, stmt)
-				}
-			}
-			mustExec(t, db, "-- Transitions:"+functions)
-			mustExec(t, db, "-- Transitions:"+functions) // CREATE OR REPLACE: it runs again
+			functions := applyMigration(t, db, migration)
+			mustExec(t, db, functions) // CREATE OR REPLACE: it runs again
 
 			if labels := enumLabels(t, db); !slices.Equal(labels, status.StatusNames()) {
 				t.Errorf("after migration enum_range = %v, want %v", labels, status.StatusNames())
@@ -264,6 +256,25 @@ func TestMigration(t *testing.T) {
 			}
 		})
 	}
+}
+
+// applyMigration runs a migration as a user would, and returns its
+// transition functions (empty when it has none): the type's statements one
+// by one (ALTER TYPE ... ADD VALUE must commit before the value is used),
+// then the functions, whose plpgsql bodies hold semicolons, as one.
+func applyMigration(t *testing.T, db *sql.DB, migration []byte) (functions string) {
+	t.Helper()
+	types, rest, found := strings.Cut(string(migration), "\n-- Transitions:")
+	for _, stmt := range strings.Split(types, ";\n") {
+		if stmt = strings.TrimSpace(stripComments(stmt)); stmt != "" {
+			mustExec(t, db, stmt)
+		}
+	}
+	if found {
+		functions = "-- Transitions:" + rest
+		mustExec(t, db, functions)
+	}
+	return functions
 }
 
 func stripComments(stmt string) string {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -162,7 +163,9 @@ func TestTransitionRace(t *testing.T) {
 // race is set up the same way every round.
 func waitForLockWait(t *testing.T, db *sql.DB) {
 	t.Helper()
-	for range 1000 {
+	// A bound on the wait, not a timing assertion: on a loaded machine the
+	// goroutine may take a while to send its UPDATE.
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		var n int
 		if err := db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`).Scan(&n); err != nil {
 			t.Fatal(err)
