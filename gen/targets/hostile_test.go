@@ -24,6 +24,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/internal/textdiff"
 	"unicode/utf8"
 )
 
@@ -176,7 +178,7 @@ func TestHostileCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("outcomes differ from %s (go test ./gen/... -update rewrites it; review the diff):\n%s", path, firstDiff(want, got))
+		t.Errorf("outcomes differ from %s (go test ./gen/... -update rewrites it; review the diff):\n%s", path, textdiff.Unified(path, "outcomes", want, got))
 	}
 }
 
