@@ -1,6 +1,7 @@
 // Package golang prints the Go outputs of an enum: the enum file (type,
-// constants, tables, methods, name lookups by switch or hash index) and its
-// fuzz targets, both gofmt'd.
+// constants, tables, methods, name lookups by switch or hash index), its
+// encoding/json/v2 methods (a file of their own, behind a build
+// constraint) and its fuzz targets, all gofmt'd.
 package golang
 
 import (
