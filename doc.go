@@ -1,8 +1,9 @@
 // Package taskstatus holds what a client or server of an async-task API
 // needs from a status enum beyond the enum itself, written once for every
 // enum statusgen generates: Poll waits for a task to end with the backoff
-// its spec declares, Transition refuses to move a task out of a terminal
-// status, and Terminal and SQLList turn the same rule into a SQL guard.
+// its spec declares, Transition refuses a move the spec does not allow
+// (out of a terminal status, or off the graph its next keys declare), and
+// Terminal and SQLList turn the terminal rule into a SQL guard.
 //
 // It carries no statuses of its own, so a downstream enum generated from
 // its own spec uses these helpers without importing this module's status

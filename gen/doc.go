@@ -10,13 +10,15 @@
 // fallback, the polling bounds and the transition relation, each computed
 // once so that no two outputs can disagree. Each output language is a
 // package of its own under gen/ (golang, sql, typescript, jsonschema,
-// markdown) that reads the Enum, adds only its own naming, and prints; a
+// graphql, markdown) that reads the Enum, adds only its own naming, and prints; a
 // target that cannot express some spec says so in its Check, as positioned
 // errors that join the spec's own (BuildPartial gives a Check the parts of
 // a broken spec that passed). gen/targets lists the targets; the CLI, the
 // golden tests and the fuzz test read that list. gen/internal/printer holds
 // what the printers share: the line printer, the generated-code header and
-// the comment rules. Nothing here reads or writes files: the caller
+// the comment rules. Compare lists the differences between two versions of
+// a spec, each classed as breaking or compatible by Rules (statusgen
+// -against). Nothing here reads or writes files: the caller
 // (cmd/statusgen, or a test) owns the disk.
 //
 // The Go names of the values are part of the spec (its go_name key, its

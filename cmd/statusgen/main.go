@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-package NAME] [-check]
+//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-jsonv2 FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-package NAME] [-check]
 //	statusgen -spec NEW -sql-migrate-from OLD
 //	statusgen -spec NEW -against OLD
 //
@@ -18,8 +18,15 @@
 //	-fuzz FILE
 //		Write fuzz targets for the enum's parsers and decoders to FILE, a
 //		_test.go file in the same package as the enum.
+//	-jsonv2 FILE
+//		Write the enum's encoding/json/v2 methods (MarshalJSONTo,
+//		UnmarshalJSONFrom) to FILE, in the same package as the enum. Its
+//		build constraint, goexperiment.jsonv2 (on by default from Go
+//		1.27), keeps it out of builds without encoding/json/v2.
 //	-sql FILE
-//		Write PostgreSQL DDL to FILE: an enum type and a checked text domain.
+//		Write PostgreSQL DDL to FILE: an enum type, a checked text domain,
+//		and the transition function and trigger that enforce the spec's
+//		transitions.
 //	-jsonschema FILE
 //		Write a JSON Schema (draft 2020-12) of the wire names to FILE.
 //	-ts FILE

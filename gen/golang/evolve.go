@@ -92,7 +92,7 @@ func (g *goFile) genIsDeprecated() {
 		return
 	}
 	g.P("// IsDeprecated reports whether the spec deprecates ", r, "; its constant's doc says why.")
-	g.P("func (", r, " ", n.Type, ") IsDeprecated() bool { return ", r, ".IsValid() && ", g.info(r), ".deprecated }")
+	g.P(g.method(), "IsDeprecated() bool { return ", r, ".IsValid() && ", g.info(r), ".deprecated }")
 	g.P()
 }
 

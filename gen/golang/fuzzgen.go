@@ -27,16 +27,42 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 	return g.format()
 }
 
+// fuzzNames are the names of the helpers every fuzz target calls.
+type fuzzNames struct {
+	named, decoded, check, seeds string
+	// before is the destination's value before each decode: the last
+	// value, so that a decode that wrongly leaves it alone is caught.
+	before string
+}
+
 func (g *goFile) genFuzz() {
+	t := g.m.Names.Type
+	fz := fuzzNames{
+		named:   "fuzz" + t + "Named",
+		decoded: "fuzz" + t + "Decoded",
+		check:   "fuzz" + t + "Check",
+		seeds:   "fuzz" + t + "Seeds",
+		before:  g.m.Values[len(g.m.Values)-1].GoName,
+	}
+	g.genFuzzHeader()
+	g.genFuzzAliases()
+	g.genFuzzSeeds(fz)
+	g.genFuzzOracle(fz)
+	g.genFuzzParse(fz)
+	g.genFuzzText(fz)
+	g.genFuzzSQL(fz)
+	g.genFuzzJSON(fz)
+}
+
+// genFuzzHeader prints the package clause, the imports, the file's comment
+// and the fallback the JSON and SQL oracles expect.
+func (g *goFile) genFuzzHeader() {
 	m, n := g.m, g.m.Names
 	t := n.Type
-	named, decoded, check, seeds := "fuzz"+t+"Named", "fuzz"+t+"Decoded", "fuzz"+t+"Check", "fuzz"+t+"Seeds"
 	fallback := "0"
 	if m.Fallback != "" {
 		fallback = m.Fallback
 	}
-	before := m.Values[len(m.Values)-1].GoName
-
 	g.P(printer.GoHeader)
 	g.P()
 	g.P("package ", m.Package)
@@ -61,9 +87,14 @@ func (g *goFile) genFuzz() {
 	g.P("// 0 for an error.")
 	g.P("const fuzz", t, "Fallback ", t, " = ", fallback)
 	g.P()
-	g.genFuzzAliases()
-	g.P("// ", seeds, " adds every wire name, its case variants and near misses.")
-	g.P("func ", seeds, "(f *testing.F) {")
+}
+
+// genFuzzSeeds prints the seed corpus every target shares.
+func (g *goFile) genFuzzSeeds(fz fuzzNames) {
+	m, n := g.m, g.m.Names
+	t := n.Type
+	g.P("// ", fz.seeds, " adds every wire name, its case variants and near misses.")
+	g.P("func ", fz.seeds, "(f *testing.F) {")
 	names := n.Names + "()"
 	if len(m.Aliases) > 0 {
 		g.P("names := ", n.Names, "()")
@@ -82,15 +113,22 @@ func (g *goFile) genFuzz() {
 	g.P("}")
 	g.P("}")
 	g.P()
+}
+
+// genFuzzOracle prints the oracle: the scan of the names, what JSON and SQL
+// must make of a string, and the check of one decode against it.
+func (g *goFile) genFuzzOracle(fz fuzzNames) {
+	m, n := g.m, g.m.Names
+	t := n.Type
 	if len(m.Aliases) > 0 {
-		g.P("// ", named, " returns the value whose wire name or alias is in, or 0, by a")
+		g.P("// ", fz.named, " returns the value whose wire name or alias is in, or 0, by a")
 		g.P("// scan of ", n.Names, " and fuzz", t, "Aliases rather than the lookup under")
 		g.P("// test; fold ignores ASCII case.")
 	} else {
-		g.P("// ", named, " returns the value whose wire name is in, or 0, by a scan of")
+		g.P("// ", fz.named, " returns the value whose wire name is in, or 0, by a scan of")
 		g.P("// ", n.Names, " rather than the lookup under test; fold ignores ASCII case.")
 	}
-	g.P("func ", named, "(in string, fold bool) ", t, " {")
+	g.P("func ", fz.named, "(in string, fold bool) ", t, " {")
 	g.P("lower := func(s string) string {")
 	g.P("b := []byte(s)")
 	g.P("for i, c := range b {")
@@ -115,19 +153,19 @@ func (g *goFile) genFuzz() {
 	g.P("return 0")
 	g.P("}")
 	g.P()
-	g.P("// ", decoded, " is what the JSON and SQL decoders must make of the string in:")
+	g.P("// ", fz.decoded, " is what the JSON and SQL decoders must make of the string in:")
 	g.P("// its value, or the fallback (0, an error, when the spec has none).")
-	g.P("func ", decoded, "(in string) ", t, " {")
-	g.P("if v := ", named, "(in, false); v != 0 {")
+	g.P("func ", fz.decoded, "(in string) ", t, " {")
+	g.P("if v := ", fz.named, "(in, false); v != 0 {")
 	g.P("return v")
 	g.P("}")
 	g.P("return fuzz", t, "Fallback")
 	g.P("}")
 	g.P()
-	g.P("// ", check, " checks one decode of in (as the decoder saw it, after any JSON")
+	g.P("// ", fz.check, " checks one decode of in (as the decoder saw it, after any JSON")
 	g.P("// unquoting). want 0 means the decode must fail with an error naming in and")
 	g.P("// leave the destination, got, at its value before the call.")
-	g.P("func ", check, "(t *testing.T, op, in string, before, got ", t, ", err error, want ", t, ") {")
+	g.P("func ", fz.check, "(t *testing.T, op, in string, before, got ", t, ", err error, want ", t, ") {")
 	g.P("t.Helper()")
 	g.P("if want == 0 {")
 	g.P("var invalid *", n.InvalidError)
@@ -147,32 +185,44 @@ func (g *goFile) genFuzz() {
 	g.P("}")
 	g.P("}")
 	g.P()
+}
+
+// genFuzzParse prints the targets of the parse functions, exact and
+// case-folding.
+func (g *goFile) genFuzzParse(fz fuzzNames) {
+	n := g.m.Names
 	for _, fold := range []string{"false", "true"} {
 		parse := n.Parse
 		if fold == "true" {
 			parse = n.ParseFold
 		}
 		g.P("func Fuzz", parse, "(f *testing.F) {")
-		g.P(seeds, "(f)")
+		g.P(fz.seeds, "(f)")
 		g.P("f.Fuzz(func(t *testing.T, in string) {")
 		g.P("got, err := ", parse, "(in)")
-		g.P(check, "(t, \"", parse, "\", in, 0, got, err, ", named, "(in, ", fold, "))")
+		g.P(fz.check, "(t, \"", parse, "\", in, 0, got, err, ", fz.named, "(in, ", fold, "))")
 		g.P("})")
 		g.P("}")
 		g.P()
 	}
+}
+
+// genFuzzText prints the target of the text and binary decoders, which are
+// strict.
+func (g *goFile) genFuzzText(fz fuzzNames) {
+	t := g.m.Names.Type
 	g.P("// Fuzz", t, "UnmarshalText decodes as encoding.TextUnmarshaler users (yaml.v3,")
 	g.P("// flag and environment decoders) and encoding/gob, through UnmarshalBinary, do:")
 	g.P("// empty text is unset, and anything but a wire name is an error.")
 	g.P("func Fuzz", t, "UnmarshalText(f *testing.F) {")
-	g.P(seeds, "(f)")
+	g.P(fz.seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("decoders := map[string]func(*", t, ") error{")
 	g.P("\"UnmarshalText\":   func(p *", t, ") error { return p.UnmarshalText([]byte(in)) },")
 	g.P("\"UnmarshalBinary\": func(p *", t, ") error { return p.UnmarshalBinary([]byte(in)) },")
 	g.P("}")
 	g.P("for op, decode := range decoders {")
-	g.P("got := ", before)
+	g.P("got := ", fz.before)
 	g.P("err := decode(&got)")
 	g.P("if in == \"\" {")
 	g.P("if err != nil || got != 0 {")
@@ -180,24 +230,35 @@ func (g *goFile) genFuzz() {
 	g.P("}")
 	g.P("continue")
 	g.P("}")
-	g.P(check, "(t, op, in, ", before, ", got, err, ", named, "(in, false))")
+	g.P(fz.check, "(t, op, in, ", fz.before, ", got, err, ", fz.named, "(in, false))")
 	g.P("}")
 	g.P("})")
 	g.P("}")
 	g.P()
+}
+
+// genFuzzSQL prints the target of Scan, where the fallback applies.
+func (g *goFile) genFuzzSQL(fz fuzzNames) {
+	t := g.m.Names.Type
 	g.P("// Fuzz", t, "Scan scans the input as a string and as []byte, as database/sql does.")
 	g.P("func Fuzz", t, "Scan(f *testing.F) {")
-	g.P(seeds, "(f)")
+	g.P(fz.seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
-	g.P("want := ", decoded, "(in)")
+	g.P("want := ", fz.decoded, "(in)")
 	g.P("for _, src := range []any{in, []byte(in)} {")
-	g.P("got := ", before)
+	g.P("got := ", fz.before)
 	g.P("err := got.Scan(src)")
-	g.P(check, "(t, \"Scan\", in, ", before, ", got, err, want)")
+	g.P(fz.check, "(t, \"Scan\", in, ", fz.before, ", got, err, want)")
 	g.P("}")
 	g.P("})")
 	g.P("}")
 	g.P()
+}
+
+// genFuzzJSON prints the target of the JSON decoders, checked against what
+// encoding/json makes of the input by itself.
+func (g *goFile) genFuzzJSON(fz fuzzNames) {
+	t := g.m.Names.Type
 	g.P("// Fuzz", t, "UnmarshalJSON decodes the input through encoding/json, which")
 	g.P("// validates it first, and through UnmarshalJSON directly, which must refuse")
 	g.P("// whatever encoding/json refuses. The oracle is what encoding/json makes of")
@@ -206,12 +267,12 @@ func (g *goFile) genFuzz() {
 	g.P("// UTF-8 or a lone surrogate escape with U+FFFD names no value (the other")
 	g.P("// decoders see those bytes, and no wire name holds them).")
 	g.P("func Fuzz", t, "UnmarshalJSON(f *testing.F) {")
-	g.P(seeds, "(f)")
+	g.P(fz.seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("var decoded any")
 	g.P("jsonErr := json.Unmarshal([]byte(in), &decoded)")
 	g.P("str, isString := decoded.(string)")
-	g.P("want := ", decoded, "(str)")
+	g.P("want := ", fz.decoded, "(str)")
 	g.P("// Every U+FFFD in str must stand in the input as itself or as an escape;")
 	g.P("// escaped backslashes go first, so that each backslash left starts an escape.")
 	g.P("unescaped := strings.ReplaceAll(in, `\\\\`, \"\")")
@@ -225,11 +286,11 @@ func (g *goFile) genFuzz() {
 	g.P("\"UnmarshalJSON\": func(p *", t, ") error { return p.UnmarshalJSON([]byte(strings.Trim(in, \" \\t\\r\\n\"))) },")
 	g.P("}")
 	g.P("for op, decode := range decoders {")
-	g.P("got := ", before)
+	g.P("got := ", fz.before)
 	g.P("err := decode(&got)")
 	g.P("switch {")
 	g.P("case jsonErr == nil && decoded == nil:")
-	g.P("if err != nil || got != ", before, " {")
+	g.P("if err != nil || got != ", fz.before, " {")
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want null to leave the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("case jsonErr == nil && isString && str == \"\":")
@@ -237,11 +298,11 @@ func (g *goFile) genFuzz() {
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want unset, as for empty text\", op, in, got, err)")
 	g.P("}")
 	g.P("case jsonErr != nil || !isString:")
-	g.P("if err == nil || got != ", before, " {")
+	g.P("if err == nil || got != ", fz.before, " {")
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want an error and the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("default:")
-	g.P(check, "(t, op, str, ", before, ", got, err, want)")
+	g.P(fz.check, "(t, op, str, ", fz.before, ", got, err, want)")
 	g.P("}")
 	g.P("}")
 	g.P("})")

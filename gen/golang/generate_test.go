@@ -15,6 +15,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/internal/textdiff"
 )
 
 func loadStatuses(t testing.TB) *gen.Spec {
@@ -44,7 +46,7 @@ func TestGenerateIsDeterministicAndFormatted(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(first, again) {
-			t.Fatalf("run %d differs from run 0: %s", i+1, firstDiff(first, again))
+			t.Fatalf("run %d differs from run 0:\n%s", i+1, textdiff.Unified("run 0", fmt.Sprint("run ", i+1), first, again))
 		}
 	}
 	formatted, err := format.Source(first)
@@ -52,7 +54,7 @@ func TestGenerateIsDeterministicAndFormatted(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(formatted, first) {
-		t.Errorf("output is not gofmt-stable: %s", firstDiff(first, formatted))
+		t.Errorf("output is not gofmt-stable:\n%s", textdiff.Unified("generated", "gofmt", first, formatted))
 	}
 	if !bytes.HasPrefix(first, []byte(printer.GoHeader+"\n\n")) {
 		t.Errorf("output does not start with the header line")
@@ -69,7 +71,7 @@ func TestOptionsPackageOverridesSpec(t *testing.T) {
 	want := bytes.Replace(a, []byte("package status\n"), []byte("package other\n"), 1)
 	want = bytes.ReplaceAll(want, []byte(`"status: `), []byte(`"other: `))
 	if !bytes.Equal(b, want) {
-		t.Errorf("-package changed more than the package clause and error prefixes: %s", firstDiff(want, b))
+		t.Errorf("-package changed more than the package clause and error prefixes:\n%s", textdiff.Unified("want", "got", want, b))
 	}
 	if _, err := generateSpec(spec, Options{Package: "not-a-name"}); err == nil {
 		t.Error("Generate accepted package not-a-name")

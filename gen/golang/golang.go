@@ -1,6 +1,7 @@
 // Package golang prints the Go outputs of an enum: the enum file (type,
-// constants, tables, methods, name lookups by switch or hash index) and its
-// fuzz targets, both gofmt'd.
+// constants, tables, methods, name lookups by switch or hash index), its
+// encoding/json/v2 methods (a file of their own, behind a build
+// constraint) and its fuzz targets, all gofmt'd.
 package golang
 
 import (
@@ -74,6 +75,16 @@ func packageName(spec *gen.Spec, opts Options) (string, error) {
 type goFile struct {
 	m *model
 	printer.File
+}
+
+// method starts a method on the type: "func (s Status) ".
+func (g *goFile) method() string {
+	return "func (" + g.m.Receiver + " " + g.m.Names.Type + ") "
+}
+
+// ptrMethod starts a method on a pointer to the type: "func (s *Status) ".
+func (g *goFile) ptrMethod() string {
+	return "func (" + g.m.Receiver + " *" + g.m.Names.Type + ") "
 }
 
 // doc prints text as a // comment. Spec text can hold anything, so
@@ -421,7 +432,7 @@ func (g *goFile) genTables() {
 
 func (g *goFile) genMethods() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
+	recv := g.method()
 	g.P("// ", n.Values, " returns every ", n.Type, " in spec order, in a new slice the caller owns.")
 	g.P("func ", n.Values, "() []", n.Type, " {")
 	g.P("return slices.Collect(", n.ValuesSeq, "())")
@@ -590,8 +601,8 @@ func (g *goFile) genEncoding() {
 
 // genEncodeError prints the error every encoder returns for an invalid value.
 func (g *goFile) genEncodeError() {
-	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
+	m, r := g.m, g.m.Receiver
+	recv := g.method()
 	g.P("// encodeError reports an attempt to encode a value that is not valid;")
 	g.P("// the encoders never write a name for it.")
 	g.P(recv, "encodeError() error {")
@@ -603,8 +614,8 @@ func (g *goFile) genEncodeError() {
 // genText prints the text encoding: MarshalText, AppendText, UnmarshalText (strict: no fallback).
 func (g *goFile) genText() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
-	ptr := "func (" + r + " *" + n.Type + ") "
+	recv := g.method()
+	ptr := g.ptrMethod()
 	g.P("// MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.")
 	g.P(recv, "MarshalText() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
@@ -649,9 +660,9 @@ func (g *goFile) genText() {
 
 // genBinary prints the binary encoding (gob), which is the text encoding.
 func (g *goFile) genBinary() {
-	n, r := g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
-	ptr := "func (" + r + " *" + n.Type + ") "
+	r := g.m.Receiver
+	recv := g.method()
+	ptr := g.ptrMethod()
 	g.P("// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,")
 	g.P("// so that encoding/gob, which ignores text methods, stores the wire name")
 	g.P("// rather than a position that inserting a value in the spec would change.")
@@ -668,8 +679,8 @@ func (g *goFile) genBinary() {
 // genJSON prints the JSON encoding, where the fallback applies.
 func (g *goFile) genJSON() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
-	ptr := "func (" + r + " *" + n.Type + ") "
+	recv := g.method()
+	ptr := g.ptrMethod()
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
 	g.P(recv, "MarshalJSON() ([]byte, error) {")
 	g.P("if ", r, ".IsValid() {")
@@ -763,8 +774,8 @@ func (g *goFile) genJSON() {
 // genSQL prints driver.Valuer and sql.Scanner, where the fallback applies.
 func (g *goFile) genSQL() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
-	ptr := "func (" + r + " *" + n.Type + ") "
+	recv := g.method()
+	ptr := g.ptrMethod()
 	g.P("// Value implements driver.Valuer: the wire name as a string, or NULL when unset.")
 	g.P(recv, "Value() (driver.Value, error) {")
 	g.P("if ", r, ".IsValid() {")

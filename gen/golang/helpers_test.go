@@ -1,9 +1,7 @@
 package golang
 
 import (
-	"fmt"
 	"go/types"
-	"strings"
 	"sync"
 	"testing"
 
@@ -39,23 +37,6 @@ func section(t *testing.T, ar *txtar.Archive, name string) []byte {
 	}
 	t.Fatalf("archive has no %s section", name)
 	return nil
-}
-
-func firstDiff(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl || i >= len(w) || i >= len(g) {
-			return fmt.Sprintf("line %d:\n  want %q\n  got  %q", i+1, wl, gl)
-		}
-	}
-	return "(no line differs)"
 }
 
 // The importer type-checks the standard library once per test binary.

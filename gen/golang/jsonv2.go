@@ -36,9 +36,9 @@ func GenerateJSONv2(e *gen.Enum, opts Options) ([]byte, error) {
 }
 
 func (g *goFile) genJSONv2() {
-	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
-	ptr := "func (" + r + " *" + n.Type + ") "
+	m, r := g.m, g.m.Receiver
+	recv := g.method()
+	ptr := g.ptrMethod()
 	g.P(printer.GoHeader)
 	g.P()
 	g.P("//go:build ", JSONv2Constraint)

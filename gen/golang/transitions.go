@@ -58,7 +58,7 @@ func contains(s []int, x int) bool {
 // graph.
 func (g *goFile) genTransitions() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := "func (" + r + " " + n.Type + ") "
+	recv := g.method()
 	table := m.Unexported + "Next"
 	if gm := m.Graph; gm != nil {
 		g.prose(fmt.Sprintf("%s holds the transitions the spec declares, one row per %s: bit n of a row is set when the row's value may move to the value numbered n. Every value may move to itself (a retried update stays idempotent), so its own bit is set too.", table, n.Type))

@@ -165,26 +165,7 @@ func checkReserved(t *testing.T, spec *gen.Spec, code, fuzz []byte) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, decl := range file.Decls {
-			switch d := decl.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					got = append(got, d.Name.Name)
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						got = append(got, s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							got = append(got, n.Name)
-						}
-					}
-				}
-			}
-		}
+		got := declaredNames(file, false)
 		slices.Sort(got)
 		want := slices.Sorted(slices.Values(f.want))
 		if !slices.Equal(got, want) {
@@ -243,38 +224,45 @@ func checkDeclarations(t testing.TB, spec *gen.Spec, code []byte) {
 	if _, err := checkConf.Check("fuzz", fset, []*ast.File{file}, nil); err != nil {
 		t.Fatalf("output does not type-check: %v", err)
 	}
-	var got []string
-	for _, decl := range file.Decls {
-		switch d := decl.(type) {
-		case *ast.FuncDecl:
-			name := d.Name.Name
-			if d.Recv != nil {
-				recv := d.Recv.List[0].Type
-				if star, ok := recv.(*ast.StarExpr); ok {
-					recv = star.X
-				}
-				name = recv.(*ast.Ident).Name + "." + name
-			}
-			got = append(got, name)
-		case *ast.GenDecl:
-			for _, s := range d.Specs {
-				switch s := s.(type) {
-				case *ast.TypeSpec:
-					got = append(got, s.Name.Name)
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						got = append(got, n.Name)
-					}
-				}
-			}
-		}
-	}
+	got := declaredNames(file, true)
 	want := expectedDeclarations(spec)
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Fatalf("declarations differ from what the spec calls for:\n got %v\nwant %v", got, want)
 	}
+}
+
+// declaredNames lists the types, constants, variables and functions file
+// declares at top level, and with methods its methods too, as Type.Method.
+func declaredNames(file *ast.File, methods bool) []string {
+	var names []string
+	for _, decl := range file.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names = append(names, d.Name.Name)
+			} else if methods {
+				recv := d.Recv.List[0].Type
+				if star, ok := recv.(*ast.StarExpr); ok {
+					recv = star.X
+				}
+				names = append(names, recv.(*ast.Ident).Name+"."+d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					names = append(names, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						names = append(names, n.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
 }
 
 // expectedDeclarations lists, independently of the emitter, every

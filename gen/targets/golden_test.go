@@ -3,13 +3,14 @@ package targets
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/sql"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/internal/textdiff"
 
 	"golang.org/x/tools/txtar"
 )
@@ -199,7 +200,7 @@ func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
 			return
 		}
 		if want := ar.Files[i].Data; !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the archive: %s\n(if the change is intended: go test ./gen/... -update, and review the diff)", name, firstDiff(want, got))
+			t.Errorf("%s differs from the archive (if the change is intended: go test ./gen/... -update, and review the diff):\n%s", name, textdiff.Unified(name, name+" (generated)", want, got))
 		}
 		return
 	}
@@ -208,23 +209,6 @@ func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
 		return
 	}
 	t.Fatalf("archive has no %s section", name)
-}
-
-func firstDiff(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl || i >= len(w) || i >= len(g) {
-			return fmt.Sprintf("line %d:\n  want %q\n  got  %q", i+1, wl, gl)
-		}
-	}
-	return "(no line differs)"
 }
 
 // names returns the spec's wire names in spec order.

@@ -99,14 +99,7 @@ func TestHostileToolchain(t *testing.T) {
 	}
 	for _, name := range slices.Sorted(maps.Values(pkgSpec)) {
 		finding, listed := known[[2]string{name, "go-e2e"}]
-		switch {
-		case len(failures[name]) > 0 && !listed:
-			t.Errorf("%s: go-e2e:\n%s", name, strings.Join(failures[name], "\n"))
-		case len(failures[name]) == 0 && listed:
-			t.Errorf("%s: go-e2e passes now, but known-failing.txt lists it (%s): remove the line", name, finding)
-		case listed:
-			t.Logf("%s: known failing (%s), go-e2e:\n%s", name, finding, strings.Join(failures[name], "\n"))
-		}
+		judgeKnown(t, name+": go-e2e", failures[name], finding, listed)
 	}
 	for key, finding := range known {
 		if key[1] == "go-e2e" && !slices.Contains(slices.Collect(maps.Values(pkgSpec)), key[0]) {
