@@ -74,7 +74,7 @@ ts-check:
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
 	$(STATUSGEN) -spec internal/aliasenum/aliases.yaml -ts web/generated/aliases.ts -jsonschema web/generated/aliases.schema.json
 	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts
-	cd web && node aliases-check.mjs generated/aliases.schema.json
+	cd web && node aliases-check.mjs generated/aliases.schema.json generated/aliases.ts
 	cd web && npx tsc -p tsconfig.json && node --test build/
 	cd web && node ts-globals.cjs lib.es2022.d.ts > generated/globals-es.txt && node ts-globals.cjs lib.dom.d.ts > generated/globals-dom.txt
 	TASKSTATUS_TS_GLOBALS_ES=$(CURDIR)/web/generated/globals-es.txt TASKSTATUS_TS_GLOBALS_DOM=$(CURDIR)/web/generated/globals-dom.txt $(GO) test ./gen/typescript -count=1 -run '^TestTypeScriptGlobals$$' -v

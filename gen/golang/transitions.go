@@ -11,18 +11,21 @@ import (
 // output answers CanTransitionTo from: one row per value, bit n of a row set
 // when the value may move to value n (its own bit included, since every
 // value may move to itself). Up to 63 values a row is one uint64, printed as
-// the constants' shifts; past that a row is an array of Words words.
+// the constants' shifts; past that a row is an array of Words words. When
+// the spec's numbers leave gaps, rows and bits are positions, not numbers
+// (a number may be as large as 65,534), and the output reads them through
+// the position table like every other table.
 type graphModel struct {
 	Words int
-	Shift [][]string // Words == 1: the Go names of each row's bits
-	Bits  [][]uint64 // Words > 1: each row's words
+	Shift [][]string // Words == 1 and no gaps: the Go names of each row's bits
+	Bits  [][]uint64 // otherwise: each row's words
 }
 
 func newGraphModel(e *gen.Enum) *graphModel {
 	g := &graphModel{Words: (len(e.Values) + 1 + 63) / 64} // +1: bit 0 is the unset value
 	for i := range e.Values {
 		targets := append(e.Transitions.Next(i), i)
-		if g.Words == 1 {
+		if g.Words == 1 && e.Dense {
 			var row []string
 			for j := range e.Values { // spec order, the row's own value in its place
 				if j == i || contains(targets, j) {
@@ -34,7 +37,7 @@ func newGraphModel(e *gen.Enum) *graphModel {
 		}
 		row := make([]uint64, g.Words)
 		for _, j := range targets {
-			n := e.Values[j].Number
+			n := j + 1 // the position, which is the number when there are no gaps
 			row[n/64] |= 1 << (n % 64)
 		}
 		g.Bits = append(g.Bits, row)
@@ -62,19 +65,22 @@ func (g *goFile) genTransitions() {
 	table := m.Unexported + "Next"
 	if gm := m.Graph; gm != nil {
 		g.prose(fmt.Sprintf("%s holds the transitions the spec declares, one row per %s: bit n of a row is set when the row's value may move to the value numbered n. Every value may move to itself (a retried update stays idempotent), so its own bit is set too.", table, n.Type))
-		if gm.Words == 1 {
+		if gm.Shift != nil {
 			g.P("var ", table, " = [...]uint64{")
 			for i, v := range m.Values {
 				g.P(v.GoName, ": ", strings.Join(gm.Shift[i], " | "), ",")
 			}
 		} else {
+			if m.Gapped {
+				g.P("// The spec's numbers leave gaps: rows and bits are positions (see ", m.Unexported, "Position).")
+			}
 			g.P("var ", table, " = [...][", gm.Words, "]uint64{")
 			for i, v := range m.Values {
 				words := make([]string, len(gm.Bits[i]))
 				for k, w := range gm.Bits[i] {
 					words[k] = fmt.Sprintf("%#x", w)
 				}
-				g.P(v.GoName, ": {", strings.Join(words, ", "), "},")
+				g.P(g.key(i, v), ": {", strings.Join(words, ", "), "},")
 			}
 		}
 		g.P("}")
@@ -82,9 +88,16 @@ func (g *goFile) genTransitions() {
 		g.P("// CanTransitionTo reports whether a task may move from ", r, " to next: both must be")
 		g.P("// valid, and next must be one of the values the spec lists in ", r, "'s next, or ", r, " itself.")
 		g.P(recv, "CanTransitionTo(next ", n.Type, ") bool {")
-		if gm.Words == 1 {
+		switch {
+		case gm.Shift != nil:
 			g.P("return ", r, ".IsValid() && next.IsValid() && ", table, "[", r, "]>>next&1 != 0")
-		} else {
+		case m.Gapped:
+			g.P("if !", r, ".IsValid() || !next.IsValid() {")
+			g.P("return false")
+			g.P("}")
+			g.P("to := ", m.Unexported, "Position[next]")
+			g.P("return ", g.table("Next", r), "[to/64]>>(to%64)&1 != 0")
+		default:
 			g.P("return ", r, ".IsValid() && next.IsValid() && ", table, "[", r, "][next/64]>>(next%64)&1 != 0")
 		}
 		g.P("}")

@@ -36,12 +36,10 @@ func Generate(e *gen.Enum) ([]byte, error) {
 	return f.Bytes(), nil
 }
 
-// deprecation reports whether v is deprecated, and why. The model has no
-// deprecation yet (the spec's deprecated key, issue 14); when it has, this
-// is the one line that reads it.
+// deprecation reports whether v is deprecated, and why (the spec's
+// deprecated key).
 func deprecation(v *gen.EnumValue) (reason string, deprecated bool) {
-	_ = v
-	return "", false
+	return v.Deprecated, v.Deprecated != ""
 }
 
 // deprecatedDirective is what follows a value's name: nothing, or the

@@ -358,6 +358,8 @@ func checkGraph(t *testing.T, spec *gen.Spec, code []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Bits and rows are positions when they are not constants: the values'
+	// numbers with no gaps, and the positions when there are.
 	byConst, byNumber := map[string]string{}, map[int]string{}
 	for i := range spec.Values {
 		byConst[spec.ConstName(&spec.Values[i])] = spec.Values[i].Name
@@ -381,7 +383,15 @@ func checkGraph(t *testing.T, spec *gen.Spec, code []byte) {
 	got := map[string]map[string]bool{}
 	for _, elt := range table.Elts {
 		kv := elt.(*ast.KeyValueExpr)
-		from := byConst[kv.Key.(*ast.Ident).Name]
+		var from string
+		switch key := kv.Key.(type) {
+		case *ast.Ident: // a constant: the rows are the values
+			from = byConst[key.Name]
+		case *ast.BasicLit: // a position: the spec's numbers leave gaps
+			var position int
+			fmt.Sscanf(key.Value, "%d", &position)
+			from = byNumber[position]
+		}
 		row := map[string]bool{}
 		ast.Inspect(kv.Value, func(n ast.Node) bool {
 			switch n := n.(type) {

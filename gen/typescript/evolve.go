@@ -2,19 +2,19 @@ package typescript
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
 
 // tsValueDoc is the doc comment of a value's key: its description, and a
-// @deprecated tag that editors and linters show where it is used.
-func tsValueDoc(v *gen.EnumValue) string {
+// @deprecated tag that editors and linters show where it is used (a tag
+// statusgen writes, so tsDoc prints it unescaped).
+func tsValueDoc(v *gen.EnumValue) (doc string, tags []string) {
 	if v.Deprecated == "" {
-		return v.Description
+		return v.Description, nil
 	}
-	return strings.TrimLeft(v.Description+"\n\n@deprecated "+v.Deprecated, "\n")
+	return v.Description, []string{"@deprecated " + v.Deprecated}
 }
 
 // genAliases prints, for a spec with aliases, the table parse and decode

@@ -54,8 +54,8 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by %s, in spec order.", t, keyed))
 	p("export const ", t, ": {")
 	for _, v := range spec.Values {
-		if doc := tsValueDoc(&v); doc != "" {
-			tsDoc(&b, "  ", doc)
+		if doc, tags := tsValueDoc(&v); doc != "" || len(tags) > 0 {
+			tsDoc(&b, "  ", doc, tags...)
 		}
 		p("  readonly ", tsTypeKey(tsKey(spec, &v)), ": ", tsString(v.Name), ";")
 	}
@@ -275,12 +275,27 @@ func tsString(s string) string {
 // "@" gets a backslash (TSDoc's escape), because TypeScript reads
 // @ts-expect-error, @ts-ignore and @ts-nocheck in comments as directives
 // and editors read @deprecated and the other JSDoc tags, so spec text could
-// otherwise break the build, silence a real error or mark a value.
-func tsDoc(b *printer.File, indent, text string) {
-	lines := printer.CommentLines(text)
+// otherwise break the build, silence a real error or mark a value. The
+// tags statusgen means (such as @deprecated) come apart, as tags: lines
+// printed after the text, whose own "@" stays (the text after it is
+// escaped like the rest).
+func tsDoc(b *printer.File, indent, text string, tags ...string) {
+	var lines []string
+	if text != "" {
+		lines = printer.CommentLines(text)
+	}
 	for i, line := range lines {
 		line = strings.ReplaceAll(line, "*/", "*\\/")
 		lines[i] = strings.ReplaceAll(line, "@", "\\@")
+	}
+	for _, tag := range tags {
+		name, rest, _ := strings.Cut(tag, " ")
+		rest = strings.Join(printer.CommentLines(rest), " ")
+		rest = strings.ReplaceAll(strings.ReplaceAll(rest, "*/", "*\\/"), "@", "\\@")
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, strings.TrimSpace(name+" "+rest))
 	}
 	if len(lines) == 1 {
 		b.P(indent + "/** " + lines[0] + " */")
