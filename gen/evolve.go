@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -35,7 +36,7 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 	case "deprecated":
 		v.DeprecatedPos = p.pos(f)
 		v.Deprecated = p.str(f, what+".deprecated")
-		if v.Deprecated == "" && f.Tag == "!!str" {
+		if strings.TrimSpace(v.Deprecated) == "" && f.Tag == "!!str" {
 			p.errorf(f, "%s.deprecated is empty; give the reason, such as \"use SUSPENDED\"", what)
 		}
 	case "number":
@@ -44,6 +45,13 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 			return
 		}
 		n, err := strconv.Atoi(f.Value)
+		if f.Tag == "!!int" && err == nil && len(f.Value) > 1 && f.Value[0] == '0' {
+			// YAML 1.2 (and yaml.v3) read 010 as ten, YAML 1.1 readers as
+			// eight: a stable number must mean the same to every reader.
+			p.errorf(f, "%s.number %s has a leading zero, which YAML 1.1 reads as octal; write it without", what, f.Value)
+			v.Number = -1
+			return
+		}
 		if f.Tag != "!!int" || err != nil {
 			p.errorf(f, "%s.number must be a positive integer, found %q", what, f.Value)
 			v.Number = -1 // declared, though not a number: validation reports nothing more
