@@ -88,6 +88,33 @@ func TestAliasMigration(t *testing.T) {
 		t.Error("the domain accepts CANCELLED in a new row after the migration")
 	}
 
+	// The migration runs again as a no-op: RENAME VALUE has no IF EXISTS,
+	// so statusgen guards it.
+	applyMigration(t, db, migration)
+	if labels := enumLabels(t, db); !slices.Equal(labels, aliasenum.StatusNames()) {
+		t.Errorf("after running the migration twice enum_range = %v, want %v", labels, aliasenum.StatusNames())
+	}
+
+	// The next migration, while text rows still hold CANCELLED, succeeds
+	// and leaves the domain checked: its constraint was re-added without
+	// NOT VALID and failed after the drop, leaving the domain open.
+	nextSpec, err := gen.Parse("next.yaml", append(src, "  - name: RETIRED\n    description: Added after the rename.\n    category: lifecycle\n    terminal: true\n"...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nextSpec.Values) != len(newSpec.Values)+1 {
+		t.Fatal("aliases.yaml changed: appending RETIRED no longer adds a value")
+	}
+	next, err := sqlMigration(newSpec, nextSpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyMigration(t, db, next)
+	mustExec(t, db, `INSERT INTO tasks (s, t) VALUES ('RETIRED', 'RETIRED')`)
+	if _, err := db.Exec(`INSERT INTO tasks (t) VALUES ('garbage')`); err == nil {
+		t.Error("after the next migration the domain accepts garbage")
+	}
+
 	var fromJSON aliasenum.Status
 	if err := json.Unmarshal([]byte(`"CANCELLED"`), &fromJSON); err != nil || fromJSON != aliasenum.Canceled {
 		t.Errorf(`JSON "CANCELLED" decoded to %v, %v; want Canceled`, fromJSON, err)

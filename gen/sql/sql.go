@@ -144,7 +144,10 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	}
 	for _, n := range oldNames {
 		if to, ok := renamed[n]; ok {
-			fmt.Fprintf(&b, "ALTER TYPE %s RENAME VALUE %s TO %s;\n", typ, sqlLiteral(n), sqlLiteral(to))
+			// RENAME VALUE has no IF EXISTS: the block keeps the migration
+			// re-runnable, as the rest of it is.
+			fmt.Fprintf(&b, "%s;\n", doBlock(fmt.Sprintf("IF EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel = %s) THEN ALTER TYPE %s RENAME VALUE %s TO %s; END IF;",
+				sqlLiteral(typ), sqlLiteral(n), typ, sqlLiteral(n), sqlLiteral(to))))
 		}
 	}
 	for i, n := range newNames {
@@ -158,18 +161,25 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		}
 	}
 	if valuesChanged {
-		fmt.Fprintf(&b, "ALTER DOMAIN %s DROP CONSTRAINT %s;\n", domain, constraint)
-		if len(renamed) > 0 {
-			// Text columns still hold the old names, which decoders built
-			// from the new spec read through their aliases: the new
-			// constraint holds for new rows, and is validated once the
-			// rows are updated.
-			fmt.Fprintf(&b, "-- Rows of %s keep their old names until you update them (UPDATE ... SET c = %s WHERE c = %s);\n", domain, sqlLiteral(renamed[firstRenamed(oldNames, renamed)]), sqlLiteral(firstRenamed(oldNames, renamed)))
+		// Text columns may hold names that are now aliases (a rename
+		// keeps the rows' old spelling, which decoders built from the new
+		// spec read through the alias), in this migration or an earlier
+		// one: then the new constraint holds for new rows and is validated
+		// once the rows are updated, or adding it would fail. The drop and
+		// the add are one statement, so that a failure never leaves the
+		// domain unchecked.
+		notValid := ""
+		if len(renamed) > 0 || old.HasAliases || new.HasAliases {
+			notValid = " NOT VALID"
+			if len(renamed) > 0 {
+				fmt.Fprintf(&b, "-- Rows of %s keep their old names until you update them (UPDATE ... SET c = %s WHERE c = %s);\n", domain, sqlLiteral(renamed[firstRenamed(oldNames, renamed)]), sqlLiteral(firstRenamed(oldNames, renamed)))
+			} else {
+				fmt.Fprintf(&b, "-- Rows of %s may hold aliases, the old names of values, until you update them;\n", domain)
+			}
 			fmt.Fprintf(&b, "-- then run: ALTER DOMAIN %s VALIDATE CONSTRAINT %s;\n", domain, constraint)
-			fmt.Fprintf(&b, "ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;\n", domain, constraint, sqlValueList(new.Values))
-		} else {
-			fmt.Fprintf(&b, "ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s));\n", domain, constraint, sqlValueList(new.Values))
 		}
+		fmt.Fprintf(&b, "%s;\n", doBlock(fmt.Sprintf("ALTER DOMAIN %s DROP CONSTRAINT %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s))%s;",
+			domain, constraint, domain, constraint, sqlValueList(new.Values), notValid)))
 	}
 	if docChanged {
 		if new.Doc == "" {
@@ -188,6 +198,18 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 // (the type itself, its _text domain and _text_check constraint,
 // _can_transition and _transition_guard).
 const longestSuffix = "_transition_guard"
+
+// doBlock wraps statements in an anonymous block on one line: one statement
+// to the server (all or nothing) and to tools that split a script at the
+// semicolons that end lines. Its dollar quote is one that no wire name in
+// the statements holds.
+func doBlock(statements string) string {
+	tag := "$do$"
+	for i := 1; strings.Contains(statements, tag); i++ {
+		tag = fmt.Sprintf("$do%d$", i)
+	}
+	return "DO " + tag + "BEGIN " + statements + " END" + tag
+}
 
 // firstRenamed returns the first of names that renamed renames.
 func firstRenamed(names []string, renamed map[string]string) string {
