@@ -59,3 +59,25 @@ func TestJSONv2SliceIsNeverBase64(t *testing.T) {
 		t.Errorf("array into []Status = %v, %v", statuses, err)
 	}
 }
+
+// The encoding/json/v2 API writes a map key through MarshalJSONTo, which
+// wrote null for the unset value: an object name must be a string, so the
+// map could not be marshaled at all. An unset key is "" there too, as
+// encoding/json writes it through MarshalText, and it comes back unset;
+// an unset value is still null.
+func TestJSONv2MapKeysUnset(t *testing.T) {
+	counts := map[status.Status]int{0: 1, status.Failed: 2}
+	b, err := marshalV2(counts)
+	var names map[string]int // v2 writes map members in no set order
+	if err != nil || json.Unmarshal(b, &names) != nil || !maps.Equal(names, map[string]int{"": 1, "FAILED": 2}) {
+		t.Fatalf(`jsonv2.Marshal = %s, %v; want the members "": 1 and "FAILED": 2`, b, err)
+	}
+	var back map[status.Status]int
+	if err := unmarshalV2(b, &back); err != nil || !maps.Equal(back, counts) {
+		t.Errorf("round trip = %v, %v; want %v", back, err, counts)
+	}
+	byKey := map[string]status.Status{"a": 0}
+	if b, err := marshalV2(byKey); err != nil || string(b) != `{"a":null}` {
+		t.Errorf("an unset value = %s, %v; want null", b, err)
+	}
+}

@@ -9,12 +9,16 @@ import "encoding/json/jsontext"
 // MarshalJSONTo implements json.MarshalerTo of encoding/json/v2, which
 // encoding/json prefers from Go 1.27: as MarshalJSON, it writes the wire name
 // as a JSON string, null when s is unset, and nothing but an error for a
-// value that is not valid.
+// value that is not valid. An unset map key is written "", as encoding/json
+// writes it through MarshalText, since an object's names are strings.
 func (s Status) MarshalJSONTo(enc *jsontext.Encoder) error {
 	if s.IsValid() {
 		return enc.WriteToken(jsontext.String(s.String()))
 	}
 	if s == 0 {
+		if kind, n := enc.StackIndex(enc.StackDepth()); kind == '{' && n%2 == 0 {
+			return enc.WriteToken(jsontext.String("")) // the name of an object member
+		}
 		return enc.WriteToken(jsontext.Null)
 	}
 	return s.encodeError()
