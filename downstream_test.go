@@ -35,7 +35,7 @@ func Example_downstreamEnum() {
 	fmt.Println(taskstatus.SQLList(taskstatus.Terminal(batchstatus.BatchStatusValuesSeq())))
 	// Output:
 	// completed 3 <nil>
-	// true status: cannot move a task from completed to cancelling: task is in a terminal status
+	// true taskstatus: cannot move a task from completed to cancelling: task is in a terminal status
 	// 'completed', 'failed', 'expired', 'cancelled'
 }
 

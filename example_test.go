@@ -47,7 +47,7 @@ func ExampleTransition() {
 	fmt.Println(taskstatus.Transition(status.Pending, status.InProgress))
 	// Output:
 	// true
-	// CANCELED → IN_PROGRESS refused: status: cannot move a task from CANCELED to IN_PROGRESS: task is in a terminal status
+	// CANCELED → IN_PROGRESS refused: taskstatus: cannot move a task from CANCELED to IN_PROGRESS: task is in a terminal status
 	// <nil>
 }
 

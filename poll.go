@@ -132,7 +132,7 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 	wait := initial
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
-			return last, payload, fmt.Errorf("status: polling stopped before attempt %d: %w", n, err)
+			return last, payload, fmt.Errorf("taskstatus: polling stopped before attempt %d: %w", n, err)
 		}
 		s, p, err := fetch(ctx)
 		if err == nil && !s.IsValid() {
@@ -157,7 +157,7 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 		attempt.Wait = max(jitter(wait), 0)
 		report(opts, attempt)
 		if err := clock.Sleep(ctx, attempt.Wait); err != nil {
-			return last, payload, fmt.Errorf("status: polling stopped after attempt %d: %w", n, err)
+			return last, payload, fmt.Errorf("taskstatus: polling stopped after attempt %d: %w", n, err)
 		}
 		if wait > maxWait/2 {
 			wait = maxWait // doubling would pass the cap (or overflow)

@@ -156,7 +156,7 @@ func TestPollRejectsInvalidStatus(t *testing.T) {
 		}
 		return task.Status, task.ID, nil
 	})
-	const wantErr = "status: not a valid status: fetch returned BatchStatus(0), the zero value (did the response carry no status?)"
+	const wantErr = "taskstatus: not a valid status: fetch returned BatchStatus(0), the zero value (did the response carry no status?)"
 	if err == nil || err.Error() != wantErr || !errors.Is(err, taskstatus.ErrInvalidStatus) || got != 0 || fetches != 1 {
 		t.Errorf("no status in the response: Poll = %v, %v after %d fetches; want the error %q", got, err, fetches, wantErr)
 	}
@@ -167,7 +167,7 @@ func TestPollRejectsInvalidStatus(t *testing.T) {
 	var attempts []taskstatus.Attempt
 	opts := taskstatus.PollOptions{Retries: 1, Jitter: taskstatus.NoJitter, Clock: clock, OnAttempt: func(a taskstatus.Attempt) { attempts = append(attempts, a) }}
 	last, n, err := taskstatus.Poll(context.Background(), opts, sequence(status.Pending, status.Status(200), status.Status(200), status.Completed))
-	const wantErr200 = "status: not a valid status: fetch returned Status(200)"
+	const wantErr200 = "taskstatus: not a valid status: fetch returned Status(200)"
 	if err == nil || err.Error() != wantErr200 || !errors.Is(err, taskstatus.ErrInvalidStatus) || last != status.Pending || n != 1 {
 		t.Errorf("Status(200) twice, one retry: Poll = %v, %d, %v; want PENDING, 1, %q", last, n, err, wantErr200)
 	}

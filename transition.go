@@ -21,12 +21,12 @@ type Transitionable[S any] interface {
 // Errors a TransitionError matches with errors.Is.
 var (
 	// ErrTerminal: the task is in a terminal status, which never changes.
-	ErrTerminal = errors.New("status: task is in a terminal status")
+	ErrTerminal = errors.New("taskstatus: task is in a terminal status")
 	// ErrInvalidStatus: one side of the transition is not a valid status.
-	ErrInvalidStatus = errors.New("status: not a valid status")
+	ErrInvalidStatus = errors.New("taskstatus: not a valid status")
 	// ErrNotAllowed: both are valid and from is not terminal, but the
 	// spec's next for from does not list to.
-	ErrNotAllowed = errors.New("status: the spec does not allow this move")
+	ErrNotAllowed = errors.New("taskstatus: the spec does not allow this move")
 )
 
 // TransitionError reports an update that the spec forbids.
@@ -41,7 +41,7 @@ type TransitionError[S fmt.Stringer] struct {
 // Error names both values and the reason; a move the graph refuses lists
 // the values From may move to, so the message says what to do instead.
 func (e *TransitionError[S]) Error() string {
-	msg := fmt.Sprintf("status: cannot move a task from %v to %v: %v", e.From, e.To, strings.TrimPrefix(e.reason.Error(), "status: "))
+	msg := fmt.Sprintf("taskstatus: cannot move a task from %v to %v: %v", e.From, e.To, strings.TrimPrefix(e.reason.Error(), "taskstatus: "))
 	if e.reason != ErrNotAllowed {
 		return msg
 	}

@@ -88,7 +88,7 @@ func TestTransitionGraph(t *testing.T) {
 // A refused move names both values and what From may move to instead.
 func TestTransitionNotAllowedMessage(t *testing.T) {
 	err := taskstatus.Transition(status.Pending, status.Active)
-	want := "status: cannot move a task from PENDING to ACTIVE: the spec does not allow this move; PENDING may move to IN_PROGRESS, PROCESSING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED, CANCELED, SKIPPED"
+	want := "taskstatus: cannot move a task from PENDING to ACTIVE: the spec does not allow this move; PENDING may move to IN_PROGRESS, PROCESSING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED, CANCELED, SKIPPED"
 	if err == nil || err.Error() != want || !errors.Is(err, taskstatus.ErrNotAllowed) {
 		t.Errorf("got %v, want %s", err, want)
 	}

@@ -30,7 +30,7 @@ func TestTransition(t *testing.T) {
 		}
 	}
 	err := taskstatus.Transition(status.Completed, status.Pending)
-	if want := "status: cannot move a task from COMPLETED to PENDING: task is in a terminal status"; err == nil || err.Error() != want {
+	if want := "taskstatus: cannot move a task from COMPLETED to PENDING: task is in a terminal status"; err == nil || err.Error() != want {
 		t.Errorf("error text %q, want %q", err, want)
 	}
 	if err := taskstatus.Transition(status.Failed, status.Failed); err != nil {
