@@ -583,12 +583,7 @@ func (s *Status) Scan(src any) error {
 // one included, is an *InvalidStatusError listing the valid names; the
 // fallback never applies to what a person types. On error s is left as it was.
 func (s *Status) Set(name string) error {
-	value, err := ParseStatusFold(name)
-	if err != nil {
-		return err
-	}
-	*s = value
-	return nil
+	return s.decodeInto(ParseStatusFold(name))
 }
 
 // Type returns "status", the type's name in lower case, which

@@ -417,12 +417,7 @@ func (b *BatchStatus) Scan(src any) error {
 // one included, is an *InvalidBatchStatusError listing the valid names; the
 // fallback never applies to what a person types. On error b is left as it was.
 func (b *BatchStatus) Set(name string) error {
-	value, err := ParseBatchStatusFold(name)
-	if err != nil {
-		return err
-	}
-	*b = value
-	return nil
+	return b.decodeInto(ParseBatchStatusFold(name))
 }
 
 // Type returns "batchstatus", the type's name in lower case, which

@@ -2032,12 +2032,7 @@ func (s *Sample) Scan(src any) error {
 // one included, is an *InvalidSampleError listing the valid names; the
 // fallback never applies to what a person types. On error s is left as it was.
 func (s *Sample) Set(name string) error {
-	value, err := ParseSampleFold(name)
-	if err != nil {
-		return err
-	}
-	*s = value
-	return nil
+	return s.decodeInto(ParseSampleFold(name))
 }
 
 // Type returns "sample", the type's name in lower case, which
