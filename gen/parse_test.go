@@ -154,3 +154,32 @@ func TestErrLeavesTheListAlone(t *testing.T) {
 		t.Errorf("Err reordered the caller's list: %v", l)
 	}
 }
+
+// A spec that declares next may have at most MaxGraphValues values (the Go
+// output's bit table grows with the square of the count); one more is a
+// positioned error at the first next, and the same count without next is
+// accepted (the terminal rule needs no table).
+func TestGraphValueLimit(t *testing.T) {
+	spec := func(n int, graph bool) []byte {
+		var b strings.Builder
+		b.WriteString("type: Status\nvalues:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  - name: V%d\n", i)
+			if graph {
+				b.WriteString("    next: []\n")
+			}
+		}
+		return []byte(b.String())
+	}
+	if _, err := Parse("graph.yaml", spec(MaxGraphValues, true)); err != nil {
+		t.Fatalf("%d values with next: %v", MaxGraphValues, err)
+	}
+	_, err := Parse("graph.yaml", spec(MaxGraphValues+1, true))
+	want := fmt.Sprintf("graph.yaml:4:11: a spec that declares next may have at most %d values (it has %d): the Go output's transition table grows with the square of the count", MaxGraphValues, MaxGraphValues+1)
+	if err == nil || err.Error() != want {
+		t.Errorf("%d values with next: %v\nwant %s", MaxGraphValues+1, err, want)
+	}
+	if _, err := Parse("graph.yaml", spec(MaxGraphValues+1, false)); err != nil {
+		t.Errorf("%d values without next: %v", MaxGraphValues+1, err)
+	}
+}
