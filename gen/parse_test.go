@@ -183,3 +183,19 @@ func TestGraphValueLimit(t *testing.T) {
 		t.Errorf("%d values without next: %v", MaxGraphValues+1, err)
 	}
 }
+
+// The README's limit of 65,534 values: the Go type (uint16) must hold every
+// value and one past the last, so that loops over them end.
+func TestValueLimit(t *testing.T) {
+	spec := &Spec{File: "big.yaml", Type: "T", Package: "p"}
+	for i := range MaxValues + 1 {
+		spec.Values = append(spec.Values, Value{Name: fmt.Sprintf("V%d", i)})
+	}
+	if _, err := Build(spec); err == nil || err.Error() != "big.yaml: 65535 values is more than statusgen supports (65534)" {
+		t.Errorf("%d values: %v, want the limit named", MaxValues+1, err)
+	}
+	spec.Values = spec.Values[:MaxValues]
+	if _, err := Build(spec); err != nil {
+		t.Errorf("%d values: %v", MaxValues, err)
+	}
+}
