@@ -1,0 +1,76 @@
+package status_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/taskstatus/taskstatus/status"
+)
+
+// The README's API table promises that StatusValues, StatusNames,
+// StatusCategories and a category's Values return the caller's own copies:
+// writing into one must not change what the next call returns (enumer
+// returns its table, which a caller can corrupt).
+func TestSlicesAreTheCallersCopies(t *testing.T) {
+	values := status.StatusValues()
+	values[0] = status.Suspended
+	if got := status.StatusValues()[0]; got != status.Pending {
+		t.Errorf("after writing into StatusValues(), StatusValues()[0] = %v, want PENDING", got)
+	}
+	names := status.StatusNames()
+	names[0] = "CLOBBERED"
+	if got := status.StatusNames()[0]; got != "PENDING" {
+		t.Errorf("after writing into StatusNames(), StatusNames()[0] = %q, want PENDING", got)
+	}
+	cats := status.StatusCategories()
+	first := cats[0]
+	cats[0] = cats[len(cats)-1] + 1
+	if got := status.StatusCategories()[0]; got != first {
+		t.Errorf("after writing into StatusCategories(), StatusCategories()[0] = %v, want %v", got, first)
+	}
+	inCat := first.Values()
+	head := inCat[0]
+	inCat[0] = status.Suspended
+	if got := first.Values()[0]; got != head {
+		t.Errorf("after writing into %v.Values(), its first value is %v, want %v", first, got, head)
+	}
+}
+
+// Next lists the moves besides the value itself in spec order, as a new
+// slice each call, and nil for terminal and invalid values; CanTransitionTo
+// is false for invalid values on either side, even to themselves.
+func TestNextAndCanTransitionToEdges(t *testing.T) {
+	for _, from := range status.StatusValues() {
+		next := from.Next()
+		if from.IsTerminal() {
+			if next != nil {
+				t.Errorf("%v.Next() = %v, want nil for a terminal value", from, next)
+			}
+			continue
+		}
+		var want []status.Status
+		for _, to := range status.StatusValues() {
+			if to != from && from.CanTransitionTo(to) {
+				want = append(want, to)
+			}
+		}
+		if !slices.Equal(next, want) {
+			t.Errorf("%v.Next() = %v, want %v (spec order)", from, next, want)
+		}
+		if len(next) > 0 {
+			keep := next[0]
+			next[0] = 0
+			if got := from.Next()[0]; got != keep {
+				t.Errorf("writing into %v.Next() changed the next call's result to %v", from, got)
+			}
+		}
+	}
+	for _, bad := range []status.Status{0, status.Status(len(status.StatusValues()) + 1), 65535} {
+		if next := bad.Next(); next != nil {
+			t.Errorf("%v.Next() = %v, want nil for an invalid value", bad, next)
+		}
+		if bad.CanTransitionTo(bad) || bad.CanTransitionTo(status.Pending) || status.Pending.CanTransitionTo(bad) {
+			t.Errorf("CanTransitionTo allows a move from or to the invalid %v", bad)
+		}
+	}
+}
