@@ -194,3 +194,50 @@ func TestTransitionTriggerTerminalRule(t *testing.T) {
 	terminal := map[string]bool{"DONE": true, "FAILED": true}
 	checkEveryPair(t, db, "job", []string{"QUEUED", "RUNNING", "DONE", "FAILED"}, func(from, to string) bool { return from == to || !terminal[from] })
 }
+
+// A value renamed with its old name kept as an alias, in a spec that
+// declares its graph: the migration keeps the text rows' old spelling and
+// advises an UPDATE to the new name, which the transition guard refused
+// ("cannot move ... from CANCELLED to CANCELED"), since the old name is in
+// no next. The guard reads an alias as its value, so the UPDATE is a move
+// to the value itself; moves the graph refuses stay refused.
+func TestTransitionGuardReadsAliases(t *testing.T) {
+	src, err := os.ReadFile("../statuses.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldSpec, err := gen.Parse("old.yaml", []byte(strings.ReplaceAll(string(src), "CANCELED", "CANCELLED")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newSrc := strings.Replace(string(src), "  - name: CANCELED\n", "  - name: CANCELED\n    aliases: [CANCELLED]\n", 1)
+	newSpec, err := gen.Parse("new.yaml", []byte(newSrc))
+	if err != nil || newSrc == string(src) {
+		t.Fatalf("statuses.yaml no longer has a value CANCELED to give an alias (%v)", err)
+	}
+	ddl, err := sqlDDL(oldSpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := newDB(t)
+	mustExec(t, db, string(ddl))
+	guardedTables(t, db, "status")
+	mustExec(t, db, `INSERT INTO text_tasks VALUES (1, 'CANCELLED'), (2, 'CANCELLED')`)
+	migration, err := sqlMigration(oldSpec, newSpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyMigration(t, db, migration)
+
+	mustExec(t, db, `UPDATE text_tasks SET state = 'CANCELED' WHERE state = 'CANCELLED'`)
+	var now string
+	if err := db.QueryRow(`SELECT state FROM text_tasks WHERE id = 1`).Scan(&now); err != nil || now != "CANCELED" {
+		t.Errorf("the renamed row holds %q (%v), want CANCELED", now, err)
+	}
+	// CANCELED is terminal: the alias does not open a way out of it.
+	_, err = db.Exec(`UPDATE text_tasks SET state = 'PENDING' WHERE id = 2`)
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "23514" {
+		t.Errorf("a row holding the alias CANCELLED moved to PENDING: %v, want 23514", err)
+	}
+}
