@@ -106,6 +106,9 @@ func (s *Spec) validateNext(byName map[string]*Value) ErrorList {
 		case v.Terminal && v.declaresNext():
 			errs.add(v.NextPos, "value %q is terminal and has next; a terminal value moves nowhere, so remove next (or terminal)", v.Name)
 			continue
+		case v.Poll && v.declaresNext() && len(v.Next) == 0:
+			errs.add(v.PollPos, "value %q is polled but its next is empty: it can only stay as it is, so polling it would never end (as for a terminal value); list where it goes, or remove poll", v.Name)
+			continue
 		case !v.Terminal && !v.declaresNext():
 			errs.add(v.NamePos, "value %q has no next; the spec declares the transitions (next on %q, line %d), so every value that is not terminal lists the values it may move to (next: [] for none)", v.Name, first.Name, first.NextPos.Line)
 			continue
