@@ -20,6 +20,7 @@ var (
 	RuleTypeRenamed        = Rule{"type-renamed", true}
 	RuleValueRemoved       = Rule{"value-removed", true}
 	RuleNumberChanged      = Rule{"number-changed", true}
+	RuleValuesReordered    = Rule{"values-reordered", true}
 	RuleNumberRemoved      = Rule{"number-removed", true}
 	RuleGoNameChanged      = Rule{"go-name-changed", true}
 	RuleTerminalChanged    = Rule{"terminal-changed", true}
@@ -47,7 +48,7 @@ var (
 // Rules lists every rule, breaking ones first, in the order of the README's
 // table.
 var Rules = []Rule{
-	RuleTypeRenamed, RuleValueRemoved, RuleNumberChanged, RuleNumberRemoved, RuleGoNameChanged,
+	RuleTypeRenamed, RuleValueRemoved, RuleNumberChanged, RuleValuesReordered, RuleNumberRemoved, RuleGoNameChanged,
 	RuleTerminalChanged, RulePollChanged, RuleCategoryChanged, RuleCategoryRemoved,
 	RuleTransitionRemoved, RuleFallbackRemoved, RuleFallbackChanged, RuleAliasRemoved,
 	RuleValueAdded, RuleBecameAlias, RuleAliasAdded, RuleCategoryAdded, RuleTransitionAdded,
@@ -235,6 +236,8 @@ func (c *comparison) compareValues() {
 			switch {
 			case oldByName[nv.Name] != nil:
 				readers = "readers built from the old spec know " + nv.Name + " already"
+			case old.Spec.aliasOf(nv.Name) != nil:
+				readers = "readers built from the old spec decode " + nv.Name + " as " + ob.Name + ", whose alias it was"
 			case old.Fallback != nil:
 				readers = "readers built from the old spec decode " + nv.Name + " as their fallback " + old.Fallback.Name
 			}
@@ -260,6 +263,7 @@ func (c *comparison) compareValues() {
 		}
 		c.compareValue(ov, nv)
 	}
+	c.compareOrder()
 	for i := range old.Values {
 		ov := &old.Values[i]
 		if _, ok := c.match[ov]; ok {
@@ -272,6 +276,28 @@ func (c *comparison) compareValues() {
 			continue
 		}
 		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from the new spec reject it, and its Go constant is gone; deprecate it instead, or make it an alias", ov.Name)
+	}
+}
+
+// compareOrder reports the first value that the new spec puts before one it
+// followed: with number declared the Go constants survive a reorder, but
+// PostgreSQL keeps an enum's values in the order they were created and
+// cannot move one (-sql-migrate-from refuses), and TValues, the TypeScript
+// tuple and the reference page change their order.
+func (c *comparison) compareOrder() {
+	last := -1 // the new position of the latest old value, in old order
+	var lastValue *EnumValue
+	for i := range c.old.Values {
+		nv, ok := c.match[&c.old.Values[i]]
+		if !ok {
+			continue
+		}
+		if at := c.newIndex[nv]; at > last {
+			last, lastValue = at, nv
+			continue
+		}
+		c.add(RuleValuesReordered, nv.NamePos, &c.old.Values[i], nv, "%s now comes before %s, which it followed: PostgreSQL cannot reorder an enum's values (the migration is refused), and the values' order changes in every target; keep the old order and add new values where you like", nv.Name, lastValue.Name)
+		return
 	}
 }
 
@@ -317,7 +343,7 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 	oldAliases := make(map[string]bool, len(ov.Aliases))
 	for _, a := range ov.Aliases {
 		oldAliases[a.Name] = true
-		if _, kept := newAliases[a.Name]; !kept {
+		if _, kept := newAliases[a.Name]; !kept && a.Name != nv.Name { // the alias may have become the value's name
 			c.add(RuleAliasRemoved, nv.NamePos, ov, nv, "alias %s of %s removed: readers built from the new spec no longer accept it for %s", a.Name, ov.Name, nv.Name)
 		}
 	}
