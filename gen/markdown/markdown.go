@@ -244,11 +244,13 @@ func plural(n int, one, many string) string {
 }
 
 // mermaidLabel quotes a wire name for Mermaid; wire names hold no double
-// quotes, and other special characters are written as entity codes.
+// quotes, and other special characters are written as entity codes: '%'
+// too, since Mermaid strips %%{...}%% directives anywhere in the text
+// before it parses.
 func mermaidLabel(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r == '#' || r == ';' || r == '<' || r == '>' || r == '&' {
+		if r == '#' || r == ';' || r == '<' || r == '>' || r == '&' || r == '%' {
 			fmt.Fprintf(&b, "#%d;", r)
 		} else {
 			b.WriteRune(r)

@@ -84,3 +84,25 @@ func gfmCells(row string) []string {
 	}
 	return append(cells, strings.TrimSpace(cell.String()))
 }
+
+// Mermaid strips %%{...}%% directives anywhere in a diagram before it
+// parses, so a wire name holding them emptied its label (a parse error) or
+// changed it: in a state's label '%' is an entity code, like the other
+// characters Mermaid reads.
+func TestMermaidLabels(t *testing.T) {
+	for name, want := range map[string]string{
+		"%%{x}%%":   `"#37;#37;{x}#37;#37;"`,
+		"a%%{b}%%c": `"a#37;#37;{b}#37;#37;c"`,
+		"50%":       `"50#37;"`,
+		"a<b>&c#;":  `"a#60;b#62;#38;c#35;#59;"`,
+		"plain-1.x": `"plain-1.x"`,
+	} {
+		got := mermaidLabel(name)
+		if got != want {
+			t.Errorf("mermaidLabel(%q) = %s, want %s", name, got, want)
+		}
+		if strings.Contains(got, "%%") || strings.Count(got, `"`) != 2 {
+			t.Errorf("mermaidLabel(%q) = %s still holds a directive marker or a quote", name, got)
+		}
+	}
+}
