@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -67,11 +68,25 @@ func checkClashes(spec *gen.Spec, pkg, out, fuzz string) error {
 // of package pkg in dir, _test.go files included, each with its position,
 // leaving out the files in skip.
 func folderDeclarations(dir, pkg string, skip []string) map[string]token.Position {
+	declared := map[string]token.Position{}
+	eachPackageFile(dir, pkg, skip, func(fset *token.FileSet, file *ast.File) {
+		for _, id := range topLevelNames(file) {
+			if _, seen := declared[id.Name]; !seen && id.Name != "_" && id.Name != "init" {
+				declared[id.Name] = fset.Position(id.Pos())
+			}
+		}
+	})
+	return declared
+}
+
+// eachPackageFile parses every Go file of package pkg in dir, _test.go
+// files included, but the files in skip, and hands each to fn. What does
+// not parse is skipped: the compiler will say more.
+func eachPackageFile(dir, pkg string, skip []string, fn func(*token.FileSet, *ast.File)) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil // a missing folder holds no clash; writing reports it
+		return // a missing folder holds no clash; writing reports it
 	}
-	declared := map[string]token.Position{}
 	fset := token.NewFileSet()
 	for _, e := range entries {
 		name := e.Name()
@@ -86,13 +101,79 @@ func folderDeclarations(dir, pkg string, skip []string) map[string]token.Positio
 		if err != nil || file.Name.Name != pkg {
 			continue
 		}
-		for _, id := range topLevelNames(file) {
-			if _, seen := declared[id.Name]; !seen && id.Name != "_" && id.Name != "init" {
-				declared[id.Name] = fset.Position(id.Pos())
+		fn(fset, file)
+	}
+}
+
+// checkMethodClashes reports the methods the generated Go files declare that
+// another file of their package declares too, such as a hand-written
+// IsTerminal, or MarshalJSONTo in a stale -jsonv2 file of the same type
+// under another name. It reads the generated code itself, so it runs after
+// generating and before writing; each clash is an error at the spec's type.
+func checkMethodClashes(spec *gen.Spec, pkg string, outputs []*output) error {
+	if pkg == "" {
+		pkg = spec.Package
+	}
+	var skip []string
+	for _, o := range outputs {
+		skip = append(skip, o.path)
+	}
+	seen := map[string]bool{}
+	var clashes []string
+	for _, o := range outputs {
+		if !o.GoFile || o.data == nil {
+			continue
+		}
+		generated, err := parser.ParseFile(token.NewFileSet(), o.path, o.data, parser.SkipObjectResolution)
+		if err != nil {
+			continue // a generator bug, which format already reports
+		}
+		methods := methodNames(generated)
+		eachPackageFile(filepath.Dir(o.path), pkg, skip, func(fset *token.FileSet, file *ast.File) {
+			for name, pos := range methodPositions(file, fset) {
+				if methods[name] && !seen[name] {
+					seen[name] = true
+					clashes = append(clashes, fmt.Sprintf("method %s is also declared at %s", name, pos))
+				}
 			}
+		})
+	}
+	if len(clashes) == 0 {
+		return nil
+	}
+	// One error: they are all at the spec's type, and the list keeps one
+	// error per position.
+	slices.Sort(clashes)
+	return gen.ErrorList{{Pos: spec.TypePos, Msg: strings.Join(clashes, "; ")}}
+}
+
+// methodNames returns the methods file declares, as Type.Method.
+func methodNames(file *ast.File) map[string]bool {
+	names := map[string]bool{}
+	for name := range methodPositions(file, token.NewFileSet()) {
+		names[name] = true
+	}
+	return names
+}
+
+// methodPositions returns the methods file declares, as Type.Method, with
+// their positions.
+func methodPositions(file *ast.File, fset *token.FileSet) map[string]token.Position {
+	methods := map[string]token.Position{}
+	for _, decl := range file.Decls {
+		d, ok := decl.(*ast.FuncDecl)
+		if !ok || d.Recv == nil || len(d.Recv.List) == 0 {
+			continue
+		}
+		recv := d.Recv.List[0].Type
+		if star, ok := recv.(*ast.StarExpr); ok {
+			recv = star.X
+		}
+		if id, ok := recv.(*ast.Ident); ok {
+			methods[id.Name+"."+d.Name.Name] = fset.Position(d.Name.Pos())
 		}
 	}
-	return declared
+	return methods
 }
 
 // topLevelNames returns the identifiers a file declares at package level:

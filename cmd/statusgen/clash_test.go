@@ -70,3 +70,47 @@ func TestClashWithAnotherSpecInThePackage(t *testing.T) {
 		t.Errorf("-fuzz beside a test file: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
 	}
 }
+
+// Methods clash too: a hand-written IsTerminal on the generated type, or a
+// stale -jsonv2 file of the same type under another name, used to pass the
+// check (it compared top-level names only) and break the build with
+// "method ... already declared". Each is refused at the spec's type, with
+// the other file's position, and nothing is written.
+func TestMethodClashWithAnotherFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "jobs")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	specPath := filepath.Join(dir, "job.yaml")
+	if err := os.WriteFile(specPath, []byte("type: JobState\nvalues:\n  - name: RUNNING\n  - name: DONE\n    terminal: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, v2 := filepath.Join(dir, "job_gen.go"), filepath.Join(dir, "job_jsonv2_gen.go")
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", out, "-jsonv2", v2); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	// Regenerating over the same outputs is no clash.
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", out, "-jsonv2", v2); code != exitOK {
+		t.Fatalf("second run: exit %d: %s", code, stderr)
+	}
+
+	// The same spec generated under new file names: the old -jsonv2 file
+	// still declares the methods.
+	code, _, stderr := statusgen(t, "-spec", specPath, "-out", out, "-jsonv2", filepath.Join(dir, "v2_gen.go"))
+	want := specPath + ":1:7: method JobState.MarshalJSONTo is also declared at " + v2 + ":"
+	if code != exitError || !strings.HasPrefix(stderr, want) || !strings.Contains(stderr, "; method JobState.UnmarshalJSONFrom is also declared at "+v2+":") {
+		t.Errorf("stale -jsonv2 file: exit %d, stderr:\n%s\nwant exit 1 and lines starting %q", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "v2_gen.go")); !os.IsNotExist(err) {
+		t.Errorf("a refused run wrote v2_gen.go (%v)", err)
+	}
+
+	helper := filepath.Join(dir, "helpers.go")
+	if err := os.WriteFile(helper, []byte("package jobs\n\nfunc (j JobState) IsTerminal() bool { return false }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = statusgen(t, "-spec", specPath, "-out", out)
+	if want := specPath + ":1:7: method JobState.IsTerminal is also declared at " + helper + ":3:19\n"; code != exitError || stderr != want {
+		t.Errorf("hand-written method: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+}

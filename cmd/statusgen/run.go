@@ -218,6 +218,11 @@ func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []e
 		}
 		o.data = data
 	}
+	if len(errs) == 0 {
+		if err := checkMethodClashes(spec, pkg, outputs); err != nil {
+			return []error{err}
+		}
+	}
 	return errs
 }
 
