@@ -7,7 +7,6 @@ package golang
 import (
 	"fmt"
 	"go/format"
-	"go/token"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -28,7 +27,7 @@ type Options struct {
 // Generate returns the gofmt'd Go source of the enum. It reads and writes
 // nothing; the same enum and options always give the same bytes.
 func Generate(e *gen.Enum, opts Options) ([]byte, error) {
-	pkg, err := packageName(e.Spec, opts)
+	pkg, err := packageName(e, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +36,7 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 
 // render prints the enum file, unformatted.
 func render(e *gen.Enum, pkg string, opts Options) *goFile {
-	m := newModel(e, pkg, opts.HashLookup || len(e.Values) > switchMax)
+	m := newModel(e, pkg, useHash(e, opts))
 	g := &goFile{m: m}
 	g.genHeader()
 	g.genType()
@@ -54,8 +53,13 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 }
 
 // packageName is the package clause of the output: the option, else the
-// spec's package key.
-func packageName(spec *gen.Spec, opts Options) (string, error) {
+// spec's package key. It runs Check first, so that no Go output is printed
+// for an enum that Check refuses.
+func packageName(e *gen.Enum, opts Options) (string, error) {
+	if err := Check(e).Err(); err != nil {
+		return "", err
+	}
+	spec := e.Spec
 	pkg := opts.Package
 	if pkg == "" {
 		pkg = spec.Package
@@ -63,7 +67,7 @@ func packageName(spec *gen.Spec, opts Options) (string, error) {
 	if pkg == "" {
 		return "", fmt.Errorf("%s: no package name: set package in the spec or pass -package", spec.File)
 	}
-	if !token.IsIdentifier(pkg) || pkg == "_" {
+	if !IsPackageName(pkg) {
 		return "", fmt.Errorf("%q is not a Go package name", pkg)
 	}
 	return pkg, nil
