@@ -206,7 +206,7 @@ func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []e
 	}
 	var errs []error
 	for _, o := range outputs {
-		data, err := o.Generate(enum, targets.Options{Package: pkg})
+		data, err := o.Generate(enum, targets.Options{Go: golang.Options{Package: pkg}})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.Flag, err))
 			continue

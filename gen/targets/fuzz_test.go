@@ -50,7 +50,7 @@ func FuzzGenerate(f *testing.F) {
 		if golang.Check(e) != nil {
 			return // a spec the Go target refuses
 		}
-		code, err := Lookup("out").Generate(e, Options{Package: "fuzz"})
+		code, err := Lookup("out").Generate(e, Options{Go: golang.Options{Package: "fuzz"}})
 		if err != nil {
 			t.Fatalf("gen.Parse accepted the spec but Generate failed: %v", err)
 		}
@@ -126,7 +126,7 @@ func checkOtherArtifacts(t *testing.T, spec *gen.Spec) (fuzz []byte) {
 		if target.Check != nil {
 			refused = target.Check(e).Err()
 		}
-		out, err := target.Generate(e, Options{Package: "fuzz"})
+		out, err := target.Generate(e, Options{Go: golang.Options{Package: "fuzz"}})
 		if fmt.Sprint(err) != fmt.Sprint(refused) {
 			t.Fatalf("-%s: %v\nbut its Check said: %v", target.Flag, err, refused)
 		}

@@ -101,13 +101,13 @@ func TestErrors(t *testing.T) {
 // goldenOutputs generates every target of the registry that has a golden
 // section, in registry order, or pins what the target's Check refuses in a
 // section named after its flag (graphql.errors); an options section
-// holding hash-lookup sets Options.HashLookup.
+// holding hash-lookup sets Options.Go.HashLookup.
 func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
 	t.Helper()
 	var opts Options
 	for _, f := range ar.Files {
 		if f.Name == "options" {
-			opts.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
+			opts.Go.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
 		}
 	}
 	e := mustBuild(t, spec)

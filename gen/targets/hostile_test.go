@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
@@ -213,7 +214,7 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 		return outcomeLines(hs.err.Error()), problems
 	}
 	outcome = hs.name + ": accepted\n"
-	opts := Options{Package: hostilePackage(hs.spec)}
+	opts := Options{Go: golang.Options{Package: hostilePackage(hs.spec)}}
 	goFiles := map[string][]byte{}
 	e, err := gen.Build(hs.spec)
 	if err != nil {
@@ -235,7 +236,7 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 			if target.Constraint == "" {
 				goFiles[file] = out // type-checked together below; the others need a newer standard library
 			}
-			problems[checkGo] = append(problems[checkGo], checkGoFile(hs.spec, file, opts.Package, target.Constraint, out)...)
+			problems[checkGo] = append(problems[checkGo], checkGoFile(hs.spec, file, opts.Go.Package, target.Constraint, out)...)
 		case "jsonschema":
 			var doc struct{ Enum []string }
 			if err := json.Unmarshal(out, &doc); err != nil || !slices.Equal(doc.Enum, names(hs.spec)) {

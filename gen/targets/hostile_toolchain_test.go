@@ -53,7 +53,7 @@ func TestHostileToolchain(t *testing.T) {
 		}
 		folder := hostileFolder(hs.name)
 		pkgSpec[folder] = hs.name
-		opts := Options{Package: hostilePackage(hs.spec)}
+		opts := Options{Go: golang.Options{Package: hostilePackage(hs.spec)}}
 		e := mustBuild(t, hs.spec)
 		for file, target := range map[string]*Target{"enum_gen.go": Lookup("out"), "enum_fuzz_test.go": Lookup("fuzz")} {
 			code, err := target.Generate(e, opts)
@@ -62,8 +62,8 @@ func TestHostileToolchain(t *testing.T) {
 			}
 			write(filepath.Join(folder, file), code)
 		}
-		write(filepath.Join(folder, "roundtrip_test.go"), roundTripTest(hs.spec, opts.Package))
-		if opts.Package == "main" {
+		write(filepath.Join(folder, "roundtrip_test.go"), roundTripTest(hs.spec, opts.Go.Package))
+		if opts.Go.Package == "main" {
 			// A command's generated enum lives beside its main function.
 			write(filepath.Join(folder, "main.go"), []byte("package main\n\nfunc main() {}\n"))
 		}

@@ -28,7 +28,7 @@ type Target struct {
 	// output ("want.sql"); "" for an output its own tests pin instead.
 	Golden string
 	// GoFile reports whether the output is a Go file, which needs a package
-	// name (Options.Package) and sits in a Go package whose other files the
+	// name (golang.Options.Package) and sits in a Go package whose other files the
 	// CLI checks for clashing declarations.
 	GoFile bool
 	// Constraint is the expression of the //go:build line a Go output
@@ -45,14 +45,10 @@ type Target struct {
 	Generate func(*gen.Enum, Options) ([]byte, error)
 }
 
-// Options adjust generation without changing the spec.
+// Options adjust generation without changing the spec. Only the Go
+// outputs have options.
 type Options struct {
-	// Package names the Go outputs' package; it overrides the spec's
-	// package key. One of the two must be set for a Go target.
-	Package string
-	// HashLookup makes the Go name lookups hash tables whatever the size
-	// of the enum, so that tests can run that path on small specs.
-	HashLookup bool
+	Go golang.Options
 }
 
 // List holds every target, in the order the CLI lists its flags and writes
@@ -62,21 +58,21 @@ var List = []Target{
 		Flag: "out", Help: "write the Go enum to `FILE`", Golden: "want.go", GoFile: true,
 		Check: golang.Check,
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
-			return golang.Generate(e, golang.Options{Package: o.Package, HashLookup: o.HashLookup})
+			return golang.Generate(e, o.Go)
 		},
 	},
 	{
 		Flag: "fuzz", Help: "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", GoFile: true,
 		Check: golang.Check,
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
-			return golang.GenerateFuzz(e, golang.Options{Package: o.Package})
+			return golang.GenerateFuzz(e, o.Go)
 		},
 	},
 	{
 		Flag: "jsonv2", Help: "write the enum's encoding/json/v2 methods to `FILE` (built with Go 1.27, or GOEXPERIMENT=jsonv2)", Golden: "want.jsonv2.go", GoFile: true,
 		Constraint: golang.JSONv2Constraint, Check: golang.Check,
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
-			return golang.GenerateJSONv2(e, golang.Options{Package: o.Package})
+			return golang.GenerateJSONv2(e, o.Go)
 		},
 	},
 	{
