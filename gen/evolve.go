@@ -25,13 +25,7 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 			return
 		}
 		for i, item := range f.Content {
-			name := p.str(item, fmt.Sprintf("%s.aliases[%d]", what, i))
-			switch {
-			case name != "":
-				v.Aliases = append(v.Aliases, Alias{Name: name, Pos: p.pos(item)})
-			case item.Tag == "!!str":
-				p.errorf(item, "%s.aliases[%d] is empty; an alias is a wire name", what, i)
-			}
+			p.alias(v, item, fmt.Sprintf("%s.aliases[%d]", what, i))
 		}
 	case "deprecated":
 		v.DeprecatedPos = p.pos(f)
@@ -62,6 +56,37 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 			n = -1
 		}
 		v.Number = n
+	}
+}
+
+// alias decodes one item of a value's aliases: a wire name, or a mapping
+// of the name and the go_name of a deprecated Go constant that keeps code
+// using the value's old constant compiling after a rename.
+func (p *parser) alias(v *Value, item *yaml.Node, what string) {
+	a := Alias{Pos: p.pos(item)}
+	nameNode := item
+	if item.Kind == yaml.MappingNode {
+		nameNode = nil
+		p.fields(item, what, []string{"name", "go_name"}, func(key string, f *yaml.Node) {
+			switch key {
+			case "name":
+				nameNode, a.Pos = f, p.pos(f)
+			case "go_name":
+				a.GoName, a.GoNamePos = p.str(f, what+".go_name"), p.pos(f)
+			}
+		})
+		if nameNode == nil {
+			p.errorf(item, "%s has no name; an alias is a wire name, with an optional go_name", what)
+			return
+		}
+		what += ".name"
+	}
+	a.Name = p.str(nameNode, what)
+	switch {
+	case a.Name != "":
+		v.Aliases = append(v.Aliases, a)
+	case nameNode.Tag == "!!str":
+		p.errorf(nameNode, "%s is empty; an alias is a wire name", what)
 	}
 }
 
@@ -167,6 +192,9 @@ func cleanEvolve(values []Value, bad map[Pos]bool) {
 		var kept []Alias
 		for _, a := range v.Aliases {
 			if !bad[a.Pos] && wireProblem(a.Name) == "" {
+				if bad[a.GoNamePos] {
+					a.GoName = ""
+				}
 				kept = append(kept, a)
 			}
 		}

@@ -71,7 +71,11 @@ type Value struct {
 // An Alias is one extra wire name of a value, accepted on input.
 type Alias struct {
 	Name string
-	Pos  Pos
+	// GoName is the alias's go_name key, read by the Go target: the name
+	// of a deprecated constant of the value, which keeps code that used the
+	// value's old constant compiling after a rename; "" declares none.
+	GoName         string
+	Pos, GoNamePos Pos
 }
 
 // Pos is a position in a spec file. Line and Col are 1-based; a zero Line or

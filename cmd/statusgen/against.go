@@ -9,10 +9,11 @@ import (
 )
 
 // compareSpecs is statusgen -spec NEW -against OLD: it prints every
-// difference gen.Compare finds, one per line, and exits 1 when any breaks
-// clients built from OLD. A broken spec on either side is reported like
-// any spec error (both sides in one run) and exits 1 too.
-func compareSpecs(newPath, oldPath string, stdout, stderr io.Writer) int {
+// difference gen.Compare finds that concerns one of audiences, one per
+// line with its verdict and audience, and exits 1 when any breaks one of
+// them. A broken spec on either side is reported like any spec error (both
+// sides in one run) and exits 1 too.
+func compareSpecs(newPath, oldPath string, audiences gen.Audience, stdout, stderr io.Writer) int {
 	_, newEnum, newErr := loadSpec(newPath, nil)
 	_, oldEnum, oldErr := loadSpec(oldPath, nil)
 	if newErr != nil || oldErr != nil {
@@ -23,15 +24,24 @@ func compareSpecs(newPath, oldPath string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	changes := gen.Compare(oldEnum, newEnum, golang.ConstName)
-	breaking := 0
-	for _, c := range changes {
+	breaking, compatible := 0, 0
+	for _, c := range gen.Compare(oldEnum, newEnum, golang.ConstName) {
+		if c.Rule.Audience&audiences == 0 {
+			continue
+		}
+		c.Rule.Audience &= audiences // the line names the audiences judged
 		fmt.Fprintln(stdout, c)
-		if c.Rule.Breaking {
+		if c.Breaks(audiences) {
 			breaking++
+		} else {
+			compatible++
 		}
 	}
-	fmt.Fprintf(stderr, "statusgen: %s against %s: %d breaking, %d compatible\n", newPath, oldPath, breaking, len(changes)-breaking)
+	judged := ""
+	if audiences != gen.AllAudiences {
+		judged = " (for " + audiences.String() + ")"
+	}
+	fmt.Fprintf(stderr, "statusgen: %s against %s%s: %d breaking, %d compatible\n", newPath, oldPath, judged, breaking, compatible)
 	if breaking > 0 {
 		return exitError
 	}

@@ -7,7 +7,7 @@
 //
 //	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-jsonv2 FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-package NAME] [-check]
 //	statusgen -spec NEW -sql-migrate-from OLD
-//	statusgen -spec NEW -against OLD
+//	statusgen -spec NEW -against OLD [-audiences LIST]
 //
 // The flags are:
 //
@@ -54,9 +54,14 @@
 //		merges and reorders, which PostgreSQL cannot do in place.
 //	-against OLD
 //		Compare -spec with the older spec OLD and print each difference,
-//		one per line at its position, as breaking or compatible for clients
-//		built from OLD (docs/evolving.md lists the rules). Exit 1 if any breaks,
-//		else 0. Takes -spec and nothing else.
+//		one per line at its position, as breaking or compatible for the
+//		audience it concerns: readers built from OLD, writers built from
+//		OLD, code compiled against OLD, the database through the migration
+//		(docs/evolving.md lists the rules). Exit 1 if any breaks, else 0.
+//		Takes -spec and -audiences and nothing else.
+//	-audiences LIST
+//		With -against, judge only these audiences: a comma-separated list
+//		of readers, writers, code, database. Default: all.
 //
 // At least one output flag (or -sql-migrate-from) is required; any
 // combination may be given.

@@ -52,7 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pkg := flags.String("package", "", "package `NAME` of the Go outputs (default: the spec's package, else the output folder's name)")
 	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if an output differs from what the spec generates")
 	migrateFrom := flags.String("sql-migrate-from", "", "print to standard output the SQL that migrates a database from the spec in `FILE` to -spec")
-	against := flags.String("against", "", "compare -spec with the older spec in `FILE`: print each difference as breaking or compatible, exit 1 if any breaks")
+	against := flags.String("against", "", "compare -spec with the older spec in `FILE`: print each difference as breaking or compatible for its audience, exit 1 if any breaks")
+	audiences := flags.String("audiences", "", "with -against, judge only these audiences (a comma-separated `LIST` of readers, writers, code, database; default: all)")
 	paths := make([]*string, len(targets.List))
 	synopsis := "usage: statusgen -spec FILE"
 	for i, t := range targets.List {
@@ -62,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, synopsis+" [-package NAME] [-check]")
 		fmt.Fprintln(stderr, "       statusgen -spec NEW -sql-migrate-from OLD")
-		fmt.Fprintln(stderr, "       statusgen -spec NEW -against OLD")
+		fmt.Fprintln(stderr, "       statusgen -spec NEW -against OLD [-audiences LIST]")
 		fmt.Fprintln(stderr, "At least one output (or -sql-migrate-from) is required.")
 		flags.PrintDefaults()
 	}
@@ -78,7 +79,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 			flags.Usage()
 			return exitUsage
 		}
-		return compareSpecs(*specPath, *against, stdout, stderr)
+		judged := gen.AllAudiences
+		if *audiences != "" {
+			var err error
+			if judged, err = gen.ParseAudiences(*audiences); err != nil {
+				fmt.Fprintln(stderr, "statusgen: -audiences:", err)
+				return exitUsage
+			}
+		}
+		return compareSpecs(*specPath, *against, judged, stdout, stderr)
+	}
+	if *audiences != "" {
+		fmt.Fprintln(stderr, "statusgen: -audiences goes with -against")
+		flags.Usage()
+		return exitUsage
 	}
 	var outputs []*output
 	named := []namedPath{{"spec", *specPath, true}}

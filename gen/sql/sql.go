@@ -82,7 +82,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	docChanged := false
 	for _, c := range changes {
 		switch {
-		case c.Rule == gen.RuleBecameAlias && !slices.Contains(oldNames, c.New.Name):
+		case isRename(c) && !slices.Contains(oldNames, c.New.Name):
 			renamed[c.Old.Name] = c.New.Name
 		case c.Rule == gen.RuleDocChanged:
 			docChanged = true
@@ -192,6 +192,16 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		writeTransitions(&b, new)
 	}
 	return b.Bytes(), nil
+}
+
+// isRename reports whether c is a value that became an alias of another,
+// whatever readers built from the old spec make of the new name.
+func isRename(c gen.Change) bool {
+	switch c.Rule {
+	case gen.RuleBecameAlias, gen.RuleBecameAliasNoFallback, gen.RuleAliasReused:
+		return c.Old != nil && c.New != nil
+	}
+	return false
 }
 
 // longestSuffix is the longest suffix of the SQL names the DDL declares
