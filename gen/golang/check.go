@@ -80,6 +80,18 @@ func Check(e *gen.Enum) gen.ErrorList {
 			claim(goName, v.NamePos, owner, "set go_name on one of them")
 		}
 	}
+	for i := range e.Values {
+		v := &e.Values[i]
+		for _, a := range v.Aliases {
+			switch owner := fmt.Sprintf("alias %q of %q", a.Name, v.Name); {
+			case a.GoName == "":
+			case !isExportedIdent(a.GoName):
+				errs.Add(a.GoNamePos, "go_name %q of %s is not an exported Go identifier", a.GoName, owner)
+			default:
+				claim(a.GoName, a.GoNamePos, owner, "choose another go_name")
+			}
+		}
+	}
 	// A hand-built Spec has no positions: its errors name the spec's File,
 	// when it has one, and otherwise stand alone (see gen.Error.Error).
 	for _, err := range errs {

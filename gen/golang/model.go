@@ -50,6 +50,8 @@ type model struct {
 type aliasModel struct {
 	Name   string
 	GoName string // the value's constant
+	Value  string // the value's wire name
+	Const  string // the alias's go_name: a deprecated constant equal to GoName; "" for none
 }
 
 type valueModel struct {
@@ -114,7 +116,7 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 		}
 		for _, a := range v.Aliases {
 			vm.Aliases = append(vm.Aliases, a.Name)
-			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: goName})
+			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: goName, Value: v.Name, Const: a.GoName})
 			m.MaxLen = max(m.MaxLen, len(a.Name))
 		}
 		if v.Category != nil {

@@ -102,7 +102,8 @@ type Declaration struct {
 
 // Declarations returns every top-level name that Generate and GenerateFuzz
 // declare for e, which must come from Build and pass Check, in a fixed
-// order: the generated declarations, then the categories and the values.
+// order: the generated declarations, then the categories, the values and
+// the aliases' constants.
 // A tool that writes the output into a package can check these against the
 // package's other files before writing anything.
 func Declarations(e *gen.Enum) []Declaration {
@@ -114,6 +115,14 @@ func Declarations(e *gen.Enum) []Declaration {
 		v := &e.Values[i]
 		name, pos := ConstName(e, v)
 		decls = append(decls, Declaration{name, fmt.Sprintf("value %q", v.Name), pos, false})
+	}
+	for i := range e.Values {
+		v := &e.Values[i]
+		for _, a := range v.Aliases {
+			if a.GoName != "" {
+				decls = append(decls, Declaration{a.GoName, fmt.Sprintf("alias %q of %q", a.Name, v.Name), a.GoNamePos, false})
+			}
+		}
 	}
 	return decls
 }
