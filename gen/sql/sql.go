@@ -8,10 +8,10 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/naming"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // pgMaxIdentifier is PostgreSQL's limit, in bytes, for identifiers and enum
@@ -76,7 +76,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if oldType != typ {
 		return nil, fmt.Errorf("the SQL type would be renamed from %s to %s; statusgen does not rename types: run ALTER TYPE %s RENAME TO %s yourself, or keep the spec's type", oldType, typ, oldType, typ)
 	}
-	changes := gen.Compare(old, new)
+	changes := gen.Compare(old, new, nil)
 	oldNames, newNames := old.Names(), new.Names()
 	renamed := make(map[string]string) // old label → new label
 	docChanged := false
@@ -234,7 +234,7 @@ func aliasHolder(e *gen.Enum, name string) string {
 // sqlNames returns the quoted names of the enum type, the text domain and
 // its constraint.
 func sqlNames(s *gen.Enum) (typ, domain, constraint string) {
-	base := snakeCase(s.Type)
+	base := naming.Snake(s.Type)
 	return sqlIdent(base), sqlIdent(base + "_text"), sqlIdent(base + "_text_check")
 }
 
@@ -246,7 +246,7 @@ func sqlNames(s *gen.Enum) (typ, domain, constraint string) {
 // where an empty Type is skipped.
 func Check(s *gen.Enum) gen.ErrorList {
 	var errs gen.ErrorList
-	base := snakeCase(s.Type)
+	base := naming.Snake(s.Type)
 	if s.Type == "" {
 		// The type did not pass the spec's own checks; only the values
 		// are left to check.
@@ -283,24 +283,6 @@ func pgNameTaken(name string) string {
 		return "which starts with pg_: PostgreSQL's system catalogs and views use that prefix, each with a row type of its name, and more come with every release"
 	}
 	return ""
-}
-
-// snakeCase turns a Go type name into a SQL name: words split where the
-// case changes, initialisms kept together (HTTPState → http_state).
-func snakeCase(s string) string {
-	runes := []rune(s)
-	var b strings.Builder
-	for i, r := range runes {
-		if i > 0 && unicode.IsUpper(r) {
-			prevLower := unicode.IsLower(runes[i-1]) || unicode.IsDigit(runes[i-1])
-			nextLower := i+1 < len(runes) && unicode.IsLower(runes[i+1])
-			if prevLower || (unicode.IsUpper(runes[i-1]) && nextLower) {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
 }
 
 // sqlIdent double-quotes an identifier, doubling any quote inside it.

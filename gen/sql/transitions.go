@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/naming"
 )
 
 // transitionNames returns the quoted names of the transition function and
 // the trigger function.
 func transitionNames(s *gen.Enum) (can, guard string) {
-	base := snakeCase(s.Type)
+	base := naming.Snake(s.Type)
 	return sqlIdent(base + "_can_transition"), sqlIdent(base + "_transition_guard")
 }
 
