@@ -139,7 +139,9 @@ func NoJitter(d time.Duration) time.Duration { return d }
 //   - With UntilTerminal, only a terminal one (IsTerminal). Every other
 //     value, unset, unknown or not polled, is one more status to wait
 //     through: reported to OnAttempt, never an error, never counted
-//     against opts.Retries. Only ctx ends a task that never ends.
+//     against opts.Retries. A task that never ends keeps Poll waiting
+//     until ctx is done (or fetches fail more than opts.Retries times in
+//     a row).
 func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(context.Context) (S, T, error)) (S, T, error) {
 	initial, maxWait := pollBounds[S](opts)
 	jitter := opts.Jitter
@@ -176,7 +178,11 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 			failed = 0
 			last, payload = s, p
 			attempt.Status = s
-			if opts.UntilTerminal && s.IsTerminal() || !opts.UntilTerminal && !s.ShouldPoll() {
+			done := !s.ShouldPoll()
+			if opts.UntilTerminal {
+				done = s.IsTerminal()
+			}
+			if done {
 				report(opts, attempt)
 				return last, payload, nil
 			}
