@@ -103,12 +103,13 @@ var (
 	RuleEnumClosed            = Rule{"enum-closed", true, Writers, "writers built from OLD keep names they do not know and write them back; readers built from NEW reject them (or decode them as the fallback, losing the name)"}
 	RuleUnderlyingChanged     = Rule{"underlying-type-changed", true, Code, "`open` changes the Go type between an integer type and a string type: code that converts numbers to it, compares it with 0 or `\"\"`, or indexes arrays with it no longer compiles"}
 	RulePollingRemoved        = Rule{"polling-removed", true, Code, "the polling constants (Go and TypeScript) are gone"}
+	RuleTSLiteralRemoved      = Rule{"ts-literal-removed", true, Code, "a value's old name (renamed or merged through an alias) leaves the TypeScript union, which holds only the names encoders write: TypeScript code that spells it no longer compiles; Go code keeps compiling through an alias's `go_name`"}
 
-	RuleValueAdded         = Rule{"value-added", false, Readers, "readers built from OLD decode it as their `fallback`, or keep it when OLD is open"}
-	RuleBecameAlias        = Rule{"value-became-alias", false, Readers | Writers | Database, "a rename: readers built from NEW accept both names, the migration renames the SQL label, and readers built from OLD decode the new name as their fallback (or keep it, or know it as an alias), so roll readers out first"}
+	RuleValueAdded         = Rule{"value-added", false, Readers, "readers built from OLD decode it as their `fallback`, or keep it when OLD is open (GraphQL clients do what their library does with an enum value their schema lacks)"}
+	RuleBecameAlias        = Rule{"value-became-alias", false, Readers | Writers | Database, "a rename: readers built from NEW accept both names (in GraphQL input too, where the old name is a deprecated enum value), the migration renames the SQL label, and readers built from OLD decode the new name as their fallback (or keep it, or know it as an alias), so roll readers out first"}
 	RuleValueRenumbered    = Rule{"value-renumbered", false, Readers | Writers, "without `number` a Go constant is its position, and no encoding writes it (each writes the name; gob goes through MarshalBinary, which writes the name); declare `number` if your own code stores the integer"}
 	RuleCategoryRenumbered = Rule{"category-renumbered", false, Readers | Writers, "a category's Go constant is its position, which no encoding writes (each writes the name)"}
-	RuleAliasAdded         = Rule{"alias-added", false, Readers | Writers, "one more name accepted, nothing written differently"}
+	RuleAliasAdded         = Rule{"alias-added", false, Readers | Writers, "one more name accepted (in GraphQL too, as a deprecated enum value), nothing written differently"}
 	RuleCategoriesAdded    = Rule{"categories-added", false, Code, "code built from OLD has no category type at all; NEW adds one, with `Category()`"}
 	RuleTransitionAdded    = Rule{"transition-added", false, Writers | Database, "NEW accepts moves that writers built from OLD never make"}
 	RuleEnumOpened         = Rule{"enum-opened", false, Readers | Writers, "readers built from NEW keep names they do not know; what NEW writes for the names it knows is unchanged"}
@@ -130,7 +131,7 @@ var Rules = []Rule{
 	RuleTypeRenamed, RulePackageChanged, RuleValueRemoved, RuleValueMerged, RuleValueAddedNoFallback, RuleBecameAliasNoFallback,
 	RuleAliasReused, RuleAliasRemoved, RuleAliasMoved, RuleNumberChanged, RuleValuesReordered, RuleGoNameChanged,
 	RuleTerminalChanged, RulePollChanged, RuleCategoryChanged, RuleCategoryAdded, RuleCategoryRemoved,
-	RuleTransitionRemoved, RuleFallbackChanged, RuleEnumClosed, RuleUnderlyingChanged, RulePollingRemoved,
+	RuleTransitionRemoved, RuleFallbackChanged, RuleEnumClosed, RuleUnderlyingChanged, RulePollingRemoved, RuleTSLiteralRemoved,
 	RuleValueAdded, RuleBecameAlias, RuleValueRenumbered, RuleCategoryRenumbered, RuleAliasAdded, RuleCategoriesAdded,
 	RuleTransitionAdded, RuleEnumOpened, RuleFallbackAdded, RuleFallbackRemoved, RuleNumberAdded, RuleNumberRemoved,
 	RuleDescriptionChanged, RuleDocChanged, RuleValueDeprecated, RuleDeprecationChanged, RulePollingAdded, RulePollingChanged,
@@ -323,7 +324,7 @@ func (c *comparison) compareCategories() {
 	}
 	for _, oc := range old.Categories {
 		if _, nc := findCategory(new, oc.Name); nc == nil {
-			c.add(RuleCategoryRemoved, oc.NamePos, nil, nil, "category %q removed: its Go constant and TypeScript name are gone, and readers built from NEW reject its name", oc.Name)
+			c.add(RuleCategoryRemoved, oc.NamePos, nil, nil, "category %q removed: its names in the generated code are gone, and readers built from NEW reject its name", oc.Name)
 		}
 	}
 }
@@ -471,7 +472,7 @@ func (c *comparison) compareValues() {
 			c.compareCodeNames(ov, l.Value)
 			continue
 		}
-		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from NEW reject it, its constants are gone, and the migration cannot drop it; deprecate it instead, or make it an alias", ov.Name)
+		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from NEW reject it, its constants are gone from the generated code, and the migration cannot drop it; deprecate it instead, or make it an alias", ov.Name)
 	}
 }
 
@@ -485,6 +486,7 @@ func (c *comparison) becameAlias(ob, nv *EnumValue, merged bool) {
 			pos = a.Pos
 		}
 	}
+	c.add(RuleTSLiteralRemoved, pos, ob, nv, "%q leaves the TypeScript union %s: TypeScript code that spells it no longer compiles", ob.Name, c.new.Type)
 	if merged {
 		c.add(RuleValueMerged, pos, ob, nv, "value %s became an alias of %s, which does not rename it: PostgreSQL cannot merge enum values, so the migration is refused; UPDATE the rows to %s first", ob.Name, nv.Name, nv.Name)
 		return
@@ -495,7 +497,7 @@ func (c *comparison) becameAlias(ob, nv *EnumValue, merged bool) {
 	case readsRejected:
 		c.add(RuleBecameAliasNoFallback, pos, ob, nv, "value %s became an alias of %s: readers built from NEW accept both, but %s", ob.Name, nv.Name, why)
 	default:
-		c.add(RuleBecameAlias, pos, ob, nv, "value %s became an alias of %s: readers built from NEW accept both, the migration renames the SQL label, and %s", ob.Name, nv.Name, why)
+		c.add(RuleBecameAlias, pos, ob, nv, "value %s became an alias of %s: readers built from NEW accept both (GraphQL input too), the migration renames the SQL label, and %s", ob.Name, nv.Name, why)
 	}
 }
 

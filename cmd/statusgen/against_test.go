@@ -129,31 +129,31 @@ func TestAgainst(t *testing.T) {
 			[]string{"new 6:15 breaking for writers, database alias-moved"},
 			"OVER, an alias of DONE, is now an alias of PENDING: readers built from NEW read the rows, documents and GraphQL input that hold it for DONE as PENDING", 1},
 		{"value-became-alias, Go name kept", specEdit("DONE", "CANCELLED"), specEdit("name: DONE\n", "name: CANCELED\n    aliases: [CANCELLED]\n    go_name: Cancelled\n"),
-			[]string{"new 8:15 compatible for readers, writers, database value-became-alias"},
-			"value CANCELLED became an alias of CANCELED: readers built from NEW accept both, the migration renames the SQL label, and readers built from OLD decode CANCELED as their fallback UNKNOWN", 0},
+			[]string{"new 8:15 breaking for code ts-literal-removed", "new 8:15 compatible for readers, writers, database value-became-alias"},
+			"\"CANCELLED\" leaves the TypeScript union Status: TypeScript code that spells it no longer compiles", 1},
 		{"value-became-alias, Go name changed", specEdit("DONE", "CANCELLED"), specEdit("name: DONE\n", "name: CANCELED\n    aliases: [CANCELLED]\n"),
-			[]string{"new 7:11 breaking for code go-name-changed", "new 8:15 compatible for readers, writers, database value-became-alias"},
+			[]string{"new 7:11 breaking for code go-name-changed", "new 8:15 breaking for code ts-literal-removed", "new 8:15 compatible for readers, writers, database value-became-alias"},
 			"Go constant Cancelled is gone (CANCELLED is now an alias of CANCELED, whose constant is Canceled): code that uses it no longer compiles; keep it as a deprecated constant with the alias's go_name: aliases: [{name: CANCELLED, go_name: Cancelled}]", 1},
 		{"go-name-changed (an alias's)", renamed("{name: manual, go_name: PipelineManual}"), renamed("manual"),
 			[]string{"new 5:11 breaking for code go-name-changed"}, "Go constant PipelineManual (an alias of blocked) is gone: code that uses it no longer compiles", 1},
 		{"value-became-alias, the alias's Go name advised", pipeline, renamed("manual"),
-			[]string{"new 5:11 breaking for code go-name-changed", "new 6:15 breaking for readers value-became-alias-no-fallback"},
+			[]string{"new 5:11 breaking for code go-name-changed", "new 6:15 breaking for code ts-literal-removed", "new 6:15 breaking for readers value-became-alias-no-fallback"},
 			"Go constant PipelineManual is gone (manual is now an alias of blocked, whose constant is PipelineBlocked): code that uses it no longer compiles; keep it as a deprecated constant with the alias's go_name: aliases: [{name: manual, go_name: PipelineManual}]", 1},
-		{"value-became-alias, kept by the alias's Go name", pipeline, renamed("{name: manual, go_name: PipelineManual}"),
-			[]string{"new 6:22 breaking for readers value-became-alias-no-fallback"},
-			"value manual became an alias of blocked: readers built from NEW accept both, but readers built from OLD have no fallback and reject blocked, and with it the whole JSON document or row", 1},
+		{"value-became-alias, Go code kept by the alias's Go name", pipeline, renamed("{name: manual, go_name: PipelineManual}"),
+			[]string{"new 6:22 breaking for code ts-literal-removed", "new 6:22 breaking for readers value-became-alias-no-fallback"},
+			"\"manual\" leaves the TypeScript union Pipeline: TypeScript code that spells it no longer compiles", 1},
 		{"value-merged", specEdit("  - name: DONE", "  - name: DONE\n    terminal: true\n  - name: FINISHED"),
 			specEdit("name: DONE\n", "name: DONE\n    aliases: [FINISHED]\n"),
-			[]string{"new 7:11 breaking for code go-name-changed", "new 8:15 breaking for database value-merged"}, "", 1},
+			[]string{"new 7:11 breaking for code go-name-changed", "new 8:15 breaking for code ts-literal-removed", "new 8:15 breaking for database value-merged"}, "", 1},
 		{"value-became-alias, back to the name it had as an alias", specEdit("name: DONE\n", "name: CANCELED\n    aliases: [CANCELLED]\n    go_name: Cancelled\n"),
 			specEdit("name: DONE\n", "name: CANCELLED\n    aliases: [CANCELED]\n    go_name: Cancelled\n"),
-			[]string{"new 8:15 compatible for readers, writers, database value-became-alias"},
-			"value CANCELED became an alias of CANCELLED: readers built from NEW accept both, the migration renames the SQL label, and readers built from OLD decode CANCELLED as CANCELED, whose alias it was", 0},
+			[]string{"new 8:15 breaking for code ts-literal-removed", "new 8:15 compatible for readers, writers, database value-became-alias"},
+			"\"CANCELED\" leaves the TypeScript union Status: TypeScript code that spells it no longer compiles", 1},
 		// A stolen alias: OLD has A with alias B_OLD, and C; NEW renames C
 		// to B_OLD, which readers built from OLD decode as A.
 		{"alias-reused by a rename", "type: T\nvalues:\n  - name: A\n    aliases: [B_OLD]\n  - name: C\n",
 			"type: T\nvalues:\n  - name: A\n  - name: B_OLD\n    aliases: [C]\n    go_name: C\n",
-			[]string{"new 4:11 breaking for writers, database alias-moved", "new 5:15 breaking for readers alias-reused"},
+			[]string{"new 4:11 breaking for writers, database alias-moved", "new 5:15 breaking for code ts-literal-removed", "new 5:15 breaking for readers alias-reused"},
 			"B_OLD, an alias of A, is now the name of value B_OLD: readers built from NEW read the rows, documents and GraphQL input that hold it for A as B_OLD", 1},
 		{"alias-reused by a new value", specEdit("name: DONE\n", "name: DONE\n    aliases: [OVER]\n"), base + "  - name: OVER\n",
 			[]string{"new 9:11 breaking for writers, database alias-moved", "new 9:11 breaking for readers alias-reused"}, "", 1},
@@ -223,6 +223,21 @@ func against(t *testing.T, old, new string, args ...string) (lines []string, msg
 		lines = append(lines, m[1]+" "+m[2]+" "+m[3]+" "+m[4])
 	}
 	return lines, msg, exit, "stdout:\n" + stdout.String() + "stderr:\n" + stderr.String()
+}
+
+// TestAgainstRename: a rename through an alias, with the Go constant
+// kept, breaks only TypeScript code that spells the old name; judged for
+// the other audiences it is compatible.
+func TestAgainstRename(t *testing.T) {
+	for _, tt := range []struct{ old, new string }{
+		{specEdit("DONE", "CANCELLED"), specEdit("name: DONE\n", "name: CANCELED\n    aliases: [CANCELLED]\n    go_name: Cancelled\n")},
+		{specEdit("name: DONE\n", "name: CANCELED\n    aliases: [CANCELLED]\n    go_name: Cancelled\n"), specEdit("name: DONE\n", "name: CANCELLED\n    aliases: [CANCELED]\n    go_name: Cancelled\n")},
+	} {
+		got, _, exit, out := against(t, tt.old, tt.new, "-audiences", "readers,writers,database")
+		if want := []string{"new 8:15 compatible for readers, writers, database value-became-alias"}; !slices.Equal(got, want) || exit != 0 {
+			t.Errorf("exit %d, changes:\n%s\nwant exit 0:\n%s\n%s", exit, strings.Join(got, "\n"), strings.Join(want, "\n"), out)
+		}
+	}
 }
 
 // TestAgainstAudiences: -audiences restricts the check to some audiences,
