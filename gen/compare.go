@@ -459,6 +459,7 @@ func (c *comparison) compareValues() {
 		}
 		c.compareValue(ov, nv)
 	}
+	c.compareAliases()
 	c.compareNumbers(matchedNew)
 	c.compareOrder()
 	for i := range old.Values {
@@ -499,6 +500,30 @@ func (c *comparison) becameAlias(ob, nv *EnumValue, merged bool) {
 	default:
 		c.add(RuleBecameAlias, pos, ob, nv, "value %s became an alias of %s: readers built from NEW accept both (GraphQL input too), the migration renames the SQL label, and %s", ob.Name, nv.Name, why)
 	}
+}
+
+// compareAliases reports each alias of new that old had as an alias of
+// a value that does not live on as the same value.
+func (c *comparison) compareAliases() {
+	for i := range c.new.Values {
+		nv := &c.new.Values[i]
+		for _, a := range nv.Aliases {
+			was := c.old.Spec.aliasOf(a.Name)
+			if was == nil {
+				continue
+			}
+			ov := &c.old.Values[slices.IndexFunc(c.old.Values, func(v EnumValue) bool { return v.Name == was.Name })]
+			if c.successor(ov) != nv {
+				c.aliasMoved(a.Name, ov, nv, a.Pos, "an alias of "+nv.Name)
+			}
+		}
+	}
+}
+
+// aliasMoved reports that name, an alias of ov in old, is now what now says,
+// of nv.
+func (c *comparison) aliasMoved(name string, ov, nv *EnumValue, pos Pos, now string) {
+	c.add(RuleAliasMoved, pos, ov, nv, "%s, an alias of %s, is now %s: readers built from NEW read the rows, documents and GraphQL input that hold it for %s as %s", name, ov.Name, now, ov.Name, nv.Name)
 }
 
 // compareNumbers reports the values whose Go constant changed: each one,
@@ -620,17 +645,9 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 			continue
 		}
 		if l, ok := c.newLookup[a.Name]; ok {
-			pos := l.Value.NamePos
-			for _, na := range l.Value.Aliases {
-				if na.Name == a.Name {
-					pos = na.Pos
-				}
+			if !l.Alias { // else compareAliases reports it
+				c.aliasMoved(a.Name, ov, l.Value, l.Value.NamePos, "the name of value "+l.Value.Name)
 			}
-			now := "an alias of " + l.Value.Name
-			if !l.Alias {
-				now = "the name of value " + l.Value.Name
-			}
-			c.add(RuleAliasMoved, pos, ov, l.Value, "%s, an alias of %s, is now %s: readers built from NEW read the rows, documents and GraphQL input that hold it for %s as %s", a.Name, ov.Name, now, ov.Name, l.Value.Name)
 			continue
 		}
 		c.add(RuleAliasRemoved, nv.NamePos, ov, nv, "alias %s of %s removed: readers built from NEW reject it where stored rows and documents, or GraphQL clients, still hold it", a.Name, ov.Name)

@@ -155,6 +155,8 @@ func TestAgainst(t *testing.T) {
 			"type: T\nvalues:\n  - name: A\n  - name: B_OLD\n    aliases: [C]\n    go_name: C\n",
 			[]string{"new 4:11 breaking for writers, database alias-moved", "new 5:15 breaking for code ts-literal-removed", "new 5:15 breaking for readers alias-reused"},
 			"B_OLD, an alias of A, is now the name of value B_OLD: readers built from NEW read the rows, documents and GraphQL input that hold it for A as B_OLD", 1},
+		{"alias-moved from a removed value", specEdit("name: DONE\n", "name: DONE\n    aliases: [OVER]\n"), specEdit("name: DONE\n", "name: ENDED\n    aliases: [OVER]\n"),
+			[]string{"new 7:11 compatible for readers value-added", "new 8:15 breaking for writers, database alias-moved", "old 7:11 breaking for writers, code, database value-removed"}, "", 1},
 		{"alias-reused by a new value", specEdit("name: DONE\n", "name: DONE\n    aliases: [OVER]\n"), base + "  - name: OVER\n",
 			[]string{"new 9:11 breaking for writers, database alias-moved", "new 9:11 breaking for readers alias-reused"}, "", 1},
 		{"values-reordered, numbers kept", numbered, "type: Status\nfallback: UNKNOWN\nvalues:\n  - name: UNKNOWN\n    number: 1\n  - name: DONE\n    number: 3\n    terminal: true\n  - name: PENDING\n    number: 2\n    poll: true\n",
