@@ -256,7 +256,7 @@ func (c *comparison) compareType() {
 		c.add(RuleUnderlyingChanged, new.Spec.OpenPos, nil, nil, "%s is now open: its Go type is a string type, no longer an integer type", new.Type)
 	case old.Open && !new.Open:
 		pos := or(new.Spec.OpenPos, old.Spec.OpenPos)
-		c.add(RuleEnumClosed, pos, nil, nil, "%s is no longer open: writers built from OLD write back names they do not know, which readers built from NEW reject%s", new.Type, c.decodesAs(new, " (or decode as their fallback %s, losing the name)"))
+		c.add(RuleEnumClosed, pos, nil, nil, "%s is no longer open: writers built from OLD write back names they do not know, which readers built from NEW reject%s", new.Type, decodesAs(new, " (or decode as their fallback %s, losing the name)"))
 		c.add(RuleUnderlyingChanged, pos, nil, nil, "%s is no longer open: its Go type is an integer type, no longer a string type", new.Type)
 	}
 	switch of, nf := old.Fallback, new.Fallback; {
@@ -279,7 +279,7 @@ func (c *comparison) compareType() {
 }
 
 // decodesAs returns format with e's fallback, or "" when e has none.
-func (c *comparison) decodesAs(e *Enum, format string) string {
+func decodesAs(e *Enum, format string) string {
 	if e.Fallback == nil {
 		return ""
 	}
