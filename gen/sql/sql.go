@@ -72,7 +72,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		}
 	}
 	oldType, _, _ := sqlNames(old)
-	typ, domain, constraint := sqlNames(new)
+	typ, _, _ := sqlNames(new)
 	if oldType != typ {
 		return nil, fmt.Errorf("the SQL type would be renamed from %s to %s; statusgen does not rename types: run ALTER TYPE %s RENAME TO %s yourself, or keep the spec's type", oldType, typ, oldType, typ)
 	}
@@ -142,6 +142,12 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		fmt.Fprintf(&b, "-- ALTER TYPE ... ADD VALUE cannot run inside a transaction block before\n")
 		fmt.Fprintf(&b, "-- PostgreSQL 12, and a new value cannot be used until its transaction commits.\n")
 	}
+	if valuesChanged {
+		fmt.Fprintf(&b, "-- Run in one transaction or statement by statement, and as often as you like:\n")
+		fmt.Fprintf(&b, "-- the first statement refuses a database this migration does not start from\n")
+		fmt.Fprintf(&b, "-- before anything changes, and every statement after it can run again.\n")
+		fmt.Fprintf(&b, "%s;\n", doBlock(preflight(old, new, renamed)))
+	}
 	for _, n := range oldNames {
 		if to, ok := renamed[n]; ok {
 			// RENAME VALUE has no IF EXISTS: the block keeps the migration
@@ -161,25 +167,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		}
 	}
 	if valuesChanged {
-		// Text columns may hold names that are now aliases (a rename
-		// keeps the rows' old spelling, which decoders built from the new
-		// spec read through the alias), in this migration or an earlier
-		// one: then the new constraint holds for new rows and is validated
-		// once the rows are updated, or adding it would fail. The drop and
-		// the add are one statement, so that a failure never leaves the
-		// domain unchecked.
-		notValid := ""
-		if len(renamed) > 0 || old.HasAliases || new.HasAliases {
-			notValid = " NOT VALID"
-			if len(renamed) > 0 {
-				fmt.Fprintf(&b, "-- Rows of %s keep their old names until you update them (UPDATE ... SET c = %s WHERE c = %s);\n", domain, sqlLiteral(renamed[firstRenamed(oldNames, renamed)]), sqlLiteral(firstRenamed(oldNames, renamed)))
-			} else {
-				fmt.Fprintf(&b, "-- Rows of %s may hold aliases, the old names of values, until you update them;\n", domain)
-			}
-			fmt.Fprintf(&b, "-- then run: ALTER DOMAIN %s VALIDATE CONSTRAINT %s;\n", domain, constraint)
-		}
-		fmt.Fprintf(&b, "%s;\n", doBlock(fmt.Sprintf("ALTER DOMAIN %s DROP CONSTRAINT %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s))%s;",
-			domain, constraint, domain, constraint, sqlValueList(new.Values), notValid)))
+		writeDomainMigration(&b, old, new, renamed)
 	}
 	if docChanged {
 		if new.Doc == "" {

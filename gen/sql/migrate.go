@@ -1,0 +1,134 @@
+package sql
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/taskstatus/taskstatus/gen"
+)
+
+// The statements of a migration that changes values, beyond the ALTER TYPEs.
+// A real schema uses the type and its domain in plain and array columns,
+// views, defaults, indexes and partitioned tables; the migration must work
+// there in one transaction and statement by statement (psql without a
+// wrapping transaction), where a failure after the first change would leave
+// the enum and the domain disagreeing. So the first statement checks what
+// could make a later one fail, and every statement is idempotent, so that
+// a rerun completes a migration that stopped (a lost connection).
+
+// preflight returns the body of the migration's first statement: it
+// refuses, before anything changes, a database whose enum holds labels
+// that neither old nor new has, or lacks one of old's (under its new name
+// or its old), so that an ADD VALUE ... AFTER or a rename cannot fail half
+// way; and a role that does not own every object the migration alters.
+func preflight(old, new *gen.Enum, renamed map[string]string) string {
+	typ, domain, _ := sqlNames(new)
+	oldNames, newNames := old.Names(), new.Names()
+	known := slices.Clone(oldNames)
+	for _, n := range newNames {
+		if !slices.Contains(known, n) {
+			known = append(known, n)
+		}
+	}
+	after := make([]string, len(oldNames))
+	for i, n := range oldNames {
+		after[i] = n
+		if to, ok := renamed[n]; ok {
+			after[i] = to
+		}
+	}
+	labels := fmt.Sprintf("(SELECT string_agg(enumlabel::text, ', ' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = %s::regtype)", sqlLiteral(typ))
+	var b strings.Builder
+	fmt.Fprintf(&b, "IF EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel <> ALL (%s))", sqlLiteral(typ), sqlArray(known))
+	fmt.Fprintf(&b, " OR EXISTS (SELECT 1 FROM unnest(%s, %s) AS v(old, new) WHERE NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel IN (v.old, v.new)))",
+		sqlArray(oldNames), sqlArray(after), sqlLiteral(typ))
+	fmt.Fprintf(&b, " THEN RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = format('type %%s has the values %%s; this migration goes from %%s to %%s', %s::regtype, %s, %s, %s),",
+		sqlLiteral(typ), labels, sqlLiteral(strings.Join(oldNames, ", ")), sqlLiteral(strings.Join(newNames, ", ")))
+	b.WriteString(" HINT = 'Generate the migration from the spec the database was created with or last migrated to.'; END IF;")
+	owned := fmt.Sprintf("SELECT format('type %%s', oid::regtype) FROM pg_type WHERE oid IN (%s::regtype, %s::regtype) AND NOT pg_has_role(typowner, 'USAGE')",
+		sqlLiteral(typ), sqlLiteral(domain))
+	if defaults := aliasDefaults(new); defaults != "" {
+		owned += " UNION SELECT format('table %s', k.oid::regclass) FROM " + defaults + " AND NOT pg_has_role(k.relowner, 'USAGE')"
+	}
+	fmt.Fprintf(&b, " DECLARE unowned text; BEGIN SELECT string_agg(o, ', ' ORDER BY o) INTO unowned FROM (%s) AS x(o);", owned)
+	b.WriteString(" IF unowned IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('this migration alters %s, which role %s does not own', unowned, current_user), HINT = 'Run it as their owner.'; END IF; END;")
+	return b.String()
+}
+
+// writeDomainMigration prints the statement that gives the text domain the
+// new values: the constraint dropped and added back in one statement, so
+// the domain is never unchecked. It is added NOT VALID and then validated
+// where PostgreSQL can, which makes the statement succeed on every schema:
+// PostgreSQL validates no constraint of a domain while a column is an
+// array of it (cannot alter type ... because column ... uses it), and rows
+// of text columns keep a renamed value's old name until their owner
+// updates them. A rerun after they did validates. Column defaults of the
+// domain that name an alias are set to its value's name in the same
+// statement: the new constraint would refuse every row they make.
+func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[string]string) {
+	_, domain, constraint := sqlNames(new)
+	if len(renamed) > 0 {
+		from := firstRenamed(old.Names(), renamed)
+		to := sqlLiteral(renamed[from])
+		fmt.Fprintf(b, "-- Rows of %s keep their old names until you update them, in each\n", domain)
+		fmt.Fprintf(b, "-- column c of it and each array column a of it:\n")
+		fmt.Fprintf(b, "--   UPDATE ... SET c = %s WHERE c = %s;\n", to, sqlLiteral(from))
+		fmt.Fprintf(b, "--   UPDATE ... SET a = array_replace(a::text[], %s, %s)::%s WHERE %s = ANY(a);\n", sqlLiteral(from), to, domain+"[]", sqlLiteral(from))
+		fmt.Fprintf(b, "-- then run this migration again: it validates the constraint once no row\n")
+		fmt.Fprintf(b, "-- holds an old name.\n")
+	} else if old.HasAliases || new.HasAliases {
+		fmt.Fprintf(b, "-- Rows of %s may hold aliases, the old names of values, until you\n", domain)
+		fmt.Fprintf(b, "-- update them; the constraint is validated once no row does.\n")
+	}
+	fmt.Fprintf(b, "-- PostgreSQL validates no constraint of a domain while a column is an array\n")
+	fmt.Fprintf(b, "-- of it: there the constraint stays NOT VALID, and checks every value written.\n")
+	if new.HasAliases {
+		fmt.Fprintf(b, "-- A column default of %s that names an alias is set to the value's name.\n", domain)
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, "ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
+		domain, constraint, domain, constraint, sqlValueList(new.Values))
+	if defaults := aliasDefaults(new); defaults != "" {
+		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN SELECT a.attrelid::regclass AS rel, a.attname, v.value FROM %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP; END;", defaults)
+	}
+	fmt.Fprintf(&s, " BEGIN ALTER DOMAIN %s VALIDATE CONSTRAINT %s; EXCEPTION WHEN check_violation OR feature_not_supported THEN RAISE NOTICE 'constraint %% of domain %% stays NOT VALID, and checks every value written: %%', %s, %s::regtype, SQLERRM; END;",
+		domain, constraint, sqlLiteral(unquote(constraint)), sqlLiteral(domain))
+	fmt.Fprintf(b, "%s;\n", doBlock(s.String()))
+}
+
+// aliasDefaults returns, when the enum has aliases, the FROM list and
+// WHERE clause of a query for the column defaults (of tables, partitions,
+// views and foreign tables) of the text domain that are an alias as a
+// constant, as PostgreSQL prints them: 'OLD'::text, or
+// ('OLD'::text)::domain where the default casts. It reads a.attrelid,
+// a.attname and v.value, the alias's value. Without aliases it returns "".
+func aliasDefaults(e *gen.Enum) string {
+	_, domain, _ := sqlNames(e)
+	var aliases, values []string
+	for _, l := range e.Lookup {
+		if l.Alias {
+			aliases = append(aliases, sqlLiteral(l.Name))
+			values = append(values, l.Value.Name)
+		}
+	}
+	if len(aliases) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"+
+		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')"+
+		" CROSS JOIN unnest(%s, %s) AS v(alias, value)"+
+		" WHERE a.atttypid = %s::regtype AND NOT a.attisdropped"+
+		" AND pg_get_expr(d.adbin, d.adrelid) IN (v.alias || '::text', '(' || v.alias || '::text)::' || %s::regtype::text)",
+		sqlArray(aliases), sqlArray(values), sqlLiteral(domain), sqlLiteral(domain))
+}
+
+// sqlArray is a text array literal of the strings.
+func sqlArray(ss []string) string {
+	lits := make([]string, len(ss))
+	for i, s := range ss {
+		lits[i] = sqlLiteral(s)
+	}
+	return "ARRAY[" + strings.Join(lits, ", ") + "]::text[]"
+}
