@@ -581,3 +581,83 @@ func splitSQL(script string) []string {
 	}
 	return stmts
 }
+
+// A role that owns the type and the domain but not a table whose default
+// the migration rewrites is refused before anything changes: the rewrite
+// would fail after the rename, statement by statement.
+func TestMigrationRefusesWhatTheRoleDoesNotOwn(t *testing.T) {
+	old, err := gen.Parse("v1.yaml", []byte(paymentV1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	new, err := gen.Parse("v2.yaml", []byte(paymentRenamed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	migration, err := sqlMigration(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := newDB(t)
+	db.SetMaxOpenConns(1) // SET ROLE holds for the session
+	buildRealSchema(t, db, old)
+	var dbName string
+	if err := db.QueryRow(`SELECT current_database()`).Scan(&dbName); err != nil {
+		t.Fatal(err)
+	}
+	role := dbName + "_migrator"
+	mustExec(t, db, `CREATE ROLE `+role)
+	t.Cleanup(func() {
+		db.Exec(`RESET ROLE`)
+		db.Exec(`DROP OWNED BY ` + role)
+		db.Exec(`DROP ROLE ` + role)
+	})
+	mustExec(t, db, `ALTER TYPE payment_intent_status OWNER TO `+role)
+	mustExec(t, db, `ALTER DOMAIN payment_intent_status_text OWNER TO `+role)
+	before := catalogState(t, db)
+	mustExec(t, db, `SET ROLE `+role)
+	err = tryScript(db, "statements", migration)
+	mustExec(t, db, `RESET ROLE`)
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "42501" || !strings.Contains(pgErr.Message, "table charges, table events") {
+		t.Fatalf("got %v, want SQLSTATE 42501 naming the tables", err)
+	}
+	if after := catalogState(t, db); after != before {
+		t.Errorf("the refused migration changed the catalog:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// A migration stopped after any of its statements (a lost connection) is
+// completed by running it again.
+func TestMigrationInterruptedThenRerun(t *testing.T) {
+	old, err := gen.Parse("v1.yaml", []byte(paymentV1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	new, err := gen.Parse("v2.yaml", []byte(paymentRenamed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	migration, err := sqlMigration(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := splitSQL(string(migration))
+	complete := newDB(t)
+	buildRealSchema(t, complete, old)
+	want := readRealSchema(t, complete).renameEnum(map[string]string{"CANCELLED": "CANCELED"})
+	runScript(t, complete, "statements", migration)
+	wantCatalog := catalogState(t, complete)
+	for k := 1; k < len(stmts); k++ {
+		t.Run(fmt.Sprint(k), func(t *testing.T) {
+			db := newDB(t)
+			buildRealSchema(t, db, old)
+			runScript(t, db, "statements", []byte(strings.Join(stmts[:k], "")))
+			runScript(t, db, "statements", migration)
+			if got := catalogState(t, db); got != wantCatalog {
+				t.Errorf("after %d statements and a rerun:\n got %s\nwant %s", k, got, wantCatalog)
+			}
+			checkRealSchema(t, db, mustBuildSpec(t, new), want)
+		})
+	}
+}
