@@ -9,7 +9,7 @@ import (
 
 // A Rule is one kind of difference between two versions of a spec, and
 // whether it breaks clients built from the older one. Rules lists them all;
-// the README's table of -against says why for each.
+// the table of -against in docs/evolving.md says why for each.
 type Rule struct {
 	Name     string
 	Breaking bool
@@ -45,8 +45,8 @@ var (
 	RuleNumberAdded        = Rule{"number-added", false}
 )
 
-// Rules lists every rule, breaking ones first, in the order of the README's
-// table.
+// Rules lists every rule, breaking ones first, in the order of the
+// table in docs/evolving.md.
 var Rules = []Rule{
 	RuleTypeRenamed, RuleValueRemoved, RuleNumberChanged, RuleValuesReordered, RuleNumberRemoved, RuleGoNameChanged,
 	RuleTerminalChanged, RulePollChanged, RuleCategoryChanged, RuleCategoryRemoved,

@@ -184,7 +184,7 @@ func TestGraphValueLimit(t *testing.T) {
 	}
 }
 
-// The README's limit of 65,534 values: the Go type (uint16) must hold every
+// The documented limit of 65,534 values (docs/spec.md): the Go type (uint16) must hold every
 // value and one past the last, so that loops over them end.
 func TestValueLimit(t *testing.T) {
 	spec := &Spec{File: "big.yaml", Type: "T", Package: "p"}
