@@ -16,7 +16,7 @@ import (
 
 // realSchema uses the payment_intent_status type and its text domain
 // everywhere a real schema does: plain and array columns of both, column
-// defaults (the text column's names a value a rename below renames), plain
+// defaults (some name a value a rename below renames), plain
 // and GIN indexes, a view and a materialized view over them, and a table
 // partitioned by the enum column, one partition bound naming the renamed
 // value.
@@ -35,7 +35,7 @@ CREATE VIEW charge_view AS SELECT id, s, t, ss, seen FROM charges;
 CREATE MATERIALIZED VIEW charge_counts AS SELECT s, t, seen, count(*) AS n FROM charges GROUP BY s, t, seen;
 CREATE TABLE events (
     id int,
-    s payment_intent_status NOT NULL,
+    s payment_intent_status NOT NULL DEFAULT 'CANCELLED',
     t payment_intent_status_text DEFAULT 'CANCELLED',
     ss payment_intent_status[],
     seen payment_intent_status_text[]
@@ -307,7 +307,7 @@ func buildRealSchema(t *testing.T, db *sql.DB, spec *gen.Spec) {
 		}
 	}
 	mustExec(t, db, `INSERT INTO charges (id) VALUES (100)`)
-	mustExec(t, db, `INSERT INTO events (id, s) VALUES (100, 'PENDING')`)
+	mustExec(t, db, `INSERT INTO events (id) VALUES (100)`)
 	mustExec(t, db, `REFRESH MATERIALIZED VIEW charge_counts`)
 }
 
@@ -440,8 +440,21 @@ func checkRealSchema(t *testing.T, db *sql.DB, e *gen.Enum, want schemaRows) {
 	if err := try(`INSERT INTO charges (id) VALUES (3000)`); err != nil {
 		t.Errorf("a row of defaults: %v", err)
 	}
-	if err := try(`INSERT INTO events (id, s) VALUES (3000, 'PENDING')`); err != nil {
+	if err := try(`INSERT INTO events (id) VALUES (3000)`); err != nil {
 		t.Errorf("a row of defaults in the partitioned table: %v", err)
+	}
+	cancelled := "CANCELLED" // the defaults' value, under its name in e
+	for _, l := range e.Lookup {
+		if l.Name == cancelled {
+			cancelled = l.Value.Name
+		}
+	}
+	var chargeT, eventS, eventT string
+	if err := tx.QueryRow(`SELECT (SELECT t::text FROM charges WHERE id = 3000), (SELECT s::text FROM events WHERE id = 3000), (SELECT t::text FROM events WHERE id = 3000)`).Scan(&chargeT, &eventS, &eventT); err != nil {
+		t.Fatal(err)
+	}
+	if chargeT != cancelled || eventS != cancelled || eventT != cancelled {
+		t.Errorf("the defaults gave charges.t %s, events.s %s, events.t %s; want %s", chargeT, eventS, eventT, cancelled)
 	}
 	if _, err := tx.Exec(`SET LOCAL enable_seqscan = off`); err != nil {
 		t.Fatal(err)
