@@ -595,10 +595,12 @@ func splitSQL(script string) []string {
 	return stmts
 }
 
-// A role that owns the type and the domain but not a table whose default
-// the migration rewrites is refused before anything changes: the rewrite
-// would fail after the rename, statement by statement.
-func TestMigrationRefusesWhatTheRoleDoesNotOwn(t *testing.T) {
+// A role that lacks what a statement of the migration needs (ownership of a
+// table whose default it rewrites, of the transition functions it
+// replaces, CREATE on their schema) is refused before anything changes,
+// naming what it lacks. Before, PostgreSQL refused that statement after
+// the rename had run, statement by statement.
+func TestMigrationRefusesWhatTheRoleLacks(t *testing.T) {
 	old, err := gen.Parse("v1.yaml", []byte(paymentV1))
 	if err != nil {
 		t.Fatal(err)
@@ -611,32 +613,67 @@ func TestMigrationRefusesWhatTheRoleDoesNotOwn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := newDB(t)
-	db.SetMaxOpenConns(1) // SET ROLE holds for the session
-	buildRealSchema(t, db, old)
-	var dbName string
-	if err := db.QueryRow(`SELECT current_database()`).Scan(&dbName); err != nil {
-		t.Fatal(err)
-	}
-	role := dbName + "_migrator"
-	mustExec(t, db, `CREATE ROLE `+role)
-	t.Cleanup(func() {
-		db.Exec(`RESET ROLE`)
-		db.Exec(`DROP OWNED BY ` + role)
-		db.Exec(`DROP ROLE ` + role)
-	})
-	mustExec(t, db, `ALTER TYPE payment_intent_status OWNER TO `+role)
-	mustExec(t, db, `ALTER DOMAIN payment_intent_status_text OWNER TO `+role)
-	before := catalogState(t, db)
-	mustExec(t, db, `SET ROLE `+role)
-	err = tryScript(db, "statements", migration)
-	mustExec(t, db, `RESET ROLE`)
-	var pgErr *pgconn.PgError
-	if !errors.As(err, &pgErr) || pgErr.Code != "42501" || !strings.Contains(pgErr.Message, "table charges, table events") {
-		t.Fatalf("got %v, want SQLSTATE 42501 naming the tables", err)
-	}
-	if after := catalogState(t, db); after != before {
-		t.Errorf("the refused migration changed the catalog:\nbefore %s\nafter  %s", before, after)
+	for _, c := range []struct {
+		name  string
+		grant []string // what the role gets beyond the type and the domain
+		want  string   // in the error
+	}{
+		{"tables", []string{"GRANT CREATE ON SCHEMA public TO %s", "ALTER FUNCTION payment_intent_status_can_transition(text, text) OWNER TO %s",
+			"ALTER FUNCTION payment_intent_status_can_transition(payment_intent_status, payment_intent_status) OWNER TO %s", "ALTER FUNCTION payment_intent_status_transition_guard() OWNER TO %s"},
+			"needs: ownership of table charges, ownership of table events, ownership of table events_cancelled, ownership of table events_other, ownership of table events_pending"},
+		{"functions", []string{"GRANT CREATE ON SCHEMA public TO %s", "ALTER TABLE charges OWNER TO %s", "ALTER TABLE events OWNER TO %s", "ALTER TABLE events_pending OWNER TO %s", "ALTER TABLE events_cancelled OWNER TO %s", "ALTER TABLE events_other OWNER TO %s"},
+			"needs: ownership of function payment_intent_status_can_transition(payment_intent_status,payment_intent_status), ownership of function payment_intent_status_can_transition(text,text), ownership of function payment_intent_status_transition_guard()"},
+		{"schema", []string{"ALTER TABLE charges OWNER TO %s", "ALTER TABLE events OWNER TO %s", "ALTER TABLE events_pending OWNER TO %s", "ALTER TABLE events_cancelled OWNER TO %s", "ALTER TABLE events_other OWNER TO %s", "ALTER FUNCTION payment_intent_status_can_transition(text, text) OWNER TO %s",
+			"ALTER FUNCTION payment_intent_status_can_transition(payment_intent_status, payment_intent_status) OWNER TO %s", "ALTER FUNCTION payment_intent_status_transition_guard() OWNER TO %s"},
+			"needs: CREATE on schema public"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := newDB(t)
+			db.SetMaxOpenConns(1) // SET ROLE holds for the session
+			buildRealSchema(t, db, old)
+			var dbName string
+			if err := db.QueryRow(`SELECT current_database()`).Scan(&dbName); err != nil {
+				t.Fatal(err)
+			}
+			role := dbName + "_migrator"
+			mustExec(t, db, `CREATE ROLE `+role)
+			t.Cleanup(func() {
+				db.Exec(`RESET ROLE`)
+				db.Exec(`DROP OWNED BY ` + role)
+				db.Exec(`DROP ROLE ` + role)
+			})
+			// PostgreSQL 15 grants no CREATE on public to PUBLIC.
+			mustExec(t, db, `ALTER TYPE payment_intent_status OWNER TO `+role)
+			mustExec(t, db, `ALTER DOMAIN payment_intent_status_text OWNER TO `+role)
+			for _, g := range c.grant {
+				mustExec(t, db, fmt.Sprintf(g, role))
+			}
+			before := catalogState(t, db)
+			mustExec(t, db, `SET ROLE `+role)
+			err = tryScript(db, "statements", migration)
+			mustExec(t, db, `RESET ROLE`)
+			var pgErr *pgconn.PgError
+			if !errors.As(err, &pgErr) || pgErr.Code != "42501" || !strings.HasSuffix(pgErr.Message, c.want) {
+				t.Fatalf("got %v, want SQLSTATE 42501 ending %q", err, c.want)
+			}
+			if after := catalogState(t, db); after != before {
+				t.Errorf("the refused migration changed the catalog:\nbefore %s\nafter  %s", before, after)
+			}
+			// With all of it, the same role migrates.
+			mustExec(t, db, `GRANT CREATE ON SCHEMA public TO `+role)
+			for _, table := range []string{"charges", "events", "events_pending", "events_cancelled", "events_other"} {
+				mustExec(t, db, `ALTER TABLE `+table+` OWNER TO `+role)
+			}
+			for _, fn := range []string{"payment_intent_status_can_transition(text, text)", "payment_intent_status_can_transition(payment_intent_status, payment_intent_status)", "payment_intent_status_transition_guard()"} {
+				mustExec(t, db, `ALTER FUNCTION `+fn+` OWNER TO `+role)
+			}
+			mustExec(t, db, `SET ROLE `+role)
+			err = tryScript(db, "statements", migration)
+			mustExec(t, db, `RESET ROLE`)
+			if err != nil {
+				t.Fatalf("the role that owns it all: %v", err)
+			}
+		})
 	}
 }
 

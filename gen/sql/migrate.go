@@ -22,7 +22,9 @@ import (
 // refuses, before anything changes, a database whose enum holds labels
 // that neither old nor new has, or lacks one of old's (under its new name
 // or its old), so that an ADD VALUE ... AFTER or a rename cannot fail half
-// way; and a role that does not own every object the migration alters.
+// way; and a role that does not own every object the migration alters
+// (PostgreSQL would refuse it at that object's statement, after the
+// earlier ones changed the database).
 func preflight(old, new *gen.Enum, renamed map[string]string) string {
 	typ, domain, _ := sqlNames(new)
 	oldNames, newNames := old.Names(), new.Names()
@@ -47,13 +49,21 @@ func preflight(old, new *gen.Enum, renamed map[string]string) string {
 	fmt.Fprintf(&b, " THEN RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = format('type %%s has the values %%s; this migration goes from %%s to %%s', %s::regtype, %s, %s, %s),",
 		sqlLiteral(typ), labels, sqlLiteral(strings.Join(oldNames, ", ")), sqlLiteral(strings.Join(newNames, ", ")))
 	b.WriteString(" HINT = 'Generate the migration from the spec the database was created with or last migrated to.'; END IF;")
-	owned := fmt.Sprintf("SELECT format('type %%s', oid::regtype) FROM pg_type WHERE oid IN (%s::regtype, %s::regtype) AND NOT pg_has_role(typowner, 'USAGE')",
+	// What the statements after it alter, and must own: the type, the
+	// domain, the transition functions (CREATE OR REPLACE, which also
+	// needs CREATE on their schema) and the tables whose defaults change.
+	schema := fmt.Sprintf("(SELECT typnamespace FROM pg_type WHERE oid = %s::regtype)", sqlLiteral(typ))
+	can, guard := transitionNames(new)
+	lacks := fmt.Sprintf("SELECT format('ownership of type %%s', oid::regtype) FROM pg_type WHERE oid IN (%s::regtype, %s::regtype) AND NOT pg_has_role(typowner, 'USAGE')",
 		sqlLiteral(typ), sqlLiteral(domain))
+	lacks += fmt.Sprintf(" UNION SELECT format('ownership of function %%s', oid::regprocedure) FROM pg_proc WHERE pronamespace = %s AND proname IN (%s, %s) AND NOT pg_has_role(proowner, 'USAGE')",
+		schema, sqlLiteral(unquote(can)), sqlLiteral(unquote(guard)))
+	lacks += fmt.Sprintf(" UNION SELECT format('CREATE on schema %%s', oid::regnamespace) FROM pg_namespace WHERE oid = %s AND NOT has_schema_privilege(oid, 'CREATE')", schema)
 	if defaults := aliasDefaults(new); defaults != "" {
-		owned += " UNION SELECT format('table %s', k.oid::regclass) FROM " + defaults + " AND NOT pg_has_role(k.relowner, 'USAGE')"
+		lacks += " UNION SELECT format('ownership of table %s', k.oid::regclass) FROM " + defaults + " AND NOT pg_has_role(k.relowner, 'USAGE')"
 	}
-	fmt.Fprintf(&b, " DECLARE unowned text; BEGIN SELECT string_agg(o, ', ' ORDER BY o) INTO unowned FROM (%s) AS x(o);", owned)
-	b.WriteString(" IF unowned IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('this migration alters %s, which role %s does not own', unowned, current_user), HINT = 'Run it as their owner.'; END IF; END;")
+	fmt.Fprintf(&b, " DECLARE lacking text; BEGIN SELECT string_agg(l, ', ' ORDER BY l) INTO lacking FROM (%s) AS x(l);", lacks)
+	b.WriteString(" IF lacking IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('role %s lacks what this migration needs: %s', current_user, lacking), HINT = 'Run it as the owner of the type, the domain, their functions and the tables named.'; END IF; END;")
 	return b.String()
 }
 
