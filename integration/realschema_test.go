@@ -16,11 +16,13 @@ import (
 
 // realSchema uses the payment_intent_status type and its text domain
 // everywhere a real schema does: plain and array columns of both, column
-// defaults (some name a value a rename below renames), plain
+// defaults and the domain's own (some name a value a rename below
+// renames), plain
 // and GIN indexes, a view and a materialized view over them, and a table
 // partitioned by the enum column, one partition bound naming the renamed
 // value.
 const realSchema = `
+ALTER DOMAIN payment_intent_status_text SET DEFAULT 'CANCELLED';
 CREATE TABLE charges (
     id int PRIMARY KEY,
     s payment_intent_status NOT NULL DEFAULT 'PENDING',
@@ -448,6 +450,16 @@ func checkRealSchema(t *testing.T, db *sql.DB, e *gen.Enum, want schemaRows) {
 		if l.Name == cancelled {
 			cancelled = l.Value.Name
 		}
+	}
+	if _, err := tx.Exec(`CREATE TEMP TABLE domain_default (x payment_intent_status_text) ON COMMIT DROP`); err != nil {
+		t.Fatal(err)
+	}
+	if err := try(`INSERT INTO domain_default DEFAULT VALUES`); err != nil {
+		t.Errorf("a row of the domain's default: %v", err)
+	}
+	var domainDefault string
+	if err := tx.QueryRow(`SELECT coalesce((SELECT x::text FROM domain_default), 'no row')`).Scan(&domainDefault); err != nil || domainDefault != cancelled {
+		t.Errorf("the domain's default gave %s, %v; want %s", domainDefault, err, cancelled)
 	}
 	var chargeT, eventS, eventT string
 	if err := tx.QueryRow(`SELECT (SELECT t::text FROM charges WHERE id = 3000), (SELECT s::text FROM events WHERE id = 3000), (SELECT t::text FROM events WHERE id = 3000)`).Scan(&chargeT, &eventS, &eventT); err != nil {

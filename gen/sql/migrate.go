@@ -95,13 +95,15 @@ func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[strin
 	fmt.Fprintf(b, "-- PostgreSQL validates no constraint of a domain while a column is an array\n")
 	fmt.Fprintf(b, "-- of it: there the constraint stays NOT VALID, and checks every value written.\n")
 	if new.HasAliases {
-		fmt.Fprintf(b, "-- A column default of %s that names an alias is set to the value's name.\n", domain)
+		fmt.Fprintf(b, "-- A default of %s (its own, or a column's) that is an alias is set to\n", domain)
+		fmt.Fprintf(b, "-- the value's name.\n")
 	}
 	var s strings.Builder
 	fmt.Fprintf(&s, "ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
 		domain, constraint, domain, constraint, sqlValueList(new.Values))
 	if defaults := aliasDefaults(new); defaults != "" {
-		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN SELECT a.attrelid::regclass AS rel, a.attname, v.value FROM %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP; END;", defaults)
+		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN SELECT a.attrelid::regclass AS rel, a.attname, v.value FROM %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP;", defaults)
+		fmt.Fprintf(&s, " FOR r IN SELECT v.value FROM %s LOOP EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value); END LOOP; END;", aliasDomainDefault(new), sqlLiteral(domain))
 	}
 	fmt.Fprintf(&s, " BEGIN ALTER DOMAIN %s VALIDATE CONSTRAINT %s; EXCEPTION WHEN check_violation OR feature_not_supported THEN RAISE NOTICE 'constraint %% of domain %% stays NOT VALID, and checks every value written: %%', %s, %s::regtype, SQLERRM; END;",
 		domain, constraint, sqlLiteral(unquote(constraint)), sqlLiteral(domain))
@@ -111,11 +113,38 @@ func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[strin
 // aliasDefaults returns, when the enum has aliases, the FROM list and
 // WHERE clause of a query for the column defaults (of tables, partitions,
 // views and foreign tables) of the text domain that are an alias as a
-// constant, as PostgreSQL prints them: 'OLD'::text, or
-// ('OLD'::text)::domain where the default casts. It reads a.attrelid,
-// a.attname and v.value, the alias's value. Without aliases it returns "".
+// constant. It reads a.attrelid, a.attname and v.value, the alias's value.
+// Without aliases it returns "".
 func aliasDefaults(e *gen.Enum) string {
+	aliases := aliasPairs(e)
+	if aliases == "" {
+		return ""
+	}
 	_, domain, _ := sqlNames(e)
+	return "pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum" +
+		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')" +
+		" CROSS JOIN " + aliases +
+		fmt.Sprintf(" WHERE a.atttypid = %s::regtype AND NOT a.attisdropped AND ", sqlLiteral(domain)) +
+		isAliasExpr(e, "pg_get_expr(d.adbin, d.adrelid)")
+}
+
+// aliasDomainDefault returns, when the enum has aliases, the FROM list and
+// WHERE clause of a query that finds the domain's own default (ALTER
+// DOMAIN ... SET DEFAULT) when it is an alias, reading v.value.
+func aliasDomainDefault(e *gen.Enum) string {
+	aliases := aliasPairs(e)
+	if aliases == "" {
+		return ""
+	}
+	_, domain, _ := sqlNames(e)
+	return fmt.Sprintf("pg_type t CROSS JOIN %s WHERE t.oid = %s::regtype AND %s",
+		aliases, sqlLiteral(domain), isAliasExpr(e, "pg_get_expr(t.typdefaultbin, 0)"))
+}
+
+// aliasPairs is a FROM item of the enum's aliases, each as PostgreSQL
+// prints it in an expression (v.alias, a quoted literal), with its value's
+// name (v.value); "" when the enum has none.
+func aliasPairs(e *gen.Enum) string {
 	var aliases, values []string
 	for _, l := range e.Lookup {
 		if l.Alias {
@@ -126,12 +155,15 @@ func aliasDefaults(e *gen.Enum) string {
 	if len(aliases) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"+
-		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')"+
-		" CROSS JOIN unnest(%s, %s) AS v(alias, value)"+
-		" WHERE a.atttypid = %s::regtype AND NOT a.attisdropped"+
-		" AND pg_get_expr(d.adbin, d.adrelid) IN (v.alias || '::text', '(' || v.alias || '::text)::' || %s::regtype::text)",
-		sqlArray(aliases), sqlArray(values), sqlLiteral(domain), sqlLiteral(domain))
+	return fmt.Sprintf("unnest(%s, %s) AS v(alias, value)", sqlArray(aliases), sqlArray(values))
+}
+
+// isAliasExpr is a condition: the printed expression expr is the alias
+// v.alias as a constant of the domain, in either form PostgreSQL prints:
+// 'OLD'::text, or ('OLD'::text)::domain where the default casts.
+func isAliasExpr(e *gen.Enum, expr string) string {
+	_, domain, _ := sqlNames(e)
+	return fmt.Sprintf("%s IN (v.alias || '::text', '(' || v.alias || '::text)::' || %s::regtype::text)", expr, sqlLiteral(domain))
 }
 
 // sqlArray is a text array literal of the strings.
