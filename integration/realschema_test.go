@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -243,8 +244,9 @@ func TestMigrationRenameValidates(t *testing.T) {
 
 // A migration run on a database that is not at its old spec (here one
 // value short) refuses before it changes anything, naming what it found,
-// statement by statement too. Before, it ran to the end: the enum lacked
-// SUCCEEDED and the domain allowed it.
+// statement by statement too, and where the script goes on after the
+// error. Before, it ran to the end: the enum lacked SUCCEEDED and the
+// domain allowed it.
 func TestMigrationRefusesBeforeChanging(t *testing.T) {
 	old, err := gen.Parse("v1.yaml", []byte(paymentV1))
 	if err != nil {
@@ -265,7 +267,7 @@ func TestMigrationRefusesBeforeChanging(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, mode := range []string{"transaction", "statements"} {
+	for _, mode := range []string{"transaction", "statements", "continue"} {
 		t.Run(mode, func(t *testing.T) {
 			db := newDB(t)
 			buildRealSchema(t, db, other)
@@ -530,9 +532,11 @@ func validated(t *testing.T, db *sql.DB) bool {
 	return v
 }
 
-// runScript runs a migration in one transaction, or statement by
-// statement (each its own transaction, as psql runs a file), failing the
-// test on an error.
+// runScript runs a migration in one transaction ("transaction"), or
+// statement by statement in one session, each its own transaction, as psql
+// runs a file: stopping at the first error ("statements", psql -v
+// ON_ERROR_STOP=1) or going on after it ("continue", psql's default). It
+// fails the test on an error; tryScript returns the first.
 func runScript(t *testing.T, db *sql.DB, mode string, script []byte) {
 	t.Helper()
 	if err := tryScript(db, mode, script); err != nil {
@@ -552,12 +556,21 @@ func tryScript(db *sql.DB, mode string, script []byte) error {
 		}
 		return tx.Commit()
 	}
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var first error
 	for _, stmt := range splitSQL(string(script)) {
-		if _, err := db.Exec(stmt); err != nil {
-			return fmt.Errorf("%s: %w", firstLine(stmt), err)
+		if _, err := conn.ExecContext(context.Background(), stmt); err != nil && first == nil {
+			first = fmt.Errorf("%s: %w", firstLine(stmt), err)
+			if mode != "continue" {
+				break
+			}
 		}
 	}
-	return nil
+	return first
 }
 
 // splitSQL splits a script into statements where psql does: at a
@@ -661,15 +674,17 @@ func TestMigrationRefusesWhatTheRoleLacks(t *testing.T) {
 				mustExec(t, db, fmt.Sprintf(g, role))
 			}
 			before := catalogState(t, db)
-			mustExec(t, db, `SET ROLE `+role)
-			err = tryScript(db, "statements", migration)
-			mustExec(t, db, `RESET ROLE`)
-			var pgErr *pgconn.PgError
-			if !errors.As(err, &pgErr) || pgErr.Code != "42501" || !strings.HasSuffix(pgErr.Message, c.want) {
-				t.Fatalf("got %v, want SQLSTATE 42501 ending %q", err, c.want)
-			}
-			if after := catalogState(t, db); after != before {
-				t.Errorf("the refused migration changed the catalog:\nbefore %s\nafter  %s", before, after)
+			for _, mode := range []string{"statements", "continue"} {
+				mustExec(t, db, `SET ROLE `+role)
+				err = tryScript(db, mode, migration)
+				mustExec(t, db, `RESET ROLE`)
+				var pgErr *pgconn.PgError
+				if !errors.As(err, &pgErr) || pgErr.Code != "42501" || !strings.HasSuffix(pgErr.Message, c.want) {
+					t.Fatalf("%s: got %v, want SQLSTATE 42501 ending %q", mode, err, c.want)
+				}
+				if after := catalogState(t, db); after != before {
+					t.Errorf("%s: the refused migration changed the catalog:\nbefore %s\nafter  %s", mode, before, after)
+				}
 			}
 			// With all of it, the same role migrates.
 			mustExec(t, db, `GRANT CREATE ON SCHEMA public TO `+role)

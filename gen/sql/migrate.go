@@ -77,7 +77,7 @@ func preflight(old, new *gen.Enum, renamed map[string]string) string {
 // updates them. A rerun after they did validates. Column defaults of the
 // domain that name an alias are set to its value's name in the same
 // statement: the new constraint would refuse every row they make.
-func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[string]string) {
+func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[string]string, gate string) {
 	_, domain, constraint := sqlNames(new)
 	if len(renamed) > 0 {
 		from := firstRenamed(old.Names(), renamed)
@@ -95,12 +95,12 @@ func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[strin
 	fmt.Fprintf(b, "-- PostgreSQL validates no constraint of a domain while a column is an array\n")
 	fmt.Fprintf(b, "-- of it: there the constraint stays NOT VALID, and checks every value written.\n")
 	if new.HasAliases {
-		fmt.Fprintf(b, "-- A default of %s (its own, or a column's) that is an alias is set to\n", domain)
-		fmt.Fprintf(b, "-- the value's name.\n")
+		fmt.Fprintf(b, "-- A default of %s, its own or a column's, that is an alias\n", domain)
+		fmt.Fprintf(b, "-- becomes the value's name.\n")
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, "ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
-		domain, constraint, domain, constraint, sqlValueList(new.Values))
+	fmt.Fprintf(&s, "%s ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
+		gate, domain, constraint, domain, constraint, sqlValueList(new.Values))
 	if defaults := aliasDefaults(new); defaults != "" {
 		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN SELECT a.attrelid::regclass AS rel, a.attname, v.value FROM %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP;", defaults)
 		fmt.Fprintf(&s, " FOR r IN SELECT v.value FROM %s LOOP EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value); END LOOP; END;", aliasDomainDefault(new), sqlLiteral(domain))
@@ -173,4 +173,35 @@ func sqlArray(ss []string) string {
 		lits[i] = sqlLiteral(s)
 	}
 	return "ARRAY[" + strings.Join(lits, ", ") + "]::text[]"
+}
+
+// migrationCheck is the name of the function a migration's first statement
+// defines in pg_temp, the session's own schema: nothing outside the
+// session sees it, and it is gone when the session ends.
+func migrationCheck(e *gen.Enum) string {
+	return "pg_temp." + sqlIdent(snakeCase(e.Type)+"_migration_check")
+}
+
+// writeComment prints the type's new comment, after gate when it is not
+// empty.
+func writeComment(b *bytes.Buffer, e *gen.Enum, gate string) {
+	typ, _, _ := sqlNames(e)
+	stmt := fmt.Sprintf("COMMENT ON TYPE %s IS NULL;", typ)
+	if e.Doc != "" {
+		stmt = fmt.Sprintf("COMMENT ON TYPE %s IS %s;", typ, sqlLiteral(e.Doc))
+	}
+	if gate == "" {
+		fmt.Fprintf(b, "%s\n", stmt)
+		return
+	}
+	fmt.Fprintf(b, "%s;\n", doBlock(gate+" "+stmt))
+}
+
+// dollarQuote quotes text between $name$ tags that text does not contain.
+func dollarQuote(name, text string) string {
+	tag := "$" + name + "$"
+	for i := 1; strings.Contains(text, tag); i++ {
+		tag = fmt.Sprintf("$%s%d$", name, i)
+	}
+	return tag + text + tag
 }
