@@ -24,8 +24,9 @@ import (
 // or its old), so that an ADD VALUE ... AFTER or a rename cannot fail half
 // way; and a role that does not own every object the migration alters
 // (PostgreSQL would refuse it at that object's statement, after the
-// earlier ones changed the database).
-func preflight(old, new *gen.Enum, renamed map[string]string) string {
+// earlier ones changed the database): functions names those the migration
+// creates or replaces.
+func preflight(old, new *gen.Enum, renamed map[string]string, functions []string) string {
 	typ, domain, _ := sqlNames(new)
 	oldNames, newNames := old.Names(), new.Names()
 	known := slices.Clone(oldNames)
@@ -53,11 +54,10 @@ func preflight(old, new *gen.Enum, renamed map[string]string) string {
 	// domain, the transition functions (CREATE OR REPLACE, which also
 	// needs CREATE on their schema) and the tables whose defaults change.
 	schema := fmt.Sprintf("(SELECT typnamespace FROM pg_type WHERE oid = %s::regtype)", sqlLiteral(typ))
-	can, guard := transitionNames(new)
 	lacks := fmt.Sprintf("SELECT format('ownership of type %%s', oid::regtype) FROM pg_type WHERE oid IN (%s::regtype, %s::regtype) AND NOT pg_has_role(typowner, 'USAGE')",
 		sqlLiteral(typ), sqlLiteral(domain))
-	lacks += fmt.Sprintf(" UNION SELECT format('ownership of function %%s', oid::regprocedure) FROM pg_proc WHERE pronamespace = %s AND proname IN (%s, %s) AND NOT pg_has_role(proowner, 'USAGE')",
-		schema, sqlLiteral(unquote(can)), sqlLiteral(unquote(guard)))
+	lacks += fmt.Sprintf(" UNION SELECT format('ownership of function %%s', oid::regprocedure) FROM pg_proc WHERE pronamespace = %s AND proname = ANY (%s) AND NOT pg_has_role(proowner, 'USAGE')",
+		schema, sqlArray(functions))
 	lacks += fmt.Sprintf(" UNION SELECT format('CREATE on schema %%s', oid::regnamespace) FROM pg_namespace WHERE oid = %s AND NOT has_schema_privilege(oid, 'CREATE')", schema)
 	if defaults := aliasDefaults(new); defaults != "" {
 		lacks += " UNION SELECT format('ownership of table %s', k.oid::regclass) FROM " + defaults + " AND NOT pg_has_role(k.relowner, 'USAGE')"
@@ -204,4 +204,26 @@ func dollarQuote(name, text string) string {
 		tag = fmt.Sprintf("$%s%d$", name, i)
 	}
 	return tag + text + tag
+}
+
+// createdFunctions returns the names of the functions that CREATE OR
+// REPLACE FUNCTION statements in ddl create, in order, each once: the
+// last part of a quoted, possibly schema-qualified name.
+func createdFunctions(ddl string) []string {
+	var names []string
+	const create = "CREATE OR REPLACE FUNCTION "
+	for _, line := range strings.Split(ddl, "\n") {
+		rest, ok := strings.CutPrefix(line, create)
+		if !ok {
+			continue
+		}
+		name, _, _ := strings.Cut(rest, "(")
+		if i := strings.LastIndex(name, `"."`); i >= 0 {
+			name = name[i+2:]
+		}
+		if name = unquote(name); !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
 }

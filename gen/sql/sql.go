@@ -157,7 +157,9 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if len(newNames) > len(labels) {
 		fmt.Fprintf(&b, "-- A new value cannot be used until its transaction commits.\n")
 	}
-	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed)+" END"))
+	var fns bytes.Buffer
+	writeTransitions(&fns, new)
+	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed, createdFunctions(fns.String()))+" END"))
 	gate := "PERFORM " + check + "();"
 	for _, n := range oldNames {
 		if to, ok := renamed[n]; ok {
@@ -182,8 +184,6 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		writeComment(&b, new, gate)
 	}
 	// The functions, replaced in one statement after the check.
-	var fns bytes.Buffer
-	writeTransitions(&fns, new)
 	fmt.Fprintf(&b, "\n-- The transition functions, replaced after the check:\n")
 	fmt.Fprintf(&b, "%s;\n", doBlock(gate+" EXECUTE "+dollarQuote("fn", fns.String())+";"))
 	fmt.Fprintf(&b, "DROP FUNCTION IF EXISTS %s();\n", check)
