@@ -29,7 +29,7 @@ CREATE TABLE charges (
     s payment_intent_status NOT NULL DEFAULT 'PENDING',
     t payment_intent_status_text DEFAULT 'CANCELLED',
     ss payment_intent_status[] DEFAULT '{PENDING}',
-    seen payment_intent_status_text[] DEFAULT '{PENDING}'
+    seen payment_intent_status_text[] DEFAULT '{PENDING,CANCELLED}'
 );
 CREATE INDEX charges_s ON charges (s);
 CREATE INDEX charges_t ON charges (t);
@@ -463,12 +463,12 @@ func checkRealSchema(t *testing.T, db *sql.DB, e *gen.Enum, want schemaRows) {
 	if err := tx.QueryRow(`SELECT coalesce((SELECT x::text FROM domain_default), 'no row')`).Scan(&domainDefault); err != nil || domainDefault != cancelled {
 		t.Errorf("the domain's default gave %s, %v; want %s", domainDefault, err, cancelled)
 	}
-	var chargeT, eventS, eventT string
-	if err := tx.QueryRow(`SELECT (SELECT t::text FROM charges WHERE id = 3000), (SELECT s::text FROM events WHERE id = 3000), (SELECT t::text FROM events WHERE id = 3000)`).Scan(&chargeT, &eventS, &eventT); err != nil {
+	var chargeT, chargeSeen, eventS, eventT string
+	if err := tx.QueryRow(`SELECT (SELECT t::text FROM charges WHERE id = 3000), (SELECT array_to_json(seen)::text FROM charges WHERE id = 3000), (SELECT s::text FROM events WHERE id = 3000), (SELECT t::text FROM events WHERE id = 3000)`).Scan(&chargeT, &chargeSeen, &eventS, &eventT); err != nil {
 		t.Fatal(err)
 	}
-	if chargeT != cancelled || eventS != cancelled || eventT != cancelled {
-		t.Errorf("the defaults gave charges.t %s, events.s %s, events.t %s; want %s", chargeT, eventS, eventT, cancelled)
+	if wantSeen := `["PENDING","` + cancelled + `"]`; chargeT != cancelled || chargeSeen != wantSeen || eventS != cancelled || eventT != cancelled {
+		t.Errorf("the defaults gave charges.t %s, charges.seen %s, events.s %s, events.t %s; want %s and %s", chargeT, chargeSeen, eventS, eventT, cancelled, wantSeen)
 	}
 	if _, err := tx.Exec(`SET LOCAL enable_seqscan = off`); err != nil {
 		t.Fatal(err)

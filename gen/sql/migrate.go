@@ -60,7 +60,7 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 		schema, sqlArray(functions))
 	lacks += fmt.Sprintf(" UNION SELECT format('CREATE on schema %%s', oid::regnamespace) FROM pg_namespace WHERE oid = %s AND NOT has_schema_privilege(oid, 'CREATE')", schema)
 	if defaults := aliasDefaults(new); defaults != "" {
-		lacks += " UNION SELECT format('ownership of table %s', k.oid::regclass) FROM " + defaults + " AND NOT pg_has_role(k.relowner, 'USAGE')"
+		lacks += " UNION SELECT format('ownership of table %s', q.rel) FROM (" + defaults + ") AS q WHERE NOT pg_has_role(q.owner, 'USAGE')"
 	}
 	fmt.Fprintf(&b, " DECLARE lacking text; BEGIN SELECT string_agg(l, ', ' ORDER BY l) INTO lacking FROM (%s) AS x(l);", lacks)
 	b.WriteString(" IF lacking IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('role %s lacks what this migration needs: %s', current_user, lacking), HINT = 'Run it as the owner of the type, the domain, their functions and the tables named.'; END IF; END;")
@@ -74,9 +74,11 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 // PostgreSQL validates no constraint of a domain while a column is an
 // array of it (cannot alter type ... because column ... uses it), and rows
 // of text columns keep a renamed value's old name until their owner
-// updates them. A rerun after they did validates. Column defaults of the
-// domain that name an alias are set to its value's name in the same
-// statement: the new constraint would refuse every row they make.
+// updates them. A rerun after they did validates. Defaults of the domain
+// (its own and its columns') that are an alias are set to its value's name
+// in the same statement: the new constraint would refuse every row they
+// make. So are the aliases in array columns' literal defaults, which
+// would keep writing old names.
 func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[string]string, gate string) {
 	_, domain, constraint := sqlNames(new)
 	if len(renamed) > 0 {
@@ -96,13 +98,14 @@ func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[strin
 	fmt.Fprintf(b, "-- of it: there the constraint stays NOT VALID, and checks every value written.\n")
 	if new.HasAliases {
 		fmt.Fprintf(b, "-- A default of %s, its own or a column's, that is an alias\n", domain)
-		fmt.Fprintf(b, "-- becomes the value's name.\n")
+		fmt.Fprintf(b, "-- becomes the value's name, and so does an alias in an array column's\n")
+		fmt.Fprintf(b, "-- default written as a literal ('{...}').\n")
 	}
 	var s strings.Builder
 	fmt.Fprintf(&s, "%s ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
 		gate, domain, constraint, domain, constraint, sqlValueList(new.Values))
 	if defaults := aliasDefaults(new); defaults != "" {
-		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN SELECT a.attrelid::regclass AS rel, a.attname, v.value FROM %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP;", defaults)
+		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP;", defaults)
 		fmt.Fprintf(&s, " FOR r IN SELECT v.value FROM %s LOOP EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value); END LOOP; END;", aliasDomainDefault(new), sqlLiteral(domain))
 	}
 	fmt.Fprintf(&s, " BEGIN ALTER DOMAIN %s VALIDATE CONSTRAINT %s; EXCEPTION WHEN check_violation OR feature_not_supported THEN RAISE NOTICE 'constraint %% of domain %% stays NOT VALID, and checks every value written: %%', %s, %s::regtype, SQLERRM; END;",
@@ -110,22 +113,44 @@ func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[strin
 	fmt.Fprintf(b, "%s;\n", doBlock(s.String()))
 }
 
-// aliasDefaults returns, when the enum has aliases, the FROM list and
-// WHERE clause of a query for the column defaults (of tables, partitions,
-// views and foreign tables) of the text domain that are an alias as a
-// constant. It reads a.attrelid, a.attname and v.value, the alias's value.
-// Without aliases it returns "".
+// aliasDefaults returns, when the enum has aliases, a query for the column
+// defaults (of tables, partitions, views and foreign tables) that name an
+// alias, with what each becomes: rel, the relation; owner, its owner;
+// attname, the column; value, the new default. A column of the domain
+// whose default is an alias as a constant gets the value's name; an
+// array column of the domain whose default is an array constant holding
+// aliases gets the array with their values' names. Without aliases it
+// returns "".
 func aliasDefaults(e *gen.Enum) string {
 	aliases := aliasPairs(e)
 	if aliases == "" {
 		return ""
 	}
 	_, domain, _ := sqlNames(e)
-	return "pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum" +
-		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')" +
-		" CROSS JOIN " + aliases +
+	columns := "SELECT k.oid::regclass AS rel, k.relowner AS owner, a.attname, %s AS value" +
+		" FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum" +
+		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')"
+	plain := fmt.Sprintf(columns, "v.value") + " CROSS JOIN " + aliases +
 		fmt.Sprintf(" WHERE a.atttypid = %s::regtype AND NOT a.attisdropped AND ", sqlLiteral(domain)) +
 		isAliasExpr(e, "pg_get_expr(d.adbin, d.adrelid)")
+	// An array constant prints as '{...}'::type[]: its literal, quotes
+	// undoubled, is read as text[], never as the domain's array, which
+	// would check the elements against the new constraint.
+	replaced := "x.arr"
+	var names []string
+	for _, l := range e.Lookup {
+		if l.Alias {
+			replaced = fmt.Sprintf("array_replace(%s, %s, %s)", replaced, sqlLiteral(l.Name), sqlLiteral(l.Value.Name))
+			names = append(names, l.Name)
+		}
+	}
+	literal := "replace(substring(pg_get_expr(d.adbin, d.adrelid) FROM " + sqlLiteral(`^'(.*)'::[^']*$`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")::text[]"
+	// The CASE keeps PostgreSQL from reading any other default so.
+	arrayType := fmt.Sprintf("(SELECT typarray FROM pg_type WHERE oid = %s::regtype)", sqlLiteral(domain))
+	array := fmt.Sprintf(columns, replaced+"::text") +
+		" CROSS JOIN LATERAL (SELECT CASE WHEN a.atttypid = " + arrayType + " AND d.adbin::text LIKE '{CONST %' THEN " + literal + " END AS arr) AS x" +
+		fmt.Sprintf(" WHERE NOT a.attisdropped AND x.arr && %s", sqlArray(names))
+	return plain + " UNION ALL " + array
 }
 
 // aliasDomainDefault returns, when the enum has aliases, the FROM list and
