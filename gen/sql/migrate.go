@@ -14,12 +14,14 @@ import (
 // views, defaults, indexes and partitioned tables; the migration must work
 // there in one transaction and statement by statement (psql without a
 // wrapping transaction), where a failure after the first change would leave
-// the enum and the domain disagreeing. So the first statement checks what
-// could make a later one fail, and every statement is idempotent, so that
-// a rerun completes a migration that stopped (a lost connection).
+// the enum and the domain disagreeing. So the first statement defines a
+// check of what could make a later one fail, which every later statement
+// runs before it changes anything (psql goes on after an error unless told
+// otherwise), and every statement is idempotent, so that a rerun completes
+// a migration that stopped (a lost connection).
 
-// preflight returns the body of the migration's first statement: it
-// refuses, before anything changes, a database whose enum holds labels
+// preflight returns the body of that check: it refuses, before anything
+// changes, a database whose enum holds labels
 // that neither old nor new has, or lacks one of old's (under its new name
 // or its old), so that an ADD VALUE ... AFTER or a rename cannot fail half
 // way; and a role that does not own every object the migration alters
