@@ -738,3 +738,51 @@ func TestMigrationInterruptedThenRerun(t *testing.T) {
 		})
 	}
 }
+
+// Labels that hold the dollar-quote tags the migration uses ($do$, $fn$,
+// $check$), quotes and a default's spelling still migrate: every quoted
+// body picks a tag its text does not contain.
+func TestMigrationHostileLabels(t *testing.T) {
+	old, err := gen.Parse("old.yaml", []byte("type: Hostile\nvalues:\n  - name: \"$do$\"\n    go_name: Do\n  - name: \"it's\"\n    go_name: ItIs\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	new, err := gen.Parse("new.yaml", []byte("type: Hostile\nvalues:\n  - name: \"$do$\"\n    go_name: Do\n  - name: \"$fn$'\"\n    go_name: Fn\n    aliases: [\"it's\"]\n  - name: \"$check$\"\n    go_name: Check\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	migration, err := sqlMigration(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ddl, err := sqlDDL(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []string{"transaction", "statements"} {
+		t.Run(mode, func(t *testing.T) {
+			db := newDB(t)
+			mustExec(t, db, string(ddl))
+			mustExec(t, db, `CREATE TABLE t (e hostile, x hostile_text DEFAULT 'it''s', xs hostile_text[] DEFAULT '{"it''s"}')`)
+			mustExec(t, db, `INSERT INTO t VALUES ('it''s', 'it''s', '{"it''s","$do$"}')`)
+			runScript(t, db, mode, migration)
+			runScript(t, db, mode, migration)
+			var labels, row, defaults string
+			if err := db.QueryRow(`SELECT (SELECT string_agg(enumlabel::text, '|' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'hostile'::regtype),
+				(SELECT e::text || '|' || x::text || '|' || xs::text FROM t),
+				(SELECT string_agg(pg_get_expr(adbin, adrelid), '|' ORDER BY adnum) FROM pg_attrdef WHERE adrelid = 't'::regclass)`).Scan(&labels, &row, &defaults); err != nil {
+				t.Fatal(err)
+			}
+			if want := `$do$|$fn$'|$check$`; labels != want {
+				t.Errorf("labels %s, want %s", labels, want)
+			}
+			if want := `$fn$'|it's|{it's,$do$}`; row != want {
+				t.Errorf("row %s, want %s", row, want)
+			}
+			if want := `'$fn$'''::text|'{$fn$''}'::hostile_text[]`; defaults != want {
+				t.Errorf("defaults %s, want %s", defaults, want)
+			}
+			mustExec(t, db, `INSERT INTO t DEFAULT VALUES`)
+		})
+	}
+}
