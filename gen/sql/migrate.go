@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/naming"
 )
 
 // The statements of a migration that changes values, beyond the ALTER TYPEs.
@@ -206,7 +207,7 @@ func sqlArray(ss []string) string {
 // defines in pg_temp, the session's own schema: nothing outside the
 // session sees it, and it is gone when the session ends.
 func migrationCheck(e *gen.Enum) string {
-	return "pg_temp." + sqlIdent(snakeCase(e.Type)+"_migration_check")
+	return "pg_temp." + sqlIdent(naming.Snake(e.Type)+"_migration_check")
 }
 
 // writeComment prints the type's new comment, after gate when it is not
