@@ -27,7 +27,7 @@ all: generate test
 generate:
 	$(GO) generate ./...
 
-## check: fail with a diff if a generated file differs from what its spec generates (replays every statusgen //go:generate line with -check)
+## check: fail with a diff if a generated file differs from what generates it (replays every statusgen and mkdoc //go:generate line with -check)
 check:
 	$(GO) run ./internal/gencheck
 
