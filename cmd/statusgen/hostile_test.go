@@ -24,6 +24,9 @@ const corpusDir = "../../gen/testdata/hostile"
 // under the check "cli" in the corpus's known-failing.txt; a listed spec
 // that passes fails the test.
 func TestHostileCorpusCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the command on every spec of the hostile corpus; make test runs it")
+	}
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.yaml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no specs in %s (%v)", corpusDir, err)

@@ -129,6 +129,9 @@ const (
 )
 
 func TestHostileCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the hostile corpus through every target takes seconds; make test runs it")
+	}
 	specs := hostileSpecs(t)
 	known := knownFailing(t)
 	outcomes := make([]string, len(specs))
