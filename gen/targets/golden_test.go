@@ -2,20 +2,17 @@ package targets
 
 import (
 	"bytes"
-	"flag"
-	"github.com/taskstatus/taskstatus/gen"
-	"github.com/taskstatus/taskstatus/gen/sql"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/sql"
+	"github.com/taskstatus/taskstatus/internal/golden"
 	"github.com/taskstatus/taskstatus/internal/textdiff"
-
 	"golang.org/x/tools/txtar"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected output in testdata/*/*.txtar")
 
 // Each archive in testdata/golden holds a comment saying what the case is
 // for, a spec.yaml, optionally an options section (the word hash-lookup forces
@@ -102,7 +99,7 @@ func TestErrors(t *testing.T) {
 // section, in registry order, or pins what the target's Check refuses in a
 // section named after its flag (graphql.errors); an options section
 // holding hash-lookup sets Options.HashLookup.
-func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
+func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []output {
 	t.Helper()
 	var opts Options
 	for _, f := range ar.Files {
@@ -111,7 +108,7 @@ func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
 		}
 	}
 	e := mustBuild(t, spec)
-	var outs []golden
+	var outs []output
 	for _, target := range List {
 		if target.Golden == "" {
 			continue
@@ -119,14 +116,14 @@ func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
 		if refused := checkOf(target, e); refused != nil {
 			// A target may refuse a spec the others take (names GraphQL
 			// cannot hold); its refusal is pinned instead of its output.
-			outs = append(outs, golden{target.Flag + ".errors", []byte(refused.Error() + "\n")})
+			outs = append(outs, output{target.Flag + ".errors", []byte(refused.Error() + "\n")})
 			continue
 		}
 		out, err := target.Generate(e, opts)
 		if err != nil {
 			t.Fatalf("-%s: %v", target.Flag, err)
 		}
-		outs = append(outs, golden{target.Golden, out})
+		outs = append(outs, output{target.Golden, out})
 	}
 	return outs
 }
@@ -139,8 +136,8 @@ func checkOf(target Target, e *gen.Enum) error {
 	return target.Check(e).Err()
 }
 
-// golden is one target's output and the archive section that pins it.
-type golden struct {
+// output is one target's output and the archive section that pins it.
+type output struct {
 	section string
 	out     []byte
 }
@@ -167,7 +164,7 @@ func forEachArchive(t *testing.T, dir string, test func(*testing.T, *txtar.Archi
 				t.Fatal(err)
 			}
 			test(t, ar)
-			if *update {
+			if golden.Update() {
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -195,7 +192,7 @@ func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
 		if ar.Files[i].Name != name {
 			continue
 		}
-		if *update {
+		if golden.Update() {
 			ar.Files[i].Data = got
 			return
 		}
@@ -204,7 +201,7 @@ func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
 		}
 		return
 	}
-	if *update {
+	if golden.Update() {
 		ar.Files = append(ar.Files, txtar.File{Name: name, Data: got})
 		return
 	}

@@ -25,7 +25,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/taskstatus/taskstatus/internal/textdiff"
+	"github.com/taskstatus/taskstatus/internal/golden"
 	"unicode/utf8"
 )
 
@@ -161,21 +161,7 @@ func TestHostileCorpus(t *testing.T) {
 			t.Errorf("known-failing.txt lists %s %s (%s), which is not in the corpus", key[0], key[1], finding)
 		}
 	}
-	got := []byte(strings.Join(outcomes, ""))
-	path := filepath.Join(hostileDir, "outcomes.txt")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("outcomes differ from %s (go test ./gen/... -update rewrites it; review the diff):\n%s", path, textdiff.Unified(path, "outcomes", want, got))
-	}
+	golden.File(t, filepath.Join(hostileDir, "outcomes.txt"), []byte(strings.Join(outcomes, "")))
 }
 
 // judgeKnown reports one check's problems against known-failing.txt: a
