@@ -98,7 +98,7 @@ func TestGoListKeepsDirectiveText(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list; make test runs it")
 	}
-	ar, err := txtar.ParseFile("../testdata/golden/directive-text.txtar")
+	ar, err := txtar.ParseFile("../testdata/golden/directive-text/case.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,22 +14,55 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// Each archive in testdata/golden holds a comment saying what the case is
-// for, a spec.yaml, optionally an options section (the word hash-lookup forces
-// the hash-table lookups), and the Go file it must generate (want.go). Each archive
-// in testdata/errors holds a broken spec.yaml and the exact errors it must
-// produce. go test ./gen/... -update rewrites the expected parts; review the diff.
+// Each folder of testdata/golden is one case: case.txtar holds a comment
+// saying what the case is for, the spec (spec.yaml) and optionally an
+// options section (the word hash-lookup forces the hash-table lookups).
+// Beside it, one file per target pins that target's output, named by the
+// registry's Golden field (want.go, want.sql, ...), or, where the target
+// refuses the spec, its errors (graphql.errors); so a new target adds a
+// file to each case and rewrites none. Each archive in testdata/errors holds
+// a broken spec.yaml and the exact errors it must produce. go test
+// ./gen/... -update rewrites the expected files (and removes those no target
+// writes any more); review the diff.
 
 func TestGolden(t *testing.T) {
-	forEachArchive(t, "../testdata/golden", func(t *testing.T, ar *txtar.Archive) {
-		spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
-		if err != nil {
-			t.Fatalf("Parse: %v", err)
-		}
-		for _, g := range goldenOutputs(t, spec, ar) {
-			compare(t, ar, g.section, g.out)
-		}
-	})
+	cases, err := filepath.Glob("../testdata/golden/*/case.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases in ../testdata/golden (%v)", err)
+	}
+	for _, file := range cases {
+		dir := filepath.Dir(file)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			pinned := map[string]bool{"case.txtar": true}
+			for _, o := range goldenOutputs(t, spec, ar) {
+				pinned[o.file] = true
+				golden.File(t, filepath.Join(dir, o.file), o.out)
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				switch {
+				case pinned[e.Name()]:
+				case golden.Update():
+					if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+						t.Fatal(err)
+					}
+				default:
+					t.Errorf("%s: no target writes it (go test ./gen/... -update removes it)", filepath.Join(dir, e.Name()))
+				}
+			}
+		})
+	}
 }
 
 // Each archive in testdata/migrations holds old.yaml and new.yaml and
@@ -96,9 +129,9 @@ func TestErrors(t *testing.T) {
 }
 
 // goldenOutputs generates every target of the registry that has a golden
-// section, in registry order, or pins what the target's Check refuses in a
-// section named after its flag (graphql.errors); an options section
-// holding hash-lookup sets Options.HashLookup.
+// file, in registry order, or pins what the target's Check refuses in a
+// file named after its flag (graphql.errors); an options section holding
+// hash-lookup sets Options.HashLookup.
 func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []output {
 	t.Helper()
 	var opts Options
@@ -136,10 +169,10 @@ func checkOf(target Target, e *gen.Enum) error {
 	return target.Check(e).Err()
 }
 
-// output is one target's output and the archive section that pins it.
+// output is one target's output and the file of the case that pins it.
 type output struct {
-	section string
-	out     []byte
+	file string
+	out  []byte
 }
 
 // mustBuild builds the enum of a spec that Parse accepted.
