@@ -63,7 +63,8 @@ func ParseAudiences(list string) (Audience, error) {
 
 // A Rule is one kind of difference between two versions of a spec, with
 // who it concerns and why: data, so that the messages of -against, its exit
-// code and the table of its rules in docs/evolving.md cannot disagree.
+// code and the table of its rules (docs/rules.md, generated from Rules)
+// cannot disagree.
 // Each rule has one verdict; where what a change does depends on the older
 // spec (a fallback, the open key), each outcome is a rule of its own.
 type Rule struct {
@@ -126,7 +127,7 @@ var (
 )
 
 // Rules lists every rule, breaking ones first, in the order of the
-// table of -against in docs/evolving.md.
+// table of -against (docs/rules.md).
 var Rules = []Rule{
 	RuleTypeRenamed, RulePackageChanged, RuleValueRemoved, RuleValueMerged, RuleValueAddedNoFallback, RuleBecameAliasNoFallback,
 	RuleAliasReused, RuleAliasRemoved, RuleAliasMoved, RuleNumberChanged, RuleValuesReordered, RuleGoNameChanged,

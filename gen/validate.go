@@ -6,11 +6,11 @@ import (
 )
 
 // MaxValues bounds a spec so that every value, and one past the last, fits
-// the generated unsigned type (see underlyingType).
+// a uint16, the Go target's underlying type (see gen/golang's model).
 const MaxValues = 1<<16 - 2
 
-// MaxCategories bounds the categories the same way, for the category type
-// (uint16; see model.CategoryType).
+// MaxCategories bounds the categories the same way, for the Go target's
+// category type (also a uint16).
 const MaxCategories = 1<<16 - 2
 
 // validate checks everything the model relies on and returns every

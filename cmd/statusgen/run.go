@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/taskstatus/taskstatus/cmd/statusgen/internal/cli"
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/golang"
 	"github.com/taskstatus/taskstatus/gen/sql"
@@ -46,27 +47,8 @@ type output struct {
 //  4. compare with the files on disk (-check), or write them all
 //     (writeOutputs).
 func run(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("statusgen", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	specPath := flags.String("spec", "", "read the YAML spec from `FILE` (required)")
-	pkg := flags.String("package", "", "package `NAME` of the Go outputs (default: the spec's package, else the output folder's name)")
-	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if an output differs from what the spec generates")
-	migrateFrom := flags.String("sql-migrate-from", "", "print to standard output the SQL that migrates a database from the spec in `FILE` to -spec")
-	against := flags.String("against", "", "compare -spec with the older spec in `FILE`: print each difference as breaking or compatible for its audience, exit 1 if any breaks")
-	audiences := flags.String("audiences", "", "with -against, judge only these audiences (a comma-separated `LIST` of readers, writers, code, database; default: all)")
-	paths := make([]*string, len(targets.List))
-	synopsis := "usage: statusgen -spec FILE"
-	for i, t := range targets.List {
-		paths[i] = flags.String(t.Flag, "", t.Help)
-		synopsis += " [-" + t.Flag + " FILE]"
-	}
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, synopsis+" [-package NAME] [-check]")
-		fmt.Fprintln(stderr, "       statusgen -spec NEW -sql-migrate-from OLD")
-		fmt.Fprintln(stderr, "       statusgen -spec NEW -against OLD [-audiences LIST]")
-		fmt.Fprintln(stderr, "At least one output (or -sql-migrate-from) is required.")
-		flags.PrintDefaults()
-	}
+	flags, f := cli.New(stderr)
+	specPath, pkg, check, migrateFrom, against, audiences, paths := f.Spec, f.Package, f.Check, f.MigrateFrom, f.Against, f.Audiences, f.Outputs
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK

@@ -92,7 +92,7 @@ func (g *goFile) ptrMethod() string {
 // doc prints text as a // comment. Spec text can hold anything, so
 // characters that a Go comment cannot hold (NUL, BOM, other invisibles) are
 // printed escaped, and no line can be read as a directive (see
-// notDirective). Description and Doc return the text itself.
+// printer.NotDirective). Description and Doc return the text itself.
 //
 // Each line loses its indentation: gofmt reads an indented line of a doc
 // comment as a code block and reformats it, and Go releases disagree on how
@@ -131,7 +131,7 @@ var docQuotes = strings.NewReplacer("``", "“", "''", "”")
 
 // prose prints statusgen's own sentences as a comment wrapped at 80
 // columns; spec text keeps the author's line breaks (see doc). The
-// sentences name only identifiers, but they pass through notDirective too,
+// sentences name only identifiers, but they pass through printer.NotDirective too,
 // so that no comment line of any kind escapes the rule.
 func (g *goFile) prose(text string) {
 	line := ""

@@ -24,8 +24,9 @@ type Target struct {
 	// Help is the flag's usage text; `FILE` in back quotes names its
 	// argument, as package flag reads it.
 	Help string
-	// Golden is the txtar section of gen/testdata/golden that pins the
-	// output ("want.sql"); "" for an output its own tests pin instead.
+	// Golden names the file of each case under gen/testdata/golden that
+	// pins the output ("want.sql"); "" for an output its own tests pin
+	// instead.
 	Golden string
 	// GoFile reports whether the output is a Go file, which needs a package
 	// name (golang.Options.Package) and sits in a Go package whose other files the
