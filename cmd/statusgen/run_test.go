@@ -318,6 +318,34 @@ func TestTargetErrorsInOneSortedList(t *testing.T) {
 	}
 }
 
+// The Go rules are the Go outputs' own: a lower-case type gives a JSON
+// Schema, a value named "404" a TypeScript module; asked for a Go output,
+// statusgen refuses either at its line and writes nothing.
+func TestGoRulesOnlyForGoOutputs(t *testing.T) {
+	for _, tt := range []struct {
+		spec, flag, file, refusal string
+	}{
+		{"type: lower\nvalues:\n  - name: A\n", "-jsonschema", "level.schema.json",
+			`:1:7: type "lower" is not an exported Go identifier; use a name such as Status`},
+		{"type: Level\nvalues:\n  - name: \"404\"\n", "-ts", "level.ts",
+			`:3:11: value "404" yields no Go identifier ("404"); set go_name`},
+	} {
+		dir, specPath, outPath := workdir(t, tt.spec)
+		path := filepath.Join(dir, tt.file)
+		if code, _, stderr := statusgen(t, "-spec", specPath, tt.flag, path); code != exitOK {
+			t.Errorf("%s alone: exit %d: %s", tt.flag, code, stderr)
+		}
+		written := readFile(t, path)
+		code, _, stderr := statusgen(t, "-spec", specPath, tt.flag, path, "-out", outPath)
+		if want := specPath + tt.refusal + "\n"; code != exitError || stderr != want {
+			t.Errorf("%s with -out: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", tt.flag, code, stderr, want)
+		}
+		if got := entries(t, dir); len(got) != 2 || readFile(t, path) != written {
+			t.Errorf("the refused run touched the outputs: %v", got)
+		}
+	}
+}
+
 // A spec with its own errors still gets the checks of the targets asked
 // for, on what decoded cleanly, and statusgen prints both in one sorted
 // list: exactly the errors gen/testdata/errors pins for the same spec.

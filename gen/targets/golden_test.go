@@ -67,9 +67,10 @@ func TestMigrations(t *testing.T) {
 }
 
 // An archive in testdata/errors may name targets in a targets section
-// (their flags, one a line); their checks then run on what of the spec
-// decoded cleanly (gen.BuildPartial), and what they refuse must come out in
-// the same sorted list as the spec's own errors, as statusgen prints it.
+// (their flags, one a line; -out when it has none); their checks then run
+// on what of the spec decoded cleanly (gen.BuildPartial), and what they
+// refuse must come out in the same sorted list as the spec's own errors, as
+// statusgen prints it.
 func TestErrors(t *testing.T) {
 	forEachArchive(t, "../testdata/errors", func(t *testing.T, ar *txtar.Archive) {
 		spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
@@ -89,6 +90,9 @@ func TestErrors(t *testing.T) {
 				}
 				asked = append(asked, target)
 			}
+		}
+		if asked == nil {
+			asked = []*Target{Lookup("out")}
 		}
 		all := Check(gen.BuildPartial(spec, specErrs), specErrs, asked)
 		if all == nil {

@@ -118,20 +118,24 @@ func Lookup(flag string) *Target {
 // into one list sorted by position, or nil when there is nothing to report.
 // e may be a partial Enum (gen.BuildPartial) or nil.
 //
-// The Go rules (golang.Check) run for every run, whichever targets it
-// names, and first: the other targets' checks then see only the parts of
-// the spec that the Go rules let through, so that a name Go refuses is
-// reported once, by Go.
+// A run checks only the targets it writes: a spec whose names Go cannot
+// declare still gives a TypeScript module or a JSON Schema. When a Go
+// output is among them, the Go rules (golang.Check, shared by the Go
+// outputs) run once and first: the other targets' checks then see only
+// the parts of the spec that the Go rules let through, so that a name Go
+// refuses is reported once, by Go.
 func Check(e *gen.Enum, specErrs gen.ErrorList, ts []*Target) gen.ErrorList {
 	lists := []gen.ErrorList{specErrs}
 	if e == nil {
 		return gen.Merge(lists...)
 	}
-	if goErrs := golang.Check(e); len(goErrs) > 0 {
-		// One error per node, as Parse reports the spec's own.
-		all := append(slices.Clone(specErrs), goErrs...)
-		lists[0] = all.Err().(gen.ErrorList)
-		e = gen.BuildPartial(e.Spec, all)
+	if slices.ContainsFunc(ts, func(t *Target) bool { return t.GoFile }) {
+		if goErrs := golang.Check(e); len(goErrs) > 0 {
+			// One error per node, as Parse reports the spec's own.
+			all := append(slices.Clone(specErrs), goErrs...)
+			lists[0] = all.Err().(gen.ErrorList)
+			e = gen.BuildPartial(e.Spec, all)
+		}
 	}
 	for _, t := range ts {
 		if t.Check != nil && !t.GoFile {
