@@ -67,14 +67,6 @@ func (g *goFile) genFuzzHeader() {
 	g.P()
 	g.P("package ", m.Package)
 	g.P()
-	g.P("import (")
-	g.P(`"encoding/json"`)
-	g.P(`"errors"`)
-	g.P(`"strings"`)
-	g.P(`"testing"`)
-	g.P(`"unicode/utf8"`)
-	g.P(")")
-	g.P()
 	g.prose(fmt.Sprintf("These are the fuzz targets statusgen generates for %s. Each feeds one "+
 		"decoder arbitrary input and checks it against an oracle that shares none of the decoder's "+
 		"code: no panic; exactly the wire names are accepted (an unrecognised string decodes to the "+

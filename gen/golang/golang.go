@@ -156,7 +156,7 @@ func (g *goFile) prose(text string) {
 // the error carries the numbered source for the bug report; nothing is
 // written.
 func (g *goFile) format() ([]byte, error) {
-	out, err := format.Source(g.Bytes())
+	out, err := format.Source(withImports(g.Bytes()))
 	if err != nil {
 		var numbered strings.Builder
 		for i, line := range strings.Split(g.String(), "\n") {
@@ -171,19 +171,5 @@ func (g *goFile) genHeader() {
 	g.P(printer.GoHeader)
 	g.P()
 	g.P("package ", g.m.Package)
-	g.P()
-	g.P("import (")
-	g.P(`"database/sql/driver"`)
-	g.P(`"encoding/json"`)
-	g.P(`"fmt"`)
-	g.P(`"io"`)
-	g.P(`"iter"`)
-	g.P(`"slices"`)
-	g.P(`"strconv"`)
-	g.P(`"time"`)
-	if g.m.Replaced {
-		g.P(`"unicode/utf8"`)
-	}
-	g.P(")")
 	g.P()
 }

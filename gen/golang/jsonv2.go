@@ -45,8 +45,6 @@ func (g *goFile) genJSONv2() {
 	g.P()
 	g.P("package ", m.Package)
 	g.P()
-	g.P(`import "encoding/json/jsontext"`)
-	g.P()
 	g.P("// MarshalJSONTo implements json.MarshalerTo of encoding/json/v2, which")
 	g.P("// encoding/json prefers from Go 1.27: as MarshalJSON, it writes the wire name")
 	g.P("// as a JSON string, null when ", r, " is unset, and nothing but an error for a")
