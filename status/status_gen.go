@@ -325,9 +325,6 @@ func (s Status) IsTerminal() bool { return s.IsValid() && statusInfo[s].terminal
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Status) ShouldPoll() bool { return s.IsValid() && statusInfo[s].poll }
 
-// IsDeprecated reports false: the spec of Status deprecates no value.
-func (Status) IsDeprecated() bool { return false }
-
 // PollBounds returns the spec's backoff bounds, StatusPollInitial and StatusPollMax,
 // the same for every value, so a generic poller can ask the zero Status.
 func (Status) PollBounds() (initial, max time.Duration) { return StatusPollInitial, StatusPollMax }

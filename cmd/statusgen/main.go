@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-jsonv2 FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-package NAME] [-check]
+//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-jsonv2 FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-gqlgen] [-pflag] [-package NAME] [-check]
 //	statusgen -spec NEW -sql-migrate-from OLD
 //	statusgen -spec NEW -against OLD
 //
@@ -37,6 +37,12 @@
 //		GraphQL name.
 //	-md FILE
 //		Write a Markdown reference page with a state diagram to FILE.
+//	-gqlgen
+//		Give the Go enum gqlgen's MarshalGQL and UnmarshalGQL, so that a
+//		gqlgen model can bind it to the enum of -graphql.
+//	-pflag
+//		Give the Go enum the Type method of spf13/pflag's Value. Set and
+//		String, which the standard flag.Value needs, are always there.
 //	-package NAME
 //		The package clause of the Go outputs. Default: the spec's package
 //		key, else the name of the first Go output's folder.

@@ -406,3 +406,26 @@ func TestThrowawayTargetFlag(t *testing.T) {
 		t.Errorf("usage does not list -lower:\n%s", stderr)
 	}
 }
+
+// -gqlgen and -pflag add methods to the Go enum only: without a Go output
+// they are bad usage, and -check's regenerate command keeps them.
+func TestIntegrationFlags(t *testing.T) {
+	dir, specPath, outPath := workdir(t, spec)
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-sql", filepath.Join(dir, "level.sql"), "-gqlgen"); code != exitUsage || !strings.Contains(stderr, "-gqlgen adds methods to the Go enum") {
+		t.Errorf("-gqlgen with no Go output: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-gqlgen", "-pflag"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-check")
+	if code != exitError || !strings.Contains(stderr, "statusgen -spec "+specPath+" -out "+outPath+"\n") {
+		t.Errorf("-check without the flags: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = statusgen(t, "-spec", specPath, "-out", outPath, "-pflag", "-check")
+	if code != exitError || !strings.Contains(stderr, "statusgen -spec "+specPath+" -pflag -out "+outPath+"\n") {
+		t.Errorf("-check with -pflag only: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-gqlgen", "-pflag", "-check"); code != exitOK {
+		t.Errorf("-check with both flags: exit %d, %s", code, stderr)
+	}
+}

@@ -81,14 +81,11 @@ func (g *goFile) genPositionTables() {
 	g.P()
 }
 
-// genIsDeprecated prints IsDeprecated, for every enum, so that code can
-// ask any generated type.
+// genIsDeprecated prints IsDeprecated for a spec that deprecates some
+// value; for one that deprecates none it would always report false.
 func (g *goFile) genIsDeprecated() {
-	m, n, r := g.m, g.m.Names, g.m.Receiver
+	m, r := g.m, g.m.Receiver
 	if !m.HasDeprecated {
-		g.P("// IsDeprecated reports false: the spec of ", n.Type, " deprecates no value.")
-		g.P("func (", n.Type, ") IsDeprecated() bool { return false }")
-		g.P()
 		return
 	}
 	g.P("// IsDeprecated reports whether the spec deprecates ", r, "; its constant's doc says why.")

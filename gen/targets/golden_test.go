@@ -7,6 +7,7 @@ import (
 	"github.com/taskstatus/taskstatus/gen/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,13 +106,16 @@ func TestErrors(t *testing.T) {
 // goldenOutputs generates every target of the registry that has a golden
 // section, in registry order, or pins what the target's Check refuses in a
 // section named after its flag (graphql.errors); an options section
-// holding hash-lookup sets Options.Go.HashLookup.
+// holding hash-lookup, gqlgen or pflag sets that option of the Go outputs.
 func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
 	t.Helper()
 	var opts Options
 	for _, f := range ar.Files {
 		if f.Name == "options" {
-			opts.Go.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
+			words := strings.Fields(string(f.Data))
+			opts.Go.HashLookup = slices.Contains(words, "hash-lookup")
+			opts.Go.GQLGen = slices.Contains(words, "gqlgen")
+			opts.Go.PFlag = slices.Contains(words, "pflag")
 		}
 	}
 	e := mustBuild(t, spec)

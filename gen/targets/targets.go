@@ -51,6 +51,29 @@ type Options struct {
 	Go golang.Options
 }
 
+// An OptionFlag is a command-line flag that turns on an option of the Go
+// outputs: an integration with a third-party library, opt-in as enumer's
+// are, so that a type carries no method for a library it is not used with.
+type OptionFlag struct {
+	Flag string // without the dash
+	Help string
+	// Field returns the option the flag sets.
+	Field func(*Options) *bool
+}
+
+// OptionFlags lists the Go outputs' option flags, in the order the CLI
+// lists them.
+var OptionFlags = []OptionFlag{
+	{
+		Flag: "gqlgen", Help: "give the Go type gqlgen's MarshalGQL and UnmarshalGQL, to bind it to the enum of -graphql",
+		Field: func(o *Options) *bool { return &o.Go.GQLGen },
+	},
+	{
+		Flag: "pflag", Help: "give the Go type the Type method of spf13/pflag's Value (Set and String, which flag.Value needs, are always there)",
+		Field: func(o *Options) *bool { return &o.Go.PFlag },
+	},
+}
+
 // List holds every target, in the order the CLI lists its flags and writes
 // the outputs.
 var List = []Target{

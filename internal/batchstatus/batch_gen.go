@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -176,9 +175,6 @@ func (b BatchStatus) IsTerminal() bool { return b.IsValid() && batchStatusInfo[b
 
 // ShouldPoll reports whether a client waiting on a task in status b should poll it again.
 func (b BatchStatus) ShouldPoll() bool { return b.IsValid() && batchStatusInfo[b].poll }
-
-// IsDeprecated reports false: the spec of BatchStatus deprecates no value.
-func (BatchStatus) IsDeprecated() bool { return false }
 
 // PollBounds returns the spec's backoff bounds, BatchStatusPollInitial and BatchStatusPollMax,
 // the same for every value, so a generic poller can ask the zero BatchStatus.
@@ -418,41 +414,6 @@ func (b *BatchStatus) Scan(src any) error {
 // fallback never applies to what a person types. On error b is left as it was.
 func (b *BatchStatus) Set(name string) error {
 	return b.decodeInto(ParseBatchStatusFold(name))
-}
-
-// Type returns "batchstatus", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (BatchStatus) Type() string { return "batchstatus" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when b is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (b BatchStatus) MarshalGQL(writer io.Writer) {
-	if b.IsValid() {
-		out, _ := b.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves b as it
-// was, as JSON null does; the empty string decodes to the unset BatchStatus;
-// any other string must be a wire name, and anything but a string is an
-// error. On error b is left as it was.
-func (b *BatchStatus) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*b = 0
-			return nil
-		}
-		return b.decodeInto(decodeBatchStatus(input))
-	}
-	return fmt.Errorf("batchstatus: cannot decode GraphQL %T into BatchStatus; want a string or null", input)
 }
 
 // lookupBatchStatus returns the BatchStatus whose wire name is s, or 0 when there is none.
