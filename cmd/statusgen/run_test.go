@@ -128,7 +128,7 @@ func TestCheckReportsDrift(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "is out of date with") {
 		t.Errorf("edited spec: exit %d, stderr %q", code, stderr)
 	}
-	for _, line := range []string{"-\t// Low.\n", "+\t// Lowest.\n", "-\t\tdescription: \"Low.\",\n", "+\t\tdescription: \"Lowest.\",\n"} {
+	for _, line := range []string{"-\t// Low is \"LOW\": Low.\n", "+\t// Low is \"LOW\": Lowest.\n", "-\t\tdescription: \"Low.\",\n", "+\t\tdescription: \"Lowest.\",\n"} {
 		if !strings.Contains(stdout, line) {
 			t.Errorf("diff lacks %q:\n%s", line, stdout)
 		}

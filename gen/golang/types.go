@@ -33,8 +33,11 @@ func (g *goFile) genConstants() {
 	g.P("// The values of ", m.Names.Type, ", in spec order.")
 	g.P("const (")
 	for i, v := range m.Values {
-		if v.Description != "" {
-			g.doc(v.Description)
+		// The doc gives the wire name first, which the constant's name
+		// does not always spell out (Pending is "PENDING"), then the
+		// spec's description.
+		if desc := strings.TrimLeft(v.Description, " \t\r\n"); desc != "" {
+			g.doc(fmt.Sprintf("%s is %q: %s", v.GoName, v.Name, desc))
 		} else {
 			g.doc(fmt.Sprintf("%s is %q.", v.GoName, v.Name))
 		}

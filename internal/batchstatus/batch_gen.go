@@ -22,21 +22,21 @@ type BatchStatus uint16
 
 // The values of BatchStatus, in spec order.
 const (
-	// The input file is being validated before the batch can begin
+	// Validating is "validating": The input file is being validated before the batch can begin
 	Validating BatchStatus = iota + 1
-	// The batch is running
+	// InProgress is "in_progress": The batch is running
 	InProgress
-	// The batch has completed and the results are being prepared
+	// Finalizing is "finalizing": The batch has completed and the results are being prepared
 	Finalizing
-	// The batch has completed and the results are ready
+	// Completed is "completed": The batch has completed and the results are ready
 	Completed
-	// The input file failed validation
+	// Failed is "failed": The input file failed validation
 	Failed
-	// The batch did not complete within its window
+	// Expired is "expired": The batch did not complete within its window
 	Expired
-	// Cancellation was requested; it may take up to 10 minutes
+	// Cancelling is "cancelling": Cancellation was requested; it may take up to 10 minutes
 	Cancelling
-	// The batch was cancelled
+	// Cancelled is "cancelled": The batch was cancelled
 	Cancelled
 )
 
