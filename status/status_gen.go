@@ -437,7 +437,10 @@ func (s Status) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(statusNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,

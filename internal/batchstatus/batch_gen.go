@@ -274,7 +274,10 @@ func (b BatchStatus) MarshalText() ([]byte, error) {
 	if b.IsValid() {
 		return []byte(batchStatusNames[b]), nil // one allocation of the exact size
 	}
-	return b.AppendText(nil)
+	if b == 0 {
+		return nil, nil
+	}
+	return nil, b.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,

@@ -1889,7 +1889,10 @@ func (s Sample) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(sampleNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
