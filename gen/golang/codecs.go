@@ -49,7 +49,7 @@ func (g *goFile) genEncoder(sig, fail string, valid, unset []string) {
 func (g *goFile) genText() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
 	ptr := g.ptrMethod()
-	names := g.table("Names", r)
+	names := g.table(n.NameTable, r)
 	g.P("// MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.")
 	g.genEncoder("MarshalText() ([]byte, error)", "nil, ",
 		[]string{"return []byte(" + names + "), nil // one allocation of the exact size"},
@@ -72,7 +72,7 @@ func (g *goFile) genText() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")
-	g.P("if value := lookup", n.Type, "(text); value != 0 {")
+	g.P("if value := ", n.Lookup, "(text); value != 0 {")
 	g.P("*", r, " = value")
 	g.P("return nil")
 	g.P("}")
@@ -106,7 +106,7 @@ func (g *goFile) genJSON() {
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
 	g.genEncoder("MarshalJSON() ([]byte, error)", "nil, ",
 		[]string{
-			"name := " + g.table("Names", r),
+			"name := " + g.table(n.NameTable, r),
 			"out := make([]byte, 0, len(name)+2)",
 			"out = append(out, '\"')",
 			"out = append(out, name...)",
@@ -139,7 +139,7 @@ func (g *goFile) genJSON() {
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode JSON %s into `, n.Type, `; want a string or null", data)`)
 	g.P("}")
 	g.P("text := data[1 : len(data)-1]")
-	g.P("if value := lookup", n.Type, "(text); value != 0 {")
+	g.P("if value := ", n.Lookup, "(text); value != 0 {")
 	g.P("*", r, " = value")
 	g.P("return nil")
 	g.P("}")
@@ -154,7 +154,7 @@ func (g *goFile) genJSON() {
 	g.P("return err")
 	g.P("}")
 	if m.Replaced {
-		g.P("if ", m.Unexported, "ReplacedJSON(text) {")
+		g.P("if ", n.ReplacedJSON, "(text) {")
 		g.P("// encoding/json stood U+FFFD in for invalid UTF-8 or a lone surrogate,")
 		g.P("// and a wire name holds U+FFFD: the input named no value, as the")
 		g.P("// text and SQL decoders, which see the bytes, agree.")
@@ -166,12 +166,12 @@ func (g *goFile) genJSON() {
 		}
 		g.P("}")
 	}
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(unquoted)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(unquoted)", ")")
 	g.P("case char == '\"' || char < ' ':")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode %.64q into `, n.Type, `: not a JSON string", data)`)
 	g.P("}")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(text)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(text)", ")")
 	g.P("}")
 	g.P()
 	if m.Replaced {
@@ -194,7 +194,7 @@ func (g *goFile) genSQL() {
 	ptr := g.ptrMethod()
 	g.P("// Value implements driver.Valuer: the wire name as a string, or NULL when unset.")
 	g.genEncoder("Value() (driver.Value, error)", "nil, ",
-		[]string{"return " + g.table("DriverValues", r) + ", nil"},
+		[]string{"return " + g.table(n.DriverValues, r) + ", nil"},
 		[]string{"return nil, nil"})
 	g.P("// Scan implements sql.Scanner for string and []byte columns. NULL scans to the")
 	if m.Fallback != "" {
@@ -209,9 +209,9 @@ func (g *goFile) genSQL() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("case string:")
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(src)", ")")
 	g.P("case []byte:")
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(src)", ")")
 	g.P("}")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot scan %T into `, n.Type, `; want a string, []byte or NULL", src)`)
 	g.P("}")
@@ -224,11 +224,11 @@ func (g *goFile) genSQL() {
 // U+FFFD, so "\xff" and "\ud800" would otherwise name the value in JSON
 // and nothing in text or SQL.
 func (g *goFile) genReplacedJSON() {
-	m := g.m
-	g.P("// ", m.Unexported, "ReplacedJSON reports whether decoding text, the inside of a JSON string")
+	n := g.m.Names
+	g.P("// ", n.ReplacedJSON, " reports whether decoding text, the inside of a JSON string")
 	g.P("// encoding/json accepted, replaces anything with U+FFFD: invalid UTF-8, or a")
 	g.P("// \\u escape of a surrogate that is not half of a pair.")
-	g.P("func ", m.Unexported, "ReplacedJSON(text []byte) bool {")
+	g.P("func ", n.ReplacedJSON, "(text []byte) bool {")
 	g.P("if !utf8.Valid(text) {")
 	g.P("return true")
 	g.P("}")

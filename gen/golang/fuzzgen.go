@@ -36,12 +36,12 @@ type fuzzNames struct {
 }
 
 func (g *goFile) genFuzz() {
-	t := g.m.Names.Type
+	n := g.m.Names
 	fz := fuzzNames{
-		named:   "fuzz" + t + "Named",
-		decoded: "fuzz" + t + "Decoded",
-		check:   "fuzz" + t + "Check",
-		seeds:   "fuzz" + t + "Seeds",
+		named:   n.FuzzNamed,
+		decoded: n.FuzzDecoded,
+		check:   n.FuzzCheck,
+		seeds:   n.FuzzSeeds,
 		before:  g.m.Values[len(g.m.Values)-1].GoName,
 	}
 	g.genFuzzHeader()
@@ -73,11 +73,11 @@ func (g *goFile) genFuzzHeader() {
 		"fallback where the spec has one, in JSON and SQL only: text and binary are strict); what is accepted re-encodes to its wire name; errors name "+
 		"the input; a failed decode leaves the destination untouched. Run one with", t))
 	g.P("//")
-	g.P("//\tgo test -run '^$' -fuzz '^Fuzz", n.Parse, "$' -fuzztime 30s")
+	g.P("//\tgo test -run '^$' -fuzz '^", n.FuzzParse, "$' -fuzztime 30s")
 	g.P()
-	g.P("// fuzz", t, "Fallback is what an unrecognised string decodes to in JSON and SQL;")
+	g.P("// ", n.FuzzFallback, " is what an unrecognised string decodes to in JSON and SQL;")
 	g.P("// 0 for an error.")
-	g.P("const fuzz", t, "Fallback ", t, " = ", fallback)
+	g.P("const ", n.FuzzFallback, " ", t, " = ", fallback)
 	g.P()
 }
 
@@ -90,7 +90,7 @@ func (g *goFile) genFuzzSeeds(fz fuzzNames) {
 	names := n.Names + "()"
 	if len(m.Aliases) > 0 {
 		g.P("names := ", n.Names, "()")
-		g.P("for _, a := range fuzz", t, "Aliases {")
+		g.P("for _, a := range ", n.FuzzAliases, " {")
 		g.P("names = append(names, a.name)")
 		g.P("}")
 		names = "names"
@@ -114,7 +114,7 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 	t := n.Type
 	if len(m.Aliases) > 0 {
 		g.P("// ", fz.named, " returns the value whose wire name or alias is in, or 0, by a")
-		g.P("// scan of ", n.Names, " and fuzz", t, "Aliases rather than the lookup under")
+		g.P("// scan of ", n.Names, " and ", n.FuzzAliases, " rather than the lookup under")
 		g.P("// test; fold ignores ASCII case.")
 	} else {
 		g.P("// ", fz.named, " returns the value whose wire name is in, or 0, by a scan of")
@@ -136,7 +136,7 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 	g.P("}")
 	g.P("}")
 	if len(m.Aliases) > 0 {
-		g.P("for _, a := range fuzz", t, "Aliases {")
+		g.P("for _, a := range ", n.FuzzAliases, " {")
 		g.P("if a.name == in || fold && lower(a.name) == lower(in) {")
 		g.P("return a.value")
 		g.P("}")
@@ -151,7 +151,7 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 	g.P("if v := ", fz.named, "(in, false); v != 0 {")
 	g.P("return v")
 	g.P("}")
-	g.P("return fuzz", t, "Fallback")
+	g.P("return ", n.FuzzFallback)
 	g.P("}")
 	g.P()
 	g.P("// ", fz.check, " checks one decode of in (as the decoder saw it, after any JSON")
@@ -184,11 +184,11 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 func (g *goFile) genFuzzParse(fz fuzzNames) {
 	n := g.m.Names
 	for _, fold := range []string{"false", "true"} {
-		parse := n.Parse
+		parse, target := n.Parse, n.FuzzParse
 		if fold == "true" {
-			parse = n.ParseFold
+			parse, target = n.ParseFold, n.FuzzParseFold
 		}
-		g.P("func Fuzz", parse, "(f *testing.F) {")
+		g.P("func ", target, "(f *testing.F) {")
 		g.P(fz.seeds, "(f)")
 		g.P("f.Fuzz(func(t *testing.T, in string) {")
 		g.P("got, err := ", parse, "(in)")
@@ -202,11 +202,12 @@ func (g *goFile) genFuzzParse(fz fuzzNames) {
 // genFuzzText prints the target of the text and binary decoders, which are
 // strict.
 func (g *goFile) genFuzzText(fz fuzzNames) {
+	n := g.m.Names
 	t := g.m.Names.Type
-	g.P("// Fuzz", t, "UnmarshalText decodes as encoding.TextUnmarshaler users (yaml.v3,")
+	g.P("// ", n.FuzzUnmarshalText, " decodes as encoding.TextUnmarshaler users (yaml.v3,")
 	g.P("// flag and environment decoders) and encoding/gob, through UnmarshalBinary, do:")
 	g.P("// empty text is unset, and anything but a wire name is an error.")
-	g.P("func Fuzz", t, "UnmarshalText(f *testing.F) {")
+	g.P("func ", n.FuzzUnmarshalText, "(f *testing.F) {")
 	g.P(fz.seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("decoders := map[string]func(*", t, ") error{")
@@ -231,9 +232,9 @@ func (g *goFile) genFuzzText(fz fuzzNames) {
 
 // genFuzzSQL prints the target of Scan, where the fallback applies.
 func (g *goFile) genFuzzSQL(fz fuzzNames) {
-	t := g.m.Names.Type
-	g.P("// Fuzz", t, "Scan scans the input as a string and as []byte, as database/sql does.")
-	g.P("func Fuzz", t, "Scan(f *testing.F) {")
+	n := g.m.Names
+	g.P("// ", n.FuzzScan, " scans the input as a string and as []byte, as database/sql does.")
+	g.P("func ", n.FuzzScan, "(f *testing.F) {")
 	g.P(fz.seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("want := ", fz.decoded, "(in)")
@@ -250,15 +251,16 @@ func (g *goFile) genFuzzSQL(fz fuzzNames) {
 // genFuzzJSON prints the target of the JSON decoders, checked against what
 // encoding/json makes of the input by itself.
 func (g *goFile) genFuzzJSON(fz fuzzNames) {
+	n := g.m.Names
 	t := g.m.Names.Type
-	g.P("// Fuzz", t, "UnmarshalJSON decodes the input through encoding/json, which")
+	g.P("// ", n.FuzzUnmarshalJSON, " decodes the input through encoding/json, which")
 	g.P("// validates it first, and through UnmarshalJSON directly, which must refuse")
 	g.P("// whatever encoding/json refuses. The oracle is what encoding/json makes of")
 	g.P("// the input by itself: null leaves the destination untouched, \"\" is unset")
 	g.P("// (as empty text), and a string in which encoding/json replaced invalid")
 	g.P("// UTF-8 or a lone surrogate escape with U+FFFD names no value (the other")
 	g.P("// decoders see those bytes, and no wire name holds them).")
-	g.P("func Fuzz", t, "UnmarshalJSON(f *testing.F) {")
+	g.P("func ", n.FuzzUnmarshalJSON, "(f *testing.F) {")
 	g.P(fz.seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("var decoded any")
@@ -270,7 +272,7 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 	g.P("unescaped := strings.ReplaceAll(in, `\\\\`, \"\")")
 	g.P("spelled := strings.Count(unescaped, \"\\uFFFD\") + strings.Count(strings.ToLower(unescaped), `\\ufffd`)")
 	g.P("if isString && (!utf8.ValidString(in) || strings.Count(str, \"\\uFFFD\") != spelled) {")
-	g.P("want = fuzz", t, "Fallback")
+	g.P("want = ", n.FuzzFallback)
 	g.P("}")
 	g.P("decoders := map[string]func(*", t, ") error{")
 	g.P("\"json.Unmarshal\": func(p *", t, ") error { return json.Unmarshal([]byte(in), p) },")
@@ -306,13 +308,14 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 // lookups missed, or a name they accept that is no alias, fails the fuzz
 // targets.
 func (g *goFile) genFuzzAliases() {
+	n := g.m.Names
 	m, t := g.m, g.m.Names.Type
 	if len(m.Aliases) == 0 {
 		return
 	}
-	g.P("// fuzz", t, "Aliases holds the spec's aliases: names the decoders accept for a")
+	g.P("// ", n.FuzzAliases, " holds the spec's aliases: names the decoders accept for a")
 	g.P("// value and the encoders never write.")
-	g.P("var fuzz", t, "Aliases = []struct {")
+	g.P("var ", n.FuzzAliases, " = []struct {")
 	g.P("name  string")
 	g.P("value ", t)
 	g.P("}{")

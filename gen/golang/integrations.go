@@ -91,7 +91,7 @@ func (g *goFile) genGraphQL() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(decode", n.Type, "(input))")
+	g.P("return ", r, ".decodeInto(", n.Decode, "(input))")
 	g.P("}")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode GraphQL %T into `, n.Type, `; want a string or null", input)`)
 	g.P("}")
