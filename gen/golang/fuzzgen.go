@@ -27,31 +27,18 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 	return g.format()
 }
 
-// fuzzNames are the names of the helpers every fuzz target calls.
-type fuzzNames struct {
-	named, decoded, check, seeds string
+func (g *goFile) genFuzz() {
 	// before is the destination's value before each decode: the last
 	// value, so that a decode that wrongly leaves it alone is caught.
-	before string
-}
-
-func (g *goFile) genFuzz() {
-	n := g.m.Names
-	fz := fuzzNames{
-		named:   n.FuzzNamed,
-		decoded: n.FuzzDecoded,
-		check:   n.FuzzCheck,
-		seeds:   n.FuzzSeeds,
-		before:  g.m.Values[len(g.m.Values)-1].GoName,
-	}
+	before := g.m.Values[len(g.m.Values)-1].GoName
 	g.genFuzzHeader()
 	g.genFuzzAliases()
-	g.genFuzzSeeds(fz)
-	g.genFuzzOracle(fz)
-	g.genFuzzParse(fz)
-	g.genFuzzText(fz)
-	g.genFuzzSQL(fz)
-	g.genFuzzJSON(fz)
+	g.genFuzzSeeds()
+	g.genFuzzOracle()
+	g.genFuzzParse()
+	g.genFuzzText(before)
+	g.genFuzzSQL(before)
+	g.genFuzzJSON(before)
 }
 
 // genFuzzHeader prints the package clause, the imports, the file's comment
@@ -82,11 +69,11 @@ func (g *goFile) genFuzzHeader() {
 }
 
 // genFuzzSeeds prints the seed corpus every target shares.
-func (g *goFile) genFuzzSeeds(fz fuzzNames) {
+func (g *goFile) genFuzzSeeds() {
 	m, n := g.m, g.m.Names
 	t := n.Type
-	g.P("// ", fz.seeds, " adds every wire name, its case variants and near misses.")
-	g.P("func ", fz.seeds, "(f *testing.F) {")
+	g.P("// ", n.FuzzSeeds, " adds every wire name, its case variants and near misses.")
+	g.P("func ", n.FuzzSeeds, "(f *testing.F) {")
 	names := n.Names + "()"
 	if len(m.Aliases) > 0 {
 		g.P("names := ", n.Names, "()")
@@ -109,18 +96,18 @@ func (g *goFile) genFuzzSeeds(fz fuzzNames) {
 
 // genFuzzOracle prints the oracle: the scan of the names, what JSON and SQL
 // must make of a string, and the check of one decode against it.
-func (g *goFile) genFuzzOracle(fz fuzzNames) {
+func (g *goFile) genFuzzOracle() {
 	m, n := g.m, g.m.Names
 	t := n.Type
 	if len(m.Aliases) > 0 {
-		g.P("// ", fz.named, " returns the value whose wire name or alias is in, or 0, by a")
+		g.P("// ", n.FuzzNamed, " returns the value whose wire name or alias is in, or 0, by a")
 		g.P("// scan of ", n.Names, " and ", n.FuzzAliases, " rather than the lookup under")
 		g.P("// test; fold ignores ASCII case.")
 	} else {
-		g.P("// ", fz.named, " returns the value whose wire name is in, or 0, by a scan of")
+		g.P("// ", n.FuzzNamed, " returns the value whose wire name is in, or 0, by a scan of")
 		g.P("// ", n.Names, " rather than the lookup under test; fold ignores ASCII case.")
 	}
-	g.P("func ", fz.named, "(in string, fold bool) ", t, " {")
+	g.P("func ", n.FuzzNamed, "(in string, fold bool) ", t, " {")
 	g.P("lower := func(s string) string {")
 	g.P("b := []byte(s)")
 	g.P("for i, c := range b {")
@@ -145,19 +132,19 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 	g.P("return 0")
 	g.P("}")
 	g.P()
-	g.P("// ", fz.decoded, " is what the JSON and SQL decoders must make of the string in:")
+	g.P("// ", n.FuzzDecoded, " is what the JSON and SQL decoders must make of the string in:")
 	g.P("// its value, or the fallback (0, an error, when the spec has none).")
-	g.P("func ", fz.decoded, "(in string) ", t, " {")
-	g.P("if v := ", fz.named, "(in, false); v != 0 {")
+	g.P("func ", n.FuzzDecoded, "(in string) ", t, " {")
+	g.P("if v := ", n.FuzzNamed, "(in, false); v != 0 {")
 	g.P("return v")
 	g.P("}")
 	g.P("return ", n.FuzzFallback)
 	g.P("}")
 	g.P()
-	g.P("// ", fz.check, " checks one decode of in (as the decoder saw it, after any JSON")
+	g.P("// ", n.FuzzCheck, " checks one decode of in (as the decoder saw it, after any JSON")
 	g.P("// unquoting). want 0 means the decode must fail with an error naming in and")
 	g.P("// leave the destination, got, at its value before the call.")
-	g.P("func ", fz.check, "(t *testing.T, op, in string, before, got ", t, ", err error, want ", t, ") {")
+	g.P("func ", n.FuzzCheck, "(t *testing.T, op, in string, before, got ", t, ", err error, want ", t, ") {")
 	g.P("t.Helper()")
 	g.P("if want == 0 {")
 	g.P("var invalid *", n.InvalidError)
@@ -181,7 +168,7 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 
 // genFuzzParse prints the targets of the parse functions, exact and
 // case-folding.
-func (g *goFile) genFuzzParse(fz fuzzNames) {
+func (g *goFile) genFuzzParse() {
 	n := g.m.Names
 	for _, fold := range []string{"false", "true"} {
 		parse, target := n.Parse, n.FuzzParse
@@ -189,10 +176,10 @@ func (g *goFile) genFuzzParse(fz fuzzNames) {
 			parse, target = n.ParseFold, n.FuzzParseFold
 		}
 		g.P("func ", target, "(f *testing.F) {")
-		g.P(fz.seeds, "(f)")
+		g.P(n.FuzzSeeds, "(f)")
 		g.P("f.Fuzz(func(t *testing.T, in string) {")
 		g.P("got, err := ", parse, "(in)")
-		g.P(fz.check, "(t, \"", parse, "\", in, 0, got, err, ", fz.named, "(in, ", fold, "))")
+		g.P(n.FuzzCheck, "(t, \"", parse, "\", in, 0, got, err, ", n.FuzzNamed, "(in, ", fold, "))")
 		g.P("})")
 		g.P("}")
 		g.P()
@@ -201,21 +188,21 @@ func (g *goFile) genFuzzParse(fz fuzzNames) {
 
 // genFuzzText prints the target of the text and binary decoders, which are
 // strict.
-func (g *goFile) genFuzzText(fz fuzzNames) {
+func (g *goFile) genFuzzText(before string) {
 	n := g.m.Names
 	t := g.m.Names.Type
 	g.P("// ", n.FuzzUnmarshalText, " decodes as encoding.TextUnmarshaler users (yaml.v3,")
 	g.P("// flag and environment decoders) and encoding/gob, through UnmarshalBinary, do:")
 	g.P("// empty text is unset, and anything but a wire name is an error.")
 	g.P("func ", n.FuzzUnmarshalText, "(f *testing.F) {")
-	g.P(fz.seeds, "(f)")
+	g.P(n.FuzzSeeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("decoders := map[string]func(*", t, ") error{")
 	g.P("\"UnmarshalText\":   func(p *", t, ") error { return p.UnmarshalText([]byte(in)) },")
 	g.P("\"UnmarshalBinary\": func(p *", t, ") error { return p.UnmarshalBinary([]byte(in)) },")
 	g.P("}")
 	g.P("for op, decode := range decoders {")
-	g.P("got := ", fz.before)
+	g.P("got := ", before)
 	g.P("err := decode(&got)")
 	g.P("if in == \"\" {")
 	g.P("if err != nil || got != 0 {")
@@ -223,7 +210,7 @@ func (g *goFile) genFuzzText(fz fuzzNames) {
 	g.P("}")
 	g.P("continue")
 	g.P("}")
-	g.P(fz.check, "(t, op, in, ", fz.before, ", got, err, ", fz.named, "(in, false))")
+	g.P(n.FuzzCheck, "(t, op, in, ", before, ", got, err, ", n.FuzzNamed, "(in, false))")
 	g.P("}")
 	g.P("})")
 	g.P("}")
@@ -231,17 +218,17 @@ func (g *goFile) genFuzzText(fz fuzzNames) {
 }
 
 // genFuzzSQL prints the target of Scan, where the fallback applies.
-func (g *goFile) genFuzzSQL(fz fuzzNames) {
+func (g *goFile) genFuzzSQL(before string) {
 	n := g.m.Names
 	g.P("// ", n.FuzzScan, " scans the input as a string and as []byte, as database/sql does.")
 	g.P("func ", n.FuzzScan, "(f *testing.F) {")
-	g.P(fz.seeds, "(f)")
+	g.P(n.FuzzSeeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
-	g.P("want := ", fz.decoded, "(in)")
+	g.P("want := ", n.FuzzDecoded, "(in)")
 	g.P("for _, src := range []any{in, []byte(in)} {")
-	g.P("got := ", fz.before)
+	g.P("got := ", before)
 	g.P("err := got.Scan(src)")
-	g.P(fz.check, "(t, \"Scan\", in, ", fz.before, ", got, err, want)")
+	g.P(n.FuzzCheck, "(t, \"Scan\", in, ", before, ", got, err, want)")
 	g.P("}")
 	g.P("})")
 	g.P("}")
@@ -250,7 +237,7 @@ func (g *goFile) genFuzzSQL(fz fuzzNames) {
 
 // genFuzzJSON prints the target of the JSON decoders, checked against what
 // encoding/json makes of the input by itself.
-func (g *goFile) genFuzzJSON(fz fuzzNames) {
+func (g *goFile) genFuzzJSON(before string) {
 	n := g.m.Names
 	t := g.m.Names.Type
 	g.P("// ", n.FuzzUnmarshalJSON, " decodes the input through encoding/json, which")
@@ -261,12 +248,12 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 	g.P("// UTF-8 or a lone surrogate escape with U+FFFD names no value (the other")
 	g.P("// decoders see those bytes, and no wire name holds them).")
 	g.P("func ", n.FuzzUnmarshalJSON, "(f *testing.F) {")
-	g.P(fz.seeds, "(f)")
+	g.P(n.FuzzSeeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("var decoded any")
 	g.P("jsonErr := json.Unmarshal([]byte(in), &decoded)")
 	g.P("str, isString := decoded.(string)")
-	g.P("want := ", fz.decoded, "(str)")
+	g.P("want := ", n.FuzzDecoded, "(str)")
 	g.P("// Every U+FFFD in str must stand in the input as itself or as an escape;")
 	g.P("// escaped backslashes go first, so that each backslash left starts an escape.")
 	g.P("unescaped := strings.ReplaceAll(in, `\\\\`, \"\")")
@@ -280,11 +267,11 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 	g.P("\"UnmarshalJSON\": func(p *", t, ") error { return p.UnmarshalJSON([]byte(strings.Trim(in, \" \\t\\r\\n\"))) },")
 	g.P("}")
 	g.P("for op, decode := range decoders {")
-	g.P("got := ", fz.before)
+	g.P("got := ", before)
 	g.P("err := decode(&got)")
 	g.P("switch {")
 	g.P("case jsonErr == nil && decoded == nil:")
-	g.P("if err != nil || got != ", fz.before, " {")
+	g.P("if err != nil || got != ", before, " {")
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want null to leave the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("case jsonErr == nil && isString && str == \"\":")
@@ -292,11 +279,11 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want unset, as for empty text\", op, in, got, err)")
 	g.P("}")
 	g.P("case jsonErr != nil || !isString:")
-	g.P("if err == nil || got != ", fz.before, " {")
+	g.P("if err == nil || got != ", before, " {")
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want an error and the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("default:")
-	g.P(fz.check, "(t, op, str, ", fz.before, ", got, err, want)")
+	g.P(n.FuzzCheck, "(t, op, str, ", before, ", got, err, want)")
 	g.P("}")
 	g.P("}")
 	g.P("})")
