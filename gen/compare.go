@@ -204,7 +204,7 @@ func (c *comparison) compareCategories() {
 	}
 	for _, oc := range old.Categories {
 		if find(new, oc.Name) == nil {
-			c.add(RuleCategoryRemoved, oc.NamePos, nil, nil, "category %q removed: its Go constant and TypeScript name are gone", oc.Name)
+			c.add(RuleCategoryRemoved, oc.NamePos, nil, nil, "category %q removed: its names in the generated code are gone", oc.Name)
 		}
 	}
 }
@@ -243,7 +243,7 @@ func (c *comparison) compareValues() {
 		matchedNew[nv] = ov
 	}
 	if !old.Numbered && new.Numbered {
-		c.add(RuleNumberAdded, new.Values[0].NumberPos, nil, nil, "values now declare number: their Go constants no longer depend on their order")
+		c.add(RuleNumberAdded, new.Values[0].NumberPos, nil, nil, "values now declare number: their numbers no longer depend on their order")
 	}
 	for i := range new.Values {
 		nv := &new.Values[i]
@@ -295,7 +295,7 @@ func (c *comparison) compareValues() {
 			c.add(RuleGoNameChanged, l.Value.NamePos, ov, l.Value, "Go constant %s is gone (%s is now an alias of %s): code that uses it no longer compiles", c.constName(old, ov), ov.Name, l.Value.Name)
 			continue
 		}
-		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from the new spec reject it, and its Go constant is gone; deprecate it instead, or make it an alias", ov.Name)
+		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from the new spec reject it, and its constant is gone from the generated code; deprecate it instead, or make it an alias", ov.Name)
 	}
 }
 
@@ -333,11 +333,11 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 	ns := &new.Spec.Values[c.newIndex[nv]]
 	switch {
 	case old.Numbered && !new.Numbered:
-		c.add(RuleNumberRemoved, nv.NamePos, ov, nv, "%s no longer declares number (it was %d): its Go constant follows its position again", nv.Name, ov.Number)
+		c.add(RuleNumberRemoved, nv.NamePos, ov, nv, "%s no longer declares number (it was %d): its number follows its position again", nv.Name, ov.Number)
 	case ov.Number != nv.Number && new.Numbered:
-		c.add(RuleNumberChanged, nv.NumberPos, ov, nv, "number of %s changed from %d to %d: stored Go values now mean another value", nv.Name, ov.Number, nv.Number)
+		c.add(RuleNumberChanged, nv.NumberPos, ov, nv, "number of %s changed from %d to %d: stored numbers now mean another value", nv.Name, ov.Number, nv.Number)
 	case ov.Number != nv.Number:
-		c.add(RuleNumberChanged, nv.NamePos, ov, nv, "Go constant %s changed from %d to %d (its position moved): stored Go values now mean another value; declare number to keep it", c.constName(new, nv), ov.Number, nv.Number)
+		c.add(RuleNumberChanged, nv.NamePos, ov, nv, "number of %s changed from %d to %d (its position moved): stored numbers now mean another value; declare number to keep it", nv.Name, ov.Number, nv.Number)
 	}
 	oldName, _ := c.code(old, ov)
 	if newName, pos := c.code(new, nv); oldName != newName { // never with nil names

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -28,16 +27,16 @@ type Directive uint16
 
 // The values of Directive, in spec order.
 const (
-	// \export Evil
+	// A is "A": export Evil
 	// \extern evil
 	// \#include <stdio.h>
 	// \nolint
 	// \lint:ignore SA1000 why
 	// \nolint:errcheck
 	A Directive = iota + 1
-	// \+build !linux
+	// B is "B": +build !linux
 	B
-	// Note: this stays as written.
+	// C is "C": Note: this stays as written.
 	// Exported by the API.
 	// http://example.com/x stays too.
 	C
@@ -211,9 +210,6 @@ func (d Directive) IsTerminal() bool { return d.IsValid() && directiveInfo[d].te
 // ShouldPoll reports whether a client waiting on a task in status d should poll it again.
 func (d Directive) ShouldPoll() bool { return d.IsValid() && directiveInfo[d].poll }
 
-// IsDeprecated reports false: the spec of Directive deprecates no value.
-func (Directive) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Directive declares no polling bounds, so a
 // poller uses its own.
 func (Directive) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -310,7 +306,10 @@ func (d Directive) MarshalText() ([]byte, error) {
 	if d.IsValid() {
 		return []byte(directiveNames[d]), nil // one allocation of the exact size
 	}
-	return d.AppendText(nil)
+	if d == 0 {
+		return nil, nil
+	}
+	return nil, d.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -450,41 +449,6 @@ func (d *Directive) Scan(src any) error {
 // fallback never applies to what a person types. On error d is left as it was.
 func (d *Directive) Set(name string) error {
 	return d.decodeInto(ParseDirectiveFold(name))
-}
-
-// Type returns "directive", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Directive) Type() string { return "directive" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when d is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (d Directive) MarshalGQL(writer io.Writer) {
-	if d.IsValid() {
-		out, _ := d.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves d as it
-// was, as JSON null does; the empty string decodes to the unset Directive;
-// any other string must be a wire name, and anything but a string is an
-// error. On error d is left as it was.
-func (d *Directive) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*d = 0
-			return nil
-		}
-		return d.decodeInto(decodeDirective(input))
-	}
-	return fmt.Errorf("directives: cannot decode GraphQL %T into Directive; want a string or null", input)
 }
 
 // lookupDirective returns the Directive whose wire name is s, or 0 when there is none.

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -279,9 +278,6 @@ func (p PodState) IsTerminal() bool { return p.IsValid() && podStateInfo[p].term
 // ShouldPoll reports whether a client waiting on a task in status p should poll it again.
 func (p PodState) ShouldPoll() bool { return p.IsValid() && podStateInfo[p].poll }
 
-// IsDeprecated reports false: the spec of PodState deprecates no value.
-func (PodState) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of PodState declares no polling bounds, so a
 // poller uses its own.
 func (PodState) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -378,7 +374,10 @@ func (p PodState) MarshalText() ([]byte, error) {
 	if p.IsValid() {
 		return []byte(podStateNames[p]), nil // one allocation of the exact size
 	}
-	return p.AppendText(nil)
+	if p == 0 {
+		return nil, nil
+	}
+	return nil, p.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -522,42 +521,6 @@ func (p *PodState) Scan(src any) error {
 // fallback never applies to what a person types. On error p is left as it was.
 func (p *PodState) Set(name string) error {
 	return p.decodeInto(ParsePodStateFold(name))
-}
-
-// Type returns "podstate", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (PodState) Type() string { return "podstate" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when p is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (p PodState) MarshalGQL(writer io.Writer) {
-	if p.IsValid() {
-		out, _ := p.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves p as it
-// was, as JSON null does; the empty string decodes to the unset PodState;
-// a string that names no PodState decodes to Unknown, since a newer
-// client may have sent it; anything but a string is an error. On error p is
-// left as it was.
-func (p *PodState) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*p = 0
-			return nil
-		}
-		return p.decodeInto(decodePodState(input))
-	}
-	return fmt.Errorf("kube: cannot decode GraphQL %T into PodState; want a string or null", input)
 }
 
 // lookupPodState returns the PodState whose wire name is s, or 0 when there is none.

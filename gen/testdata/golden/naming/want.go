@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -232,9 +231,6 @@ func (h HTTPState) IsTerminal() bool { return h.IsValid() && httpStateInfo[h].te
 // ShouldPoll reports whether a client waiting on a task in status h should poll it again.
 func (h HTTPState) ShouldPoll() bool { return h.IsValid() && httpStateInfo[h].poll }
 
-// IsDeprecated reports false: the spec of HTTPState deprecates no value.
-func (HTTPState) IsDeprecated() bool { return false }
-
 // PollBounds returns the spec's backoff bounds, HTTPStatePollInitial and HTTPStatePollMax,
 // the same for every value, so a generic poller can ask the zero HTTPState.
 func (HTTPState) PollBounds() (initial, max time.Duration) {
@@ -333,7 +329,10 @@ func (h HTTPState) MarshalText() ([]byte, error) {
 	if h.IsValid() {
 		return []byte(httpStateNames[h]), nil // one allocation of the exact size
 	}
-	return h.AppendText(nil)
+	if h == 0 {
+		return nil, nil
+	}
+	return nil, h.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -477,42 +476,6 @@ func (h *HTTPState) Scan(src any) error {
 // fallback never applies to what a person types. On error h is left as it was.
 func (h *HTTPState) Set(name string) error {
 	return h.decodeInto(ParseHTTPStateFold(name))
-}
-
-// Type returns "httpstate", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (HTTPState) Type() string { return "httpstate" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when h is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (h HTTPState) MarshalGQL(writer io.Writer) {
-	if h.IsValid() {
-		out, _ := h.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves h as it
-// was, as JSON null does; the empty string decodes to the unset HTTPState;
-// a string that names no HTTPState decodes to StateOther, since a newer
-// client may have sent it; anything but a string is an error. On error h is
-// left as it was.
-func (h *HTTPState) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*h = 0
-			return nil
-		}
-		return h.decodeInto(decodeHTTPState(input))
-	}
-	return fmt.Errorf("web: cannot decode GraphQL %T into HTTPState; want a string or null", input)
 }
 
 // lookupHTTPState returns the HTTPState whose wire name is s, or 0 when there is none.
