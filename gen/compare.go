@@ -93,7 +93,7 @@ var (
 	RuleAliasMoved            = Rule{"alias-moved", true, Writers | Database, "a name that meant one value now means another: readers built from NEW read the rows, documents and GraphQL input that hold it as the other value"}
 	RuleNumberChanged         = Rule{"number-changed", true, Readers | Writers, "OLD declared `number`, a promise that the integer stays: programs that store or send it in their own encodings now read another value (no generated encoding writes it)"}
 	RuleValuesReordered       = Rule{"values-reordered", true, Database, "PostgreSQL keeps an enum's values in the order they were created and cannot move one, so the migration is refused; keep the old order and add new values where you like"}
-	RuleGoNameChanged         = Rule{"go-name-changed", true, Code, "a Go constant (and its TypeScript key) was renamed or is gone: code using it no longer compiles; keep it with `go_name`, or after a rename as an alias's `go_name`"}
+	RuleGoNameChanged         = Rule{"go-name-changed", true, Code, "a Go constant was renamed or is gone: Go code using it no longer compiles; keep it with `go_name`, or after a rename as an alias's `go_name`"}
 	RuleTerminalChanged       = Rule{"terminal-changed", true, Readers, "readers built from OLD take the value for final where it now moves on, or wait for it to move where it is now final"}
 	RulePollChanged           = Rule{"poll-changed", true, Readers, "readers built from OLD poll what no longer moves, or stop polling what still does"}
 	RuleCategoryChanged       = Rule{"category-changed", true, Readers, "readers built from OLD put the value in its old category (`Category()`, TypeScript, the schema's `$defs`)"}
@@ -104,7 +104,7 @@ var (
 	RuleEnumClosed            = Rule{"enum-closed", true, Writers, "writers built from OLD keep names they do not know and write them back; readers built from NEW reject them (or decode them as the fallback, losing the name)"}
 	RuleUnderlyingChanged     = Rule{"underlying-type-changed", true, Code, "`open` changes the Go type between an integer type and a string type: code that converts numbers to it, compares it with 0 or `\"\"`, or indexes arrays with it no longer compiles"}
 	RulePollingRemoved        = Rule{"polling-removed", true, Code, "the polling constants (Go and TypeScript) are gone"}
-	RuleTSLiteralRemoved      = Rule{"ts-literal-removed", true, Code, "a value's old name (renamed or merged through an alias) leaves the TypeScript union, which holds only the names encoders write: TypeScript code that spells it no longer compiles; Go code keeps compiling through an alias's `go_name`"}
+	RuleTSLiteralRemoved      = Rule{"ts-literal-removed", true, Code, "a value's old name (renamed or merged through an alias) leaves the TypeScript union, which holds only the names encoders write, and its key leaves the values object: TypeScript code that spells either no longer compiles; Go code keeps compiling through an alias's `go_name`"}
 
 	RuleValueAdded         = Rule{"value-added", false, Readers, "readers built from OLD decode it as their `fallback`, or keep it when OLD is open (GraphQL clients do what their library does with an enum value their schema lacks)"}
 	RuleBecameAlias        = Rule{"value-became-alias", false, Readers | Writers | Database, "a rename: readers built from NEW accept both names (in GraphQL input too, where the old name is a deprecated enum value), the migration renames the SQL label, and readers built from OLD decode the new name as their fallback (or keep it, or know it as an alias), so roll readers out first"}
@@ -488,7 +488,7 @@ func (c *comparison) becameAlias(ob, nv *EnumValue, merged bool) {
 			pos = a.Pos
 		}
 	}
-	c.add(RuleTSLiteralRemoved, pos, ob, nv, "%q leaves the TypeScript union %s: TypeScript code that spells it no longer compiles", ob.Name, c.new.Type)
+	c.add(RuleTSLiteralRemoved, pos, ob, nv, "%q leaves the TypeScript union %s, and its key the values object: TypeScript code that spells either no longer compiles", ob.Name, c.new.Type)
 	if merged {
 		c.add(RuleValueMerged, pos, ob, nv, "value %s became an alias of %s, which does not rename it: PostgreSQL cannot merge enum values, so the migration is refused; UPDATE the rows to %s first", ob.Name, nv.Name, nv.Name)
 		return

@@ -48,31 +48,31 @@ type Status uint16
 
 // The values of Status, in spec order.
 const (
-	// Task is queued but has not started processing yet
+	// Pending is "PENDING": Task is queued but has not started processing yet
 	Pending Status = iota + 1
-	// Task is currently being executed
+	// InProgress is "IN_PROGRESS": Task is currently being executed
 	InProgress
-	// Task is actively processing data (similar to IN_PROGRESS)
+	// Processing is "PROCESSING": Task is actively processing data (similar to IN_PROGRESS)
 	Processing
-	// Task finished successfully with no errors
+	// Completed is "COMPLETED": Task finished successfully with no errors
 	Completed
-	// Task finished but some items failed (partial success)
+	// CompletedWithErrors is "COMPLETED_WITH_ERRORS": Task finished but some items failed (partial success)
 	CompletedWithErrors
-	// Task encountered an error and could not complete
+	// Failed is "FAILED": Task encountered an error and could not complete
 	Failed
-	// Task was manually canceled by a user or system
+	// Canceled is "CANCELED": Task was manually canceled by a user or system
 	Canceled
-	// Task status could not be determined
+	// Unknown is "UNKNOWN": Task status could not be determined
 	Unknown
-	// Task was intentionally skipped
+	// Skipped is "SKIPPED": Task was intentionally skipped
 	Skipped
-	// Task is in draft state and not yet submitted
+	// Draft is "DRAFT": Task is in draft state and not yet submitted
 	Draft
-	// Entity is active and operational (for buckets, collections, etc.)
+	// Active is "ACTIVE": Entity is active and operational (for buckets, collections, etc.)
 	Active
-	// Entity has been archived
+	// Archived is "ARCHIVED": Entity has been archived
 	Archived
-	// Entity has been temporarily suspended
+	// Suspended is "SUSPENDED": Entity has been temporarily suspended
 	Suspended
 )
 
@@ -148,6 +148,100 @@ var statusCategoryInfo = [...]struct {
 		description: "Track entity state (buckets, collections, namespaces)",
 		values:      []Status{Active, Archived, Suspended},
 	},
+}
+
+// MarshalText implements encoding.TextMarshaler: the category's name, or empty
+// text for the zero StatusCategory.
+func (c StatusCategory) MarshalText() ([]byte, error) {
+	if c.IsValid() || c == 0 {
+		return []byte(c.name()), nil
+	}
+	return nil, fmt.Errorf("status: cannot encode invalid %v", c)
+}
+
+// name returns the category's name, or "" for the zero StatusCategory.
+func (c StatusCategory) name() string {
+	if c.IsValid() {
+		return statusCategoryInfo[c].name
+	}
+	return ""
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: empty text is the zero
+// StatusCategory; other text must be a category's name.
+// On error c is left as it was.
+func (c *StatusCategory) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "":
+		*c = 0
+	case "operation":
+		*c = StatusCategoryOperation
+	case "lifecycle":
+		*c = StatusCategoryLifecycle
+	default:
+		return fmt.Errorf("status: invalid StatusCategory %q", text)
+	}
+	return nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the name rather
+// than a number that inserting a category in the spec would change.
+func (c StatusCategory) MarshalBinary() ([]byte, error) { return c.MarshalText() }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (c *StatusCategory) UnmarshalBinary(data []byte) error { return c.UnmarshalText(data) }
+
+// MarshalJSON implements json.Marshaler: the name as a JSON string, or null for
+// the zero StatusCategory.
+func (c StatusCategory) MarshalJSON() ([]byte, error) {
+	if c == 0 {
+		return []byte("null"), nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("status: cannot encode invalid %v", c)
+	}
+	return json.Marshal(c.name())
+}
+
+// UnmarshalJSON implements json.Unmarshaler: null leaves c as it was, as
+// encoding/json does for every type; a string decodes as UnmarshalText.
+func (c *StatusCategory) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var name string
+	if err := json.Unmarshal(data, &name); err != nil {
+		return fmt.Errorf("status: StatusCategory must be a JSON string: %w", err)
+	}
+	return c.UnmarshalText([]byte(name))
+}
+
+// Scan implements sql.Scanner: NULL is the zero StatusCategory; text must be a
+// category's name.
+func (c *StatusCategory) Scan(src any) error {
+	switch src := src.(type) {
+	case nil:
+		*c = 0
+		return nil
+	case string:
+		return c.UnmarshalText([]byte(src))
+	case []byte:
+		return c.UnmarshalText(src)
+	}
+	return fmt.Errorf("status: cannot scan %T into StatusCategory", src)
+}
+
+// Value implements driver.Valuer: the category's name, or NULL for the zero
+// StatusCategory.
+func (c StatusCategory) Value() (driver.Value, error) {
+	if c == 0 {
+		return nil, nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("status: cannot encode invalid %v", c)
+	}
+	return c.name(), nil
 }
 
 // statusInfo holds what the spec says of each Status, indexed by value;
@@ -325,9 +419,6 @@ func (s Status) IsTerminal() bool { return s.IsValid() && statusInfo[s].terminal
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Status) ShouldPoll() bool { return s.IsValid() && statusInfo[s].poll }
 
-// IsDeprecated reports false: the spec of Status deprecates no value.
-func (Status) IsDeprecated() bool { return false }
-
 // PollBounds returns the spec's backoff bounds, StatusPollInitial and StatusPollMax,
 // the same for every value, so a generic poller can ask the zero Status.
 func (Status) PollBounds() (initial, max time.Duration) { return StatusPollInitial, StatusPollMax }
@@ -440,7 +531,10 @@ func (s Status) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(statusNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,

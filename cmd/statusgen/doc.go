@@ -9,7 +9,7 @@
 //
 // Usage:
 //
-//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-jsonv2 FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-package NAME] [-check]
+//	statusgen -spec FILE [-out FILE] [-fuzz FILE] [-jsonv2 FILE] [-sql FILE] [-jsonschema FILE] [-ts FILE] [-graphql FILE] [-md FILE] [-gqlgen] [-pflag] [-package NAME] [-check]
 //	statusgen -spec NEW -sql-migrate-from OLD
 //	statusgen -spec NEW -against OLD [-audiences LIST]
 //
@@ -29,6 +29,9 @@
 //	-fuzz FILE
 //		write fuzz targets for the enum to FILE (a _test.go file in the
 //		same package)
+//	-gqlgen
+//		give the Go type gqlgen's MarshalGQL and UnmarshalGQL, to bind it
+//		to the enum of -graphql
 //	-graphql FILE
 //		write the GraphQL schema (SDL) of the enum to FILE
 //	-jsonschema FILE
@@ -43,6 +46,9 @@
 //	-package NAME
 //		package NAME of the Go outputs (default: the spec's package, else
 //		the output folder's name)
+//	-pflag
+//		give the Go type the Type method of spf13/pflag's Value (Set and
+//		String, which flag.Value needs, are always there)
 //	-spec FILE
 //		read the YAML spec from FILE (required)
 //	-sql FILE

@@ -55,8 +55,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
+	opts := f.Options // filled in by Parse
 	if *against != "" {
-		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) {
+		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) || opts != (targets.Options{}) {
 			fmt.Fprintln(stderr, "statusgen: -against takes -spec and nothing else")
 			flags.Usage()
 			return exitUsage
@@ -99,6 +100,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return exitUsage
 	}
+	if set := setOptions(opts); len(set) > 0 && !slices.ContainsFunc(outputs, func(o *output) bool { return o.GoFile }) {
+		fmt.Fprintf(stderr, "statusgen: %s adds methods to the Go enum: name its file with -out\n", strings.Join(set, " "))
+		return exitUsage
+	}
 	if *pkg != "" && !golang.IsPackageName(*pkg) {
 		fmt.Fprintf(stderr, "statusgen: -package %q is not a Go package name\n", *pkg)
 		return exitUsage
@@ -123,7 +128,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
-	if errs := generate(spec, enum, *pkg, outputs); len(errs) > 0 {
+	opts.Go.Package = *pkg
+	if errs := generate(spec, enum, opts, outputs); len(errs) > 0 {
 		for _, err := range errs {
 			fmt.Fprintln(stderr, err)
 		}
@@ -136,7 +142,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *check {
-		return checkOutputs(outputs, *specPath, regenerateCommand(*specPath, *pkg, outputs), stdout, stderr)
+		return checkOutputs(outputs, *specPath, regenerateCommand(*specPath, *pkg, opts, outputs), stdout, stderr)
 	}
 	errs := writeOutputs(osFileSystem{}, outputs)
 	sortErrors(errs)
@@ -183,7 +189,8 @@ func loadSpec(path string, outputs []*output) (*gen.Spec, *gen.Enum, error) {
 
 // generate renders every output in memory, so that no file is touched
 // unless all of them could be made, and returns every error.
-func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []error {
+func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*output) []error {
+	pkg := opts.Go.Package
 	if pkg == "" && spec.Package == "" {
 		// Name the package after the first Go output's folder; other
 		// outputs have no package and may sit anywhere.
@@ -202,7 +209,8 @@ func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []e
 	}
 	var errs []error
 	for _, o := range outputs {
-		data, err := o.Generate(enum, targets.Options{Go: golang.Options{Package: pkg}})
+		opts.Go.Package = pkg
+		data, err := o.Generate(enum, opts)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.Flag, err))
 			continue
@@ -249,15 +257,28 @@ func folderPackage(outPath string) (string, error) {
 // regenerateCommand is the statusgen command line that writes the outputs
 // of this run: what -check tells a user to run, in any module (not our
 // Makefile's make generate).
-func regenerateCommand(specPath, pkg string, outputs []*output) string {
+func regenerateCommand(specPath, pkg string, opts targets.Options, outputs []*output) string {
 	args := []string{"statusgen", "-spec", shellQuote(specPath)}
 	if pkg != "" {
 		args = append(args, "-package", shellQuote(pkg))
 	}
+	args = append(args, setOptions(opts)...)
 	for _, o := range outputs {
 		args = append(args, "-"+o.Flag, shellQuote(o.path))
 	}
 	return strings.Join(args, " ")
+}
+
+// setOptions returns the option flags opts sets, as a command line has
+// them (-gqlgen).
+func setOptions(opts targets.Options) []string {
+	var set []string
+	for _, o := range targets.OptionFlags {
+		if *o.Field(&opts) {
+			set = append(set, "-"+o.Flag)
+		}
+	}
+	return set
 }
 
 // shellQuote quotes s for a POSIX shell when it needs quoting.

@@ -8,8 +8,8 @@ import "strconv"
 // inserts one; encoding/json would otherwise write its number. Decoding
 // is strict: a category is never a fallback.
 
-// genCategoryEncoding prints MarshalText, UnmarshalText, MarshalJSON,
-// UnmarshalJSON, Scan and Value for the category type.
+// genCategoryEncoding prints the text, binary (gob), JSON and SQL methods
+// of the category type.
 func (g *goFile) genCategoryEncoding() {
 	m, n := g.m, g.m.Names
 	if len(m.Categories) == 0 {
@@ -28,14 +28,14 @@ func (g *goFile) genCategoryEncoding() {
 	g.P("// name returns the category's name, or \"\" for the zero ", c, ".")
 	g.P("func (c ", c, ") name() string {")
 	g.P("if c.IsValid() {")
-	g.P("return ", m.Unexported, "CategoryInfo[c].name")
+	g.P("return ", n.CategoryInfo, "[c].name")
 	g.P("}")
 	g.P(`return ""`)
 	g.P("}")
 	g.P()
 	g.P("// UnmarshalText implements encoding.TextUnmarshaler: empty text is the zero")
-	g.P("// ", c, "; any other text must be a category's name. On error c is left as")
-	g.P("// it was.")
+	g.P("// ", c, "; other text must be a category's name.")
+	g.P("// On error c is left as it was.")
 	g.P("func (c *", c, ") UnmarshalText(text []byte) error {")
 	g.P("switch string(text) {")
 	g.P(`case "":`)
@@ -49,6 +49,14 @@ func (g *goFile) genCategoryEncoding() {
 	g.P("}")
 	g.P("return nil")
 	g.P("}")
+	g.P()
+	g.P("// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,")
+	g.P("// so that encoding/gob, which ignores text methods, stores the name rather")
+	g.P("// than a number that inserting a category in the spec would change.")
+	g.P("func (c ", c, ") MarshalBinary() ([]byte, error) { return c.MarshalText() }")
+	g.P()
+	g.P("// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.")
+	g.P("func (c *", c, ") UnmarshalBinary(data []byte) error { return c.UnmarshalText(data) }")
 	g.P()
 	g.P("// MarshalJSON implements json.Marshaler: the name as a JSON string, or null for")
 	g.P("// the zero ", c, ".")

@@ -27,7 +27,7 @@ func TestEndToEnd(t *testing.T) {
 	for _, lookup := range []string{"switch", "hash"} {
 		t.Run(lookup, func(t *testing.T) {
 			t.Parallel()
-			runEndToEnd(t, ar, Options{Package: "enums", HashLookup: lookup == "hash"})
+			runEndToEnd(t, ar, Options{Package: "enums", HashLookup: lookup == "hash", GQLGen: true, PFlag: true})
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,9 +98,10 @@ func TestMigrations(t *testing.T) {
 }
 
 // An archive in testdata/errors may name targets in a targets section
-// (their flags, one a line); their checks then run on what of the spec
-// decoded cleanly (gen.BuildPartial), and what they refuse must come out in
-// the same sorted list as the spec's own errors, as statusgen prints it.
+// (their flags, one a line; -out when it has none); their checks then run
+// on what of the spec decoded cleanly (gen.BuildPartial), and what they
+// refuse must come out in the same sorted list as the spec's own errors, as
+// statusgen prints it.
 func TestErrors(t *testing.T) {
 	forEachArchive(t, "../testdata/errors", func(t *testing.T, ar *txtar.Archive) {
 		spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
@@ -120,6 +122,9 @@ func TestErrors(t *testing.T) {
 				asked = append(asked, target)
 			}
 		}
+		if asked == nil {
+			asked = []*Target{Lookup("out")}
+		}
 		all := Check(gen.BuildPartial(spec, specErrs), specErrs, asked)
 		if all == nil {
 			t.Fatal("the spec and the targets' checks accepted a broken spec")
@@ -131,13 +136,16 @@ func TestErrors(t *testing.T) {
 // goldenOutputs generates every target of the registry that has a golden
 // file, in registry order, or pins what the target's Check refuses in a
 // file named after its flag (graphql.errors); an options section holding
-// hash-lookup sets Options.Go.HashLookup.
+// hash-lookup, gqlgen or pflag sets that option of the Go outputs.
 func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []output {
 	t.Helper()
 	var opts Options
 	for _, f := range ar.Files {
 		if f.Name == "options" {
-			opts.Go.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
+			words := strings.Fields(string(f.Data))
+			opts.Go.HashLookup = slices.Contains(words, "hash-lookup")
+			opts.Go.GQLGen = slices.Contains(words, "gqlgen")
+			opts.Go.PFlag = slices.Contains(words, "pflag")
 		}
 	}
 	e := mustBuild(t, spec)

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -40,39 +39,39 @@ type Status uint16
 
 // The values of Status, in spec order.
 const (
-	// Task is queued but has not started processing yet
+	// Pending is "PENDING": Task is queued but has not started processing yet
 	Pending Status = iota + 1
-	// Task is currently being executed
+	// InProgress is "IN_PROGRESS": Task is currently being executed
 	//
 	// Decoders also accept "RUNNING" for InProgress; encoders write "IN_PROGRESS".
 	InProgress
-	// Task is actively processing data (similar to IN_PROGRESS)
+	// Processing is "PROCESSING": Task is actively processing data (similar to IN_PROGRESS)
 	Processing
-	// Task finished successfully with no errors
+	// Completed is "COMPLETED": Task finished successfully with no errors
 	//
 	// Decoders also accept "SUCCEEDED" for Completed; encoders write "COMPLETED".
 	Completed
-	// Task finished but some items failed (partial success)
+	// CompletedWithErrors is "COMPLETED_WITH_ERRORS": Task finished but some items failed (partial success)
 	CompletedWithErrors
-	// Task encountered an error and could not complete
+	// Failed is "FAILED": Task encountered an error and could not complete
 	Failed
-	// Task was manually canceled by a user or system
+	// Canceled is "CANCELED": Task was manually canceled by a user or system
 	//
 	// Decoders also accept "CANCELLED" for Canceled; encoders write "CANCELED".
 	Canceled
-	// Task status could not be determined
+	// Unknown is "UNKNOWN": Task status could not be determined
 	Unknown
-	// Task was intentionally skipped
+	// Skipped is "SKIPPED": Task was intentionally skipped
 	Skipped
-	// Task is in draft state and not yet submitted
+	// Draft is "DRAFT": Task is in draft state and not yet submitted
 	Draft
-	// Entity is active and operational (for buckets, collections, etc.)
+	// Active is "ACTIVE": Entity is active and operational (for buckets, collections, etc.)
 	Active
-	// Entity has been archived
+	// Archived is "ARCHIVED": Entity has been archived
 	//
 	// Deprecated: use SUSPENDED
 	Archived
-	// Entity has been temporarily suspended
+	// Suspended is "SUSPENDED": Entity has been temporarily suspended
 	Suspended
 )
 
@@ -148,6 +147,100 @@ var statusCategoryInfo = [...]struct {
 		description: "Track entity state (buckets, collections, namespaces)",
 		values:      []Status{Active, Archived, Suspended},
 	},
+}
+
+// MarshalText implements encoding.TextMarshaler: the category's name, or empty
+// text for the zero StatusCategory.
+func (c StatusCategory) MarshalText() ([]byte, error) {
+	if c.IsValid() || c == 0 {
+		return []byte(c.name()), nil
+	}
+	return nil, fmt.Errorf("aliasenum: cannot encode invalid %v", c)
+}
+
+// name returns the category's name, or "" for the zero StatusCategory.
+func (c StatusCategory) name() string {
+	if c.IsValid() {
+		return statusCategoryInfo[c].name
+	}
+	return ""
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: empty text is the zero
+// StatusCategory; other text must be a category's name.
+// On error c is left as it was.
+func (c *StatusCategory) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "":
+		*c = 0
+	case "operation":
+		*c = StatusCategoryOperation
+	case "lifecycle":
+		*c = StatusCategoryLifecycle
+	default:
+		return fmt.Errorf("aliasenum: invalid StatusCategory %q", text)
+	}
+	return nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the name rather
+// than a number that inserting a category in the spec would change.
+func (c StatusCategory) MarshalBinary() ([]byte, error) { return c.MarshalText() }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (c *StatusCategory) UnmarshalBinary(data []byte) error { return c.UnmarshalText(data) }
+
+// MarshalJSON implements json.Marshaler: the name as a JSON string, or null for
+// the zero StatusCategory.
+func (c StatusCategory) MarshalJSON() ([]byte, error) {
+	if c == 0 {
+		return []byte("null"), nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("aliasenum: cannot encode invalid %v", c)
+	}
+	return json.Marshal(c.name())
+}
+
+// UnmarshalJSON implements json.Unmarshaler: null leaves c as it was, as
+// encoding/json does for every type; a string decodes as UnmarshalText.
+func (c *StatusCategory) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var name string
+	if err := json.Unmarshal(data, &name); err != nil {
+		return fmt.Errorf("aliasenum: StatusCategory must be a JSON string: %w", err)
+	}
+	return c.UnmarshalText([]byte(name))
+}
+
+// Scan implements sql.Scanner: NULL is the zero StatusCategory; text must be a
+// category's name.
+func (c *StatusCategory) Scan(src any) error {
+	switch src := src.(type) {
+	case nil:
+		*c = 0
+		return nil
+	case string:
+		return c.UnmarshalText([]byte(src))
+	case []byte:
+		return c.UnmarshalText(src)
+	}
+	return fmt.Errorf("aliasenum: cannot scan %T into StatusCategory", src)
+}
+
+// Value implements driver.Valuer: the category's name, or NULL for the zero
+// StatusCategory.
+func (c StatusCategory) Value() (driver.Value, error) {
+	if c == 0 {
+		return nil, nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("aliasenum: cannot encode invalid %v", c)
+	}
+	return c.name(), nil
 }
 
 // statusInfo holds what the spec says of each Status, indexed by value;
@@ -425,7 +518,10 @@ func (s Status) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(statusNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -569,42 +665,6 @@ func (s *Status) Scan(src any) error {
 // fallback never applies to what a person types. On error s is left as it was.
 func (s *Status) Set(name string) error {
 	return s.decodeInto(ParseStatusFold(name))
-}
-
-// Type returns "status", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Status) Type() string { return "status" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when s is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (s Status) MarshalGQL(writer io.Writer) {
-	if s.IsValid() {
-		out, _ := s.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves s as it
-// was, as JSON null does; the empty string decodes to the unset Status;
-// a string that names no Status decodes to Unknown, since a newer
-// client may have sent it; anything but a string is an error. On error s is
-// left as it was.
-func (s *Status) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*s = 0
-			return nil
-		}
-		return s.decodeInto(decodeStatus(input))
-	}
-	return fmt.Errorf("aliasenum: cannot decode GraphQL %T into Status; want a string or null", input)
 }
 
 // lookupStatus returns the Status whose wire name is s, or 0 when there is none.

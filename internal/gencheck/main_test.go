@@ -17,7 +17,7 @@ func TestFindsTheModulesLines(t *testing.T) {
 		got[l.file] = l.args
 	}
 	want := map[string][]string{
-		"../../status/doc.go": {"-spec", "../statuses.yaml", "-out", "status_gen.go", "-jsonv2", "status_jsonv2_gen.go", "-fuzz", "status_fuzz_test.go", "-sql", "status.sql",
+		"../../status/doc.go": {"-spec", "../statuses.yaml", "-out", "status_gen.go", "-gqlgen", "-pflag", "-jsonv2", "status_jsonv2_gen.go", "-fuzz", "status_fuzz_test.go", "-sql", "status.sql",
 			"-jsonschema", "../docs/status.schema.json", "-ts", "../web/status.ts", "-md", "../docs/statuses.md",
 			"-graphql", "status.graphql"},
 		"../../internal/batchstatus/doc.go": {"-spec", "batch.yaml", "-out", "batch_gen.go"},

@@ -21,6 +21,8 @@ type Flags struct {
 	Check                                          *bool
 	// Outputs holds one output flag per entry of targets.List, in its order.
 	Outputs []*string
+	// Options holds the option flags of targets.OptionFlags.
+	Options targets.Options
 }
 
 // Required says what every run needs besides -spec; -h prints it under the
@@ -43,6 +45,9 @@ func New(w io.Writer) (*flag.FlagSet, *Flags) {
 	for _, t := range targets.List {
 		f.Outputs = append(f.Outputs, fs.String(t.Flag, "", t.Help))
 	}
+	for _, o := range targets.OptionFlags {
+		fs.BoolVar(o.Field(&f.Options), o.Flag, false, o.Help)
+	}
 	fs.Usage = func() {
 		fmt.Fprintln(w, "usage: "+strings.Join(Synopsis(), "\n       "))
 		fmt.Fprintln(w, Required)
@@ -56,6 +61,9 @@ func Synopsis() []string {
 	generate := "statusgen -spec FILE"
 	for _, t := range targets.List {
 		generate += " [-" + t.Flag + " FILE]"
+	}
+	for _, o := range targets.OptionFlags {
+		generate += " [-" + o.Flag + "]"
 	}
 	return []string{
 		generate + " [-package NAME] [-check]",

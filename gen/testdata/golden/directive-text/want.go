@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -28,16 +27,16 @@ type Directive uint16
 
 // The values of Directive, in spec order.
 const (
-	// \export Evil
+	// A is "A": export Evil
 	// \extern evil
 	// \#include <stdio.h>
 	// \nolint
 	// \lint:ignore SA1000 why
 	// \nolint:errcheck
 	A Directive = iota + 1
-	// \+build !linux
+	// B is "B": +build !linux
 	B
-	// Note: this stays as written.
+	// C is "C": Note: this stays as written.
 	// Exported by the API.
 	// http://example.com/x stays too.
 	C
@@ -101,6 +100,98 @@ var directiveCategoryInfo = [...]struct {
 		description: "go:embed secret.txt\nline 1\n//line evil.go:1",
 		values:      []Directive{A, B, C},
 	},
+}
+
+// MarshalText implements encoding.TextMarshaler: the category's name, or empty
+// text for the zero DirectiveCategory.
+func (c DirectiveCategory) MarshalText() ([]byte, error) {
+	if c.IsValid() || c == 0 {
+		return []byte(c.name()), nil
+	}
+	return nil, fmt.Errorf("directives: cannot encode invalid %v", c)
+}
+
+// name returns the category's name, or "" for the zero DirectiveCategory.
+func (c DirectiveCategory) name() string {
+	if c.IsValid() {
+		return directiveCategoryInfo[c].name
+	}
+	return ""
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: empty text is the zero
+// DirectiveCategory; other text must be a category's name.
+// On error c is left as it was.
+func (c *DirectiveCategory) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "":
+		*c = 0
+	case "c":
+		*c = DirectiveCategoryC
+	default:
+		return fmt.Errorf("directives: invalid DirectiveCategory %q", text)
+	}
+	return nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the name rather
+// than a number that inserting a category in the spec would change.
+func (c DirectiveCategory) MarshalBinary() ([]byte, error) { return c.MarshalText() }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (c *DirectiveCategory) UnmarshalBinary(data []byte) error { return c.UnmarshalText(data) }
+
+// MarshalJSON implements json.Marshaler: the name as a JSON string, or null for
+// the zero DirectiveCategory.
+func (c DirectiveCategory) MarshalJSON() ([]byte, error) {
+	if c == 0 {
+		return []byte("null"), nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("directives: cannot encode invalid %v", c)
+	}
+	return json.Marshal(c.name())
+}
+
+// UnmarshalJSON implements json.Unmarshaler: null leaves c as it was, as
+// encoding/json does for every type; a string decodes as UnmarshalText.
+func (c *DirectiveCategory) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var name string
+	if err := json.Unmarshal(data, &name); err != nil {
+		return fmt.Errorf("directives: DirectiveCategory must be a JSON string: %w", err)
+	}
+	return c.UnmarshalText([]byte(name))
+}
+
+// Scan implements sql.Scanner: NULL is the zero DirectiveCategory; text must be a
+// category's name.
+func (c *DirectiveCategory) Scan(src any) error {
+	switch src := src.(type) {
+	case nil:
+		*c = 0
+		return nil
+	case string:
+		return c.UnmarshalText([]byte(src))
+	case []byte:
+		return c.UnmarshalText(src)
+	}
+	return fmt.Errorf("directives: cannot scan %T into DirectiveCategory", src)
+}
+
+// Value implements driver.Valuer: the category's name, or NULL for the zero
+// DirectiveCategory.
+func (c DirectiveCategory) Value() (driver.Value, error) {
+	if c == 0 {
+		return nil, nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("directives: cannot encode invalid %v", c)
+	}
+	return c.name(), nil
 }
 
 // directiveInfo holds what the spec says of each Directive, indexed by value;
@@ -211,9 +302,6 @@ func (d Directive) IsTerminal() bool { return d.IsValid() && directiveInfo[d].te
 // ShouldPoll reports whether a client waiting on a task in status d should poll it again.
 func (d Directive) ShouldPoll() bool { return d.IsValid() && directiveInfo[d].poll }
 
-// IsDeprecated reports false: the spec of Directive deprecates no value.
-func (Directive) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Directive declares no polling bounds, so a
 // poller uses its own.
 func (Directive) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -310,7 +398,10 @@ func (d Directive) MarshalText() ([]byte, error) {
 	if d.IsValid() {
 		return []byte(directiveNames[d]), nil // one allocation of the exact size
 	}
-	return d.AppendText(nil)
+	if d == 0 {
+		return nil, nil
+	}
+	return nil, d.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -450,41 +541,6 @@ func (d *Directive) Scan(src any) error {
 // fallback never applies to what a person types. On error d is left as it was.
 func (d *Directive) Set(name string) error {
 	return d.decodeInto(ParseDirectiveFold(name))
-}
-
-// Type returns "directive", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Directive) Type() string { return "directive" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when d is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (d Directive) MarshalGQL(writer io.Writer) {
-	if d.IsValid() {
-		out, _ := d.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves d as it
-// was, as JSON null does; the empty string decodes to the unset Directive;
-// any other string must be a wire name, and anything but a string is an
-// error. On error d is left as it was.
-func (d *Directive) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*d = 0
-			return nil
-		}
-		return d.decodeInto(decodeDirective(input))
-	}
-	return fmt.Errorf("directives: cannot decode GraphQL %T into Directive; want a string or null", input)
 }
 
 // lookupDirective returns the Directive whose wire name is s, or 0 when there is none.

@@ -13,7 +13,7 @@ export type Directive =
   | "B"
   | "C";
 
-/** The values of Directive, keyed by their Go names, in spec order. */
+/** The values of Directive, keyed by their names in PascalCase, in spec order. */
 export const Directive: {
   /**
    * export Evil

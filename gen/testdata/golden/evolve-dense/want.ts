@@ -5,7 +5,7 @@ export type Light =
   | "GREEN"
   | "BLUE";
 
-/** The values of Light, keyed by their Go names, in spec order. */
+/** The values of Light, keyed by their names in PascalCase, in spec order. */
 export const Light: {
   readonly Red: "RED";
   /** @deprecated use BLUE; green lights confused the colour-blind */

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -156,9 +155,6 @@ func (b Batch) IsTerminal() bool { return b.IsValid() && batchInfo[batchPosition
 // ShouldPoll reports whether a client waiting on a task in status b should poll it again.
 func (b Batch) ShouldPoll() bool { return b.IsValid() && batchInfo[batchPosition[b]].poll }
 
-// IsDeprecated reports false: the spec of Batch deprecates no value.
-func (Batch) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Batch declares no polling bounds, so a
 // poller uses its own.
 func (Batch) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -267,7 +263,10 @@ func (b Batch) MarshalText() ([]byte, error) {
 	if b.IsValid() {
 		return []byte(batchNames[batchPosition[b]]), nil // one allocation of the exact size
 	}
-	return b.AppendText(nil)
+	if b == 0 {
+		return nil, nil
+	}
+	return nil, b.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -407,41 +406,6 @@ func (b *Batch) Scan(src any) error {
 // fallback never applies to what a person types. On error b is left as it was.
 func (b *Batch) Set(name string) error {
 	return b.decodeInto(ParseBatchFold(name))
-}
-
-// Type returns "batch", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Batch) Type() string { return "batch" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when b is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (b Batch) MarshalGQL(writer io.Writer) {
-	if b.IsValid() {
-		out, _ := b.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves b as it
-// was, as JSON null does; the empty string decodes to the unset Batch;
-// any other string must be a wire name, and anything but a string is an
-// error. On error b is left as it was.
-func (b *Batch) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*b = 0
-			return nil
-		}
-		return b.decodeInto(decodeBatch(input))
-	}
-	return fmt.Errorf("batch: cannot decode GraphQL %T into Batch; want a string or null", input)
 }
 
 // lookupBatch returns the Batch whose wire name is s, or 0 when there is none.

@@ -6,7 +6,7 @@ export type Batch =
   | "completed"
   | "failed";
 
-/** The values of Batch, keyed by their Go names, in spec order. */
+/** The values of Batch, keyed by their names in PascalCase, in spec order. */
 export const Batch: {
   readonly Validating: "validating";
   readonly InProgress: "in_progress";

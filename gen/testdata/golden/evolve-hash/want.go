@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -121,9 +120,6 @@ func (j Job) IsTerminal() bool { return j.IsValid() && jobInfo[j].terminal }
 // ShouldPoll reports whether a client waiting on a task in status j should poll it again.
 func (j Job) ShouldPoll() bool { return j.IsValid() && jobInfo[j].poll }
 
-// IsDeprecated reports false: the spec of Job deprecates no value.
-func (Job) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Job declares no polling bounds, so a
 // poller uses its own.
 func (Job) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -220,7 +216,10 @@ func (j Job) MarshalText() ([]byte, error) {
 	if j.IsValid() {
 		return []byte(jobNames[j]), nil // one allocation of the exact size
 	}
-	return j.AppendText(nil)
+	if j == 0 {
+		return nil, nil
+	}
+	return nil, j.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -360,41 +359,6 @@ func (j *Job) Scan(src any) error {
 // fallback never applies to what a person types. On error j is left as it was.
 func (j *Job) Set(name string) error {
 	return j.decodeInto(ParseJobFold(name))
-}
-
-// Type returns "job", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Job) Type() string { return "job" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when j is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (j Job) MarshalGQL(writer io.Writer) {
-	if j.IsValid() {
-		out, _ := j.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves j as it
-// was, as JSON null does; the empty string decodes to the unset Job;
-// any other string must be a wire name, and anything but a string is an
-// error. On error j is left as it was.
-func (j *Job) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*j = 0
-			return nil
-		}
-		return j.decodeInto(decodeJob(input))
-	}
-	return fmt.Errorf("job: cannot decode GraphQL %T into Job; want a string or null", input)
 }
 
 // jobSlot is one slot of a hash table of wire names. It keeps the name's first

@@ -4,7 +4,7 @@ export type Job =
   | "RUNNING"
   | "CANCELED";
 
-/** The values of Job, keyed by their Go names, in spec order. */
+/** The values of Job, keyed by their names in PascalCase, in spec order. */
 export const Job: {
   readonly Running: "RUNNING";
   readonly Canceled: "CANCELED";

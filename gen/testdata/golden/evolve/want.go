@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -30,9 +29,9 @@ type Job uint16
 const (
 	// Unknown is "UNKNOWN".
 	Unknown Job = 1
-	// Running now.
+	// Running is "RUNNING": Running now.
 	Running Job = 5
-	// Stopped on request.
+	// Canceled is "CANCELED": Stopped on request.
 	//
 	// Decoders also accept "CANCELLED", "cancelled_by_user" for Canceled; encoders
 	// write "CANCELED".
@@ -43,6 +42,16 @@ const (
 	Archived Job = 9
 	// Done is "DONE".
 	Done Job = 10
+)
+
+// Constants that aliases keep for code written before a rename: each is
+// its value's constant under the old name.
+const (
+	// Cancelled is Canceled, kept for its alias "CANCELLED", which decoders accept;
+	// encoders write "CANCELED".
+	//
+	// Deprecated: use Canceled.
+	Cancelled = Canceled
 )
 
 // jobPosition holds the 1-based spec position of each Job, indexed by
@@ -275,7 +284,10 @@ func (j Job) MarshalText() ([]byte, error) {
 	if j.IsValid() {
 		return []byte(jobNames[jobPosition[j]]), nil // one allocation of the exact size
 	}
-	return j.AppendText(nil)
+	if j == 0 {
+		return nil, nil
+	}
+	return nil, j.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -419,42 +431,6 @@ func (j *Job) Scan(src any) error {
 // fallback never applies to what a person types. On error j is left as it was.
 func (j *Job) Set(name string) error {
 	return j.decodeInto(ParseJobFold(name))
-}
-
-// Type returns "job", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Job) Type() string { return "job" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when j is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (j Job) MarshalGQL(writer io.Writer) {
-	if j.IsValid() {
-		out, _ := j.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves j as it
-// was, as JSON null does; the empty string decodes to the unset Job;
-// a string that names no Job decodes to Unknown, since a newer
-// client may have sent it; anything but a string is an error. On error j is
-// left as it was.
-func (j *Job) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*j = 0
-			return nil
-		}
-		return j.decodeInto(decodeJob(input))
-	}
-	return fmt.Errorf("job: cannot decode GraphQL %T into Job; want a string or null", input)
 }
 
 // lookupJob returns the Job whose wire name is s, or 0 when there is none.

@@ -7,7 +7,7 @@ export type Job =
   | "ARCHIVED"
   | "DONE";
 
-/** The values of Job, keyed by their Go names, in spec order. */
+/** The values of Job, keyed by their names in PascalCase, in spec order. */
 export const Job: {
   readonly Unknown: "UNKNOWN";
   /** Running now. */

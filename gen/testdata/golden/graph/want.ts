@@ -7,7 +7,7 @@ export type Job =
   | "DONE"
   | "CANCELED";
 
-/** The values of Job, keyed by their Go names, in spec order. */
+/** The values of Job, keyed by their names in PascalCase, in spec order. */
 export const Job: {
   readonly Queued: "QUEUED";
   readonly Running: "RUNNING";

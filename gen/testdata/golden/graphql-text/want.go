@@ -24,17 +24,17 @@ type Quoting uint16
 
 // The values of Quoting, in spec order.
 const (
-	// say """hi""" and \""" and """"""
+	// Triple is "TRIPLE": say """hi""" and \""" and """"""
 	Triple Quoting = iota + 1
-	// every line
+	// Indented is "INDENTED": every line
 	// indented alike
 	Indented
-	// blank first and last
+	// BlankEdges is "BLANK_EDGES": blank first and last
 	BlankEdges
-	// one
+	// Carriage is "CARRIAGE": one
 	// two
 	Carriage
-	// ends in a quote"
+	// TrailingQuote is "TRAILING_QUOTE": ends in a quote"
 	TrailingQuote
 	// Plain is "PLAIN".
 	Plain
@@ -149,9 +149,6 @@ func (q Quoting) IsTerminal() bool { return q.IsValid() && quotingInfo[q].termin
 // ShouldPoll reports whether a client waiting on a task in status q should poll it again.
 func (q Quoting) ShouldPoll() bool { return q.IsValid() && quotingInfo[q].poll }
 
-// IsDeprecated reports false: the spec of Quoting deprecates no value.
-func (Quoting) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Quoting declares no polling bounds, so a
 // poller uses its own.
 func (Quoting) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -248,7 +245,10 @@ func (q Quoting) MarshalText() ([]byte, error) {
 	if q.IsValid() {
 		return []byte(quotingNames[q]), nil // one allocation of the exact size
 	}
-	return q.AppendText(nil)
+	if q == 0 {
+		return nil, nil
+	}
+	return nil, q.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,

@@ -12,7 +12,7 @@ export type Quoting =
   | "TRAILING_QUOTE"
   | "PLAIN";
 
-/** The values of Quoting, keyed by their Go names, in spec order. */
+/** The values of Quoting, keyed by their names in PascalCase, in spec order. */
 export const Quoting: {
   /** say """hi""" and \""" and """""" */
   readonly Triple: "TRIPLE";

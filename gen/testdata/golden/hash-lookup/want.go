@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -126,9 +125,6 @@ func (s Size) IsTerminal() bool { return s.IsValid() && sizeInfo[s].terminal }
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Size) ShouldPoll() bool { return s.IsValid() && sizeInfo[s].poll }
 
-// IsDeprecated reports false: the spec of Size deprecates no value.
-func (Size) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Size declares no polling bounds, so a
 // poller uses its own.
 func (Size) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -225,7 +221,10 @@ func (s Size) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(sizeNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -365,41 +364,6 @@ func (s *Size) Scan(src any) error {
 // fallback never applies to what a person types. On error s is left as it was.
 func (s *Size) Set(name string) error {
 	return s.decodeInto(ParseSizeFold(name))
-}
-
-// Type returns "size", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Size) Type() string { return "size" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when s is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (s Size) MarshalGQL(writer io.Writer) {
-	if s.IsValid() {
-		out, _ := s.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves s as it
-// was, as JSON null does; the empty string decodes to the unset Size;
-// any other string must be a wire name, and anything but a string is an
-// error. On error s is left as it was.
-func (s *Size) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*s = 0
-			return nil
-		}
-		return s.decodeInto(decodeSize(input))
-	}
-	return fmt.Errorf("sizes: cannot decode GraphQL %T into Size; want a string or null", input)
 }
 
 // sizeSlot is one slot of a hash table of wire names. It keeps the name's first

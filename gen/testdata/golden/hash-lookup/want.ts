@@ -6,7 +6,7 @@ export type Size =
   | "MEDIUM_ISH"
   | "EXTRA_EXTRA_LARGE_PLUS";
 
-/** The values of Size, keyed by their Go names, in spec order. */
+/** The values of Size, keyed by their names in PascalCase, in spec order. */
 export const Size: {
   readonly S: "S";
   readonly Large: "LARGE";

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -30,14 +29,14 @@ type Hostile uint16
 
 // The values of Hostile, in spec order.
 const (
-	// */ func evil() {} /*
+	// A is "A": */ func evil() {} /*
 	A Hostile = iota + 1
-	// `raw` "quoted" \n not a newline
+	// B is "B": `raw` "quoted" \n not a newline
 	// real newline
 	// \// comment
 	// \u0085next-line
 	B
-	// package main
+	// C is "C": package main
 	C
 )
 
@@ -137,9 +136,6 @@ func (h Hostile) IsTerminal() bool { return h.IsValid() && hostileInfo[h].termin
 // ShouldPoll reports whether a client waiting on a task in status h should poll it again.
 func (h Hostile) ShouldPoll() bool { return h.IsValid() && hostileInfo[h].poll }
 
-// IsDeprecated reports false: the spec of Hostile deprecates no value.
-func (Hostile) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Hostile declares no polling bounds, so a
 // poller uses its own.
 func (Hostile) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -236,7 +232,10 @@ func (h Hostile) MarshalText() ([]byte, error) {
 	if h.IsValid() {
 		return []byte(hostileNames[h]), nil // one allocation of the exact size
 	}
-	return h.AppendText(nil)
+	if h == 0 {
+		return nil, nil
+	}
+	return nil, h.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -376,41 +375,6 @@ func (h *Hostile) Scan(src any) error {
 // fallback never applies to what a person types. On error h is left as it was.
 func (h *Hostile) Set(name string) error {
 	return h.decodeInto(ParseHostileFold(name))
-}
-
-// Type returns "hostile", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Hostile) Type() string { return "hostile" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when h is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (h Hostile) MarshalGQL(writer io.Writer) {
-	if h.IsValid() {
-		out, _ := h.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves h as it
-// was, as JSON null does; the empty string decodes to the unset Hostile;
-// any other string must be a wire name, and anything but a string is an
-// error. On error h is left as it was.
-func (h *Hostile) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*h = 0
-			return nil
-		}
-		return h.decodeInto(decodeHostile(input))
-	}
-	return fmt.Errorf("hostile: cannot decode GraphQL %T into Hostile; want a string or null", input)
 }
 
 // lookupHostile returns the Hostile whose wire name is s, or 0 when there is none.

@@ -15,7 +15,7 @@ export type Hostile =
   | "B"
   | "C";
 
-/** The values of Hostile, keyed by their Go names, in spec order. */
+/** The values of Hostile, keyed by their names in PascalCase, in spec order. */
 export const Hostile: {
   /** *\/ func evil() {} /* */
   readonly A: "A";

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -119,6 +118,100 @@ var podStateCategoryInfo = [...]struct {
 		description: "A container's waiting or terminated reason.",
 		values:      []PodState{CrashLoopBackOff, OOMKilled, ImagePullBackOff, ErrImagePull, ContainerCreating, Completed, Error},
 	},
+}
+
+// MarshalText implements encoding.TextMarshaler: the category's name, or empty
+// text for the zero PodStateCategory.
+func (c PodStateCategory) MarshalText() ([]byte, error) {
+	if c.IsValid() || c == 0 {
+		return []byte(c.name()), nil
+	}
+	return nil, fmt.Errorf("kube: cannot encode invalid %v", c)
+}
+
+// name returns the category's name, or "" for the zero PodStateCategory.
+func (c PodStateCategory) name() string {
+	if c.IsValid() {
+		return podStateCategoryInfo[c].name
+	}
+	return ""
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: empty text is the zero
+// PodStateCategory; other text must be a category's name.
+// On error c is left as it was.
+func (c *PodStateCategory) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "":
+		*c = 0
+	case "phase":
+		*c = PodStateCategoryPhase
+	case "reason":
+		*c = PodStateCategoryReason
+	default:
+		return fmt.Errorf("kube: invalid PodStateCategory %q", text)
+	}
+	return nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the name rather
+// than a number that inserting a category in the spec would change.
+func (c PodStateCategory) MarshalBinary() ([]byte, error) { return c.MarshalText() }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (c *PodStateCategory) UnmarshalBinary(data []byte) error { return c.UnmarshalText(data) }
+
+// MarshalJSON implements json.Marshaler: the name as a JSON string, or null for
+// the zero PodStateCategory.
+func (c PodStateCategory) MarshalJSON() ([]byte, error) {
+	if c == 0 {
+		return []byte("null"), nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("kube: cannot encode invalid %v", c)
+	}
+	return json.Marshal(c.name())
+}
+
+// UnmarshalJSON implements json.Unmarshaler: null leaves c as it was, as
+// encoding/json does for every type; a string decodes as UnmarshalText.
+func (c *PodStateCategory) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var name string
+	if err := json.Unmarshal(data, &name); err != nil {
+		return fmt.Errorf("kube: PodStateCategory must be a JSON string: %w", err)
+	}
+	return c.UnmarshalText([]byte(name))
+}
+
+// Scan implements sql.Scanner: NULL is the zero PodStateCategory; text must be a
+// category's name.
+func (c *PodStateCategory) Scan(src any) error {
+	switch src := src.(type) {
+	case nil:
+		*c = 0
+		return nil
+	case string:
+		return c.UnmarshalText([]byte(src))
+	case []byte:
+		return c.UnmarshalText(src)
+	}
+	return fmt.Errorf("kube: cannot scan %T into PodStateCategory", src)
+}
+
+// Value implements driver.Valuer: the category's name, or NULL for the zero
+// PodStateCategory.
+func (c PodStateCategory) Value() (driver.Value, error) {
+	if c == 0 {
+		return nil, nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("kube: cannot encode invalid %v", c)
+	}
+	return c.name(), nil
 }
 
 // podStateInfo holds what the spec says of each PodState, indexed by value;
@@ -279,9 +372,6 @@ func (p PodState) IsTerminal() bool { return p.IsValid() && podStateInfo[p].term
 // ShouldPoll reports whether a client waiting on a task in status p should poll it again.
 func (p PodState) ShouldPoll() bool { return p.IsValid() && podStateInfo[p].poll }
 
-// IsDeprecated reports false: the spec of PodState deprecates no value.
-func (PodState) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of PodState declares no polling bounds, so a
 // poller uses its own.
 func (PodState) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -378,7 +468,10 @@ func (p PodState) MarshalText() ([]byte, error) {
 	if p.IsValid() {
 		return []byte(podStateNames[p]), nil // one allocation of the exact size
 	}
-	return p.AppendText(nil)
+	if p == 0 {
+		return nil, nil
+	}
+	return nil, p.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -522,42 +615,6 @@ func (p *PodState) Scan(src any) error {
 // fallback never applies to what a person types. On error p is left as it was.
 func (p *PodState) Set(name string) error {
 	return p.decodeInto(ParsePodStateFold(name))
-}
-
-// Type returns "podstate", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (PodState) Type() string { return "podstate" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when p is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (p PodState) MarshalGQL(writer io.Writer) {
-	if p.IsValid() {
-		out, _ := p.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves p as it
-// was, as JSON null does; the empty string decodes to the unset PodState;
-// a string that names no PodState decodes to Unknown, since a newer
-// client may have sent it; anything but a string is an error. On error p is
-// left as it was.
-func (p *PodState) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*p = 0
-			return nil
-		}
-		return p.decodeInto(decodePodState(input))
-	}
-	return fmt.Errorf("kube: cannot decode GraphQL %T into PodState; want a string or null", input)
 }
 
 // lookupPodState returns the PodState whose wire name is s, or 0 when there is none.

@@ -15,7 +15,7 @@ export type PodState =
   | "Completed"
   | "Error";
 
-/** The values of PodState, keyed by their Go names, in spec order. */
+/** The values of PodState, keyed by their names in PascalCase, in spec order. */
 export const PodState: {
   readonly Pending: "Pending";
   readonly Running: "Running";

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -25,7 +24,7 @@ type Light uint16
 const (
 	// Red is "red".
 	Red Light = iota + 1
-	// Go.
+	// Green is "green": Go.
 	Green
 )
 
@@ -117,9 +116,6 @@ func (l Light) IsTerminal() bool { return l.IsValid() && lightInfo[l].terminal }
 
 // ShouldPoll reports whether a client waiting on a task in status l should poll it again.
 func (l Light) ShouldPoll() bool { return l.IsValid() && lightInfo[l].poll }
-
-// IsDeprecated reports false: the spec of Light deprecates no value.
-func (Light) IsDeprecated() bool { return false }
 
 // PollBounds returns zeros: the spec of Light declares no polling bounds, so a
 // poller uses its own.
@@ -217,7 +213,10 @@ func (l Light) MarshalText() ([]byte, error) {
 	if l.IsValid() {
 		return []byte(lightNames[l]), nil // one allocation of the exact size
 	}
-	return l.AppendText(nil)
+	if l == 0 {
+		return nil, nil
+	}
+	return nil, l.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -357,41 +356,6 @@ func (l *Light) Scan(src any) error {
 // fallback never applies to what a person types. On error l is left as it was.
 func (l *Light) Set(name string) error {
 	return l.decodeInto(ParseLightFold(name))
-}
-
-// Type returns "light", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Light) Type() string { return "light" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when l is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (l Light) MarshalGQL(writer io.Writer) {
-	if l.IsValid() {
-		out, _ := l.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves l as it
-// was, as JSON null does; the empty string decodes to the unset Light;
-// any other string must be a wire name, and anything but a string is an
-// error. On error l is left as it was.
-func (l *Light) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*l = 0
-			return nil
-		}
-		return l.decodeInto(decodeLight(input))
-	}
-	return fmt.Errorf("light: cannot decode GraphQL %T into Light; want a string or null", input)
 }
 
 // lookupLight returns the Light whose wire name is s, or 0 when there is none.

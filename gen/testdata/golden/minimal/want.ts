@@ -4,7 +4,7 @@ export type Light =
   | "red"
   | "green";
 
-/** The values of Light, keyed by their Go names, in spec order. */
+/** The values of Light, keyed by their names in PascalCase, in spec order. */
 export const Light: {
   readonly Red: "red";
   /** Go. */

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -111,6 +110,100 @@ var httpStateCategoryInfo = [...]struct {
 		name:   "settled",
 		values: []HTTPState{Success, State5xx, StateOther},
 	},
+}
+
+// MarshalText implements encoding.TextMarshaler: the category's name, or empty
+// text for the zero HTTPStateCategory.
+func (c HTTPStateCategory) MarshalText() ([]byte, error) {
+	if c.IsValid() || c == 0 {
+		return []byte(c.name()), nil
+	}
+	return nil, fmt.Errorf("web: cannot encode invalid %v", c)
+}
+
+// name returns the category's name, or "" for the zero HTTPStateCategory.
+func (c HTTPStateCategory) name() string {
+	if c.IsValid() {
+		return httpStateCategoryInfo[c].name
+	}
+	return ""
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: empty text is the zero
+// HTTPStateCategory; other text must be a category's name.
+// On error c is left as it was.
+func (c *HTTPStateCategory) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "":
+		*c = 0
+	case "in flight":
+		*c = HTTPStateCategoryInFlight
+	case "settled":
+		*c = HTTPStateCategorySettled
+	default:
+		return fmt.Errorf("web: invalid HTTPStateCategory %q", text)
+	}
+	return nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler with the text encoding,
+// so that encoding/gob, which ignores text methods, stores the name rather
+// than a number that inserting a category in the spec would change.
+func (c HTTPStateCategory) MarshalBinary() ([]byte, error) { return c.MarshalText() }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler, as UnmarshalText.
+func (c *HTTPStateCategory) UnmarshalBinary(data []byte) error { return c.UnmarshalText(data) }
+
+// MarshalJSON implements json.Marshaler: the name as a JSON string, or null for
+// the zero HTTPStateCategory.
+func (c HTTPStateCategory) MarshalJSON() ([]byte, error) {
+	if c == 0 {
+		return []byte("null"), nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("web: cannot encode invalid %v", c)
+	}
+	return json.Marshal(c.name())
+}
+
+// UnmarshalJSON implements json.Unmarshaler: null leaves c as it was, as
+// encoding/json does for every type; a string decodes as UnmarshalText.
+func (c *HTTPStateCategory) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var name string
+	if err := json.Unmarshal(data, &name); err != nil {
+		return fmt.Errorf("web: HTTPStateCategory must be a JSON string: %w", err)
+	}
+	return c.UnmarshalText([]byte(name))
+}
+
+// Scan implements sql.Scanner: NULL is the zero HTTPStateCategory; text must be a
+// category's name.
+func (c *HTTPStateCategory) Scan(src any) error {
+	switch src := src.(type) {
+	case nil:
+		*c = 0
+		return nil
+	case string:
+		return c.UnmarshalText([]byte(src))
+	case []byte:
+		return c.UnmarshalText(src)
+	}
+	return fmt.Errorf("web: cannot scan %T into HTTPStateCategory", src)
+}
+
+// Value implements driver.Valuer: the category's name, or NULL for the zero
+// HTTPStateCategory.
+func (c HTTPStateCategory) Value() (driver.Value, error) {
+	if c == 0 {
+		return nil, nil
+	}
+	if !c.IsValid() {
+		return nil, fmt.Errorf("web: cannot encode invalid %v", c)
+	}
+	return c.name(), nil
 }
 
 // httpStateInfo holds what the spec says of each HTTPState, indexed by value;
@@ -232,9 +325,6 @@ func (h HTTPState) IsTerminal() bool { return h.IsValid() && httpStateInfo[h].te
 // ShouldPoll reports whether a client waiting on a task in status h should poll it again.
 func (h HTTPState) ShouldPoll() bool { return h.IsValid() && httpStateInfo[h].poll }
 
-// IsDeprecated reports false: the spec of HTTPState deprecates no value.
-func (HTTPState) IsDeprecated() bool { return false }
-
 // PollBounds returns the spec's backoff bounds, HTTPStatePollInitial and HTTPStatePollMax,
 // the same for every value, so a generic poller can ask the zero HTTPState.
 func (HTTPState) PollBounds() (initial, max time.Duration) {
@@ -333,7 +423,10 @@ func (h HTTPState) MarshalText() ([]byte, error) {
 	if h.IsValid() {
 		return []byte(httpStateNames[h]), nil // one allocation of the exact size
 	}
-	return h.AppendText(nil)
+	if h == 0 {
+		return nil, nil
+	}
+	return nil, h.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -477,42 +570,6 @@ func (h *HTTPState) Scan(src any) error {
 // fallback never applies to what a person types. On error h is left as it was.
 func (h *HTTPState) Set(name string) error {
 	return h.decodeInto(ParseHTTPStateFold(name))
-}
-
-// Type returns "httpstate", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (HTTPState) Type() string { return "httpstate" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when h is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (h HTTPState) MarshalGQL(writer io.Writer) {
-	if h.IsValid() {
-		out, _ := h.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves h as it
-// was, as JSON null does; the empty string decodes to the unset HTTPState;
-// a string that names no HTTPState decodes to StateOther, since a newer
-// client may have sent it; anything but a string is an error. On error h is
-// left as it was.
-func (h *HTTPState) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*h = 0
-			return nil
-		}
-		return h.decodeInto(decodeHTTPState(input))
-	}
-	return fmt.Errorf("web: cannot decode GraphQL %T into HTTPState; want a string or null", input)
 }
 
 // lookupHTTPState returns the HTTPState whose wire name is s, or 0 when there is none.

@@ -7,17 +7,17 @@ export type HTTPState =
   | "5xx"
   | "other";
 
-/** The values of HTTPState, keyed by their Go names without the prefix State, in spec order. */
+/** The values of HTTPState, keyed by their names in PascalCase, in spec order. */
 export const HTTPState: {
   readonly QueuedForDispatch: "queued-for.dispatch";
   readonly InFlight: "in flight";
-  readonly Success: "OK";
+  readonly Ok: "OK";
   readonly "5xx": "5xx";
   readonly Other: "other";
 } = Object.freeze({
   QueuedForDispatch: "queued-for.dispatch",
   InFlight: "in flight",
-  Success: "OK",
+  Ok: "OK",
   "5xx": "5xx",
   Other: "other",
 });

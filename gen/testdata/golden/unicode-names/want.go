@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -127,9 +126,6 @@ func (v Verdict) IsTerminal() bool { return v.IsValid() && verdictInfo[v].termin
 // ShouldPoll reports whether a client waiting on a task in status v should poll it again.
 func (v Verdict) ShouldPoll() bool { return v.IsValid() && verdictInfo[v].poll }
 
-// IsDeprecated reports false: the spec of Verdict deprecates no value.
-func (Verdict) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Verdict declares no polling bounds, so a
 // poller uses its own.
 func (Verdict) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -226,7 +222,10 @@ func (v Verdict) MarshalText() ([]byte, error) {
 	if v.IsValid() {
 		return []byte(verdictNames[v]), nil // one allocation of the exact size
 	}
-	return v.AppendText(nil)
+	if v == 0 {
+		return nil, nil
+	}
+	return nil, v.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -416,42 +415,6 @@ func (v *Verdict) Scan(src any) error {
 // fallback never applies to what a person types. On error v is left as it was.
 func (v *Verdict) Set(name string) error {
 	return v.decodeInto(ParseVerdictFold(name))
-}
-
-// Type returns "verdict", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Verdict) Type() string { return "verdict" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when v is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (v Verdict) MarshalGQL(writer io.Writer) {
-	if v.IsValid() {
-		out, _ := v.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves v as it
-// was, as JSON null does; the empty string decodes to the unset Verdict;
-// a string that names no Verdict decodes to Inconnu, since a newer
-// client may have sent it; anything but a string is an error. On error v is
-// left as it was.
-func (v *Verdict) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*v = 0
-			return nil
-		}
-		return v.decodeInto(decodeVerdict(input))
-	}
-	return fmt.Errorf("verdict: cannot decode GraphQL %T into Verdict; want a string or null", input)
 }
 
 // lookupVerdict returns the Verdict whose wire name is s, or 0 when there is none.

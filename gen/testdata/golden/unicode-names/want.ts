@@ -5,14 +5,14 @@ export type Verdict =
   | "R�ussi"
   | "INCONNU";
 
-/** The values of Verdict, keyed by their Go names, in spec order. */
+/** The values of Verdict, keyed by their names in PascalCase, in spec order. */
 export const Verdict: {
-  readonly Echec: "Échec";
-  readonly Reussi: "R�ussi";
+  readonly Échec: "Échec";
+  readonly "R�ussi": "R�ussi";
   readonly Inconnu: "INCONNU";
 } = Object.freeze({
-  Echec: "Échec",
-  Reussi: "R�ussi",
+  Échec: "Échec",
+  "R�ussi": "R�ussi",
   Inconnu: "INCONNU",
 });
 

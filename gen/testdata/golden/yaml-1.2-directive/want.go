@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -116,9 +115,6 @@ func (v Version) IsTerminal() bool { return v.IsValid() && versionInfo[v].termin
 // ShouldPoll reports whether a client waiting on a task in status v should poll it again.
 func (v Version) ShouldPoll() bool { return v.IsValid() && versionInfo[v].poll }
 
-// IsDeprecated reports false: the spec of Version deprecates no value.
-func (Version) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Version declares no polling bounds, so a
 // poller uses its own.
 func (Version) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -215,7 +211,10 @@ func (v Version) MarshalText() ([]byte, error) {
 	if v.IsValid() {
 		return []byte(versionNames[v]), nil // one allocation of the exact size
 	}
-	return v.AppendText(nil)
+	if v == 0 {
+		return nil, nil
+	}
+	return nil, v.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -355,41 +354,6 @@ func (v *Version) Scan(src any) error {
 // fallback never applies to what a person types. On error v is left as it was.
 func (v *Version) Set(name string) error {
 	return v.decodeInto(ParseVersionFold(name))
-}
-
-// Type returns "version", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Version) Type() string { return "version" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when v is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (v Version) MarshalGQL(writer io.Writer) {
-	if v.IsValid() {
-		out, _ := v.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves v as it
-// was, as JSON null does; the empty string decodes to the unset Version;
-// any other string must be a wire name, and anything but a string is an
-// error. On error v is left as it was.
-func (v *Version) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*v = 0
-			return nil
-		}
-		return v.decodeInto(decodeVersion(input))
-	}
-	return fmt.Errorf("yaml12: cannot decode GraphQL %T into Version; want a string or null", input)
 }
 
 // lookupVersion returns the Version whose wire name is s, or 0 when there is none.

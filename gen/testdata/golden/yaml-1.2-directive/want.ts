@@ -4,7 +4,7 @@ export type Version =
   | "ON"
   | "OFF";
 
-/** The values of Version, keyed by their Go names, in spec order. */
+/** The values of Version, keyed by their names in PascalCase, in spec order. */
 export const Version: {
   readonly On: "ON";
   readonly Off: "OFF";
