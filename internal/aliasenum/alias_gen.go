@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -665,6 +666,38 @@ func (s *Status) Scan(src any) error {
 // fallback never applies to what a person types. On error s is left as it was.
 func (s *Status) Set(name string) error {
 	return s.decodeInto(ParseStatusFold(name))
+}
+
+// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
+// or null when s is unset. It cannot report an error, so a value that
+// is not valid, which MarshalJSON refuses, is written as null too.
+func (s Status) MarshalGQL(writer io.Writer) {
+	if s.IsValid() {
+		out, _ := s.MarshalJSON() // a valid value always encodes
+		_, _ = writer.Write(out)
+		return
+	}
+	_, _ = io.WriteString(writer, "null")
+}
+
+// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
+// an enum: the string of a literal or a variable. nil (null) leaves s as it
+// was, as JSON null does; the empty string decodes to the unset Status;
+// a string that names no Status decodes to Unknown, since a newer
+// client may have sent it; anything but a string is an error. On error s is
+// left as it was.
+func (s *Status) UnmarshalGQL(input any) error {
+	switch input := input.(type) {
+	case nil:
+		return nil
+	case string:
+		if input == "" {
+			*s = 0
+			return nil
+		}
+		return s.decodeInto(decodeStatus(input))
+	}
+	return fmt.Errorf("aliasenum: cannot decode GraphQL %T into Status; want a string or null", input)
 }
 
 // lookupStatus returns the Status whose wire name is s, or 0 when there is none.
