@@ -76,6 +76,16 @@ const (
 	Suspended
 )
 
+// Constants that aliases keep for code written before a rename: each is
+// its value's constant under the old name.
+const (
+	// Cancelled is Canceled, kept for its alias "CANCELLED", which decoders accept;
+	// encoders write "CANCELED".
+	//
+	// Deprecated: use Canceled.
+	Cancelled = Canceled
+)
+
 // Backoff bounds for polling a task whose Status ShouldPoll: wait StatusPollInitial
 // after the first poll, then double the wait after each poll, up to StatusPollMax.
 const (

@@ -1,5 +1,5 @@
 // Package downstream uses the aliased enum as a client would: staticcheck's
-// SA1019 must flag the deprecated constant and nothing else
+// SA1019 must flag the deprecated constants and nothing else
 // (TestStaticcheckDeprecated).
 package downstream
 
@@ -11,4 +11,10 @@ func Retire(old bool) aliasenum.Status {
 		return aliasenum.Archived
 	}
 	return aliasenum.Suspended
+}
+
+// Stopped reports whether s is the status a stopped task takes, as code
+// written when the value was named CANCELLED spells it.
+func Stopped(s aliasenum.Status) bool {
+	return s == aliasenum.Cancelled
 }
