@@ -202,13 +202,26 @@ const longestSuffix = "_transition_guard"
 // doBlock wraps statements in an anonymous block on one line: one statement
 // to the server (all or nothing) and to tools that split a script at the
 // semicolons that end lines. Its dollar quote is one that no wire name in
-// the statements holds.
+// the statements holds (dollarQuote).
 func doBlock(statements string) string {
-	tag := "$do$"
-	for i := 1; strings.Contains(statements, tag); i++ {
-		tag = fmt.Sprintf("$do%d$", i)
+	return "DO " + dollarQuote("do", "BEGIN "+statements+" END")
+}
+
+// dollarQuote returns body between dollar quotes whose tag the body cannot
+// end: $name$ if body holds no $name$ (even one that would run into the
+// closing quote), else $name1$, $name2$ and so on.
+func dollarQuote(name, body string) string {
+	tag := "$" + name + "$"
+	for i := 1; strings.Contains(body+tag[:len(tag)-1], tag); i++ {
+		tag = fmt.Sprintf("$%s%d$", name, i)
 	}
-	return "DO " + tag + "BEGIN " + statements + " END" + tag
+	return tag + body + tag
+}
+
+// sqlBase is the SQL name of the enum type, unquoted: the spec's sql.type,
+// or else its Go type in snake_case. Every other SQL name derives from it.
+func sqlBase(s *gen.Enum) string {
+	return snakeCase(s.Type)
 }
 
 // firstRenamed returns the first of names that renamed renames.
@@ -234,7 +247,7 @@ func aliasHolder(e *gen.Enum, name string) string {
 // sqlNames returns the quoted names of the enum type, the text domain and
 // its constraint.
 func sqlNames(s *gen.Enum) (typ, domain, constraint string) {
-	base := snakeCase(s.Type)
+	base := sqlBase(s)
 	return sqlIdent(base), sqlIdent(base + "_text"), sqlIdent(base + "_text_check")
 }
 
