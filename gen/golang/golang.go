@@ -516,6 +516,7 @@ func (g *goFile) genMethods() {
 	g.genIsDeprecated()
 	g.genPollBounds()
 	g.genTransitions()
+	g.genSources()
 }
 
 func (g *goFile) genParse() {

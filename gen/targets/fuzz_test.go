@@ -279,7 +279,7 @@ func expectedDeclarations(spec *gen.Spec) []string {
 	}
 	for _, m := range []string{"IsValid", "String", "invalidString", "Description", "IsTerminal", "ShouldPoll", "IsDeprecated", "PollBounds", "CanTransitionTo",
 		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
-		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan", "Next",
+		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan", "Next", "Sources",
 		"Set", "Type", "MarshalGQL", "UnmarshalGQL"} {
 		want = append(want, typ+"."+m)
 	}
