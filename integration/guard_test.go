@@ -231,7 +231,7 @@ func TestGuardInAnySchema(t *testing.T) {
 		`CREATE FUNCTION status_can_transition("from" text, "to" text) RETURNS boolean LANGUAGE sql RETURN true`,
 		`CREATE FUNCTION status_can_transition("from" app.status, "to" app.status) RETURNS boolean LANGUAGE sql RETURN true`,
 		`CREATE FUNCTION status_guard_condition(col name, text_column boolean) RETURNS text LANGUAGE sql RETURN 'false'`,
-		`CREATE FUNCTION to_jsonb(anyelement) RETURNS jsonb LANGUAGE sql RETURN '{}'`,
+		`CREATE FUNCTION to_jsonb(anyelement) RETURNS jsonb LANGUAGE sql AS 'SELECT jsonb_build_object()'`,
 	} {
 		mustExec(t, mallory, stmt)
 	}
