@@ -102,6 +102,9 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 	if isExportedIdent(spec.Type) && !bad[spec.TypePos] {
 		clean.Type = spec.Type
 	}
+	if spec.SQLType != "" && !bad[spec.SQLTypePos] {
+		clean.SQLType, clean.SQLTypePos = spec.SQLType, spec.SQLTypePos
+	}
 	prefixOK := spec.Prefix == "" || isExportedIdent(spec.Prefix) && !bad[spec.PrefixPos]
 	if prefixOK {
 		clean.Prefix = spec.Prefix

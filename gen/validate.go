@@ -27,6 +27,9 @@ func (s *Spec) validate() ErrorList {
 	case !isExportedIdent(s.Type):
 		errs.add(s.TypePos, "type %q is not an exported Go identifier; use a name such as Status", s.Type)
 	}
+	if s.SQLType != "" && !isSQLName(s.SQLType) {
+		errs.add(s.SQLTypePos, "sql.type %q is not a plain SQL name; use lower-case letters, digits and _, starting with a letter or _, such as payment_intent_status", s.SQLType)
+	}
 	if s.Prefix != "" && !isExportedIdent(s.Prefix) {
 		errs.add(s.PrefixPos, "prefix %q must be an exported Go identifier, such as Status", s.Prefix)
 	}
@@ -184,4 +187,19 @@ func FirstAt(p Pos) string {
 		return "first earlier in the spec"
 	}
 	return fmt.Sprintf("first at line %d", p.Line)
+}
+
+// isSQLName reports whether name is an SQL identifier that reads the same
+// quoted and unquoted (PostgreSQL folds unquoted names to lower case), so
+// that people can write the type's name in their own SQL as it is.
+func isSQLName(name string) bool {
+	for i, r := range name {
+		switch {
+		case r == '_', 'a' <= r && r <= 'z':
+		case '0' <= r && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return name != ""
 }

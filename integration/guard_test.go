@@ -507,3 +507,31 @@ func catalogOutside(t *testing.T, db *sql.DB, schema string) string {
 	}
 	return out
 }
+
+// Two packages that both say type: Status share one database when their
+// specs name the SQL types apart with sql.type; every SQL name of each
+// derives from its own.
+func TestSQLTypeKey(t *testing.T) {
+	db := newDB(t)
+	for _, typ := range []string{"payment_intent_status", "refund_status"} {
+		spec, err := gen.Parse("spec.yaml", []byte("type: Status\nsql: {type: "+typ+"}\nvalues:\n  - name: PENDING\n    next: [DONE]\n  - name: DONE\n    terminal: true\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ddl, err := sqlDDL(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustExec(t, db, string(ddl))
+		mustExec(t, db, `CREATE TABLE `+typ+`_rows (id int PRIMARY KEY, s `+typ+`, t `+typ+`_text)`)
+		mustExec(t, db, `SELECT `+typ+`_create_guard('`+typ+`_rows', 's'), `+typ+`_create_guard('`+typ+`_rows', 't')`)
+		mustExec(t, db, `INSERT INTO `+typ+`_rows VALUES (1, 'DONE', 'DONE')`)
+		for _, col := range []string{"s", "t"} {
+			expectRefused(t, db, `UPDATE `+typ+`_rows SET `+col+` = 'PENDING'`, "cannot move "+typ+"_rows."+col+" from DONE to PENDING")
+		}
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_type WHERE typname IN ('status', 'status_text')`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d types named after the Go type (%v), want none", n, err)
+	}
+}

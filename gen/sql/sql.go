@@ -221,6 +221,9 @@ func dollarQuote(name, body string) string {
 // sqlBase is the SQL name of the enum type, unquoted: the spec's sql.type,
 // or else its Go type in snake_case. Every other SQL name derives from it.
 func sqlBase(s *gen.Enum) string {
+	if s.Spec != nil && s.Spec.SQLType != "" {
+		return s.Spec.SQLType
+	}
 	return snakeCase(s.Type)
 }
 
@@ -259,16 +262,22 @@ func sqlNames(s *gen.Enum) (typ, domain, constraint string) {
 // where an empty Type is skipped.
 func Check(s *gen.Enum) gen.ErrorList {
 	var errs gen.ErrorList
-	base := snakeCase(s.Type)
-	if s.Type == "" {
+	base := sqlBase(s)
+	// The names derive from sql.type when the spec sets it, else from the
+	// Go type; the error is at the key that chose them.
+	what, pos, fix := "type "+s.Type, s.Spec.TypePos, "use a shorter type"
+	if s.Spec.SQLType != "" {
+		what, pos, fix = "sql.type "+base, s.Spec.SQLTypePos, "use a shorter sql.type"
+	}
+	if base == "" {
 		// The type did not pass the spec's own checks; only the values
 		// are left to check.
 	} else if len(base+longestSuffix) > pgMaxIdentifier {
-		errs.Add(s.Spec.TypePos, "type %s gives SQL names longer than PostgreSQL's %d bytes (%s%s); use a shorter type", s.Type, pgMaxIdentifier, base, longestSuffix)
+		errs.Add(pos, "%s gives SQL names longer than PostgreSQL's %d bytes (%s%s); %s", what, pgMaxIdentifier, base, longestSuffix, fix)
 	}
 	for _, name := range []string{base, base + "_text"} {
-		if why := pgNameTaken(name); why != "" && s.Type != "" {
-			errs.Add(s.Spec.TypePos, "type %s gives the SQL name %s, %s; choose another type name", s.Type, name, why)
+		if why := pgNameTaken(name); why != "" && base != "" {
+			errs.Add(pos, "%s gives the SQL name %s, %s; choose another %s name", what, name, why, strings.Fields(what)[0])
 			break
 		}
 	}
