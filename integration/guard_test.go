@@ -535,3 +535,57 @@ func TestSQLTypeKey(t *testing.T) {
 		t.Errorf("%d types named after the Go type (%v), want none", n, err)
 	}
 }
+
+// A migration that adds a value runs in one transaction (one multi-statement
+// query is one): the guards it re-creates cannot compare the new value as
+// the enum before COMMIT, so they compare text, which allows and refuses
+// the same moves; create_guard after COMMIT gives the enum form again.
+func TestMigrationAddsValueUnderGuard(t *testing.T) {
+	parse := func(src string) *gen.Spec {
+		spec, err := gen.Parse("job.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return spec
+	}
+	old := parse("type: Job\nvalues:\n  - name: QUEUED\n    next: [RUNNING]\n  - name: RUNNING\n    next: [DONE]\n  - name: DONE\n    terminal: true\n")
+	new := parse("type: Job\nvalues:\n  - name: QUEUED\n    next: [RUNNING]\n  - name: RUNNING\n    next: [PAUSED, DONE]\n  - name: PAUSED\n    next: [RUNNING]\n  - name: DONE\n    terminal: true\n")
+	ddl, err := sqlDDL(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := newDB(t)
+	mustExec(t, db, string(ddl))
+	createGuardTables(t, db, "public", "job")
+	migration, err := sqlMigration(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, string(migration))
+	whenText := func() bool {
+		var def string
+		if err := db.QueryRow(`SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'enum_tasks'::regclass AND tgname = 'job_guard_state'`).Scan(&def); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Contains(def, "::text")
+	}
+	if !whenText() {
+		t.Error("the guard re-created in the migration's transaction does not compare text")
+	}
+	check := func() {
+		for _, table := range []string{"enum_tasks", "text_tasks"} {
+			mustExec(t, db, `DELETE FROM `+table)
+			mustExec(t, db, `INSERT INTO `+table+` VALUES (1, 'RUNNING'), (2, 'DONE')`)
+			mustExec(t, db, `UPDATE `+table+` SET state = 'PAUSED' WHERE id = 1`)
+			mustExec(t, db, `UPDATE `+table+` SET state = 'RUNNING' WHERE id = 1`)
+			expectRefused(t, db, `UPDATE `+table+` SET state = 'PAUSED' WHERE id = 2`, "cannot move "+table+".state from DONE to PAUSED")
+			expectRefused(t, db, `UPDATE `+table+` SET state = 'QUEUED' WHERE id = 1`, "cannot move "+table+".state from RUNNING to QUEUED: RUNNING may move to PAUSED, DONE")
+		}
+	}
+	check()
+	mustExec(t, db, `SELECT job_create_guard('enum_tasks', 'state')`)
+	if whenText() {
+		t.Error("create_guard after COMMIT still compares text on an enum column")
+	}
+	check()
+}

@@ -111,7 +111,7 @@ CREATE OR REPLACE FUNCTION "status_sources"("to" "status") RETURNS "status"[]
 -- text column also refuses a new value that is no value of the type.
 CREATE OR REPLACE FUNCTION "status_guard_condition"(col name, text_column boolean) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN format('NOT (CASE OLD.%1$I::text
+    RETURN format(CASE WHEN text_column THEN 'NOT (CASE OLD.%1$I::text
     WHEN ''PENDING'' THEN NEW.%1$I::text IN (''PENDING'', ''IN_PROGRESS'', ''PROCESSING'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'', ''SKIPPED'')
     WHEN ''IN_PROGRESS'' THEN NEW.%1$I::text IN (''IN_PROGRESS'', ''PROCESSING'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'')
     WHEN ''PROCESSING'' THEN NEW.%1$I::text IN (''PROCESSING'', ''IN_PROGRESS'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'')
@@ -122,8 +122,19 @@ CREATE OR REPLACE FUNCTION "status_guard_condition"(col name, text_column boolea
     WHEN ''ARCHIVED'' THEN NEW.%1$I::text IN (''ARCHIVED'', ''ACTIVE'')
     WHEN ''SUSPENDED'' THEN NEW.%1$I::text IN (''SUSPENDED'', ''ACTIVE'', ''ARCHIVED'')
     ELSE OLD.%1$I IS NULL OR OLD.%1$I::text = NEW.%1$I::text
-END'
-        || CASE WHEN text_column THEN ' AND (NEW.%1$I::text IN (''PENDING'', ''IN_PROGRESS'', ''PROCESSING'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'', ''UNKNOWN'', ''SKIPPED'', ''DRAFT'', ''ACTIVE'', ''ARCHIVED'', ''SUSPENDED'') OR OLD.%1$I IS NULL)' ELSE '' END || ')', col);
+END AND (NEW.%1$I::text IN (''PENDING'', ''IN_PROGRESS'', ''PROCESSING'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'', ''UNKNOWN'', ''SKIPPED'', ''DRAFT'', ''ACTIVE'', ''ARCHIVED'', ''SUSPENDED'') OR OLD.%1$I IS NULL))'
+        ELSE 'NOT (CASE OLD.%1$I
+    WHEN ''PENDING'' THEN NEW.%1$I IN (''PENDING'', ''IN_PROGRESS'', ''PROCESSING'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'', ''SKIPPED'')
+    WHEN ''IN_PROGRESS'' THEN NEW.%1$I IN (''IN_PROGRESS'', ''PROCESSING'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'')
+    WHEN ''PROCESSING'' THEN NEW.%1$I IN (''PROCESSING'', ''IN_PROGRESS'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'')
+    WHEN ''UNKNOWN'' THEN NEW.%1$I IN (''UNKNOWN'', ''PENDING'', ''IN_PROGRESS'', ''PROCESSING'', ''COMPLETED'', ''COMPLETED_WITH_ERRORS'', ''FAILED'', ''CANCELED'', ''SKIPPED'', ''DRAFT'')
+    WHEN ''SKIPPED'' THEN NEW.%1$I IN (''SKIPPED'', ''PENDING'')
+    WHEN ''DRAFT'' THEN NEW.%1$I IN (''DRAFT'', ''PENDING'', ''CANCELED'')
+    WHEN ''ACTIVE'' THEN NEW.%1$I IN (''ACTIVE'', ''ARCHIVED'', ''SUSPENDED'')
+    WHEN ''ARCHIVED'' THEN NEW.%1$I IN (''ARCHIVED'', ''ACTIVE'')
+    WHEN ''SUSPENDED'' THEN NEW.%1$I IN (''SUSPENDED'', ''ACTIVE'', ''ARCHIVED'')
+    ELSE OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I
+END)' END, col);
 
 -- status_create_guard(tbl, col) guards a column of status, status_text or text: it
 -- creates (or replaces) on tbl the trigger status_guard_<col>, BEFORE UPDATE
@@ -199,6 +210,8 @@ DECLARE
     att pg_attribute;
     trg name;
     text_column boolean;
+    head text;
+    tail text;
 BEGIN
     SELECT * INTO att FROM pg_attribute WHERE attrelid = tbl AND attname = col AND attnum > 0 AND NOT attisdropped;
     IF NOT FOUND THEN
@@ -217,9 +230,17 @@ BEGIN
             (SELECT oid FROM pg_proc WHERE proname = 'status_transition_guard' AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %1$L))) THEN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = 'status_create_guard: ' || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';
     END IF;
-    EXECUTE 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text
-        || ' FOR EACH ROW WHEN (' || %1$I."status_guard_condition"(col, text_column) || ')'
-        || ' EXECUTE FUNCTION ' || quote_ident(%1$L) || '."status_transition_guard"(' || quote_literal(col) || ')';
+    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';
+    tail := ') EXECUTE FUNCTION ' || quote_ident(%1$L) || '."status_transition_guard"(' || quote_literal(col) || ')';
+    BEGIN
+        EXECUTE head || %1$I."status_guard_condition"(col, text_column) || tail;
+    EXCEPTION WHEN unsafe_new_enum_value_usage THEN
+        -- A value this transaction added cannot be read as the type until it
+        -- commits: compare text meanwhile.
+        EXECUTE head || %1$I."status_guard_condition"(col, true) || tail;
+        RAISE NOTICE USING MESSAGE = 'status_create_guard: the guard of ' || tbl::text || '.' || quote_ident(col)
+            || ' compares text, since this transaction added a value to status; after COMMIT, run status_create_guard again for the faster guard';
+    END;
     RETURN trg;
 END
 $body$

@@ -77,7 +77,7 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" text, \"to\" text) RETURNS boolean\n", can)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN \"to\" IN (%s)\n", strings.Join(lookupLiterals(s, sqlLiteral), ", "))
-	fmt.Fprintf(b, "        AND (%s);\n\n", graphCase(s, `"from"`, `"to"`, `"from" = "to"`, sqlLiteral, "            "))
+	fmt.Fprintf(b, "        AND (%s);\n\n", graphCase(s, true, `"from"`, `"to"`, `"from" = "to"`, sqlLiteral, "            "))
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" %s, \"to\" %s) RETURNS boolean\n", can, typ, typ)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN %s(\"from\"::text, \"to\"::text);\n\n", can)
@@ -102,18 +102,21 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 
 	// The WHEN condition: the move is refused, in plain expressions, so
 	// that PostgreSQL evaluates it without entering a function for a move
-	// the graph allows. A CASE on the old value reads the column once.
-	old, nw := `OLD.%1$I::text`, `NEW.%1$I::text`
+	// the graph allows. A CASE on the old value reads the column once. An
+	// enum column compares enum constants (no conversion to text per row);
+	// a text one compares text and reads aliases as their values.
 	fmtLit := func(v string) string { return strings.ReplaceAll(sqlLiteral(v), "%", "%%") }
-	cond := "NOT (" + graphCase(s, old, nw, "OLD.%1$I IS NULL OR "+old+" = "+nw, fmtLit, "    ")
+	textOld, textNew := `OLD.%1$I::text`, `NEW.%1$I::text`
+	textCond := "NOT (" + graphCase(s, true, textOld, textNew, "OLD.%1$I IS NULL OR "+textOld+" = "+textNew, fmtLit, "    ") +
+		" AND (" + textNew + " IN (" + strings.Join(lookupLiterals(s, fmtLit), ", ") + ") OR OLD.%1$I IS NULL))"
+	enumCond := "NOT (" + graphCase(s, false, `OLD.%1$I`, `NEW.%1$I`, "OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I", fmtLit, "    ") + ")"
 	fmt.Fprintf(b, "-- %s(col, text_column) is the WHEN condition of the trigger that\n", unquote(condition))
 	fmt.Fprintf(b, "-- %s puts on a column: true for a move the transitions refuse. A\n", unquote(create))
 	b.WriteString("-- text column also refuses a new value that is no value of the type.\n")
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(col name, text_column boolean) RETURNS text\n", condition)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
-	fmt.Fprintf(b, "    RETURN format(%s\n", sqlLiteral(cond))
-	fmt.Fprintf(b, "        || CASE WHEN text_column THEN %s ELSE '' END || ')', col);\n\n",
-		sqlLiteral(" AND ("+nw+" IN ("+strings.Join(lookupLiterals(s, fmtLit), ", ")+") OR OLD.%1$I IS NULL)"))
+	fmt.Fprintf(b, "    RETURN format(CASE WHEN text_column THEN %s\n", sqlLiteral(textCond))
+	fmt.Fprintf(b, "        ELSE %s END, col);\n\n", sqlLiteral(enumCond))
 
 	fmt.Fprintf(b, "-- %s(tbl, col) guards a column of %s, %s or text: it\n", unquote(create), unquote(typ), unquote(domain))
 	fmt.Fprintf(b, "-- creates (or replaces) on tbl the trigger %s_guard_<col>, BEFORE UPDATE\n", base)
@@ -178,7 +181,7 @@ func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, gua
 	var c strings.Builder // create_guard
 	fmt.Fprintf(&c, "CREATE OR REPLACE FUNCTION %s(tbl regclass, col name) RETURNS name\n", q(create))
 	c.WriteString("    LANGUAGE plpgsql\n    SET search_path = pg_catalog, pg_temp\n    AS $body$\n")
-	c.WriteString("DECLARE\n    att pg_attribute;\n    trg name;\n    text_column boolean;\nBEGIN\n")
+	c.WriteString("DECLARE\n    att pg_attribute;\n    trg name;\n    text_column boolean;\n    head text;\n    tail text;\nBEGIN\n")
 	c.WriteString("    SELECT * INTO att FROM pg_attribute WHERE attrelid = tbl AND attname = col AND attnum > 0 AND NOT attisdropped;\n")
 	c.WriteString("    IF NOT FOUND THEN\n")
 	fmt.Fprintf(&c, "        RAISE EXCEPTION USING ERRCODE = 'undefined_column', MESSAGE = %s || tbl::text || ' has no column ' || quote_ident(col);\n", lit(unquote(create)+": "))
@@ -196,9 +199,17 @@ func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, gua
 	fmt.Fprintf(&c, "            (SELECT oid FROM pg_proc WHERE proname = %s AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %%1$L))) THEN\n", lit(unquote(guard)))
 	fmt.Fprintf(&c, "        RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = %s || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';\n", lit(unquote(create)+": "))
 	c.WriteString("    END IF;\n")
-	c.WriteString("    EXECUTE 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text\n")
-	fmt.Fprintf(&c, "        || ' FOR EACH ROW WHEN (' || %s(col, text_column) || ')'\n", q(condition))
-	fmt.Fprintf(&c, "        || ' EXECUTE FUNCTION ' || quote_ident(%%1$L) || %s || quote_literal(col) || ')';\n", lit("."+guard+"("))
+	c.WriteString("    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';\n")
+	fmt.Fprintf(&c, "    tail := ') EXECUTE FUNCTION ' || quote_ident(%%1$L) || %s || quote_literal(col) || ')';\n", lit("."+guard+"("))
+	c.WriteString("    BEGIN\n")
+	fmt.Fprintf(&c, "        EXECUTE head || %s(col, text_column) || tail;\n", q(condition))
+	c.WriteString("    EXCEPTION WHEN unsafe_new_enum_value_usage THEN\n")
+	c.WriteString("        -- A value this transaction added cannot be read as the type until it\n")
+	c.WriteString("        -- commits: compare text meanwhile.\n")
+	fmt.Fprintf(&c, "        EXECUTE head || %s(col, true) || tail;\n", q(condition))
+	fmt.Fprintf(&c, "        RAISE NOTICE USING MESSAGE = %s || tbl::text || '.' || quote_ident(col)\n", lit(unquote(create)+": the guard of "))
+	fmt.Fprintf(&c, "            || %s;\n", lit(" compares text, since this transaction added a value to "+unquote(typ)+"; after COMMIT, run "+unquote(create)+" again for the faster guard"))
+	c.WriteString("    END;\n")
 	c.WriteString("    RETURN trg;\n")
 	c.WriteString("END\n$body$")
 
@@ -223,13 +234,13 @@ func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, gua
 }
 
 // graphCase returns a CASE on the text expression from, with one WHEN for
-// each name decoders accept (values and aliases) that may move to another
-// name: true when it may move to every value, else whether to is among the
-// names it may move to (its own names too); ELSE els, which decides for
-// values that move only to themselves and for names that are no value. It
-// returns els alone when no value may move to another name. lit quotes a
-// literal.
-func graphCase(s *gen.Enum, from, to, els string, lit func(string) string, indent string) string {
+// each name (each value, and each alias when aliases is set) that may move
+// to another name: true when it may move to every value, else whether to is
+// among the names it may move to (its own names too); ELSE els, which
+// decides for values that move only to themselves and for names that are no
+// value. It returns els alone when no value may move to another name. lit
+// quotes a literal.
+func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string) string, indent string) string {
 	rel := s.Transitions
 	// names[i]: every name of value i, the value's own first.
 	names := make([][]string, len(s.Values))
@@ -239,7 +250,7 @@ func graphCase(s *gen.Enum, from, to, els string, lit func(string) string, inden
 		index[v.Name] = i
 	}
 	for _, l := range s.Lookup {
-		if i, ok := index[l.Value.Name]; ok && l.Alias {
+		if i, ok := index[l.Value.Name]; ok && l.Alias && aliases {
 			names[i] = append(names[i], lit(l.Name))
 		}
 	}
