@@ -9,7 +9,7 @@ import (
 
 // A Rule is one kind of difference between two versions of a spec, and
 // whether it breaks clients built from the older one. Rules lists them all;
-// the README's table of -against says why for each.
+// the table of -against in docs/evolving.md says why for each.
 type Rule struct {
 	Name     string
 	Breaking bool
@@ -45,8 +45,8 @@ var (
 	RuleNumberAdded        = Rule{"number-added", false}
 )
 
-// Rules lists every rule, breaking ones first, in the order of the README's
-// table.
+// Rules lists every rule, breaking ones first, in the order of the
+// table in docs/evolving.md.
 var Rules = []Rule{
 	RuleTypeRenamed, RuleValueRemoved, RuleNumberChanged, RuleValuesReordered, RuleNumberRemoved, RuleGoNameChanged,
 	RuleTerminalChanged, RulePollChanged, RuleCategoryChanged, RuleCategoryRemoved,
@@ -76,6 +76,10 @@ func (c Change) String() string {
 	return fmt.Sprintf("%s: %s: %s (%s)", c.Pos, class, c.Msg, c.Rule.Name)
 }
 
+// A CodeName returns the name code uses for value v of e, and the spec node
+// that name comes from.
+type CodeName func(e *Enum, v *EnumValue) (string, Pos)
+
 // Breaking reports whether any of changes breaks clients built from the
 // older spec.
 func Breaking(changes []Change) bool {
@@ -87,9 +91,14 @@ func Breaking(changes []Change) bool {
 // come from a writer built from new. Both enums must come from Build (so
 // each value lines up with its spec's value). The order is fixed: the
 // changes sorted by their position in new, then what old had and new
-// lacks, by position in old.
-func Compare(old, new *Enum) []Change {
-	c := &comparison{old: old, new: new, oldIndex: index(old), newIndex: index(new)}
+// lacks, by position in old. code names each value in the code the Go
+// target generates (golang.ConstName), for the changes that break code
+// compiled against old; nil leaves those out.
+func Compare(old, new *Enum, code CodeName) []Change {
+	if code == nil {
+		code = func(*Enum, *EnumValue) (string, Pos) { return "", Pos{} }
+	}
+	c := &comparison{old: old, new: new, oldIndex: index(old), newIndex: index(new), code: code}
 	c.compareType()
 	c.compareCategories()
 	c.compareValues()
@@ -110,6 +119,7 @@ func boolInt(b bool) int {
 }
 
 type comparison struct {
+	code     CodeName
 	old, new *Enum
 	changes  []Change
 	// oldIndex and newIndex give each value's position in its Enum.
@@ -272,7 +282,10 @@ func (c *comparison) compareValues() {
 		if l, ok := newLookup[ov.Name]; ok && l.Alias {
 			// Merged into a value that already existed (or with others):
 			// the wire name lives on, its constant does not.
-			c.add(RuleGoNameChanged, l.Value.NamePos, ov, l.Value, "Go constant %s is gone (%s is now an alias of %s): code that uses it no longer compiles", ov.ConstName, ov.Name, l.Value.Name)
+			if c.constName(old, ov) == "" {
+				continue
+			}
+			c.add(RuleGoNameChanged, l.Value.NamePos, ov, l.Value, "Go constant %s is gone (%s is now an alias of %s): code that uses it no longer compiles", c.constName(old, ov), ov.Name, l.Value.Name)
 			continue
 		}
 		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from the new spec reject it, and its Go constant is gone; deprecate it instead, or make it an alias", ov.Name)
@@ -301,6 +314,12 @@ func (c *comparison) compareOrder() {
 	}
 }
 
+// constName is the name code uses for v of e.
+func (c *comparison) constName(e *Enum, v *EnumValue) string {
+	name, _ := c.code(e, v)
+	return name
+}
+
 // compareValue compares a value with what it became.
 func (c *comparison) compareValue(ov, nv *EnumValue) {
 	old, new := c.old, c.new
@@ -311,10 +330,11 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 	case ov.Number != nv.Number && new.Numbered:
 		c.add(RuleNumberChanged, nv.NumberPos, ov, nv, "number of %s changed from %d to %d: stored Go values now mean another value", nv.Name, ov.Number, nv.Number)
 	case ov.Number != nv.Number:
-		c.add(RuleNumberChanged, nv.NamePos, ov, nv, "Go constant %s changed from %d to %d (its position moved): stored Go values now mean another value; declare number to keep it", nv.ConstName, ov.Number, nv.Number)
+		c.add(RuleNumberChanged, nv.NamePos, ov, nv, "Go constant %s changed from %d to %d (its position moved): stored Go values now mean another value; declare number to keep it", c.constName(new, nv), ov.Number, nv.Number)
 	}
-	if ov.ConstName != nv.ConstName {
-		c.add(RuleGoNameChanged, nv.ConstPos, ov, nv, "Go constant %s renamed to %s: code that uses it no longer compiles; set go_name: %s to keep it", ov.ConstName, nv.ConstName, ov.ConstName)
+	oldName, _ := c.code(old, ov)
+	if newName, pos := c.code(new, nv); oldName != newName { // never with nil names
+		c.add(RuleGoNameChanged, pos, ov, nv, "Go constant %s renamed to %s: code that uses it no longer compiles; set go_name: %s to keep it", oldName, newName, oldName)
 	}
 	if ov.Terminal != nv.Terminal {
 		c.add(RuleTerminalChanged, or(ns.TerminalPos, nv.NamePos), ov, nv, "%s terminal changed from %v to %v", nv.Name, ov.Terminal, nv.Terminal)

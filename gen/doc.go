@@ -6,7 +6,7 @@
 // validates it, returning a *Spec and an ErrorList with every problem at its
 // file:line:col (along with what it could decode, as go/parser returns a
 // partial AST). Build turns a valid Spec into an *Enum: the values with
-// their wire names, numbers and constant names, the categories, the
+// their wire names and numbers, the categories, the
 // fallback, the polling bounds and the transition relation, each computed
 // once so that no two outputs can disagree. Each output language is a
 // package of its own under gen/ (golang, sql, typescript, jsonschema,
@@ -16,12 +16,14 @@
 // a broken spec that passed). gen/targets lists the targets; the CLI, the
 // golden tests and the fuzz test read that list. gen/internal/printer holds
 // what the printers share: the line printer, the generated-code header and
-// the comment rules. Compare lists the differences between two versions of
+// the comment rules; gen/internal/naming the word splitting and case
+// conventions each target builds its own names from. Compare lists the differences between two versions of
 // a spec, each classed as breaking or compatible by Rules (statusgen
 // -against). Nothing here reads or writes files: the caller
 // (cmd/statusgen, or a test) owns the disk.
 //
-// The Go names of the values are part of the spec (its go_name key, its
-// prefix, and the constant names other targets key on), so validating them
-// is gen's job, not only the Go target's.
+// gen knows wire names, numbers, categories and the graph, and no
+// language's identifiers: the spec keys that only one target reads (the Go
+// target's package, prefix and go_name) are kept as raw spec data, and
+// that target interprets and checks them.
 package gen

@@ -14,9 +14,10 @@ type Enum struct {
 	// target's Check reports at.
 	Spec *Spec
 
-	Type       string // the exported Go type name, which every target names the enum after
+	// Type is the spec's type key, the enum's name: each target names
+	// its type after it in its own conventions and checks that it can.
+	Type       string
 	Doc        string
-	Prefix     string
 	Values     []EnumValue    // in spec order
 	Categories []EnumCategory // in spec order; empty when the spec declares none
 	Fallback   *EnumValue     // what unrecognised names decode to; nil for none
@@ -40,16 +41,16 @@ type Enum struct {
 // An EnumValue is one value of an Enum.
 type EnumValue struct {
 	Name        string // the lookup (wire) name: JSON, SQL, text
-	Number      int    // the Go constant's value: the spec's number, else the 1-based position in the spec
-	ConstName   string // the resolved Go constant name (see Spec.ConstName)
+	Number      int    // the spec's number, else the 1-based position in the spec
 	Description string
 	Category    *EnumCategory // nil when the spec declares no categories
 	Terminal    bool
 	Poll        bool
 
-	NamePos     Pos // the value's name in the spec
-	ConstPos    Pos // where its constant name comes from: go_name when set, else the name
-	GoNameIsSet bool
+	NamePos Pos // the value's name in the spec
+	// Spec is the value's entry in the spec, with the keys that only one
+	// target reads (go_name), which that target interprets itself.
+	Spec *Value
 
 	Aliases       []Alias // other names decoders accept for the value; encoders never write them
 	Deprecated    string  // why the value should no longer be used; "" when it is not deprecated
@@ -80,11 +81,11 @@ func Build(spec *Spec) (*Enum, error) {
 
 // BuildPartial returns the Enum of the parts of a spec with errors that
 // passed, so that the targets' checks can report in the same run as the
-// spec's own errors; errs are what Parse returned for spec. A part is kept
-// only when no error points into it: the type when it is a valid exported
-// identifier, each value whose name, go_name, category and poll flag are
-// clean (none at all when the prefix is bad, since it is part of every
-// constant name), the categories, fallback and polling bounds likewise. So a
+// spec's own errors; errs are what Parse returned for spec, and what any
+// target's Check refused. A part is kept only when no error points into
+// it: the type, each value whose name, go_name, category and poll flag are
+// clean (none at all when the prefix is refused, since it is part of every
+// Go constant name), the categories, fallback and polling bounds likewise. So a
 // target's Check never sees half-valid data, only less of it: the Type may
 // be empty and Values may be fewer than the spec's, or none. spec may be
 // nil (a file that is not a YAML mapping); so is the result then.
@@ -99,13 +100,14 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 		}
 	}
 	clean := &Spec{File: spec.File, Doc: spec.Doc, TypePos: spec.TypePos, PrefixPos: spec.PrefixPos}
-	if isExportedIdent(spec.Type) && !bad[spec.TypePos] {
+	clean.Package, clean.PackagePos = spec.Package, spec.PackagePos
+	if spec.Type != "" && !bad[spec.TypePos] {
 		clean.Type = spec.Type
 	}
 	if spec.SQLType != "" && !bad[spec.SQLTypePos] {
 		clean.SQLType, clean.SQLTypePos = spec.SQLType, spec.SQLTypePos
 	}
-	prefixOK := spec.Prefix == "" || isExportedIdent(spec.Prefix) && !bad[spec.PrefixPos]
+	prefixOK := spec.Prefix == "" || !bad[spec.PrefixPos]
 	if prefixOK {
 		clean.Prefix = spec.Prefix
 	}
@@ -135,7 +137,7 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 
 // build computes the Enum of a spec that holds only valid parts.
 func build(spec *Spec) *Enum {
-	e := &Enum{Spec: spec, Type: spec.Type, Doc: spec.Doc, Prefix: spec.Prefix, Polling: spec.Polling}
+	e := &Enum{Spec: spec, Type: spec.Type, Doc: spec.Doc, Polling: spec.Polling}
 	cats := make(map[string]*EnumCategory, len(spec.Categories))
 	e.Categories = make([]EnumCategory, len(spec.Categories))
 	for i, c := range spec.Categories {
@@ -149,17 +151,12 @@ func build(spec *Spec) *Enum {
 		*ev = EnumValue{
 			Name:        v.Name,
 			Number:      i + 1,
-			ConstName:   spec.ConstName(v),
 			Description: v.Description,
 			Category:    cats[v.Category],
 			Terminal:    v.Terminal,
 			Poll:        v.Poll,
 			NamePos:     v.NamePos,
-			ConstPos:    v.NamePos,
-			GoNameIsSet: v.GoName != "",
-		}
-		if v.GoName != "" {
-			ev.ConstPos = v.GoNamePos
+			Spec:        v,
 		}
 		if ev.Category != nil {
 			ev.Category.Values = append(ev.Category.Values, ev)

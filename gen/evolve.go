@@ -215,22 +215,11 @@ func (e *Enum) buildEvolve(spec *Spec) {
 	}
 }
 
-// MaxNumber returns the largest Go constant value of the enum.
+// MaxNumber returns the largest number of the enum's values.
 func (e *Enum) MaxNumber() int {
 	n := 0
 	for _, v := range e.Values {
 		n = max(n, v.Number)
 	}
 	return n
-}
-
-// evolveNeeds reports whether the Go file of s needs a position table
-// (some value's number is not its position) and whether the fuzz file
-// needs an alias table.
-func evolveNeeds(s *Spec) (gapped, aliased bool) {
-	for i, v := range s.Values {
-		gapped = gapped || v.Number != 0 && v.Number != i+1
-		aliased = aliased || len(v.Aliases) > 0
-	}
-	return gapped, aliased
 }

@@ -83,41 +83,6 @@ func TestParseKeepsSpecOrderAndText(t *testing.T) {
 	}
 }
 
-func TestCamelCase(t *testing.T) {
-	for in, want := range map[string]string{
-		"COMPLETED_WITH_ERRORS": "CompletedWithErrors",
-		"in-review":             "InReview",
-		"a.b c":                 "ABC",
-		"__x__":                 "X",
-		"PENDING":               "Pending",
-		"already Camel":         "AlreadyCamel",
-		"404":                   "404",
-		"élan":                  "Élan",
-		"":                      "",
-		// A word that mixes cases keeps them (they used to be lowered).
-		"CrashLoopBackOff": "CrashLoopBackOff",
-		"OOMKilled":        "OOMKilled",
-		"iOS":              "IOS",
-		"macOS_app":        "MacOSApp",
-		"HTTP2":            "Http2",
-		"ÉCHEC_fatal":      "ÉchecFatal",
-	} {
-		if got := CamelCase(in); got != want {
-			t.Errorf("CamelCase(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestUnexportedName(t *testing.T) {
-	for in, want := range map[string]string{
-		"Status": "status", "HTTPStatus": "httpStatus", "URL": "url", "OrderState": "orderState", "X": "x",
-	} {
-		if got := UnexportedName(in); got != want {
-			t.Errorf("UnexportedName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // Build, which every emitter's input comes from, validates a hand-built
 // Spec exactly as Parse does (negative polling bounds used to pass); with
 // no positions, an error names the spec's File when it has one, else it is
@@ -184,7 +149,7 @@ func TestGraphValueLimit(t *testing.T) {
 	}
 }
 
-// The README's limit of 65,534 values: the Go type (uint16) must hold every
+// The documented limit of 65,534 values (docs/spec.md): the Go type (uint16) must hold every
 // value and one past the last, so that loops over them end.
 func TestValueLimit(t *testing.T) {
 	spec := &Spec{File: "big.yaml", Type: "T", Package: "p"}

@@ -13,10 +13,10 @@ import (
 // by hand is validated again by Generate, so both paths obey the same rules.
 type Spec struct {
 	File       string     // the spec's file name, as given to Parse; used in error positions
-	Package    string     // Go package name; optional (the CLI's -package flag wins)
-	Type       string     // exported Go type name of the enum
+	Package    string     // the package key, read by the Go target (gen/golang); optional
+	Type       string     // the enum's name, which each target names its type after
 	Doc        string     // the type's documentation
-	Prefix     string     // prepended to every constant name derived from a wire name
+	Prefix     string     // the prefix key, read by the Go target: prepended to the constant names it derives from wire names
 	Fallback   string     // wire name that unrecognised strings decode to; "" for none
 	Polling    *Polling   // backoff bounds for statuses that ask to be polled; nil for none
 	SQLType    string     // the sql.type key: the SQL enum type's name; "" derives it from Type
@@ -50,7 +50,7 @@ type Value struct {
 	Category    string // a declared category's name; "" when none are declared
 	Terminal    bool   // the status never changes again
 	Poll        bool   // clients should keep polling a task in this status
-	GoName      string // the go_name key: an override of the constant name; "" derives it (see Spec.ConstName)
+	GoName      string // the go_name key, read by the Go target: its constant's name; "" derives it (see golang.ConstName)
 
 	// Next is the next key: the values this one may move to (see
 	// Spec.DeclaresGraph). HasNext tells next: [] from no key at all.

@@ -2,7 +2,6 @@ package gen
 
 import (
 	"fmt"
-	"go/token"
 	"strings"
 )
 
@@ -14,24 +13,13 @@ const MaxValues = 1<<16 - 2
 // (uint16; see model.CategoryType).
 const MaxCategories = 1<<16 - 2
 
-// validate checks everything Generate relies on and returns every problem,
-// each at the node that causes it.
+// validate checks everything the model relies on and returns every
+// problem, each at the node that causes it. What a target cannot express
+// (a Go identifier, a SQL name) is that target's Check.
 func (s *Spec) validate() ErrorList {
 	var errs ErrorList
-	if s.Package != "" && (!token.IsIdentifier(s.Package) || s.Package == "_") {
-		errs.add(s.PackagePos, "package %q is not a Go package name", s.Package)
-	}
-	switch {
-	case s.Type == "":
+	if s.Type == "" {
 		errs.add(s.TypePos, "missing type: name the Go type of the enum, such as Status")
-	case !isExportedIdent(s.Type):
-		errs.add(s.TypePos, "type %q is not an exported Go identifier; use a name such as Status", s.Type)
-	}
-	if s.SQLType != "" && !isSQLName(s.SQLType) {
-		errs.add(s.SQLTypePos, "sql.type %q is not a plain SQL name; use lower-case letters, digits and _, starting with a letter or _, such as payment_intent_status", s.SQLType)
-	}
-	if s.Prefix != "" && !isExportedIdent(s.Prefix) {
-		errs.add(s.PrefixPos, "prefix %q must be an exported Go identifier, such as Status", s.Prefix)
 	}
 	switch {
 	case s.Values == nil:
@@ -41,36 +29,7 @@ func (s *Spec) validate() ErrorList {
 	case len(s.Values) > MaxValues:
 		errs.add(s.ValuesPos, "%d values is more than statusgen supports (%d)", len(s.Values), MaxValues)
 	}
-
-	// Go names must be unique across the whole file: the generated
-	// declarations, the category constants and the value constants.
-	// Every top-level name of the enum file and the fuzz file (see
-	// generatedNames) is reserved, the unexported helpers included.
-	names := GoNamesFor(s.Type)
-	taken := map[string]Declaration{} // Go name → what declares it, for messages
-	if isExportedIdent(s.Type) {
-		for _, d := range generatedNames(s, true) {
-			if first, ok := taken[d.Name]; ok {
-				errs.add(s.TypePos, "type %s makes %s and %s share the name %s; choose another type name", s.Type, first.What, d.What, d.Name)
-				continue
-			}
-			taken[d.Name] = d
-		}
-	}
-	claim := func(goName string, pos Pos, owner, fix string) {
-		if first, ok := taken[goName]; ok {
-			by := first.What
-			if first.Pos == s.TypePos {
-				by += " for type " + s.Type
-			}
-			if first.Pos.Line > 0 {
-				by += fmt.Sprintf(" (line %d)", first.Pos.Line)
-			}
-			errs.add(pos, "%s has Go name %s, already taken by %s; %s", owner, goName, by, fix)
-			return
-		}
-		taken[goName] = Declaration{Name: goName, What: owner, Pos: pos}
-	}
+	parseFold := "Parse" + s.Type + "Fold"
 
 	if len(s.Categories) > MaxCategories {
 		errs.add(s.CategoriesPos, "%d categories is more than statusgen supports (%d)", len(s.Categories), MaxCategories)
@@ -86,14 +45,8 @@ func (s *Spec) validate() ErrorList {
 		if c.Name != "" {
 			catNames = append(catNames, c.Name)
 		}
-		camel := CamelCase(c.Name)
-		switch {
-		case c.Name == "":
+		if c.Name == "" {
 			errs.add(c.NamePos, "category name is empty")
-		case camel == "" || !token.IsIdentifier(names.Category+camel):
-			errs.add(c.NamePos, "category %q yields no Go identifier (%s%s); rename it with letters and digits", c.Name, names.Category, camel)
-		default:
-			claim(names.Category+camel, c.NamePos, fmt.Sprintf("category %q", c.Name), "rename one of them")
 		}
 	}
 	catList := strings.Join(catNames, ", ")
@@ -116,22 +69,10 @@ func (s *Spec) validate() ErrorList {
 		byName[v.Name] = v
 		fold := FoldASCII(v.Name)
 		if first, dup := byFold[fold]; dup {
-			errs.add(v.NamePos, "value %q differs only in case from %q (%s); %s could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos), names.ParseFold)
+			errs.add(v.NamePos, "value %q differs only in case from %q (%s); %s could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos), parseFold)
 			continue
 		}
 		byFold[fold] = v
-
-		owner := fmt.Sprintf("value %q", v.Name)
-		switch goName := s.ConstName(v); {
-		case v.GoName != "" && !isExportedIdent(v.GoName):
-			errs.add(v.GoNamePos, "go_name %q is not an exported Go identifier", v.GoName)
-		case v.GoName != "":
-			claim(goName, v.GoNamePos, owner, "choose another go_name")
-		case !isExportedIdent(goName):
-			errs.add(v.NamePos, "value %q yields no Go identifier (%q); set go_name", v.Name, goName)
-		default:
-			claim(goName, v.NamePos, owner, "set go_name on one of them")
-		}
 
 		switch {
 		case len(s.Categories) == 0 && v.Category != "":
@@ -146,7 +87,7 @@ func (s *Spec) validate() ErrorList {
 		}
 	}
 	errs = append(errs, s.validateNext(byName)...)
-	errs = append(errs, s.validateEvolve(byFold, names.ParseFold)...)
+	errs = append(errs, s.validateEvolve(byFold, parseFold)...)
 	if s.Fallback != "" && byName[s.Fallback] == nil && s.aliasOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
@@ -172,34 +113,10 @@ func (s *Spec) validate() ErrorList {
 	return errs
 }
 
-// ConstName returns the Go constant name of v: its go_name (Value.GoName)
-// if set, else the spec's prefix followed by the CamelCase of its wire name.
-func (s *Spec) ConstName(v *Value) string {
-	if v.GoName != "" {
-		return v.GoName
-	}
-	return s.Prefix + CamelCase(v.Name)
-}
-
 // FirstAt says, for a message, where the first of two clashing entries is.
 func FirstAt(p Pos) string {
 	if p.Line == 0 {
 		return "first earlier in the spec"
 	}
 	return fmt.Sprintf("first at line %d", p.Line)
-}
-
-// isSQLName reports whether name is an SQL identifier that reads the same
-// quoted and unquoted (PostgreSQL folds unquoted names to lower case), so
-// that people can write the type's name in their own SQL as it is.
-func isSQLName(name string) bool {
-	for i, r := range name {
-		switch {
-		case r == '_', 'a' <= r && r <= 'z':
-		case '0' <= r && r <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return name != ""
 }

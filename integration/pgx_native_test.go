@@ -14,9 +14,9 @@ import (
 	"github.com/taskstatus/taskstatus/status"
 )
 
-// registerStatusTypes is the README's recipe for pgx's native interface
-// (pgx.Connect, pgxpool), copied here so that the tests prove what the
-// README tells people to paste (TestREADMERecipe keeps the two the same).
+// registerStatusTypes is docs/postgresql.md's recipe for pgx's native
+// interface (pgx.Connect, pgxpool), copied here so that the tests prove what
+// the page tells people to paste (TestDocRecipe keeps the two the same).
 // database/sql needs none of it: there the
 // generated Value and Scan are enough.
 func registerStatusTypes(ctx context.Context, conn *pgx.Conn) error {
@@ -34,9 +34,9 @@ func registerStatusTypes(ctx context.Context, conn *pgx.Conn) error {
 	return nil
 }
 
-// The README's snippet is this file's registerStatusTypes, byte for byte.
-func TestREADMERecipe(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// docs/postgresql.md's snippet is this file's registerStatusTypes, byte for byte.
+func TestDocRecipe(t *testing.T) {
+	doc, err := os.ReadFile("../docs/postgresql.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,9 +44,9 @@ func TestREADMERecipe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromREADME, fromTest := funcSource(string(readme), "registerStatusTypes"), funcSource(string(self), "registerStatusTypes")
-	if fromTest == "" || fromREADME != fromTest {
-		t.Errorf("README.md's registerStatusTypes differs from pgx_native_test.go's; README:\n%s\ntest:\n%s", fromREADME, fromTest)
+	fromDoc, fromTest := funcSource(string(doc), "registerStatusTypes"), funcSource(string(self), "registerStatusTypes")
+	if fromTest == "" || fromDoc != fromTest {
+		t.Errorf("docs/postgresql.md's registerStatusTypes differs from pgx_native_test.go's; doc:\n%s\ntest:\n%s", fromDoc, fromTest)
 	}
 }
 

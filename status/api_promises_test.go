@@ -7,7 +7,7 @@ import (
 	"github.com/taskstatus/taskstatus/status"
 )
 
-// The README's API table promises that StatusValues, StatusNames,
+// The API table of docs/decoding.md promises that StatusValues, StatusNames,
 // StatusCategories and a category's Values return the caller's own copies:
 // writing into one must not change what the next call returns (enumer
 // returns its table, which a caller can corrupt).

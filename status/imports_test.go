@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// The README promises that package status imports nothing of this module:
-// it is what a generated enum is on its own, and the helpers in the root
-// package depend on it only in tests. Imports are read from the source, so
+// docs/contributing.md promises that package status imports nothing of this
+// module: it is what a generated enum is on its own, and the helpers in the
+// root package depend on it only in tests. Imports are read from the source, so
 // the test needs no go command.
 func TestStatusImportsNothingOfOurs(t *testing.T) {
 	files, err := filepath.Glob("*.go")

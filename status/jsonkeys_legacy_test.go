@@ -15,13 +15,13 @@ import (
 // its decode.go), so an unknown key takes the fallback like a value and two
 // unknown keys land on one entry: the last count wins. A decoder cannot
 // tell a key from a value, so no generated method can prevent it; the
-// README's contract table says so and shows the remedy (decode into
+// decoding contract (docs/decoding.md) says so and shows the remedy (decode into
 // map[string]V). This test keeps that statement true: if it fails, the
-// toolchain changed and the README must too.
+// toolchain changed and docs/decoding.md must too.
 func TestJSONMapKeysLegacyCollapse(t *testing.T) {
 	var counts map[status.Status]int
 	err := json.Unmarshal([]byte(`{"PENDING":2,"EVICTED":1,"GONE":5}`), &counts)
 	if want := map[status.Status]int{status.Pending: 2, status.Unknown: 5}; err != nil || !maps.Equal(counts, want) {
-		t.Errorf("json.Unmarshal = %v, %v; the README says %v", counts, err, want)
+		t.Errorf("json.Unmarshal = %v, %v; docs/decoding.md says %v", counts, err, want)
 	}
 }

@@ -17,7 +17,7 @@ func TestPflag(t *testing.T) {
 	initial = status.Pending
 	// pflag prints a default unless its text is "", "0", "false" or
 	// "<nil>", so the unset Status's String, Status(0), would show as
-	// "(default Status(0))": clear the flag's DefValue, as README shows.
+	// "(default Status(0))": clear the flag's DefValue, as docs/decoding.md shows.
 	fs.VarPF(&only, "only", "", "list only tasks in this status").DefValue = ""
 	fs.Var(&initial, "initial", "the status of new tasks")
 	want := "      --initial status   the status of new tasks (default PENDING)\n" +

@@ -96,7 +96,7 @@ test("the schema's field uses: a value, or a value that may be unset (null)", ()
   const Ajv2020 = require("ajv/dist/2020").default;
   const ajv = new Ajv2020();
   ajv.addSchema(JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8")), "status.schema.json");
-  // As the README shows them: a field that always holds a status, and one
+  // As docs/frontends.md shows them: a field that always holds a status, and one
   // that may be unset, which the Go type encodes as null.
   const task = ajv.compile({
     type: "object",

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 )
 
 // compareSpecs is statusgen -spec NEW -against OLD: it prints every
@@ -22,7 +23,7 @@ func compareSpecs(newPath, oldPath string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	changes := gen.Compare(oldEnum, newEnum)
+	changes := gen.Compare(oldEnum, newEnum, golang.ConstName)
 	breaking := 0
 	for _, c := range changes {
 		fmt.Fprintln(stdout, c)

@@ -165,16 +165,16 @@ func TestAgainstErrors(t *testing.T) {
 	}
 }
 
-// TestReadmeRules: the README's table of -against lists exactly gen.Rules,
+// TestRulesDoc: the table of -against in docs/evolving.md lists exactly gen.Rules,
 // in order, each with its class and a reason.
-func TestReadmeRules(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+func TestRulesDoc(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/evolving.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	row := regexp.MustCompile("(?m)^\\| `([a-z-]+)` \\| (breaking|compatible) \\| (.+) \\|$")
 	var got, want []string
-	for _, m := range row.FindAllStringSubmatch(string(readme), -1) {
+	for _, m := range row.FindAllStringSubmatch(string(doc), -1) {
 		got = append(got, m[1]+" "+m[2])
 	}
 	for _, r := range gen.Rules {
@@ -185,6 +185,6 @@ func TestReadmeRules(t *testing.T) {
 		want = append(want, r.Name+" "+class)
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("README rules table:\n%s\nwant (gen.Rules):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("docs/evolving.md rules table:\n%s\nwant (gen.Rules):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

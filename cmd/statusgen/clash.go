@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 )
 
 // checkClashes reports the names the Go outputs would declare that another
@@ -31,14 +32,14 @@ import (
 // Each clash is an error at the spec node that makes the name:
 //
 //	spec.yaml:4:11: Failed is also declared at enums/other_gen.go:12:2
-func checkClashes(spec *gen.Spec, pkg, out, fuzz string) error {
+func checkClashes(e *gen.Enum, pkg, out, fuzz string) error {
 	if pkg == "" {
-		pkg = spec.Package
+		pkg = e.Spec.Package
 	}
 	outputs := []string{out, fuzz}
-	byFolder := map[string][]gen.Declaration{}
+	byFolder := map[string][]golang.Declaration{}
 	var folders []string
-	for _, d := range gen.Declarations(spec) {
+	for _, d := range golang.Declarations(e) {
 		path := out
 		if d.Fuzz {
 			path = fuzz

@@ -12,7 +12,7 @@ import (
 // Two specs in one package, both with a value FAILED: the second is refused
 // before anything is written, at the spec line that makes the name and with
 // the other file's position (the build used to break with Failed
-// redeclared). A prefix in each spec, as the README shows, resolves it.
+// redeclared). A prefix in each spec, as docs/spec.md shows, resolves it.
 func TestClashWithAnotherSpecInThePackage(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "jobs")
 	if err := os.Mkdir(dir, 0o755); err != nil {

@@ -55,7 +55,7 @@
 //	-against OLD
 //		Compare -spec with the older spec OLD and print each difference,
 //		one per line at its position, as breaking or compatible for clients
-//		built from OLD (the README lists the rules). Exit 1 if any breaks,
+//		built from OLD (docs/evolving.md lists the rules). Exit 1 if any breaks,
 //		else 0. Takes -spec and nothing else.
 //
 // At least one output flag (or -sql-migrate-from) is required; any

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/token"
 	"io"
 	"io/fs"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 	"github.com/taskstatus/taskstatus/gen/sql"
 	"github.com/taskstatus/taskstatus/gen/targets"
 	"github.com/taskstatus/taskstatus/internal/textdiff"
@@ -103,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return exitUsage
 	}
-	if *pkg != "" && !isPackageName(*pkg) {
+	if *pkg != "" && !golang.IsPackageName(*pkg) {
 		fmt.Fprintf(stderr, "statusgen: -package %q is not a Go package name\n", *pkg)
 		return exitUsage
 	}
@@ -151,11 +151,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
-}
-
-// isPackageName reports whether name can be a package clause.
-func isPackageName(name string) bool {
-	return token.IsIdentifier(name) && name != "_"
 }
 
 // loadSpec reads and parses a spec and builds its enum. The checks of the
@@ -206,12 +201,12 @@ func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []e
 			}
 		}
 	}
-	if err := checkClashes(spec, pkg, goOutput("out", outputs), goOutput("fuzz", outputs)); err != nil {
+	if err := checkClashes(enum, pkg, goOutput("out", outputs), goOutput("fuzz", outputs)); err != nil {
 		return []error{err}
 	}
 	var errs []error
 	for _, o := range outputs {
-		data, err := o.Generate(enum, targets.Options{Package: pkg})
+		data, err := o.Generate(enum, targets.Options{Go: golang.Options{Package: pkg}})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.Flag, err))
 			continue
@@ -249,7 +244,7 @@ func folderPackage(outPath string) (string, error) {
 		return "", fmt.Errorf("statusgen: %w", err)
 	}
 	name := filepath.Base(filepath.Dir(abs))
-	if !isPackageName(name) {
+	if !golang.IsPackageName(name) {
 		return "", fmt.Errorf("statusgen: folder %q is not a Go package name; set package in the spec or pass -package", name)
 	}
 	return name, nil

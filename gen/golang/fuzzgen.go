@@ -18,7 +18,7 @@ import (
 // name; errors name the input; a failed decode leaves the destination
 // untouched.
 func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
-	pkg, err := packageName(e.Spec, opts)
+	pkg, err := packageName(e, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,5 @@
 package golang
 
-import (
-	"github.com/taskstatus/taskstatus/gen"
-)
-
 // Past switchMax values, the name lookups are an open-addressing hash table
 // instead of a switch: the Go compiler needs about a minute for a 10,000-case
 // string switch, and a table of that size compiles in under a second and
@@ -15,8 +11,9 @@ import (
 // prints; the end-to-end test generates both lookups and checks that they
 // find every name and reject near misses.
 
-// switchMax is the largest enum whose lookups are switch statements.
-const switchMax = gen.GoSwitchMax
+// switchMax is the largest enum whose lookups are switch statements; past
+// it they are hash tables, which declare more names (see generatedNames).
+const switchMax = 256
 
 const (
 	hashMul1 = 0x9E3779B97F4A7C15 // 2^64 / golden ratio

@@ -26,7 +26,7 @@ const JSONv2Constraint = "goexperiment.jsonv2"
 // write and read through the jsontext stream with no intermediate slice.
 // Their contract is exactly that of MarshalJSON and UnmarshalJSON.
 func GenerateJSONv2(e *gen.Enum, opts Options) ([]byte, error) {
-	pkg, err := packageName(e.Spec, opts)
+	pkg, err := packageName(e, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 type model struct {
 	Package string
 	Doc     string
-	Names   gen.GoNames
+	Names   names
 	// Unexported starts the unexported package-level names: status →
 	// statusInfo, httpStatus → httpStatusIndex.
 	Unexported string
@@ -78,13 +78,14 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	m := &model{
 		Package:      pkg,
 		Doc:          e.Doc,
-		Names:        gen.GoNamesFor(e.Type),
-		Unexported:   gen.UnexportedName(e.Type),
+		Names:        namesFor(e.Type),
+		Unexported:   unexported(e.Type),
 		Receiver:     receiverName(e.Type),
 		FlagType:     flagType(e.Type),
 		Underlying:   "uint16",
 		CategoryType: "uint16",
 		Polling:      e.Polling,
+		Replaced:     hasReplaced(e),
 	}
 	// Never uint8, however few the values: encoding/json base64-decodes a
 	// JSON string into any slice whose element kind is uint8 without calling
@@ -92,15 +93,17 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	// [T(0) A T(42) B]. uint16 holds MaxValues and the value after the last
 	// one (so that a loop from the first to the last value ends).
 	for _, c := range e.Categories {
-		cm := categoryModel{GoName: categoryConst(m.Names, &c), Name: c.Name, Description: c.Description}
+		cm := categoryModel{GoName: categoryConst(e.Type, c.Name), Name: c.Name, Description: c.Description}
 		for _, v := range c.Values {
-			cm.Values = append(cm.Values, v.ConstName)
+			cm.Values = append(cm.Values, constName(e, v))
 		}
 		m.Categories = append(m.Categories, cm)
 	}
-	for _, v := range e.Values {
+	for i := range e.Values {
+		v := &e.Values[i]
+		goName := constName(e, v)
 		vm := valueModel{
-			GoName:      v.ConstName,
+			GoName:      goName,
 			Name:        v.Name,
 			Description: v.Description,
 			Terminal:    v.Terminal,
@@ -111,18 +114,17 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 		}
 		for _, a := range v.Aliases {
 			vm.Aliases = append(vm.Aliases, a.Name)
-			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: v.ConstName})
+			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: goName})
 			m.MaxLen = max(m.MaxLen, len(a.Name))
 		}
 		if v.Category != nil {
-			vm.Category = categoryConst(m.Names, v.Category)
+			vm.Category = categoryConst(e.Type, v.Category.Name)
 		}
 		m.Values = append(m.Values, vm)
 		m.MaxLen = max(m.MaxLen, len(v.Name))
-		m.Replaced = m.Replaced || strings.ContainsRune(v.Name, utf8.RuneError)
 	}
 	if e.Fallback != nil {
-		m.Fallback = e.Fallback.ConstName
+		m.Fallback = constName(e, e.Fallback)
 	}
 	if !e.Transitions.TerminalRule() {
 		m.Graph = newGraphModel(e)
@@ -153,12 +155,6 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 		m.NameList = strings.Join(wire, ", ")
 	}
 	return m
-}
-
-// categoryConst is the Go constant of category c: the category type's name
-// and the CamelCase of the category's name.
-func categoryConst(n gen.GoNames, c *gen.EnumCategory) string {
-	return n.Category + gen.CamelCase(c.Name)
 }
 
 // receiverName is the type's first letter in lower case, as Go code names

@@ -29,7 +29,7 @@ func newGraphModel(e *gen.Enum) *graphModel {
 			var row []string
 			for j := range e.Values { // spec order, the row's own value in its place
 				if j == i || contains(targets, j) {
-					row = append(row, "1<<"+e.Values[j].ConstName)
+					row = append(row, "1<<"+constName(e, &e.Values[j]))
 				}
 			}
 			g.Shift = append(g.Shift, row)

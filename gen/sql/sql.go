@@ -8,10 +8,10 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/naming"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // pgMaxIdentifier is PostgreSQL's limit, in bytes, for identifiers and enum
@@ -76,7 +76,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if oldType != typ {
 		return nil, fmt.Errorf("the SQL type would be renamed from %s to %s; statusgen does not rename types: run ALTER TYPE %s RENAME TO %s yourself, or keep the spec's type", oldType, typ, oldType, typ)
 	}
-	changes := gen.Compare(old, new)
+	changes := gen.Compare(old, new, nil)
 	oldNames, newNames := old.Names(), new.Names()
 	renamed := make(map[string]string) // old label → new label
 	docChanged := false
@@ -224,7 +224,7 @@ func sqlBase(s *gen.Enum) string {
 	if s.Spec != nil && s.Spec.SQLType != "" {
 		return s.Spec.SQLType
 	}
-	return snakeCase(s.Type)
+	return naming.Snake(s.Type)
 }
 
 // firstRenamed returns the first of names that renamed renames.
@@ -269,6 +269,10 @@ func Check(s *gen.Enum) gen.ErrorList {
 	if s.Spec.SQLType != "" {
 		what, pos, fix = "sql.type "+base, s.Spec.SQLTypePos, "use a shorter sql.type"
 	}
+	if s.Spec.SQLType != "" && !isSQLName(base) {
+		errs.Add(pos, "sql.type %q is not a plain SQL name; use lower-case letters, digits and _, starting with a letter or _, such as payment_intent_status", base)
+		base = "" // no other check of a name that is refused
+	}
 	if base == "" {
 		// The type did not pass the spec's own checks; only the values
 		// are left to check.
@@ -307,24 +311,6 @@ func pgNameTaken(name string) string {
 	return ""
 }
 
-// snakeCase turns a Go type name into a SQL name: words split where the
-// case changes, initialisms kept together (HTTPState → http_state).
-func snakeCase(s string) string {
-	runes := []rune(s)
-	var b strings.Builder
-	for i, r := range runes {
-		if i > 0 && unicode.IsUpper(r) {
-			prevLower := unicode.IsLower(runes[i-1]) || unicode.IsDigit(runes[i-1])
-			nextLower := i+1 < len(runes) && unicode.IsLower(runes[i+1])
-			if prevLower || (unicode.IsUpper(runes[i-1]) && nextLower) {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
 // sqlIdent double-quotes an identifier, doubling any quote inside it.
 func sqlIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
@@ -356,4 +342,19 @@ func sqlComment(b *bytes.Buffer, text string) {
 			b.WriteString("-- " + line + "\n")
 		}
 	}
+}
+
+// isSQLName reports whether name is an SQL identifier that reads the same
+// quoted and unquoted (PostgreSQL folds unquoted names to lower case), so
+// that people can write the type's name in their own SQL as it is.
+func isSQLName(name string) bool {
+	for i, r := range name {
+		switch {
+		case r == '_', 'a' <= r && r <= 'z':
+		case '0' <= r && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return name != ""
 }

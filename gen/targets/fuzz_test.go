@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/taskstatus/taskstatus/gen"
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
@@ -20,6 +19,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 
 	"golang.org/x/tools/txtar"
 )
@@ -44,7 +46,11 @@ func FuzzGenerate(f *testing.F) {
 			}
 			return
 		}
-		code, err := Lookup("out").Generate(mustBuild(t, spec), Options{Package: "fuzz"})
+		e := mustBuild(t, spec)
+		if golang.Check(e) != nil {
+			return // a spec the Go target refuses
+		}
+		code, err := Lookup("out").Generate(e, Options{Go: golang.Options{Package: "fuzz"}})
 		if err != nil {
 			t.Fatalf("gen.Parse accepted the spec but Generate failed: %v", err)
 		}
@@ -120,7 +126,7 @@ func checkOtherArtifacts(t *testing.T, spec *gen.Spec) (fuzz []byte) {
 		if target.Check != nil {
 			refused = target.Check(e).Err()
 		}
-		out, err := target.Generate(e, Options{Package: "fuzz"})
+		out, err := target.Generate(e, Options{Go: golang.Options{Package: "fuzz"}})
 		if fmt.Sprint(err) != fmt.Sprint(refused) {
 			t.Fatalf("-%s: %v\nbut its Check said: %v", target.Flag, err, refused)
 		}
@@ -143,13 +149,13 @@ func checkOtherArtifacts(t *testing.T, spec *gen.Spec) (fuzz []byte) {
 	return fuzz
 }
 
-// checkReserved asserts that gen.Declarations, which validation reserves and
+// checkReserved asserts that golang.Declarations, which golang.Check reserves and
 // the CLI checks against a package's other files, lists exactly the
 // top-level names of the enum file and of the fuzz file.
 func checkReserved(t *testing.T, spec *gen.Spec, code, fuzz []byte) {
 	t.Helper()
 	var wantCode, wantFuzz []string
-	for _, d := range gen.Declarations(spec) {
+	for _, d := range golang.Declarations(mustBuild(t, spec)) {
 		if d.Fuzz {
 			wantFuzz = append(wantFuzz, d.Name)
 		} else {
@@ -169,7 +175,7 @@ func checkReserved(t *testing.T, spec *gen.Spec, code, fuzz []byte) {
 		slices.Sort(got)
 		want := slices.Sorted(slices.Values(f.want))
 		if !slices.Equal(got, want) {
-			t.Fatalf("the %s declares other top-level names than gen.Declarations lists:\n got %v\nwant %v", f.name, got, want)
+			t.Fatalf("the %s declares other top-level names than golang.Declarations lists:\n got %v\nwant %v", f.name, got, want)
 		}
 	}
 }
@@ -210,7 +216,7 @@ var (
 )
 
 // checkDeclarations type-checks code and compares its top-level names with
-// the ones the spec calls for.
+// the ones golang.Declarations lists for the spec.
 func checkDeclarations(t testing.TB, spec *gen.Spec, code []byte) {
 	t.Helper()
 	fset := token.NewFileSet()
@@ -224,8 +230,17 @@ func checkDeclarations(t testing.TB, spec *gen.Spec, code []byte) {
 	if _, err := checkConf.Check("fuzz", fset, []*ast.File{file}, nil); err != nil {
 		t.Fatalf("output does not type-check: %v", err)
 	}
-	got := declaredNames(file, true)
-	want := expectedDeclarations(spec)
+	e, err := gen.Build(spec)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	var want []string
+	for _, d := range golang.Declarations(e) {
+		if !d.Fuzz {
+			want = append(want, d.Name)
+		}
+	}
+	got := declaredNames(file, false)
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
@@ -263,61 +278,6 @@ func declaredNames(file *ast.File, methods bool) []string {
 		}
 	}
 	return names
-}
-
-// expectedDeclarations lists, independently of the emitter, every
-// top-level name a spec's generated file declares.
-func expectedDeclarations(spec *gen.Spec) []string {
-	n, lower, typ := gen.GoNamesFor(spec.Type), gen.UnexportedName(spec.Type), spec.Type
-	want := []string{
-		typ, n.InvalidError, n.Parse, n.ParseFold, n.Values, n.ValuesSeq, n.Names,
-		lower + "Info", lower + "Names", lower + "DriverValues",
-		"lookup" + typ, "lookup" + typ + "Fold", "decode" + typ, n.InvalidError + ".Error", n.Transitions,
-	}
-	if specGraph(spec) != nil {
-		want = append(want, lower+"Next")
-	}
-	for _, m := range []string{"IsValid", "String", "invalidString", "Description", "IsTerminal", "ShouldPoll", "IsDeprecated", "PollBounds", "CanTransitionTo",
-		"encodeError", "MarshalText", "AppendText", "UnmarshalText", "MarshalBinary", "AppendBinary", "UnmarshalBinary",
-		"MarshalJSON", "UnmarshalJSON", "decodeInto", "Value", "Scan", "Next", "Sources",
-		"Set", "Type", "MarshalGQL", "UnmarshalGQL"} {
-		want = append(want, typ+"."+m)
-	}
-	for _, v := range spec.Values {
-		if strings.ContainsRune(v.Name, '\uFFFD') {
-			want = append(want, lower+"ReplacedJSON")
-			break
-		}
-	}
-	for i := range spec.Values {
-		want = append(want, spec.ConstName(&spec.Values[i]))
-	}
-	if len(spec.Categories) > 0 {
-		want = append(want, n.Category, n.Categories, lower+"CategoryInfo", typ+".Category",
-			n.Category+".IsValid", n.Category+".String", n.Category+".Description", n.Category+".Values")
-		for _, c := range spec.Categories {
-			want = append(want, n.Category+gen.CamelCase(c.Name))
-		}
-	}
-	if spec.Polling != nil {
-		want = append(want, n.PollInitial, n.PollMax)
-	}
-	for _, v := range spec.Values {
-		if len(v.Aliases) > 0 {
-			want = append(want, "lookup"+typ+"Alias")
-			break
-		}
-	}
-	for i, v := range spec.Values {
-		if v.Number != 0 && v.Number != i+1 {
-			want = append(want, lower+"Position", lower+"Order") // numbers with gaps or out of order
-			break
-		}
-	}
-	if len(spec.Values) > gen.GoSwitchMax {
-		want = append(want, lower+"Slot", lower+"Index", lower+"FoldIndex", "find"+typ, "load64"+typ, "load32"+typ)
-	}
-	return want
 }
 
 // specGraph reads the allowed moves straight from the spec's next keys,
@@ -360,16 +320,24 @@ func checkGraph(t *testing.T, spec *gen.Spec, code []byte) {
 	}
 	// Bits and rows are positions when they are not constants: the values'
 	// numbers with no gaps, and the positions when there are.
+	e := mustBuild(t, spec)
 	byConst, byNumber := map[string]string{}, map[int]string{}
-	for i := range spec.Values {
-		byConst[spec.ConstName(&spec.Values[i])] = spec.Values[i].Name
-		byNumber[i+1] = spec.Values[i].Name
+	for i := range e.Values {
+		name, _ := golang.ConstName(e, &e.Values[i])
+		byConst[name] = e.Values[i].Name
+		byNumber[i+1] = e.Values[i].Name
+	}
+	tableName := ""
+	for _, d := range golang.Declarations(e) {
+		if d.What == "the generated transition table" {
+			tableName = d.Name
+		}
 	}
 	var table *ast.CompositeLit
 	for _, decl := range file.Decls {
 		if d, ok := decl.(*ast.GenDecl); ok && d.Tok == token.VAR {
 			vs := d.Specs[0].(*ast.ValueSpec)
-			if vs.Names[0].Name == gen.UnexportedName(spec.Type)+"Next" {
+			if vs.Names[0].Name == tableName {
 				table = vs.Values[0].(*ast.CompositeLit)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
@@ -79,6 +80,13 @@ func hostileSpecs(t *testing.T) []hostileSpec {
 		}
 		name := filepath.Base(file)
 		spec, err := gen.Parse(name, src)
+		if err == nil {
+			// What the Go target refuses is refused as the spec's own
+			// errors are: every run checks it.
+			if errs := Check(mustBuild(t, spec), nil, nil); errs != nil {
+				err = errs
+			}
+		}
 		specs = append(specs, hostileSpec{name: name, src: src, spec: spec, err: err})
 	}
 	return specs
@@ -206,7 +214,7 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 		return outcomeLines(hs.err.Error()), problems
 	}
 	outcome = hs.name + ": accepted\n"
-	opts := Options{Package: hostilePackage(hs.spec)}
+	opts := Options{Go: golang.Options{Package: hostilePackage(hs.spec)}}
 	goFiles := map[string][]byte{}
 	e, err := gen.Build(hs.spec)
 	if err != nil {
@@ -228,7 +236,7 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 			if target.Constraint == "" {
 				goFiles[file] = out // type-checked together below; the others need a newer standard library
 			}
-			problems[checkGo] = append(problems[checkGo], checkGoFile(hs.spec, file, opts.Package, target.Constraint, out)...)
+			problems[checkGo] = append(problems[checkGo], checkGoFile(hs.spec, file, opts.Go.Package, target.Constraint, out)...)
 		case "jsonschema":
 			var doc struct{ Enum []string }
 			if err := json.Unmarshal(out, &doc); err != nil || !slices.Equal(doc.Enum, acceptedNames(hs.spec)) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/taskstatus/taskstatus/gen"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 
 	"github.com/taskstatus/taskstatus/internal/gocmd"
 )
@@ -51,7 +53,7 @@ func TestHostileToolchain(t *testing.T) {
 		}
 		folder := hostileFolder(hs.name)
 		pkgSpec[folder] = hs.name
-		opts := Options{Package: hostilePackage(hs.spec)}
+		opts := Options{Go: golang.Options{Package: hostilePackage(hs.spec)}}
 		e := mustBuild(t, hs.spec)
 		for file, target := range map[string]*Target{"enum_gen.go": Lookup("out"), "enum_fuzz_test.go": Lookup("fuzz")} {
 			code, err := target.Generate(e, opts)
@@ -60,8 +62,8 @@ func TestHostileToolchain(t *testing.T) {
 			}
 			write(filepath.Join(folder, file), code)
 		}
-		write(filepath.Join(folder, "roundtrip_test.go"), roundTripTest(hs.spec, opts.Package))
-		if opts.Package == "main" {
+		write(filepath.Join(folder, "roundtrip_test.go"), roundTripTest(hs.spec, opts.Go.Package))
+		if opts.Go.Package == "main" {
 			// A command's generated enum lives beside its main function.
 			write(filepath.Join(folder, "main.go"), []byte("package main\n\nfunc main() {}\n"))
 		}
@@ -135,7 +137,11 @@ func attribute(t *testing.T, out string, pkgSpec map[string]string, failures map
 // metadata against the spec. It is written against the spec, not the
 // generated code, so a generator that drops or mangles a value fails it.
 func roundTripTest(spec *gen.Spec, pkg string) []byte {
-	n, typ := gen.GoNamesFor(spec.Type), spec.Type
+	typ := spec.Type
+	e, err := gen.Build(spec)
+	if err != nil {
+		panic(err) // the corpus harness builds only specs Parse accepted
+	}
 	q := strconv.Quote
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -144,8 +150,9 @@ func roundTripTest(spec *gen.Spec, pkg string) []byte {
 	p("import (\n\trtbytes %q\n\trtjson %q\n\trttesting %q\n)\n", "bytes", "encoding/json", "testing")
 	p("func TestHostileRoundTrip(t *rttesting.T) {")
 	p("\tconsts := []%s{", typ)
-	for i := range spec.Values {
-		p("\t\t%s,", spec.ConstName(&spec.Values[i]))
+	for i := range e.Values {
+		name, _ := golang.ConstName(e, &e.Values[i])
+		p("\t\t%s,", name)
 	}
 	p("\t}")
 	p("\twant := []struct {\n\t\tname, swapped, description, category string\n\t\tterminal, poll bool\n\t}{")
@@ -153,8 +160,8 @@ func roundTripTest(spec *gen.Spec, pkg string) []byte {
 		p("\t\t{%s, %s, %s, %s, %t, %t},", q(v.Name), q(swapASCIICase(v.Name)), q(v.Description), q(v.Category), v.Terminal, v.Poll)
 	}
 	p("\t}")
-	p("\tif got := %s(); len(got) != len(want) || len(consts) != len(want) {", n.Values)
-	p("\t\tt.Fatalf(\"%s() has %%d values, want %%d\", len(got), len(want))", n.Values)
+	p("\tif got := %s(); len(got) != len(want) || len(consts) != len(want) {", typ+"Values")
+	p("\t\tt.Fatalf(\"%s() has %%d values, want %%d\", len(got), len(want))", typ+"Values")
 	p("\t}")
 	p("\tvar zero %s", typ)
 	p("\tif zero.IsValid() {\n\t\tt.Error(\"the zero value is valid\")\n\t}")
@@ -164,18 +171,18 @@ func roundTripTest(spec *gen.Spec, pkg string) []byte {
 	p("\t\t\tt.Helper()")
 	p("\t\t\tif !ok {\n\t\t\t\tt.Errorf(\"%%q: %%s: got %%v\", w.name, what, got)\n\t\t\t}")
 	p("\t\t}")
-	p("\t\tcheck(v == %s()[i] && v.IsValid(), \"constant, Values order, IsValid\", v)", n.Values)
-	p("\t\tcheck(%s()[i] == w.name, \"Names\", %s()[i])", n.Names, n.Names)
+	p("\t\tcheck(v == %s()[i] && v.IsValid(), \"constant, Values order, IsValid\", v)", typ+"Values")
+	p("\t\tcheck(%s()[i] == w.name, \"Names\", %s()[i])", typ+"Names", typ+"Names")
 	p("\t\tcheck(v.String() == w.name, \"String\", v.String())")
 	p("\t\tcheck(v.Description() == w.description, \"Description\", v.Description())")
 	p("\t\tcheck(v.IsTerminal() == w.terminal && v.ShouldPoll() == w.poll, \"IsTerminal, ShouldPoll\", v.IsTerminal(), v.ShouldPoll())")
 	if len(spec.Categories) > 0 {
 		p("\t\tcheck(v.Category().IsValid() && v.Category().String() == w.category, \"Category\", v.Category())")
 	}
-	p("\t\tparsed, err := %s(w.name)", n.Parse)
-	p("\t\tcheck(err == nil && parsed == v, \"%s\", parsed, err)", n.Parse)
-	p("\t\tfolded, err := %s(w.swapped)", n.ParseFold)
-	p("\t\tcheck(err == nil && folded == v, \"%s of the ASCII case swap\", folded, err)", n.ParseFold)
+	p("\t\tparsed, err := %s(w.name)", "Parse"+typ)
+	p("\t\tcheck(err == nil && parsed == v, \"%s\", parsed, err)", "Parse"+typ)
+	p("\t\tfolded, err := %s(w.swapped)", "Parse"+typ+"Fold")
+	p("\t\tcheck(err == nil && folded == v, \"%s of the ASCII case swap\", folded, err)", "Parse"+typ+"Fold")
 	p("\t\ttext, err := v.MarshalText()")
 	p("\t\tcheck(err == nil && string(text) == w.name, \"MarshalText\", text, err)")
 	p("\t\tappended, err := v.AppendText([]byte(\"x\"))")

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// The README's layout section promises that gen (the model and every
+// The layout section of docs/contributing.md promises that gen (the model and every
 // target) touches no disk: the CLI reads and writes, the library only turns
 // bytes into bytes. A package under gen that imports a file-system or
 // process package breaks that promise.

@@ -5,6 +5,8 @@
 package targets
 
 import (
+	"slices"
+
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/golang"
 	"github.com/taskstatus/taskstatus/gen/graphql"
@@ -26,7 +28,7 @@ type Target struct {
 	// output ("want.sql"); "" for an output its own tests pin instead.
 	Golden string
 	// GoFile reports whether the output is a Go file, which needs a package
-	// name (Options.Package) and sits in a Go package whose other files the
+	// name (golang.Options.Package) and sits in a Go package whose other files the
 	// CLI checks for clashing declarations.
 	GoFile bool
 	// Constraint is the expression of the //go:build line a Go output
@@ -43,14 +45,10 @@ type Target struct {
 	Generate func(*gen.Enum, Options) ([]byte, error)
 }
 
-// Options adjust generation without changing the spec.
+// Options adjust generation without changing the spec. Only the Go
+// outputs have options.
 type Options struct {
-	// Package names the Go outputs' package; it overrides the spec's
-	// package key. One of the two must be set for a Go target.
-	Package string
-	// HashLookup makes the Go name lookups hash tables whatever the size
-	// of the enum, so that tests can run that path on small specs.
-	HashLookup bool
+	Go golang.Options
 }
 
 // List holds every target, in the order the CLI lists its flags and writes
@@ -58,21 +56,23 @@ type Options struct {
 var List = []Target{
 	{
 		Flag: "out", Help: "write the Go enum to `FILE`", Golden: "want.go", GoFile: true,
+		Check: golang.Check,
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
-			return golang.Generate(e, golang.Options{Package: o.Package, HashLookup: o.HashLookup})
+			return golang.Generate(e, o.Go)
 		},
 	},
 	{
 		Flag: "fuzz", Help: "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", GoFile: true,
+		Check: golang.Check,
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
-			return golang.GenerateFuzz(e, golang.Options{Package: o.Package})
+			return golang.GenerateFuzz(e, o.Go)
 		},
 	},
 	{
 		Flag: "jsonv2", Help: "write the enum's encoding/json/v2 methods to `FILE` (built with Go 1.27, or GOEXPERIMENT=jsonv2)", Golden: "want.jsonv2.go", GoFile: true,
-		Constraint: golang.JSONv2Constraint,
+		Constraint: golang.JSONv2Constraint, Check: golang.Check,
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
-			return golang.GenerateJSONv2(e, golang.Options{Package: o.Package})
+			return golang.GenerateJSONv2(e, o.Go)
 		},
 	},
 	{
@@ -117,13 +117,25 @@ func Lookup(flag string) *Target {
 // what they refuse merged with specErrs (the spec's own errors, from Parse)
 // into one list sorted by position, or nil when there is nothing to report.
 // e may be a partial Enum (gen.BuildPartial) or nil.
+//
+// The Go rules (golang.Check) run for every run, whichever targets it
+// names, and first: the other targets' checks then see only the parts of
+// the spec that the Go rules let through, so that a name Go refuses is
+// reported once, by Go.
 func Check(e *gen.Enum, specErrs gen.ErrorList, ts []*Target) gen.ErrorList {
 	lists := []gen.ErrorList{specErrs}
-	if e != nil {
-		for _, t := range ts {
-			if t.Check != nil {
-				lists = append(lists, t.Check(e))
-			}
+	if e == nil {
+		return gen.Merge(lists...)
+	}
+	if goErrs := golang.Check(e); len(goErrs) > 0 {
+		// One error per node, as Parse reports the spec's own.
+		all := append(slices.Clone(specErrs), goErrs...)
+		lists[0] = all.Err().(gen.ErrorList)
+		e = gen.BuildPartial(e.Spec, all)
+	}
+	for _, t := range ts {
+		if t.Check != nil && !t.GoFile {
+			lists = append(lists, t.Check(e))
 		}
 	}
 	return gen.Merge(lists...)

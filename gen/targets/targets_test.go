@@ -3,6 +3,7 @@ package targets
 import (
 	"fmt"
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/golang"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ func TestTargetErrors(t *testing.T) {
 				got = []byte(refused.Error() + "\n")
 			}
 			compare(t, ar, f.Name, got)
-			if _, err := target.Generate(e, Options{Package: "p"}); fmt.Sprint(err) != fmt.Sprint(refused) {
+			if _, err := target.Generate(e, Options{Go: golang.Options{Package: "p"}}); fmt.Sprint(err) != fmt.Sprint(refused) {
 				t.Errorf("%s: the emitter says %v, the check %v", f.Name, err, refused)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/naming"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
 
@@ -24,7 +25,7 @@ func genAliases(b *printer.File, spec *gen.Enum) {
 	if !spec.HasAliases {
 		return
 	}
-	t, lower := spec.Type, gen.UnexportedName(spec.Type)
+	t, lower := spec.Type, naming.Camel(spec.Type)
 	tsDoc(b, "", fmt.Sprintf("The aliases of %s: names that parse%s (and decode%s, with a fallback) accept for a value, and that nothing writes. is%s stays exact.", t, t, t, t))
 	b.P("export const ", lower, "Aliases: Readonly<Record<string, ", t, ">> = Object.freeze({")
 	for _, l := range spec.Lookup {

@@ -7,13 +7,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/taskstatus/taskstatus/gen"
-	"github.com/taskstatus/taskstatus/gen/internal/printer"
 	"go/token"
 	"math"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/naming"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
 
 // Generate returns a TypeScript module for the enum: a string-literal
@@ -30,7 +32,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		return nil, err
 	}
 	t := spec.Type
-	lower := gen.UnexportedName(t)
+	lower := naming.Camel(t)
 	var b printer.File
 	p := b.P
 	p("// ", printer.Generated)
@@ -48,8 +50,8 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	}
 	p()
 	keyed := "their Go names"
-	if spec.Prefix != "" {
-		keyed = fmt.Sprintf("their Go names without the prefix %s", spec.Prefix)
+	if spec.Spec.Prefix != "" {
+		keyed = fmt.Sprintf("their Go names without the prefix %s", spec.Spec.Prefix)
 	}
 	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by %s, in spec order.", t, keyed))
 	p("export const ", t, ": {")
@@ -192,7 +194,7 @@ func Check(s *gen.Enum) gen.ErrorList {
 		v := &s.Values[i]
 		key := tsKey(s, v)
 		if prev, ok := first[key]; ok {
-			errs.Add(v.ConstPos, "value %q has the TypeScript key %s, as %q does (%s): keys are the Go names without the prefix %q; set a go_name that differs once the prefix is removed", v.Name, key, prev.Name, gen.FirstAt(prev.NamePos), s.Prefix)
+			errs.Add(tsKeyPos(v), "value %q has the TypeScript key %s, as %q does (%s): keys are the Go names without the prefix %q; set a go_name that differs once the prefix is removed", v.Name, key, prev.Name, gen.FirstAt(prev.NamePos), s.Spec.Prefix)
 			continue
 		}
 		first[key] = v
@@ -229,11 +231,22 @@ func tsIsGlobal(name string) bool {
 // spec's prefix (Status.Completed, not Status.BatchCompleted), since the
 // object's name already says which enum it is.
 func tsKey(s *gen.Enum, v *gen.EnumValue) string {
-	goName := v.ConstName
-	if key := strings.TrimPrefix(goName, s.Prefix); key != "" {
+	goName := v.Spec.GoName
+	if goName == "" {
+		goName = s.Spec.Prefix + naming.Pascal(v.Name)
+	}
+	if key := strings.TrimPrefix(goName, s.Spec.Prefix); key != "" {
 		return key
 	}
 	return goName
+}
+
+// tsKeyPos is the spec node v's key comes from: its go_name, else its name.
+func tsKeyPos(v *gen.EnumValue) gen.Pos {
+	if v.Spec.GoName != "" {
+		return v.Spec.GoNamePos
+	}
+	return v.NamePos
 }
 
 // tsTypeKey writes a property name for a type literal: bare when it is an
@@ -319,7 +332,7 @@ func tsDoc(b *printer.File, indent, text string, tags ...string) {
 // stays linear in size.
 func genTransitions(b *printer.File, spec *gen.Enum) {
 	p := b.P
-	t, lower := spec.Type, gen.UnexportedName(spec.Type)
+	t, lower := spec.Type, naming.Camel(spec.Type)
 	rel := spec.Transitions
 	tsDoc(b, "", fmt.Sprintf("The values each %s may move to besides itself, in spec order (every value may also move to itself, so that retried updates stay idempotent).", t))
 	p("export const ", lower, "Next: Readonly<Record<", t, ", readonly ", t, "[]>> = Object.freeze({")

@@ -1,0 +1,226 @@
+package golang
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/taskstatus/taskstatus/gen"
+)
+
+func (g *goFile) genParse() {
+	m, n := g.m, g.m.Names
+	g.P("// ", n.InvalidError, " reports a string that names no ", n.Type, ".")
+	g.P("type ", n.InvalidError, " struct {")
+	g.P("Input string // the rejected input, as given")
+	g.P("}")
+	g.P()
+	g.P("// Error names the input, shortened past 64 bytes, and lists the valid names.")
+	g.P("func (e *", n.InvalidError, ") Error() string {")
+	g.P("in := strconv.Quote(e.Input)")
+	g.P("if len(e.Input) > 64 {")
+	g.P(`in = strconv.Quote(e.Input[:64]) + "..."`)
+	g.P("}")
+	g.P("return ", strconv.Quote(m.Package+": invalid "+n.Type+" "), " + in + ", strconv.Quote("; valid names are "+m.NameList))
+	g.P("}")
+	g.P()
+	g.P("// ", n.Parse, " returns the ", n.Type, " whose wire name is exactly s.")
+	g.P("// Any other string, including a case variant, is an *", n.InvalidError, ";")
+	g.P("// the fallback never applies here.")
+	g.P("func ", n.Parse, "(s string) (", n.Type, ", error) {")
+	g.P("if v := lookup", n.Type, "(s); v != 0 {")
+	g.P("return v, nil")
+	g.P("}")
+	g.P("return 0, &", n.InvalidError, "{Input: s}")
+	g.P("}")
+	g.P()
+	if example, ok := asciiCaseVariant(m.Values[0].Name); ok {
+		g.P("// ", n.ParseFold, " is like ", n.Parse, " but ignores the case of ASCII letters,")
+		g.P("// so ", strconv.Quote(example), " finds ", m.Values[0].GoName, "; other letters must match exactly.")
+	} else {
+		g.P("// ", n.ParseFold, " is like ", n.Parse, " but ignores the case of ASCII letters;")
+		g.P("// other letters must match exactly.")
+	}
+	g.P("func ", n.ParseFold, "(s string) (", n.Type, ", error) {")
+	g.P("if v := lookup", n.Type, "Fold(s); v != 0 {")
+	g.P("return v, nil")
+	g.P("}")
+	g.P("return 0, &", n.InvalidError, "{Input: s}")
+	g.P("}")
+	g.P()
+	g.P("// decode", n.Type, " returns the ", n.Type, " named by text for the decoders whose")
+	g.P("// input a newer writer may have produced: JSON values and SQL.")
+	g.P("func decode", n.Type, "[chars string | []byte](text chars) (", n.Type, ", error) {")
+	g.P("if v := lookup", n.Type, "(text); v != 0 {")
+	g.P("return v, nil")
+	g.P("}")
+	if m.Fallback != "" {
+		g.P("return ", m.Fallback, ", nil // the fallback: a name this build does not know")
+	} else {
+		g.P("return 0, &", n.InvalidError, "{Input: string(text)}")
+	}
+	g.P("}")
+	g.P()
+}
+
+// asciiCaseVariant returns name with the case of its ASCII letters changed
+// (to lower case if it has upper-case ones), for the fold parser's doc
+// example; false when name has no ASCII letter, since the fold parser
+// relates it to no other string.
+func asciiCaseVariant(name string) (string, bool) {
+	if lower := gen.FoldASCII(name); lower != name {
+		return lower, true
+	}
+	upper := []byte(name)
+	for i, c := range upper {
+		if 'a' <= c && c <= 'z' {
+			upper[i] = c - ('a' - 'A')
+		}
+	}
+	return string(upper), string(upper) != name
+}
+
+// genLookup prints the two name lookups: switch statements up to
+// switchMax values, a hash table past that (see hash.go). The Go compiler
+// turns a string switch into a jump on the length and a binary search of
+// inline word comparisons: for the 13 statuses that is several times faster
+// than the map lookup enumer generates, it never allocates, not even for
+// []byte input, and it reads like the spec.
+func (g *goFile) genLookup() {
+	m, n := g.m, g.m.Names
+	if m.Exact != nil {
+		g.genHashLookup()
+		return
+	}
+	g.P("// lookup", n.Type, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
+	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
+	g.P("switch string(s) {")
+	for _, v := range m.Values {
+		g.P("case ", strconv.Quote(v.Name), ":")
+		g.P("return ", v.GoName)
+	}
+	g.P("}")
+	if len(m.Aliases) > 0 {
+		g.P("return lookup", n.Type, "Alias(s)")
+	} else {
+		g.P("return 0")
+	}
+	g.P("}")
+	g.P()
+	g.genAliasLookup()
+	g.P()
+	g.genFoldLookup(func() {
+		g.P("switch string(lower[:len(s)]) {")
+		for _, v := range m.Values {
+			g.P("case ", strconv.Quote(gen.FoldASCII(v.Name)), ":")
+			g.P("return ", v.GoName)
+		}
+		g.P("}")
+		g.genAliasSwitch("lower[:len(s)]", true)
+		g.P("return 0")
+	})
+}
+
+// genFoldLookup prints lookupTFold: the lower-casing of s into a buffer,
+// then the lookup body prints, which finds lower[:len(s)].
+func (g *goFile) genFoldLookup(body func()) {
+	m, n := g.m, g.m.Names
+	g.P("// lookup", n.Type, "Fold is lookup", n.Type, " ignoring the case of ASCII letters: it")
+	g.P("// lower-cases s into a buffer as long as the longest name and matches the")
+	g.P("// names in lower case.")
+	g.P("func lookup", n.Type, "Fold(s string) ", n.Type, " {")
+	g.P("var lower [", m.MaxLen, "]byte")
+	g.P("if len(s) > len(lower) {")
+	g.P("return 0")
+	g.P("}")
+	g.P("for i := 0; i < len(s); i++ {")
+	g.P("c := s[i]")
+	g.P("if 'A' <= c && c <= 'Z' {")
+	g.P("c += 'a' - 'A'")
+	g.P("}")
+	g.P("lower[i] = c")
+	g.P("}")
+	body()
+	g.P("}")
+}
+
+func (g *goFile) genHashLookup() {
+	m, n := g.m, g.m.Names
+	slot := m.Unexported + "Slot"
+	size := len(m.Exact.Slots)
+	g.P("// ", slot, " is one slot of a hash table of wire names. It keeps the name's first")
+	g.P("// and last 8 bytes as integers, so that a name of up to 16 bytes is")
+	g.P("// confirmed by two integer comparisons; value 0 marks an empty slot.")
+	g.P("type ", slot, " struct {")
+	g.P("first, last uint64")
+	g.P("name string")
+	g.P("value ", n.Type)
+	g.P("}")
+	g.P()
+	g.prose(fmt.Sprintf("Past %d values a switch over the names takes the compiler long "+
+		"(about a minute at 10,000), so they are looked up in hash tables: %sIndex holds the "+
+		"wire names and %sFoldIndex the same names in lower case. A name sits in the slot its "+
+		"hash picks or in the nearest free slot after it; statusgen chose the seeds so that no "+
+		"name is more than a few slots away.", switchMax, m.Unexported, m.Unexported))
+	for _, t := range []struct {
+		name string
+		ix   *hashIndex
+	}{{m.Unexported + "Index", m.Exact}, {m.Unexported + "FoldIndex", m.Fold}} {
+		g.P("var ", t.name, " = [", size, "]", slot, "{")
+		for i, sl := range t.ix.Slots {
+			if sl.Value != 0 {
+				g.P(i, ": {", fmt.Sprintf("%#x, %#x", sl.First, sl.Last), ", ", strconv.Quote(sl.Name), ", ", m.Values[sl.Value-1].GoName, "},")
+			}
+		}
+		g.P("}")
+		g.P()
+	}
+	g.P("// lookup", n.Type, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
+	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
+	g.P("return find", n.Type, "(&", m.Unexported, "Index, ", m.Exact.Seed, ", s)")
+	g.P("}")
+	g.P()
+	g.genFoldLookup(func() {
+		g.P("return find", n.Type, "(&", m.Unexported, "FoldIndex, ", m.Fold.Seed, ", lower[:len(s)])")
+	})
+	g.P()
+	g.P("// find", n.Type, " looks s up in a table built with the given seed.")
+	g.P("func find", n.Type, "[chars string | []byte](index *[", size, "]", slot, ", seed uint64, s chars) ", n.Type, " {")
+	g.P("n := len(s)")
+	g.P("if n < ", m.Exact.MinLen, " || n > ", m.Exact.MaxLen, " {")
+	g.P("return 0 // no wire name is this short or this long")
+	g.P("}")
+	g.P("var first, last uint64")
+	g.P("switch {")
+	g.P("case n >= 8:")
+	g.P("first, last = load64", n.Type, "(s), load64", n.Type, "(s[n-8:])")
+	g.P("case n >= 4:")
+	g.P("first = load32", n.Type, "(s) | load32", n.Type, "(s[n-4:])<<32")
+	g.P("default:")
+	g.P("first = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16")
+	g.P("}")
+	g.P(fmt.Sprintf("h := (first^seed)*%#x ^ (last^uint64(n))*%#x", uint64(hashMul1), uint64(hashMul2)))
+	g.P("for i := 8; i+8 < n; i += 8 {")
+	g.P(fmt.Sprintf("h = (h ^ load64%s(s[i:])) * %#x", n.Type, uint64(hashMul1)))
+	g.P("}")
+	g.P("for i := h >> ", 64-m.Exact.Bits, "; ; i = (i + 1) % uint64(len(index)) {")
+	g.P("slot := &index[i]")
+	g.P("if slot.first == first && slot.last == last && len(slot.name) == n && (n <= 16 || slot.name[8:n-8] == string(s[8:n-8])) {")
+	g.P("return slot.value")
+	g.P("}")
+	g.P("if slot.value == 0 {")
+	g.P("return 0")
+	g.P("}")
+	g.P("}")
+	g.P("}")
+	g.P()
+	g.P("// load64", n.Type, " reads the first 8 bytes of s as a little-endian integer.")
+	g.P("func load64", n.Type, "[chars string | []byte](s chars) uint64 {")
+	g.P("return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |")
+	g.P("uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56")
+	g.P("}")
+	g.P()
+	g.P("// load32", n.Type, " reads the first 4 bytes of s as a little-endian integer.")
+	g.P("func load32", n.Type, "[chars string | []byte](s chars) uint64 {")
+	g.P("return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24")
+	g.P("}")
+}
