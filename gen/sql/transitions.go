@@ -77,7 +77,14 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" text, \"to\" text) RETURNS boolean\n", can)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN \"to\" IN (%s)\n", strings.Join(lookupLiterals(s, sqlLiteral), ", "))
-	fmt.Fprintf(b, "        AND (%s);\n\n", graphCase(s, true, `"from"`, `"to"`, `"from" = "to"`, sqlLiteral, "            "))
+	inList := func(to string, names []string) string {
+		lits := make([]string, len(names))
+		for i, n := range names {
+			lits[i] = sqlLiteral(n)
+		}
+		return to + " IN (" + strings.Join(lits, ", ") + ")"
+	}
+	fmt.Fprintf(b, "        AND (%s);\n\n", graphCase(s, true, `"from"`, `"to"`, `"from" = "to"`, sqlLiteral, inList, "            "))
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" %s, \"to\" %s) RETURNS boolean\n", can, typ, typ)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN %s(\"from\"::text, \"to\"::text);\n\n", can)
@@ -107,9 +114,17 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	// a text one compares text and reads aliases as their values.
 	fmtLit := func(v string) string { return strings.ReplaceAll(sqlLiteral(v), "%", "%%") }
 	textOld, textNew := `OLD.%1$I::text`, `NEW.%1$I::text`
-	textCond := "NOT (" + graphCase(s, true, textOld, textNew, "OLD.%1$I IS NULL OR "+textOld+" = "+textNew, fmtLit, "    ") +
-		" AND (" + textNew + " IN (" + strings.Join(lookupLiterals(s, fmtLit), ", ") + ") OR OLD.%1$I IS NULL))"
-	enumCond := "NOT (" + graphCase(s, false, `OLD.%1$I`, `NEW.%1$I`, "OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I", fmtLit, "    ") + ")"
+	// A list is one array constant, not an IN list: PostgreSQL reads the
+	// stored condition again for every statement, and one constant is
+	// far fewer nodes to read than one per name.
+	anyArray := func(to string, names []string) string { return to + " = ANY (" + fmtLit(arrayLiteral(names)) + ")" }
+	var all []string
+	for _, l := range s.Lookup {
+		all = append(all, l.Name)
+	}
+	textCond := "NOT (" + graphCase(s, true, textOld, textNew, "OLD.%1$I IS NULL OR "+textOld+" = "+textNew, fmtLit, anyArray, "    ") +
+		" AND (" + anyArray(textNew, all) + " OR OLD.%1$I IS NULL))"
+	enumCond := "NOT (" + graphCase(s, false, `OLD.%1$I`, `NEW.%1$I`, "OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I", fmtLit, anyArray, "    ") + ")"
 	fmt.Fprintf(b, "-- %s(col, text_column) is the WHEN condition of the trigger that\n", unquote(condition))
 	fmt.Fprintf(b, "-- %s puts on a column: true for a move the transitions refuse. A\n", unquote(create))
 	b.WriteString("-- text column also refuses a new value that is no value of the type.\n")
@@ -239,19 +254,19 @@ func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, gua
 // among the names it may move to (its own names too); ELSE els, which
 // decides for values that move only to themselves and for names that are no
 // value. It returns els alone when no value may move to another name. lit
-// quotes a literal.
-func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string) string, indent string) string {
+// quotes a literal, and member(to, names) says whether to is one of names.
+func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string) string, member func(to string, names []string) string, indent string) string {
 	rel := s.Transitions
 	// names[i]: every name of value i, the value's own first.
 	names := make([][]string, len(s.Values))
 	index := make(map[string]int, len(s.Values))
 	for i, v := range s.Values {
-		names[i] = []string{lit(v.Name)}
+		names[i] = []string{v.Name}
 		index[v.Name] = i
 	}
 	for _, l := range s.Lookup {
 		if i, ok := index[l.Value.Name]; ok && l.Alias && aliases {
-			names[i] = append(names[i], lit(l.Name))
+			names[i] = append(names[i], l.Name)
 		}
 	}
 	var whens []string
@@ -265,12 +280,12 @@ func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string)
 			for _, j := range next {
 				targets = append(targets, names[j]...)
 			}
-			then = to + " IN (" + strings.Join(targets, ", ") + ")"
+			then = member(to, targets)
 		default:
 			continue
 		}
 		for _, n := range names[i] {
-			whens = append(whens, "WHEN "+n+" THEN "+then)
+			whens = append(whens, "WHEN "+lit(n)+" THEN "+then)
 		}
 	}
 	if len(whens) == 0 {
@@ -283,6 +298,17 @@ func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string)
 	}
 	fmt.Fprintf(&b, "%sELSE %s\n%sEND", indent, els, indent[:len(indent)-4])
 	return b.String()
+}
+
+// arrayLiteral returns names as the text of an array constant, {"A","B"},
+// each element double-quoted (a name may hold a comma, a brace or a space)
+// with any quote or backslash escaped, ready for sqlLiteral.
+func arrayLiteral(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(n) + `"`
+	}
+	return "{" + strings.Join(quoted, ",") + "}"
 }
 
 // lookupLiterals returns every name decoders accept, values and aliases,
