@@ -19,7 +19,7 @@ GO_MIN      := go1.24.13
 # UnmarshalJSONFrom are compiled and tested; downloaded on first use.
 GO_JSONV2   := go1.27.3
 
-.PHONY: all help generate check compat test test-short hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke
+.PHONY: all help generate check compat test test-short hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke bench-sql
 
 ## all: make generate, then make test (the default target)
 all: generate test
@@ -127,6 +127,10 @@ bench-scale:
 ## bench-gen: statusgen against enumer, as whole processes
 bench-gen:
 	$(GO) run ./internal/bench/gentime
+
+## bench-sql: what the transition guard costs an UPDATE on PostgreSQL (a bulk UPDATE of 100,000 rows and single-row UPDATEs; unguarded, the trigger function, create_guard), medians of interleaved rounds on a throwaway server
+bench-sql:
+	./integration/run-postgres.sh go run ./cmd/benchsql $(BENCH_SQL_FLAGS)
 
 ## bench-smoke: every benchmark once, to prove they run (CI; no numbers are judged)
 bench-smoke:

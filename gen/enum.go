@@ -113,6 +113,9 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 	if spec.Type != "" && !bad[spec.TypePos] {
 		clean.Type = spec.Type
 	}
+	if spec.SQLType != "" && !bad[spec.SQLTypePos] {
+		clean.SQLType, clean.SQLTypePos = spec.SQLType, spec.SQLTypePos
+	}
 	prefixOK := spec.Prefix == "" || !bad[spec.PrefixPos]
 	if prefixOK {
 		clean.Prefix = spec.Prefix

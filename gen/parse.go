@@ -273,6 +273,8 @@ func emptyHint(what string) string {
 		return "leave the key out for no fallback"
 	case strings.HasPrefix(what, "polling."):
 		return "write a Go duration such as 1s or 500ms"
+	case what == "sql.type":
+		return "name the SQL type, such as payment_intent_status, or leave the key out for the type's name in snake_case"
 	}
 	return "give it a value or leave the key out"
 }
@@ -312,7 +314,7 @@ func (p *parser) duration(n *yaml.Node, what string) (d time.Duration, ok bool) 
 func (p *parser) spec(root *yaml.Node) *Spec {
 	// Until the keys are found, missing ones are reported at the root.
 	s := &Spec{File: p.file, TypePos: p.pos(root), ValuesPos: p.pos(root)}
-	keys := []string{"package", "type", "doc", "prefix", "open", "fallback", "polling", "categories", "values"}
+	keys := []string{"package", "type", "doc", "prefix", "open", "fallback", "polling", "sql", "categories", "values"}
 	p.fields(root, "the spec", keys, func(key string, v *yaml.Node) {
 		switch key {
 		case "package":
@@ -334,6 +336,8 @@ func (p *parser) spec(root *yaml.Node) *Spec {
 			}
 		case "polling":
 			s.Polling = p.polling(v)
+		case "sql":
+			p.sql(v, s)
 		case "categories":
 			s.Categories, s.CategoriesPos = p.categories(v), p.pos(v)
 		case "values":
@@ -345,6 +349,20 @@ func (p *parser) spec(root *yaml.Node) *Spec {
 		}
 	})
 	return s
+}
+
+// sql decodes the sql key, the names of the SQL target: type, the enum
+// type's name, from which the domain and the functions derive theirs.
+func (p *parser) sql(n *yaml.Node, s *Spec) {
+	if !p.kind(n, yaml.MappingNode, "sql") {
+		return
+	}
+	p.fields(n, "sql", []string{"type"}, func(key string, v *yaml.Node) {
+		s.SQLType, s.SQLTypePos = p.str(v, "sql.type"), p.pos(v)
+		if s.SQLType == "" && v.Tag == "!!str" {
+			p.errorf(v, "sql.type is empty; %s", emptyHint("sql.type"))
+		}
+	})
 }
 
 func (p *parser) polling(n *yaml.Node) *Polling {

@@ -20,12 +20,13 @@ type Spec struct {
 	Fallback   string     // wire name that unrecognised strings decode to (closed) or behave as (open); "" for none
 	Open       bool       // the open key: names the spec does not list are kept, not refused or replaced (see open.go)
 	Polling    *Polling   // backoff bounds for statuses that ask to be polled; nil for none
+	SQLType    string     // the sql.type key: the SQL enum type's name; "" derives it from Type
 	Categories []Category // declared categories, in spec order; may be empty
 	Values     []Value    // the values, in spec order; never empty in a valid spec
 
 	// Positions of the scalar fields, for error messages. Zero when unknown.
 	PackagePos, TypePos, PrefixPos, FallbackPos, CategoriesPos, ValuesPos Pos
-	DocPos, OpenPos                                                       Pos
+	DocPos, OpenPos, SQLTypePos                                           Pos
 }
 
 // Polling holds the exponential backoff bounds for statuses that should be

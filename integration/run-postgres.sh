@@ -3,7 +3,8 @@
 # Debian's postgresql package if no server binaries are found, starts a
 # server on loopback in a temporary data directory, runs go test in this
 # module with TASKSTATUS_PG_DSN pointing at it, and always stops the server
-# and removes the directory. Called by make integration.
+# and removes the directory. Called by make integration; with arguments it
+# runs them (from this module) instead of go test, as make bench-sql does.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -57,4 +58,8 @@ done
 echo "integration: $("$bindir/postgres" --version) on 127.0.0.1:$port"
 
 export TASKSTATUS_PG_DSN="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
-go test -count=1 -v ./...
+if [ $# -gt 0 ]; then
+  "$@"
+else
+  go test -count=1 -v ./...
+fi

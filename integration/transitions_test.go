@@ -30,10 +30,12 @@ func guardedTables(t *testing.T, db *sql.DB, typ string) {
 // checkEveryPair tries every pair of values as an UPDATE in both tables and
 // through <typ>_can_transition: allowed exactly when allowed says so; a
 // refused UPDATE raises 23514 naming both values and leaves the row as it
-// was.
-func checkEveryPair(t *testing.T, db *sql.DB, typ string, names []string, allowed func(from, to string) bool) {
+// was. schema ("" or "app.") qualifies the tables, the type and the
+// function.
+func checkEveryPair(t *testing.T, db *sql.DB, schema, typ string, names []string, allowed func(from, to string) bool) {
 	t.Helper()
-	for _, table := range []string{"enum_tasks", "text_tasks"} {
+	typ = schema + typ
+	for _, table := range []string{schema + "enum_tasks", schema + "text_tasks"} {
 		for _, from := range names {
 			for _, to := range names {
 				want := allowed(from, to)
@@ -98,7 +100,7 @@ func TestTransitionTrigger(t *testing.T) {
 		}
 		table[[2]string{p.From, p.To}] = p.Allowed
 	}
-	checkEveryPair(t, db, "status", status.StatusNames(), func(from, to string) bool { return table[[2]string{from, to}] })
+	checkEveryPair(t, db, "", "status", status.StatusNames(), func(from, to string) bool { return table[[2]string{from, to}] })
 
 	var msg string
 	_, err = db.Exec(`UPDATE enum_tasks SET state = 'ACTIVE' WHERE id = 1`) // the row holds SUSPENDED from the last pair
@@ -192,7 +194,7 @@ func TestTransitionTriggerTerminalRule(t *testing.T) {
 	mustExec(t, db, string(ddl))
 	guardedTables(t, db, "job")
 	terminal := map[string]bool{"DONE": true, "FAILED": true}
-	checkEveryPair(t, db, "job", []string{"QUEUED", "RUNNING", "DONE", "FAILED"}, func(from, to string) bool { return from == to || !terminal[from] })
+	checkEveryPair(t, db, "", "job", []string{"QUEUED", "RUNNING", "DONE", "FAILED"}, func(from, to string) bool { return from == to || !terminal[from] })
 }
 
 // A value renamed with its old name kept as an alias, in a spec that

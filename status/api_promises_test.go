@@ -105,3 +105,26 @@ func TestNextAndCanTransitionToEdges(t *testing.T) {
 		}
 	}
 }
+
+// Sources is the reverse of Next: from is among to.Sources() exactly when
+// to is among from.Next(); the graph pins one list, and an invalid
+// value has none.
+func TestSourcesReversesNext(t *testing.T) {
+	for _, to := range status.StatusValues() {
+		var want []status.Status
+		for _, from := range status.StatusValues() {
+			if slices.Contains(from.Next(), to) {
+				want = append(want, from)
+			}
+		}
+		if got := to.Sources(); !slices.Equal(got, want) {
+			t.Errorf("%v.Sources() = %v, want %v (spec order)", to, got, want)
+		}
+	}
+	if got, want := status.InProgress.Sources(), []status.Status{status.Pending, status.Processing, status.Unknown}; !slices.Equal(got, want) {
+		t.Errorf("InProgress.Sources() = %v, want %v", got, want)
+	}
+	if got := status.Status(0).Sources(); got != nil {
+		t.Errorf("Status(0).Sources() = %v, want nil", got)
+	}
+}

@@ -94,9 +94,11 @@ for (const spec of generated) {
   const fail = (msg) => problems.get(spec).push(msg);
   try {
     const schema = JSON.parse(readFileSync(out + `${base}.schema.json`, "utf8"));
-    const names = schema.enum;
-    if (!Array.isArray(names) || names.length === 0) {
-      fail(`schema enum is ${JSON.stringify(names)}`);
+    // The schema's enum holds the wire names, then the aliases (other
+    // names decoders accept, which the module's value list leaves out).
+    const all = schema.enum;
+    if (!Array.isArray(all) || all.length === 0) {
+      fail(`schema enum is ${JSON.stringify(all)}`);
       continue;
     }
 
@@ -105,12 +107,12 @@ for (const spec of generated) {
     // the names.
     const ajv = new Ajv2020();
     const validate = ajv.compile(schema);
-    for (const n of names) {
+    for (const n of all) {
       if (!validate(n)) fail(`ajv rejects ${JSON.stringify(n)}: ${JSON.stringify(validate.errors)}`);
       if (!validate(JSON.parse(JSON.stringify(n)))) fail(`ajv rejects ${JSON.stringify(n)} after a JSON round trip`);
     }
-    for (const g of [...garbage, ...names.map((n) => n + "x"), ...names.map((n) => n.toLowerCase())]) {
-      if (!names.includes(g) && validate(g)) fail(`ajv accepts ${JSON.stringify(g)}`);
+    for (const g of [...garbage, ...all.map((n) => n + "x"), ...all.map((n) => n.toLowerCase())]) {
+      if (!all.includes(g) && validate(g)) fail(`ajv accepts ${JSON.stringify(g)}`);
     }
 
     // The module, found by the shape of its exports rather than by names
@@ -122,6 +124,8 @@ for (const spec of generated) {
     const [parse] = fn("parse");
     const [decode] = fn("decode");
     const values = exported.filter(([, v]) => Array.isArray(v)).map(([, v]) => v);
+    const names = values.length === 1 ? all.slice(0, values[0].length) : all;
+    const aliases = all.slice(names.length);
     const objects = exported.filter(([, v]) => v !== null && typeof v === "object" && !Array.isArray(v)).map(([, v]) => v);
     const info = objects.find((o) => isDeepStrictEqual(Object.keys(o), names) && Object.values(o).every((i) => typeof i === "object"));
     const consts = objects.find((o) => isDeepStrictEqual(Object.values(o), names));
@@ -132,6 +136,15 @@ for (const spec of generated) {
     if (values.length !== 1 || !isDeepStrictEqual([...values[0]], names)) fail(`the values array is not the schema's enum: ${JSON.stringify(values)}`);
     if (!info) fail(`no info object keyed by exactly the names`);
     if (!consts) fail(`no constant object whose values are exactly the names`);
+    for (const a of aliases) {
+      let parsed;
+      try {
+        parsed = parse(a);
+      } catch (e) {
+        parsed = e;
+      }
+      if (guard(a) !== false || !names.includes(parsed)) fail(`alias ${JSON.stringify(a)}: is… says ${guard(a)}, parse gives ${parsed}, want false and a value`);
+    }
     for (const n of names) {
       const wire = JSON.parse(JSON.stringify(n));
       if (guard(wire) !== true) fail(`guard rejects ${JSON.stringify(n)}`);

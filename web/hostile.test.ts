@@ -26,7 +26,7 @@ test("names and descriptions survive exactly", () => {
 test("no spec text added or removed a declaration", () => {
   assert.deepEqual(Object.keys(generated).sort(), [
     "Hostile", "canTransition", "decodeHostile", "hostileCategories", "hostileInfo", "hostileNext", "hostilePollInitialMs",
-    "hostilePollMaxMs", "hostileValues", "isHostile", "parseHostile",
+    "hostilePollMaxMs", "hostileSources", "hostileValues", "isHostile", "parseHostile",
   ]);
 });
 

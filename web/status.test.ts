@@ -17,6 +17,7 @@ import {
   statusNext,
   statusPollInitialMs,
   statusPollMaxMs,
+  statusSources,
   statusValues,
   type StatusCategory,
 } from "./status.js";
@@ -177,5 +178,18 @@ test("canTransition, statusNext and $defs/next agree with Go's CanTransitionTo o
   for (const bad of garbage) {
     assert.equal(canTransition(bad as Status, "PENDING"), false, bad);
     assert.equal(canTransition("PENDING", bad as Status), false, bad);
+  }
+});
+
+// statusSources is the reverse of statusNext: the values a claim may move
+// a task from, as Go's Sources and the database's status_sources list them.
+test("statusSources lists the values that may move to each value", () => {
+  for (const to of statusValues) {
+    const want = statusValues.filter((from) => from !== to && statusNext[from].includes(to));
+    assert.deepEqual(statusSources(to), want, to);
+  }
+  assert.deepEqual(statusSources("IN_PROGRESS"), ["PENDING", "PROCESSING", "UNKNOWN"]);
+  for (const bad of garbage) {
+    assert.deepEqual(statusSources(bad as Status), [], bad);
   }
 });

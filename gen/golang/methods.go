@@ -156,4 +156,5 @@ func (g *goFile) genMethods() {
 	g.genIsDeprecated()
 	g.genPollBounds()
 	g.genTransitions()
+	g.genSources()
 }

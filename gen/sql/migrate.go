@@ -225,15 +225,6 @@ func writeComment(b *bytes.Buffer, e *gen.Enum, gate string) {
 	fmt.Fprintf(b, "%s;\n", doBlock(gate+" "+stmt))
 }
 
-// dollarQuote quotes text between $name$ tags that text does not contain.
-func dollarQuote(name, text string) string {
-	tag := "$" + name + "$"
-	for i := 1; strings.Contains(text, tag); i++ {
-		tag = fmt.Sprintf("$%s%d$", name, i)
-	}
-	return tag + text + tag
-}
-
 // createdFunctions returns the names of the functions that CREATE OR
 // REPLACE FUNCTION statements in ddl create, in order, each once: the
 // last part of a quoted, possibly schema-qualified name.

@@ -208,13 +208,29 @@ const longestSuffix = "_transition_guard"
 // doBlock wraps statements in an anonymous block on one line: one statement
 // to the server (all or nothing) and to tools that split a script at the
 // semicolons that end lines. Its dollar quote is one that no wire name in
-// the statements holds.
+// the statements holds (dollarQuote).
 func doBlock(statements string) string {
-	tag := "$do$"
-	for i := 1; strings.Contains(statements, tag); i++ {
-		tag = fmt.Sprintf("$do%d$", i)
+	return "DO " + dollarQuote("do", "BEGIN "+statements+" END")
+}
+
+// dollarQuote returns body between dollar quotes whose tag the body cannot
+// end: $name$ if body holds no $name$ (even one that would run into the
+// closing quote), else $name1$, $name2$ and so on.
+func dollarQuote(name, body string) string {
+	tag := "$" + name + "$"
+	for i := 1; strings.Contains(body+tag[:len(tag)-1], tag); i++ {
+		tag = fmt.Sprintf("$%s%d$", name, i)
 	}
-	return "DO " + tag + "BEGIN " + statements + " END" + tag
+	return tag + body + tag
+}
+
+// sqlBase is the SQL name of the enum type, unquoted: the spec's sql.type,
+// or else its Go type in snake_case. Every other SQL name derives from it.
+func sqlBase(s *gen.Enum) string {
+	if s.Spec != nil && s.Spec.SQLType != "" {
+		return s.Spec.SQLType
+	}
+	return naming.Snake(s.Type)
 }
 
 // firstRenamed returns the first of names that renamed renames.
@@ -240,7 +256,7 @@ func aliasHolder(e *gen.Enum, name string) string {
 // sqlNames returns the quoted names of the enum type, the text domain and
 // its constraint.
 func sqlNames(s *gen.Enum) (typ, domain, constraint string) {
-	base := naming.Snake(s.Type)
+	base := sqlBase(s)
 	return sqlIdent(base), sqlIdent(base + "_text"), sqlIdent(base + "_text_check")
 }
 
@@ -252,16 +268,26 @@ func sqlNames(s *gen.Enum) (typ, domain, constraint string) {
 // where an empty Type is skipped.
 func Check(s *gen.Enum) gen.ErrorList {
 	var errs gen.ErrorList
-	base := naming.Snake(s.Type)
-	if s.Type == "" {
+	base := sqlBase(s)
+	// The names derive from sql.type when the spec sets it, else from the
+	// Go type; the error is at the key that chose them.
+	what, pos, fix := "type "+s.Type, s.Spec.TypePos, "use a shorter type"
+	if s.Spec.SQLType != "" {
+		what, pos, fix = "sql.type "+base, s.Spec.SQLTypePos, "use a shorter sql.type"
+	}
+	if s.Spec.SQLType != "" && !isSQLName(base) {
+		errs.Add(pos, "sql.type %q is not a plain SQL name; use lower-case letters, digits and _, starting with a letter or _, such as payment_intent_status", base)
+		base = "" // no other check of a name that is refused
+	}
+	if base == "" {
 		// The type did not pass the spec's own checks; only the values
 		// are left to check.
 	} else if len(base+longestSuffix) > pgMaxIdentifier {
-		errs.Add(s.Spec.TypePos, "type %s gives SQL names longer than PostgreSQL's %d bytes (%s%s); use a shorter type", s.Type, pgMaxIdentifier, base, longestSuffix)
+		errs.Add(pos, "%s gives SQL names longer than PostgreSQL's %d bytes (%s%s); %s", what, pgMaxIdentifier, base, longestSuffix, fix)
 	}
 	for _, name := range []string{base, base + "_text"} {
-		if why := pgNameTaken(name); why != "" && s.Type != "" {
-			errs.Add(s.Spec.TypePos, "type %s gives the SQL name %s, %s; choose another type name", s.Type, name, why)
+		if why := pgNameTaken(name); why != "" && base != "" {
+			errs.Add(pos, "%s gives the SQL name %s, %s; choose another %s name", what, name, why, strings.Fields(what)[0])
 			break
 		}
 	}
@@ -322,4 +348,19 @@ func sqlComment(b *bytes.Buffer, text string) {
 			b.WriteString("-- " + line + "\n")
 		}
 	}
+}
+
+// isSQLName reports whether name is an SQL identifier that reads the same
+// quoted and unquoted (PostgreSQL folds unquoted names to lower case), so
+// that people can write the type's name in their own SQL as it is.
+func isSQLName(name string) bool {
+	for i, r := range name {
+		switch {
+		case r == '_', 'a' <= r && r <= 'z':
+		case '0' <= r && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return name != ""
 }

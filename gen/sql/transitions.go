@@ -6,31 +6,63 @@ import (
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
-	"github.com/taskstatus/taskstatus/gen/internal/naming"
+)
+
+// The SQL names of the transition functions, all derived from the type's
+// SQL name (sqlBase).
+const (
+	canTransitionSuffix  = "_can_transition"
+	sourcesSuffix        = "_sources"
+	guardConditionSuffix = "_guard_condition"
+	createGuardSuffix    = "_create_guard"
+	transitionGuardSfx   = "_transition_guard"
 )
 
 // transitionNames returns the quoted names of the transition function and
 // the trigger function.
 func transitionNames(s *gen.Enum) (can, guard string) {
-	base := naming.Snake(s.Type)
-	return sqlIdent(base + "_can_transition"), sqlIdent(base + "_transition_guard")
+	base := sqlBase(s)
+	return sqlIdent(base + canTransitionSuffix), sqlIdent(base + transitionGuardSfx)
 }
 
 // writeTransitions prints the enum's transition relation (gen.Transitions,
-// the declared graph or the terminal rule) as functions: <type>_can_transition
-// over text, which a column of the text domain (or plain text) passes as it
-// is, the same over the enum type, and <type>_transition_guard, a trigger
-// function that refuses an UPDATE the relation does not allow. Every
-// statement is CREATE OR REPLACE, so a migration prints them again
-// whenever the values or the graph change.
+// the declared graph or the terminal rule) as functions, every statement
+// CREATE OR REPLACE, so that a migration prints them again whenever the
+// values or the graph change:
+//
+//   - <type>_can_transition(from, to), over text (aliases read as their
+//     value) and over the enum;
+//   - <type>_sources(to), the values that may move to to, for a
+//     compare-and-set UPDATE;
+//   - <type>_guard_condition(col, text_column), the trigger's WHEN
+//     condition for a column, and <type>_create_guard(tbl, col), which puts
+//     that trigger on a table;
+//   - <type>_transition_guard(), the trigger function, which checks a move
+//     and refuses it with SQLSTATE 23514.
+//
+// Two rules keep every session and every spec in its place. The functions
+// in SQL (RETURN, BEGIN ATOMIC) are parsed when they are created, so every
+// name in them is bound then, and no later search_path changes what they
+// call. The PL/pgSQL ones are resolved when they run, so they are created by
+// one DO block that reads the schema the DDL is loaded into
+// (current_schema()), name their siblings qualified with it, and pin
+// search_path to pg_catalog, pg_temp. And no spec text is ever inside a
+// dollar quote: wire names and aliases are single-quoted literals of the
+// SQL functions, whose quotes are doubled, so a name holding $$ or $tag$
+// cannot end a body early.
 //
 // The relation is written over text, never over enum literals: a migration
 // that adds a value in the same transaction cannot use the new label yet
 // (unsafe use of new value), but text it can.
 func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	typ, domain, _ := sqlNames(s)
+	base := sqlBase(s)
 	can, guard := transitionNames(s)
+	sources := sqlIdent(base + sourcesSuffix)
+	condition := sqlIdent(base + guardConditionSuffix)
+	create := sqlIdent(base + createGuardSuffix)
 	rel := s.Transitions
+
 	b.WriteString("\n-- Transitions: ")
 	if rel.Declared() {
 		b.WriteString("each value may move to the values its next lists in the spec, or to itself.\n")
@@ -39,79 +71,254 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	}
 	fmt.Fprintf(b, "-- %s(from, to) reports whether a value may move from from to to; it\n", unquote(can))
 	fmt.Fprintf(b, "-- takes text (so a %s or text column passes as it is) or %s.\n", unquote(domain), unquote(typ))
+	if s.HasAliases {
+		b.WriteString("-- In text, an alias (the old name of a value) reads as its value.\n")
+	}
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" text, \"to\" text) RETURNS boolean\n", can)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
-	fmt.Fprintf(b, "    RETURN \"to\" IN (%s)\n", sqlValueList(s.Values))
-	var whens []string
-	for i, v := range s.Values {
-		switch next := rel.Next(i); {
-		case rel.MovesAnywhere(i):
-			whens = append(whens, fmt.Sprintf("WHEN %s THEN true", sqlLiteral(v.Name)))
-		case len(next) > 0:
-			lits := make([]string, len(next))
-			for k, j := range next {
-				lits[k] = sqlLiteral(s.Values[j].Name)
-			}
-			whens = append(whens, fmt.Sprintf("WHEN %s THEN \"to\" IN (%s)", sqlLiteral(v.Name), strings.Join(lits, ", ")))
+	fmt.Fprintf(b, "    RETURN \"to\" IN (%s)\n", strings.Join(lookupLiterals(s, sqlLiteral), ", "))
+	inList := func(to string, names []string) string {
+		lits := make([]string, len(names))
+		for i, n := range names {
+			lits[i] = sqlLiteral(n)
 		}
+		return to + " IN (" + strings.Join(lits, ", ") + ")"
 	}
-	if len(whens) == 0 { // every value moves only to itself; CASE needs a WHEN
-		b.WriteString("        AND \"from\" = \"to\";\n\n")
-	} else {
-		b.WriteString("        AND (\"from\" = \"to\" OR CASE \"from\"\n")
-		for _, w := range whens {
-			b.WriteString("            " + w + "\n")
-		}
-		b.WriteString("            ELSE false\n        END);\n\n")
-	}
-
+	fmt.Fprintf(b, "        AND (%s);\n\n", graphCase(s, true, `"from"`, `"to"`, `"from" = "to"`, sqlLiteral, inList, "            "))
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" %s, \"to\" %s) RETURNS boolean\n", can, typ, typ)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN %s(\"from\"::text, \"to\"::text);\n\n", can)
+
+	fmt.Fprintf(b, "-- %s(to) returns the values that may move to to, to itself excluded,\n", unquote(sources))
+	b.WriteString("-- in the type's order (empty for a name that is no value). The guard lets a\n")
+	b.WriteString("-- value move to itself, so that retried updates stay idempotent; to claim a\n")
+	b.WriteString("-- row, moving it only if no one else did, compare and set in one UPDATE:\n")
+	b.WriteString("--\n")
+	fmt.Fprintf(b, "--   UPDATE tasks SET status = 'X' WHERE id = $1 AND status = ANY(%s('X'))\n", unquote(sources))
+	b.WriteString("--\n")
+	b.WriteString("-- Under READ COMMITTED, a concurrent UPDATE of the row waits and then reads\n")
+	b.WriteString("-- the committed row again: of two workers, one updates the row and the other\n")
+	fmt.Fprintf(b, "-- updates nothing. For a %s or text column, compare status::%s.\n", unquote(domain), unquote(typ))
+	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"to\" text) RETURNS %s[]\n", sources, typ)
+	b.WriteString("    LANGUAGE sql STABLE STRICT PARALLEL SAFE\n")
+	fmt.Fprintf(b, "    RETURN ARRAY(SELECT v FROM unnest(enum_range(NULL::%s)) AS v\n", typ)
+	fmt.Fprintf(b, "        WHERE v::text <> \"to\" AND \"to\" IN (%s) AND %s(v::text, \"to\") ORDER BY v);\n\n", sqlValueList(s.Values), can)
+	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"to\" %s) RETURNS %s[]\n", sources, typ, typ)
+	b.WriteString("    LANGUAGE sql STABLE STRICT PARALLEL SAFE\n")
+	fmt.Fprintf(b, "    RETURN %s(\"to\"::text);\n\n", sources)
+
+	// The WHEN condition: the move is refused, in plain expressions, so
+	// that PostgreSQL evaluates it without entering a function for a move
+	// the graph allows. A CASE on the old value reads the column once. An
+	// enum column compares enum constants (no conversion to text per row);
+	// a text one compares text and reads aliases as their values.
+	fmtLit := func(v string) string { return strings.ReplaceAll(sqlLiteral(v), "%", "%%") }
+	textOld, textNew := `OLD.%1$I::text`, `NEW.%1$I::text`
+	// A list is one array constant, not an IN list: PostgreSQL reads the
+	// stored condition again for every statement, and one constant is
+	// far fewer nodes to read than one per name.
+	anyArray := func(to string, names []string) string { return to + " = ANY (" + fmtLit(arrayLiteral(names)) + ")" }
+	var all []string
+	for _, l := range s.Lookup {
+		all = append(all, l.Name)
+	}
+	textCond := "NOT (" + graphCase(s, true, textOld, textNew, "OLD.%1$I IS NULL OR "+textOld+" = "+textNew, fmtLit, anyArray, "    ") +
+		" AND (" + anyArray(textNew, all) + " OR OLD.%1$I IS NULL))"
+	enumCond := "NOT (" + graphCase(s, false, `OLD.%1$I`, `NEW.%1$I`, "OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I", fmtLit, anyArray, "    ") + ")"
+	fmt.Fprintf(b, "-- %s(col, text_column) is the WHEN condition of the trigger that\n", unquote(condition))
+	fmt.Fprintf(b, "-- %s puts on a column: true for a move the transitions refuse. A\n", unquote(create))
+	b.WriteString("-- text column also refuses a new value that is no value of the type.\n")
+	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(col name, text_column boolean) RETURNS text\n", condition)
+	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
+	fmt.Fprintf(b, "    RETURN format(CASE WHEN text_column THEN %s\n", sqlLiteral(textCond))
+	fmt.Fprintf(b, "        ELSE %s END, col);\n\n", sqlLiteral(enumCond))
+
+	fmt.Fprintf(b, "-- %s(tbl, col) guards a column of %s, %s or text: it\n", unquote(create), unquote(typ), unquote(domain))
+	fmt.Fprintf(b, "-- creates (or replaces) on tbl the trigger %s_guard_<col>, BEFORE UPDATE\n", base)
+	fmt.Fprintf(b, "-- OF col, whose WHEN condition holds the transitions in plain expressions, so\n")
+	b.WriteString("-- an allowed move costs no function call; its function runs only to refuse.\n")
+	b.WriteString("-- It returns the trigger's name, and may run again at any time (the migration\n")
+	b.WriteString("-- does, for every guard it finds, when the transitions change):\n")
+	b.WriteString("--\n")
+	fmt.Fprintf(b, "--   SELECT %s('tasks', 'status');\n", unquote(create))
+	b.WriteString("--\n")
 	fmt.Fprintf(b, "-- %s() refuses an UPDATE that moves a column where the\n", unquote(guard))
 	b.WriteString("-- transitions do not lead, with SQLSTATE 23514 (check_violation) naming both\n")
 	b.WriteString("-- values and the allowed ones, so no code path can skip the rule. It takes the\n")
-	b.WriteString("-- column's name as its argument, so one function serves every table:\n")
+	b.WriteString("-- column's name as its argument. As the function of a trigger without a WHEN\n")
+	b.WriteString("-- condition it checks every row (and costs a PL/pgSQL call per row):\n")
 	b.WriteString("--\n")
-	fmt.Fprintf(b, "--   CREATE TRIGGER tasks_status_transition BEFORE UPDATE OF status ON tasks\n")
+	b.WriteString("--   CREATE TRIGGER tasks_status_transition BEFORE UPDATE OF status ON tasks\n")
 	fmt.Fprintf(b, "--       FOR EACH ROW EXECUTE FUNCTION %s('status');\n", guard)
 	b.WriteString("--\n")
 	b.WriteString("-- NULL is no status: setting a column from or to NULL is not a move. Under\n")
 	b.WriteString("-- READ COMMITTED a concurrent UPDATE of the row waits, then checks the move\n")
-	b.WriteString("-- from the committed value (do not add WHERE status = ... to the UPDATE, or it\n")
-	b.WriteString("-- silently updates nothing instead).\n")
-	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s() RETURNS trigger\n", guard)
-	b.WriteString("    LANGUAGE plpgsql\n    AS $$\n")
-	b.WriteString("DECLARE\n")
-	b.WriteString("    col text := TG_ARGV[0];\n")
-	b.WriteString("    old_value text;\n    new_value text;\n    allowed text;\n")
-	b.WriteString("BEGIN\n")
-	b.WriteString("    IF TG_NARGS <> 1 OR NOT to_jsonb(NEW) ? col THEN\n")
-	fmt.Fprintf(b, "        RAISE EXCEPTION '%%: give %s the name of a column of %%.%% as its one argument', TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME;\n", unquote(guard))
+	b.WriteString("-- from the committed value.\n")
+	b.WriteString("--\n")
+	b.WriteString("-- These two are PL/pgSQL, which looks names up when it runs: this block creates\n")
+	b.WriteString("-- them in the schema the DDL is loaded into, names every sibling with it, and\n")
+	b.WriteString("-- pins their search_path, so no schema a session puts first can answer for\n")
+	b.WriteString("-- them. It then re-creates the guards that exist, for the transitions above.\n")
+	writePLpgSQL(b, s, typ, can, condition, create, guard)
+}
+
+// writePLpgSQL prints the DO block that creates the PL/pgSQL functions in
+// current_schema(): format fills %1$I with the schema as an identifier and
+// %1$L as a literal. The bodies hold no spec text, only the names derived
+// from the type (quoted identifiers and literals), and no other %.
+func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, guard string) {
+	base := sqlBase(s)
+	q := func(ident string) string { return "%1$I." + ident } // a sibling, qualified
+	lit := func(v string) string { return strings.ReplaceAll(sqlLiteral(v), "%", "%%") }
+
+	var g strings.Builder // the trigger function
+	fmt.Fprintf(&g, "CREATE OR REPLACE FUNCTION %s() RETURNS trigger\n", q(guard))
+	g.WriteString("    LANGUAGE plpgsql\n    SET search_path = pg_catalog, pg_temp\n    AS $body$\n")
+	g.WriteString("DECLARE\n    col text := TG_ARGV[0];\n    old_value text;\n    new_value text;\n    allowed text;\nBEGIN\n")
+	g.WriteString("    IF TG_NARGS <> 1 OR NOT to_jsonb(NEW) ? col THEN\n")
+	fmt.Fprintf(&g, "        RAISE EXCEPTION USING MESSAGE = TG_NAME || %s || TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME || ' as its one argument';\n",
+		lit(": give "+unquote(guard)+" the name of a column of "))
+	g.WriteString("    END IF;\n")
+	g.WriteString("    old_value := to_jsonb(OLD) ->> col;\n")
+	g.WriteString("    new_value := to_jsonb(NEW) ->> col;\n")
+	fmt.Fprintf(&g, "    IF old_value IS NULL OR new_value IS NULL OR %s(old_value, new_value) THEN\n", q(can))
+	g.WriteString("        RETURN NEW;\n    END IF;\n")
+	fmt.Fprintf(&g, "    SELECT string_agg(v::text, ', ' ORDER BY v) INTO allowed FROM unnest(enum_range(NULL::%s)) AS v\n", q(typ))
+	fmt.Fprintf(&g, "        WHERE v::text <> old_value AND %s(old_value, v::text);\n", q(can))
+	g.WriteString("    RAISE EXCEPTION USING\n")
+	g.WriteString("        ERRCODE = 'check_violation',\n")
+	g.WriteString("        MESSAGE = 'cannot move ' || quote_ident(TG_TABLE_NAME) || '.' || quote_ident(col) || ' from ' || old_value || ' to ' || new_value || ': '\n")
+	g.WriteString("            || CASE WHEN allowed IS NULL THEN old_value || ' may move to no other value'\n")
+	g.WriteString("                ELSE old_value || ' may move to ' || allowed END,\n")
+	g.WriteString("        SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, COLUMN = col;\n")
+	g.WriteString("END\n$body$")
+
+	var c strings.Builder // create_guard
+	fmt.Fprintf(&c, "CREATE OR REPLACE FUNCTION %s(tbl regclass, col name) RETURNS name\n", q(create))
+	c.WriteString("    LANGUAGE plpgsql\n    SET search_path = pg_catalog, pg_temp\n    AS $body$\n")
+	c.WriteString("DECLARE\n    att pg_attribute;\n    trg name;\n    text_column boolean;\n    head text;\n    tail text;\nBEGIN\n")
+	c.WriteString("    SELECT * INTO att FROM pg_attribute WHERE attrelid = tbl AND attname = col AND attnum > 0 AND NOT attisdropped;\n")
+	c.WriteString("    IF NOT FOUND THEN\n")
+	fmt.Fprintf(&c, "        RAISE EXCEPTION USING ERRCODE = 'undefined_column', MESSAGE = %s || tbl::text || ' has no column ' || quote_ident(col);\n", lit(unquote(create)+": "))
+	c.WriteString("    END IF;\n")
+	fmt.Fprintf(&c, "    text_column := att.atttypid <> pg_typeof(NULL::%s);\n", q(typ))
+	c.WriteString("    IF text_column AND (SELECT typcategory FROM pg_type WHERE oid = att.atttypid) <> 'S' THEN\n")
+	fmt.Fprintf(&c, "        RAISE EXCEPTION USING ERRCODE = 'datatype_mismatch', MESSAGE = %s || tbl::text || '.' || quote_ident(col)\n", lit(unquote(create)+": "))
+	fmt.Fprintf(&c, "            || ' is of type ' || format_type(att.atttypid, att.atttypmod) || %s;\n", lit(", not "+unquote(typ)+" or text"))
+	c.WriteString("    END IF;\n")
+	fmt.Fprintf(&c, "    trg := %s || col;\n", lit(base+"_guard_"))
+	c.WriteString("    IF octet_length(trg) > 63 THEN\n")
+	fmt.Fprintf(&c, "        trg := %s || att.attnum;\n", lit(base+"_guard_#"))
+	c.WriteString("    END IF;\n")
+	c.WriteString("    IF EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = trg AND tgfoid NOT IN\n")
+	fmt.Fprintf(&c, "            (SELECT oid FROM pg_proc WHERE proname = %s AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %%1$L))) THEN\n", lit(unquote(guard)))
+	fmt.Fprintf(&c, "        RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = %s || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';\n", lit(unquote(create)+": "))
+	c.WriteString("    END IF;\n")
+	c.WriteString("    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';\n")
+	fmt.Fprintf(&c, "    tail := ') EXECUTE FUNCTION ' || quote_ident(%%1$L) || %s || quote_literal(col) || ')';\n", lit("."+guard+"("))
+	c.WriteString("    BEGIN\n")
+	fmt.Fprintf(&c, "        EXECUTE head || %s(col, text_column) || tail;\n", q(condition))
+	c.WriteString("    EXCEPTION WHEN unsafe_new_enum_value_usage THEN\n")
+	c.WriteString("        -- A value this transaction added cannot be read as the type until it\n")
+	c.WriteString("        -- commits: compare text meanwhile.\n")
+	fmt.Fprintf(&c, "        EXECUTE head || %s(col, true) || tail;\n", q(condition))
+	fmt.Fprintf(&c, "        RAISE NOTICE USING MESSAGE = %s || tbl::text || '.' || quote_ident(col)\n", lit(unquote(create)+": the guard of "))
+	fmt.Fprintf(&c, "            || %s;\n", lit(" compares text, since this transaction added a value to "+unquote(typ)+"; after COMMIT, run "+unquote(create)+" again for the faster guard"))
+	c.WriteString("    END;\n")
+	c.WriteString("    RETURN trg;\n")
+	c.WriteString("END\n$body$")
+
+	fmt.Fprintf(b, "DO $do$\nDECLARE\n    guard record;\nBEGIN\n")
+	fmt.Fprintf(b, "    IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = %s AND typtype = 'e'\n", sqlLiteral(unquote(typ)))
+	b.WriteString("            AND typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())) THEN\n")
+	fmt.Fprintf(b, "        RAISE EXCEPTION USING MESSAGE = %s || current_schema()\n", sqlLiteral("the enum type "+unquote(typ)+" is not in schema "))
+	b.WriteString("            || ', the first schema of search_path: SET search_path to the schema that holds it';\n")
 	b.WriteString("    END IF;\n")
-	b.WriteString("    old_value := to_jsonb(OLD) ->> col;\n")
-	b.WriteString("    new_value := to_jsonb(NEW) ->> col;\n")
-	if s.HasAliases {
-		// A migration that turns a value into an alias of a new name
-		// keeps the text rows as they were; the UPDATE that moves them to
-		// the new name (which the migration advises) is a move to the
-		// value itself, not from a name the transitions do not know.
-		b.WriteString("    -- A text row may hold an alias, the old name of a value: read it as the value.\n")
-		fmt.Fprintf(b, "    old_value := %s;\n", aliasCase(s, "old_value"))
-		fmt.Fprintf(b, "    new_value := %s;\n", aliasCase(s, "new_value"))
+	for _, fn := range []string{g.String(), c.String()} {
+		b.WriteString("    EXECUTE format($fn$\n")
+		b.WriteString(fn)
+		b.WriteString("\n$fn$, current_schema());\n")
 	}
-	fmt.Fprintf(b, "    IF old_value IS NULL OR new_value IS NULL OR %s(old_value, new_value) THEN\n", can)
-	b.WriteString("        RETURN NEW;\n")
-	b.WriteString("    END IF;\n")
-	fmt.Fprintf(b, "    SELECT string_agg(v::text, ', ' ORDER BY v) INTO allowed FROM unnest(enum_range(NULL::%s)) AS v\n", typ)
-	fmt.Fprintf(b, "        WHERE v::text <> old_value AND %s(old_value, v::text);\n", can)
-	b.WriteString("    RAISE EXCEPTION USING\n")
-	b.WriteString("        ERRCODE = 'check_violation',\n")
-	b.WriteString("        MESSAGE = format('cannot move %I.%I from %s to %s: %s', TG_TABLE_NAME, col, old_value, new_value,\n")
-	b.WriteString("            CASE WHEN allowed IS NULL THEN old_value || ' may move to no other value'\n")
-	b.WriteString("                ELSE old_value || ' may move to ' || allowed END),\n")
-	b.WriteString("        SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, COLUMN = col;\n")
-	b.WriteString("END\n$$;\n")
+	b.WriteString("    FOR guard IN SELECT t.tgrelid::regclass AS tbl, a.attname AS col\n")
+	b.WriteString("        FROM pg_trigger t JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = t.tgattr[0]\n")
+	fmt.Fprintf(b, "        WHERE t.tgqual IS NOT NULL AND t.tgfoid = (SELECT p.oid FROM pg_proc p WHERE p.proname = %s\n", sqlLiteral(unquote(guard)))
+	b.WriteString("            AND p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))\n")
+	b.WriteString("    LOOP\n")
+	fmt.Fprintf(b, "        EXECUTE format('SELECT %%I.%%I($1, $2)', current_schema(), %s) USING guard.tbl, guard.col;\n", sqlLiteral(unquote(create)))
+	b.WriteString("    END LOOP;\nEND\n$do$;\n")
+}
+
+// graphCase returns a CASE on the text expression from, with one WHEN for
+// each name (each value, and each alias when aliases is set) that may move
+// to another name: true when it may move to every value, else whether to is
+// among the names it may move to (its own names too); ELSE els, which
+// decides for values that move only to themselves and for names that are no
+// value. It returns els alone when no value may move to another name. lit
+// quotes a literal, and member(to, names) says whether to is one of names.
+func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string) string, member func(to string, names []string) string, indent string) string {
+	rel := s.Transitions
+	// names[i]: every name of value i, the value's own first.
+	names := make([][]string, len(s.Values))
+	index := make(map[string]int, len(s.Values))
+	for i, v := range s.Values {
+		names[i] = []string{v.Name}
+		index[v.Name] = i
+	}
+	for _, l := range s.Lookup {
+		if i, ok := index[l.Value.Name]; ok && l.Alias && aliases {
+			names[i] = append(names[i], l.Name)
+		}
+	}
+	var whens []string
+	for i := range s.Values {
+		var then string
+		switch next := rel.Next(i); {
+		case rel.MovesAnywhere(i):
+			then = "true"
+		case len(next) > 0 || len(names[i]) > 1:
+			targets := append([]string(nil), names[i]...)
+			for _, j := range next {
+				targets = append(targets, names[j]...)
+			}
+			then = member(to, targets)
+		default:
+			continue
+		}
+		for _, n := range names[i] {
+			whens = append(whens, "WHEN "+lit(n)+" THEN "+then)
+		}
+	}
+	if len(whens) == 0 {
+		return els
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "CASE %s\n", from)
+	for _, w := range whens {
+		b.WriteString(indent + w + "\n")
+	}
+	fmt.Fprintf(&b, "%sELSE %s\n%sEND", indent, els, indent[:len(indent)-4])
+	return b.String()
+}
+
+// arrayLiteral returns names as the text of an array constant, {"A","B"},
+// each element double-quoted (a name may hold a comma, a brace or a space)
+// with any quote or backslash escaped, ready for sqlLiteral.
+func arrayLiteral(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(n) + `"`
+	}
+	return "{" + strings.Join(quoted, ",") + "}"
+}
+
+// lookupLiterals returns every name decoders accept, values and aliases,
+// quoted by lit.
+func lookupLiterals(s *gen.Enum, lit func(string) string) []string {
+	out := make([]string, len(s.Lookup))
+	for i, l := range s.Lookup {
+		out[i] = lit(l.Name)
+	}
+	return out
 }
 
 // unquote is the name inside a quoted identifier, for comments.
@@ -121,7 +328,8 @@ func unquote(ident string) string {
 
 // transitionsMigration returns the migration between two specs with the
 // same values: the transition functions again when the graph changed,
-// nothing when it did not.
+// nothing when it did not. The functions' DO block re-creates every guard
+// that create_guard made, so their WHEN conditions follow the new graph.
 func transitionsMigration(old, new *gen.Enum) []byte {
 	if gen.SameTransitions(old, new) {
 		return nil
@@ -131,18 +339,4 @@ func transitionsMigration(old, new *gen.Enum) []byte {
 	fmt.Fprintf(&b, "-- Migration generated by statusgen: the transitions of %s changed.\n", typ)
 	writeTransitions(&b, new)
 	return b.Bytes()
-}
-
-// aliasCase is a CASE expression that gives the value's name for an alias
-// in the text variable v, and v itself otherwise.
-func aliasCase(s *gen.Enum, v string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "CASE %s", v)
-	for _, l := range s.Lookup {
-		if l.Alias {
-			fmt.Fprintf(&b, " WHEN %s THEN %s", sqlLiteral(l.Name), sqlLiteral(l.Value.Name))
-		}
-	}
-	fmt.Fprintf(&b, " ELSE %s END", v)
-	return b.String()
 }

@@ -476,6 +476,24 @@ func StatusTransitions() iter.Seq2[Status, Status] {
 	}
 }
 
+// Sources returns the values that may move to s besides s itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with s.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (s Status) Sources() []Status {
+	if !s.IsValid() {
+		return nil
+	}
+	var from []Status
+	for v := range StatusValuesSeq() {
+		if v != s && v.CanTransitionTo(s) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidStatusError reports a string that names no Status.
 type InvalidStatusError struct {
 	Input string // the rejected input, as given

@@ -1836,6 +1836,24 @@ func SampleTransitions() iter.Seq2[Sample, Sample] {
 	}
 }
 
+// Sources returns the values that may move to s besides s itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with s.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (s Sample) Sources() []Sample {
+	if !s.IsValid() {
+		return nil
+	}
+	var from []Sample
+	for v := range SampleValuesSeq() {
+		if v != s && v.CanTransitionTo(s) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidSampleError reports a string that names no Sample.
 type InvalidSampleError struct {
 	Input string // the rejected input, as given

@@ -345,6 +345,24 @@ func DirectiveTransitions() iter.Seq2[Directive, Directive] {
 	}
 }
 
+// Sources returns the values that may move to d besides d itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with d.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (d Directive) Sources() []Directive {
+	if !d.IsValid() {
+		return nil
+	}
+	var from []Directive
+	for v := range DirectiveValuesSeq() {
+		if v != d && v.CanTransitionTo(d) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidDirectiveError reports a string that names no Directive.
 type InvalidDirectiveError struct {
 	Input string // the rejected input, as given

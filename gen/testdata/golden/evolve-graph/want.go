@@ -210,6 +210,24 @@ func BatchTransitions() iter.Seq2[Batch, Batch] {
 	}
 }
 
+// Sources returns the values that may move to b besides b itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with b.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (b Batch) Sources() []Batch {
+	if !b.IsValid() {
+		return nil
+	}
+	var from []Batch
+	for v := range BatchValuesSeq() {
+		if v != b && v.CanTransitionTo(b) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidBatchError reports a string that names no Batch.
 type InvalidBatchError struct {
 	Input string // the rejected input, as given

@@ -17,31 +17,91 @@ CREATE DOMAIN "batch_text" AS text
 CREATE OR REPLACE FUNCTION "batch_can_transition"("from" text, "to" text) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN "to" IN ('validating', 'in_progress', 'completed', 'failed')
-        AND ("from" = "to" OR CASE "from"
-            WHEN 'validating' THEN "to" IN ('in_progress', 'failed')
-            WHEN 'in_progress' THEN "to" IN ('completed', 'failed')
-            ELSE false
+        AND (CASE "from"
+            WHEN 'validating' THEN "to" IN ('validating', 'in_progress', 'failed')
+            WHEN 'in_progress' THEN "to" IN ('in_progress', 'completed', 'failed')
+            ELSE "from" = "to"
         END);
 
 CREATE OR REPLACE FUNCTION "batch_can_transition"("from" "batch", "to" "batch") RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN "batch_can_transition"("from"::text, "to"::text);
 
+-- batch_sources(to) returns the values that may move to to, to itself excluded,
+-- in the type's order (empty for a name that is no value). The guard lets a
+-- value move to itself, so that retried updates stay idempotent; to claim a
+-- row, moving it only if no one else did, compare and set in one UPDATE:
+--
+--   UPDATE tasks SET status = 'X' WHERE id = $1 AND status = ANY(batch_sources('X'))
+--
+-- Under READ COMMITTED, a concurrent UPDATE of the row waits and then reads
+-- the committed row again: of two workers, one updates the row and the other
+-- updates nothing. For a batch_text or text column, compare status::batch.
+CREATE OR REPLACE FUNCTION "batch_sources"("to" text) RETURNS "batch"[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    RETURN ARRAY(SELECT v FROM unnest(enum_range(NULL::"batch")) AS v
+        WHERE v::text <> "to" AND "to" IN ('validating', 'in_progress', 'completed', 'failed') AND "batch_can_transition"(v::text, "to") ORDER BY v);
+
+CREATE OR REPLACE FUNCTION "batch_sources"("to" "batch") RETURNS "batch"[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    RETURN "batch_sources"("to"::text);
+
+-- batch_guard_condition(col, text_column) is the WHEN condition of the trigger that
+-- batch_create_guard puts on a column: true for a move the transitions refuse. A
+-- text column also refuses a new value that is no value of the type.
+CREATE OR REPLACE FUNCTION "batch_guard_condition"(col name, text_column boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN format(CASE WHEN text_column THEN 'NOT (CASE OLD.%1$I::text
+    WHEN ''validating'' THEN NEW.%1$I::text = ANY (''{"validating","in_progress","failed"}'')
+    WHEN ''in_progress'' THEN NEW.%1$I::text = ANY (''{"in_progress","completed","failed"}'')
+    ELSE OLD.%1$I IS NULL OR OLD.%1$I::text = NEW.%1$I::text
+END AND (NEW.%1$I::text = ANY (''{"validating","in_progress","completed","failed"}'') OR OLD.%1$I IS NULL))'
+        ELSE 'NOT (CASE OLD.%1$I
+    WHEN ''validating'' THEN NEW.%1$I = ANY (''{"validating","in_progress","failed"}'')
+    WHEN ''in_progress'' THEN NEW.%1$I = ANY (''{"in_progress","completed","failed"}'')
+    ELSE OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I
+END)' END, col);
+
+-- batch_create_guard(tbl, col) guards a column of batch, batch_text or text: it
+-- creates (or replaces) on tbl the trigger batch_guard_<col>, BEFORE UPDATE
+-- OF col, whose WHEN condition holds the transitions in plain expressions, so
+-- an allowed move costs no function call; its function runs only to refuse.
+-- It returns the trigger's name, and may run again at any time (the migration
+-- does, for every guard it finds, when the transitions change):
+--
+--   SELECT batch_create_guard('tasks', 'status');
+--
 -- batch_transition_guard() refuses an UPDATE that moves a column where the
 -- transitions do not lead, with SQLSTATE 23514 (check_violation) naming both
 -- values and the allowed ones, so no code path can skip the rule. It takes the
--- column's name as its argument, so one function serves every table:
+-- column's name as its argument. As the function of a trigger without a WHEN
+-- condition it checks every row (and costs a PL/pgSQL call per row):
 --
 --   CREATE TRIGGER tasks_status_transition BEFORE UPDATE OF status ON tasks
 --       FOR EACH ROW EXECUTE FUNCTION "batch_transition_guard"('status');
 --
 -- NULL is no status: setting a column from or to NULL is not a move. Under
 -- READ COMMITTED a concurrent UPDATE of the row waits, then checks the move
--- from the committed value (do not add WHERE status = ... to the UPDATE, or it
--- silently updates nothing instead).
-CREATE OR REPLACE FUNCTION "batch_transition_guard"() RETURNS trigger
+-- from the committed value.
+--
+-- These two are PL/pgSQL, which looks names up when it runs: this block creates
+-- them in the schema the DDL is loaded into, names every sibling with it, and
+-- pins their search_path, so no schema a session puts first can answer for
+-- them. It then re-creates the guards that exist, for the transitions above.
+DO $do$
+DECLARE
+    guard record;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'batch' AND typtype = 'e'
+            AND typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())) THEN
+        RAISE EXCEPTION USING MESSAGE = 'the enum type batch is not in schema ' || current_schema()
+            || ', the first schema of search_path: SET search_path to the schema that holds it';
+    END IF;
+    EXECUTE format($fn$
+CREATE OR REPLACE FUNCTION %1$I."batch_transition_guard"() RETURNS trigger
     LANGUAGE plpgsql
-    AS $$
+    SET search_path = pg_catalog, pg_temp
+    AS $body$
 DECLARE
     col text := TG_ARGV[0];
     old_value text;
@@ -49,20 +109,74 @@ DECLARE
     allowed text;
 BEGIN
     IF TG_NARGS <> 1 OR NOT to_jsonb(NEW) ? col THEN
-        RAISE EXCEPTION '%: give batch_transition_guard the name of a column of %.% as its one argument', TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME;
+        RAISE EXCEPTION USING MESSAGE = TG_NAME || ': give batch_transition_guard the name of a column of ' || TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME || ' as its one argument';
     END IF;
     old_value := to_jsonb(OLD) ->> col;
     new_value := to_jsonb(NEW) ->> col;
-    IF old_value IS NULL OR new_value IS NULL OR "batch_can_transition"(old_value, new_value) THEN
+    IF old_value IS NULL OR new_value IS NULL OR %1$I."batch_can_transition"(old_value, new_value) THEN
         RETURN NEW;
     END IF;
-    SELECT string_agg(v::text, ', ' ORDER BY v) INTO allowed FROM unnest(enum_range(NULL::"batch")) AS v
-        WHERE v::text <> old_value AND "batch_can_transition"(old_value, v::text);
+    SELECT string_agg(v::text, ', ' ORDER BY v) INTO allowed FROM unnest(enum_range(NULL::%1$I."batch")) AS v
+        WHERE v::text <> old_value AND %1$I."batch_can_transition"(old_value, v::text);
     RAISE EXCEPTION USING
         ERRCODE = 'check_violation',
-        MESSAGE = format('cannot move %I.%I from %s to %s: %s', TG_TABLE_NAME, col, old_value, new_value,
-            CASE WHEN allowed IS NULL THEN old_value || ' may move to no other value'
-                ELSE old_value || ' may move to ' || allowed END),
+        MESSAGE = 'cannot move ' || quote_ident(TG_TABLE_NAME) || '.' || quote_ident(col) || ' from ' || old_value || ' to ' || new_value || ': '
+            || CASE WHEN allowed IS NULL THEN old_value || ' may move to no other value'
+                ELSE old_value || ' may move to ' || allowed END,
         SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, COLUMN = col;
 END
-$$;
+$body$
+$fn$, current_schema());
+    EXECUTE format($fn$
+CREATE OR REPLACE FUNCTION %1$I."batch_create_guard"(tbl regclass, col name) RETURNS name
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $body$
+DECLARE
+    att pg_attribute;
+    trg name;
+    text_column boolean;
+    head text;
+    tail text;
+BEGIN
+    SELECT * INTO att FROM pg_attribute WHERE attrelid = tbl AND attname = col AND attnum > 0 AND NOT attisdropped;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'undefined_column', MESSAGE = 'batch_create_guard: ' || tbl::text || ' has no column ' || quote_ident(col);
+    END IF;
+    text_column := att.atttypid <> pg_typeof(NULL::%1$I."batch");
+    IF text_column AND (SELECT typcategory FROM pg_type WHERE oid = att.atttypid) <> 'S' THEN
+        RAISE EXCEPTION USING ERRCODE = 'datatype_mismatch', MESSAGE = 'batch_create_guard: ' || tbl::text || '.' || quote_ident(col)
+            || ' is of type ' || format_type(att.atttypid, att.atttypmod) || ', not batch or text';
+    END IF;
+    trg := 'batch_guard_' || col;
+    IF octet_length(trg) > 63 THEN
+        trg := 'batch_guard_#' || att.attnum;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = trg AND tgfoid NOT IN
+            (SELECT oid FROM pg_proc WHERE proname = 'batch_transition_guard' AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %1$L))) THEN
+        RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = 'batch_create_guard: ' || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';
+    END IF;
+    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';
+    tail := ') EXECUTE FUNCTION ' || quote_ident(%1$L) || '."batch_transition_guard"(' || quote_literal(col) || ')';
+    BEGIN
+        EXECUTE head || %1$I."batch_guard_condition"(col, text_column) || tail;
+    EXCEPTION WHEN unsafe_new_enum_value_usage THEN
+        -- A value this transaction added cannot be read as the type until it
+        -- commits: compare text meanwhile.
+        EXECUTE head || %1$I."batch_guard_condition"(col, true) || tail;
+        RAISE NOTICE USING MESSAGE = 'batch_create_guard: the guard of ' || tbl::text || '.' || quote_ident(col)
+            || ' compares text, since this transaction added a value to batch; after COMMIT, run batch_create_guard again for the faster guard';
+    END;
+    RETURN trg;
+END
+$body$
+$fn$, current_schema());
+    FOR guard IN SELECT t.tgrelid::regclass AS tbl, a.attname AS col
+        FROM pg_trigger t JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = t.tgattr[0]
+        WHERE t.tgqual IS NOT NULL AND t.tgfoid = (SELECT p.oid FROM pg_proc p WHERE p.proname = 'batch_transition_guard'
+            AND p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))
+    LOOP
+        EXECUTE format('SELECT %I.%I($1, $2)', current_schema(), 'batch_create_guard') USING guard.tbl, guard.col;
+    END LOOP;
+END
+$do$;

@@ -163,6 +163,24 @@ func JobTransitions() iter.Seq2[Job, Job] {
 	}
 }
 
+// Sources returns the values that may move to j besides j itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with j.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (j Job) Sources() []Job {
+	if !j.IsValid() {
+		return nil
+	}
+	var from []Job
+	for v := range JobValuesSeq() {
+		if v != j && v.CanTransitionTo(j) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidJobError reports a string that names no Job.
 type InvalidJobError struct {
 	Input string // the rejected input, as given

@@ -192,6 +192,24 @@ func QuotingTransitions() iter.Seq2[Quoting, Quoting] {
 	}
 }
 
+// Sources returns the values that may move to q besides q itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with q.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (q Quoting) Sources() []Quoting {
+	if !q.IsValid() {
+		return nil
+	}
+	var from []Quoting
+	for v := range QuotingValuesSeq() {
+		if v != q && v.CanTransitionTo(q) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidQuotingError reports a string that names no Quoting.
 type InvalidQuotingError struct {
 	Input string // the rejected input, as given

@@ -168,6 +168,24 @@ func SizeTransitions() iter.Seq2[Size, Size] {
 	}
 }
 
+// Sources returns the values that may move to s besides s itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with s.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (s Size) Sources() []Size {
+	if !s.IsValid() {
+		return nil
+	}
+	var from []Size
+	for v := range SizeValuesSeq() {
+		if v != s && v.CanTransitionTo(s) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidSizeError reports a string that names no Size.
 type InvalidSizeError struct {
 	Input string // the rejected input, as given

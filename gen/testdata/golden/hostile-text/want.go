@@ -179,6 +179,24 @@ func HostileTransitions() iter.Seq2[Hostile, Hostile] {
 	}
 }
 
+// Sources returns the values that may move to h besides h itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with h.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (h Hostile) Sources() []Hostile {
+	if !h.IsValid() {
+		return nil
+	}
+	var from []Hostile
+	for v := range HostileValuesSeq() {
+		if v != h && v.CanTransitionTo(h) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidHostileError reports a string that names no Hostile.
 type InvalidHostileError struct {
 	Input string // the rejected input, as given

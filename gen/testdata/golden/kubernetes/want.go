@@ -415,6 +415,24 @@ func PodStateTransitions() iter.Seq2[PodState, PodState] {
 	}
 }
 
+// Sources returns the values that may move to p besides p itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with p.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (p PodState) Sources() []PodState {
+	if !p.IsValid() {
+		return nil
+	}
+	var from []PodState
+	for v := range PodStateValuesSeq() {
+		if v != p && v.CanTransitionTo(p) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidPodStateError reports a string that names no PodState.
 type InvalidPodStateError struct {
 	Input string // the rejected input, as given

@@ -129,6 +129,11 @@ export function canTransition(from: PodState, to: PodState): boolean {
   return isPodState(from) && isPodState(to) && (podStateNext[from].includes(to) || from === to);
 }
 
+/** The values that may move to to besides to itself, in spec order, in a new array (empty for a name that is no value). A move to the same value is allowed, so to claim a task exactly once, move it only from one of these: UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3) updates nothing when another worker moved it first. */
+export function podStateSources(to: PodState): PodState[] {
+  return isPodState(to) ? podStateValues.filter((from) => from !== to && canTransition(from, to)) : [];
+}
+
 /** Reports whether value is one of the wire names of PodState, exactly. */
 export function isPodState(value: unknown): value is PodState {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(podStateInfo, value);

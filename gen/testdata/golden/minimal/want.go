@@ -160,6 +160,24 @@ func LightTransitions() iter.Seq2[Light, Light] {
 	}
 }
 
+// Sources returns the values that may move to l besides l itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with l.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (l Light) Sources() []Light {
+	if !l.IsValid() {
+		return nil
+	}
+	var from []Light
+	for v := range LightValuesSeq() {
+		if v != l && v.CanTransitionTo(l) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidLightError reports a string that names no Light.
 type InvalidLightError struct {
 	Input string // the rejected input, as given

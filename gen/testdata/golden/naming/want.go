@@ -370,6 +370,24 @@ func HTTPStateTransitions() iter.Seq2[HTTPState, HTTPState] {
 	}
 }
 
+// Sources returns the values that may move to h besides h itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with h.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (h HTTPState) Sources() []HTTPState {
+	if !h.IsValid() {
+		return nil
+	}
+	var from []HTTPState
+	for v := range HTTPStateValuesSeq() {
+		if v != h && v.CanTransitionTo(h) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidHTTPStateError reports a string that names no HTTPState.
 type InvalidHTTPStateError struct {
 	Input string // the rejected input, as given

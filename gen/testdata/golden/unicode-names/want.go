@@ -169,6 +169,24 @@ func VerdictTransitions() iter.Seq2[Verdict, Verdict] {
 	}
 }
 
+// Sources returns the values that may move to v besides v itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with v.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (v Verdict) Sources() []Verdict {
+	if !v.IsValid() {
+		return nil
+	}
+	var from []Verdict
+	for v := range VerdictValuesSeq() {
+		if v != v && v.CanTransitionTo(v) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidVerdictError reports a string that names no Verdict.
 type InvalidVerdictError struct {
 	Input string // the rejected input, as given

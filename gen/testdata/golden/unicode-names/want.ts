@@ -55,6 +55,11 @@ export function canTransition(from: Verdict, to: Verdict): boolean {
   return isVerdict(from) && isVerdict(to) && (verdictNext[from].includes(to) || from === to);
 }
 
+/** The values that may move to to besides to itself, in spec order, in a new array (empty for a name that is no value). A move to the same value is allowed, so to claim a task exactly once, move it only from one of these: UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3) updates nothing when another worker moved it first. */
+export function verdictSources(to: Verdict): Verdict[] {
+  return isVerdict(to) ? verdictValues.filter((from) => from !== to && canTransition(from, to)) : [];
+}
+
 /** Reports whether value is one of the wire names of Verdict, exactly. */
 export function isVerdict(value: unknown): value is Verdict {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(verdictInfo, value);

@@ -158,6 +158,24 @@ func VersionTransitions() iter.Seq2[Version, Version] {
 	}
 }
 
+// Sources returns the values that may move to v besides v itself, in spec order,
+// in a new slice; nil for a value that is not valid or that no other value may
+// move to. To claim a task exactly once, move it only from one of them:
+// UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with v.Sources()
+// as $3, updates nothing when another worker moved it first.
+func (v Version) Sources() []Version {
+	if !v.IsValid() {
+		return nil
+	}
+	var from []Version
+	for v := range VersionValuesSeq() {
+		if v != v && v.CanTransitionTo(v) {
+			from = append(from, v)
+		}
+	}
+	return from
+}
+
 // InvalidVersionError reports a string that names no Version.
 type InvalidVersionError struct {
 	Input string // the rejected input, as given
