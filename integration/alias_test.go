@@ -26,7 +26,7 @@ func TestAliasMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldSrc := strings.Replace(string(src), "  - name: CANCELED\n    aliases: [CANCELLED]\n", "  - name: CANCELLED\n", 1)
+	oldSrc := strings.Replace(string(src), "  - name: CANCELED\n    aliases: [{name: CANCELLED, go_name: Cancelled}]\n", "  - name: CANCELLED\n", 1)
 	if oldSrc == string(src) {
 		t.Fatal("aliases.yaml no longer gives CANCELED the alias CANCELLED")
 	}

@@ -488,7 +488,9 @@ func addedValueMigration(spec *gen.Spec) []byte {
 
 // catalogOutside lists the objects of the database outside schema (and
 // pg_toast), one per line, with what could change: names, owners and
-// function bodies.
+// function bodies. A session's temporary schemas (pg_temp_N, where a
+// migration defines its check function for that session) are left out:
+// PostgreSQL creates them on first use and keeps them for reuse.
 func catalogOutside(t *testing.T, db *sql.DB, schema string) string {
 	t.Helper()
 	var out string
@@ -501,7 +503,8 @@ func catalogOutside(t *testing.T, db *sql.DB, schema string) string {
 			WHERE y.typnamespace NOT IN ($1::regnamespace, 'pg_toast'::regnamespace)),
 		(SELECT string_agg(format('trigger %s %s %s', g.oid, g.tgrelid, g.tgname), E'\n' ORDER BY g.oid) FROM pg_trigger g
 			WHERE g.tgrelid NOT IN (SELECT oid FROM pg_class WHERE relnamespace = $1::regnamespace)),
-		(SELECT string_agg(format('namespace %s %s', n.oid, n.nspname), E'\n' ORDER BY n.oid) FROM pg_namespace n WHERE n.nspname NOT LIKE 'psql\_%'))`, schema).Scan(&out)
+		(SELECT string_agg(format('namespace %s %s', n.oid, n.nspname), E'\n' ORDER BY n.oid) FROM pg_namespace n
+			WHERE n.nspname NOT LIKE 'psql\_%' AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'))`, schema).Scan(&out)
 	if err != nil {
 		t.Fatal(err)
 	}

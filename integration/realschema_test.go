@@ -626,6 +626,11 @@ func splitSQL(script string) []string {
 // naming what it lacks. Before, PostgreSQL refused that statement after
 // the rename had run, statement by statement.
 func TestMigrationRefusesWhatTheRoleLacks(t *testing.T) {
+	// Every function the DDL creates, which the migration replaces.
+	var ownAllFunctions []string
+	for _, fn := range []string{"payment_intent_status_can_transition(text, text)", "payment_intent_status_can_transition(payment_intent_status, payment_intent_status)", "payment_intent_status_sources(text)", "payment_intent_status_sources(payment_intent_status)", "payment_intent_status_guard_condition(name, boolean)", "payment_intent_status_transition_guard()", "payment_intent_status_create_guard(regclass, name)"} {
+		ownAllFunctions = append(ownAllFunctions, "ALTER FUNCTION "+fn+" OWNER TO %s")
+	}
 	old, err := gen.Parse("v1.yaml", []byte(paymentV1))
 	if err != nil {
 		t.Fatal(err)
@@ -643,13 +648,11 @@ func TestMigrationRefusesWhatTheRoleLacks(t *testing.T) {
 		grant []string // what the role gets beyond the type and the domain
 		want  string   // in the error
 	}{
-		{"tables", []string{"GRANT CREATE ON SCHEMA public TO %s", "ALTER FUNCTION payment_intent_status_can_transition(text, text) OWNER TO %s",
-			"ALTER FUNCTION payment_intent_status_can_transition(payment_intent_status, payment_intent_status) OWNER TO %s", "ALTER FUNCTION payment_intent_status_transition_guard() OWNER TO %s"},
+		{"tables", append([]string{"GRANT CREATE ON SCHEMA public TO %s"}, ownAllFunctions...),
 			"needs: ownership of table charges, ownership of table events, ownership of table events_cancelled, ownership of table events_other, ownership of table events_pending"},
 		{"functions", []string{"GRANT CREATE ON SCHEMA public TO %s", "ALTER TABLE charges OWNER TO %s", "ALTER TABLE events OWNER TO %s", "ALTER TABLE events_pending OWNER TO %s", "ALTER TABLE events_cancelled OWNER TO %s", "ALTER TABLE events_other OWNER TO %s"},
-			"needs: ownership of function payment_intent_status_can_transition(payment_intent_status,payment_intent_status), ownership of function payment_intent_status_can_transition(text,text), ownership of function payment_intent_status_transition_guard()"},
-		{"schema", []string{"ALTER TABLE charges OWNER TO %s", "ALTER TABLE events OWNER TO %s", "ALTER TABLE events_pending OWNER TO %s", "ALTER TABLE events_cancelled OWNER TO %s", "ALTER TABLE events_other OWNER TO %s", "ALTER FUNCTION payment_intent_status_can_transition(text, text) OWNER TO %s",
-			"ALTER FUNCTION payment_intent_status_can_transition(payment_intent_status, payment_intent_status) OWNER TO %s", "ALTER FUNCTION payment_intent_status_transition_guard() OWNER TO %s"},
+			"needs: ownership of function payment_intent_status_can_transition(payment_intent_status,payment_intent_status), ownership of function payment_intent_status_can_transition(text,text), ownership of function payment_intent_status_create_guard(regclass,name), ownership of function payment_intent_status_guard_condition(name,boolean), ownership of function payment_intent_status_sources(payment_intent_status), ownership of function payment_intent_status_sources(text), ownership of function payment_intent_status_transition_guard()"},
+		{"schema", append([]string{"ALTER TABLE charges OWNER TO %s", "ALTER TABLE events OWNER TO %s", "ALTER TABLE events_pending OWNER TO %s", "ALTER TABLE events_cancelled OWNER TO %s", "ALTER TABLE events_other OWNER TO %s"}, ownAllFunctions...),
 			"needs: CREATE on schema public"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -691,8 +694,8 @@ func TestMigrationRefusesWhatTheRoleLacks(t *testing.T) {
 			for _, table := range []string{"charges", "events", "events_pending", "events_cancelled", "events_other"} {
 				mustExec(t, db, `ALTER TABLE `+table+` OWNER TO `+role)
 			}
-			for _, fn := range []string{"payment_intent_status_can_transition(text, text)", "payment_intent_status_can_transition(payment_intent_status, payment_intent_status)", "payment_intent_status_transition_guard()"} {
-				mustExec(t, db, `ALTER FUNCTION `+fn+` OWNER TO `+role)
+			for _, own := range ownAllFunctions {
+				mustExec(t, db, fmt.Sprintf(own, role))
 			}
 			mustExec(t, db, `SET ROLE `+role)
 			err = tryScript(db, "statements", migration)

@@ -237,8 +237,10 @@ func createdFunctions(ddl string) []string {
 			continue
 		}
 		name, _, _ := strings.Cut(rest, "(")
-		if i := strings.LastIndex(name, `"."`); i >= 0 {
-			name = name[i+2:]
+		// Qualified: "schema"."name", or %1$I."name" in the DDL that
+		// creates the PL/pgSQL functions in the loading schema.
+		if i := strings.LastIndex(name, `."`); i >= 0 {
+			name = name[i+1:]
 		}
 		if name = unquote(name); !slices.Contains(names, name) {
 			names = append(names, name)
