@@ -6,7 +6,7 @@ import (
 )
 
 // make check replays exactly the statusgen lines make generate runs: every
-// one of the module's (three today, each with its own flags) and no other.
+// one of the module's (each with its own flags) and no other.
 func TestFindsTheModulesLines(t *testing.T) {
 	lines, err := find("../..")
 	if err != nil {
@@ -23,6 +23,7 @@ func TestFindsTheModulesLines(t *testing.T) {
 		"../../internal/batchstatus/doc.go": {"-spec", "batch.yaml", "-out", "batch_gen.go"},
 		"../../internal/testenum/doc.go":    {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
 		"../../internal/aliasenum/doc.go":   {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-fuzz", "alias_fuzz_test.go"},
+		"../../internal/fuzzenum/doc.go":    {"-spec", "outcome.yaml", "-out", "outcome_gen.go", "-fuzz", "outcome_fuzz_test.go"},
 	}
 	if len(got) != len(want) {
 		t.Errorf("found %d lines, want %d: %v", len(got), len(want), got)
