@@ -27,7 +27,8 @@ var (
 // Set is what a person types after -status: the case of ASCII letters does
 // not matter, but anything that names no status, even one the fallback
 // would take in JSON, is an error that lists the valid names, and the
-// destination keeps its value.
+// destination keeps its value. The fallback's own name is accepted, as
+// ParseStatus accepts it: rows hold UNKNOWN, and -status=unknown finds them.
 func TestSetIsStrictAndIgnoresASCIICase(t *testing.T) {
 	for in, want := range map[string]status.Status{
 		"PENDING": status.Pending, "pending": status.Pending, "In_Progress": status.InProgress,
