@@ -24,7 +24,7 @@ FUZZ_TARGETS ?= gen/targets:FuzzGenerate \
 # also costs about 2 s of instrumented build with a warm cache (about two
 # minutes once, cold). See docs/contributing.md for the measurements.
 FUZZ_CI_TARGETS := internal/fuzzenum:FuzzParseOutcome internal/fuzzenum:FuzzParseOutcomeFold internal/fuzzenum:FuzzOutcomeUnmarshalText internal/fuzzenum:FuzzOutcomeScan internal/fuzzenum:FuzzOutcomeUnmarshalJSON
-FUZZ_CI_TIME ?= 10s
+FUZZ_CI_TIME ?= 6s
 
 # The oldest Go this module supports (go.mod's go line, 1.24.0) at its
 # latest patch release; the go command downloads it on first use.
@@ -79,7 +79,7 @@ test-race:
 integration:
 	./integration/run-postgres.sh
 
-## thirdparty: the generated code and the -graphql schema against the libraries they target (spf13/pflag; gqlparser, which gqlgen runs on), in a module of their own so the main module does not depend on them
+## thirdparty: the generated code and the -graphql schema against the libraries they target (spf13/pflag; gqlparser, and a gqlgen server over status.graphql), in a module of their own so the main module does not depend on them
 thirdparty:
 	cd thirdparty && $(GO) vet ./... && $(GO) test -count=1 ./...
 

@@ -173,6 +173,7 @@ func (g *goFile) genHeader() {
 	g.P("package ", g.m.Package)
 	g.P()
 	g.P("import (")
+	g.P(`"context"`)
 	g.P(`"database/sql/driver"`)
 	g.P(`"encoding/json"`)
 	g.P(`"fmt"`)

@@ -3,6 +3,7 @@
 package batchstatus
 
 import (
+	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -424,33 +425,36 @@ func (b *BatchStatus) Set(name string) error {
 // spf13/pflag prints as the flag's argument in usage messages.
 func (BatchStatus) Type() string { return "batchstatus" }
 
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when b is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (b BatchStatus) MarshalGQL(writer io.Writer) {
-	if b.IsValid() {
-		out, _ := b.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
+// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
+// as a GraphQL string. The unset BatchStatus and an invalid one are errors, which
+// gqlgen reports at the field's path (a nullable field is bound to *BatchStatus,
+// whose nil gqlgen writes as null without calling it).
+func (b BatchStatus) MarshalGQLContext(_ context.Context, writer io.Writer) error {
+	if b == 0 {
+		return fmt.Errorf("batchstatus: cannot encode the unset BatchStatus in GraphQL; a field that may have none takes a *BatchStatus")
 	}
-	_, _ = io.WriteString(writer, "null")
+	if !b.IsValid() {
+		return b.encodeError()
+	}
+	out, _ := b.MarshalJSON() // a valid value always encodes
+	_, err := writer.Write(out)
+	return err
 }
 
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves b as it
-// was, as JSON null does; the empty string decodes to the unset BatchStatus;
-// any other string must be a wire name, and anything but a string is an
-// error. On error b is left as it was.
-func (b *BatchStatus) UnmarshalGQL(input any) error {
+// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
+// gqlgen passes an enum, the string of a literal or a variable, which must
+// name a BatchStatus as ParseBatchStatus reads it; any other string is an
+// *InvalidBatchStatusError.
+// The fallback never applies to what a client sends: a filter holding a
+// name this build does not know must fail, not match the fallback's rows.
+// nil (null) leaves b as it was; anything else is an error. On error b
+// is left as it was.
+func (b *BatchStatus) UnmarshalGQLContext(_ context.Context, input any) error {
 	switch input := input.(type) {
 	case nil:
 		return nil
 	case string:
-		if input == "" {
-			*b = 0
-			return nil
-		}
-		return b.decodeInto(decodeBatchStatus(input))
+		return b.decodeInto(ParseBatchStatus(input))
 	}
 	return fmt.Errorf("batchstatus: cannot decode GraphQL %T into BatchStatus; want a string or null", input)
 }

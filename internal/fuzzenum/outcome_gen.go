@@ -3,6 +3,7 @@
 package fuzzenum
 
 import (
+	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -438,34 +439,36 @@ func (o *Outcome) Set(name string) error {
 // spf13/pflag prints as the flag's argument in usage messages.
 func (Outcome) Type() string { return "outcome" }
 
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when o is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (o Outcome) MarshalGQL(writer io.Writer) {
-	if o.IsValid() {
-		out, _ := o.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
+// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
+// as a GraphQL string. The unset Outcome and an invalid one are errors, which
+// gqlgen reports at the field's path (a nullable field is bound to *Outcome,
+// whose nil gqlgen writes as null without calling it).
+func (o Outcome) MarshalGQLContext(_ context.Context, writer io.Writer) error {
+	if o == 0 {
+		return fmt.Errorf("fuzzenum: cannot encode the unset Outcome in GraphQL; a field that may have none takes a *Outcome")
 	}
-	_, _ = io.WriteString(writer, "null")
+	if !o.IsValid() {
+		return o.encodeError()
+	}
+	out, _ := o.MarshalJSON() // a valid value always encodes
+	_, err := writer.Write(out)
+	return err
 }
 
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves o as it
-// was, as JSON null does; the empty string decodes to the unset Outcome;
-// a string that names no Outcome decodes to Unknown, since a newer
-// client may have sent it; anything but a string is an error. On error o is
-// left as it was.
-func (o *Outcome) UnmarshalGQL(input any) error {
+// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
+// gqlgen passes an enum, the string of a literal or a variable, which must
+// name a Outcome as ParseOutcome reads it (an alias as its value); any
+// other string is an *InvalidOutcomeError.
+// The fallback never applies to what a client sends: a filter holding a
+// name this build does not know must fail, not match the fallback's rows.
+// nil (null) leaves o as it was; anything else is an error. On error o
+// is left as it was.
+func (o *Outcome) UnmarshalGQLContext(_ context.Context, input any) error {
 	switch input := input.(type) {
 	case nil:
 		return nil
 	case string:
-		if input == "" {
-			*o = 0
-			return nil
-		}
-		return o.decodeInto(decodeOutcome(input))
+		return o.decodeInto(ParseOutcome(input))
 	}
 	return fmt.Errorf("fuzzenum: cannot decode GraphQL %T into Outcome; want a string or null", input)
 }

@@ -3,6 +3,7 @@
 package testenum
 
 import (
+	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -2039,33 +2040,36 @@ func (s *Sample) Set(name string) error {
 // spf13/pflag prints as the flag's argument in usage messages.
 func (Sample) Type() string { return "sample" }
 
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when s is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (s Sample) MarshalGQL(writer io.Writer) {
-	if s.IsValid() {
-		out, _ := s.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
+// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
+// as a GraphQL string. The unset Sample and an invalid one are errors, which
+// gqlgen reports at the field's path (a nullable field is bound to *Sample,
+// whose nil gqlgen writes as null without calling it).
+func (s Sample) MarshalGQLContext(_ context.Context, writer io.Writer) error {
+	if s == 0 {
+		return fmt.Errorf("testenum: cannot encode the unset Sample in GraphQL; a field that may have none takes a *Sample")
 	}
-	_, _ = io.WriteString(writer, "null")
+	if !s.IsValid() {
+		return s.encodeError()
+	}
+	out, _ := s.MarshalJSON() // a valid value always encodes
+	_, err := writer.Write(out)
+	return err
 }
 
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves s as it
-// was, as JSON null does; the empty string decodes to the unset Sample;
-// any other string must be a wire name, and anything but a string is an
-// error. On error s is left as it was.
-func (s *Sample) UnmarshalGQL(input any) error {
+// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
+// gqlgen passes an enum, the string of a literal or a variable, which must
+// name a Sample as ParseSample reads it; any other string is an
+// *InvalidSampleError.
+// The fallback never applies to what a client sends: a filter holding a
+// name this build does not know must fail, not match the fallback's rows.
+// nil (null) leaves s as it was; anything else is an error. On error s
+// is left as it was.
+func (s *Sample) UnmarshalGQLContext(_ context.Context, input any) error {
 	switch input := input.(type) {
 	case nil:
 		return nil
 	case string:
-		if input == "" {
-			*s = 0
-			return nil
-		}
-		return s.decodeInto(decodeSample(input))
+		return s.decodeInto(ParseSample(input))
 	}
 	return fmt.Errorf("testenum: cannot decode GraphQL %T into Sample; want a string or null", input)
 }
