@@ -22,6 +22,14 @@ type Options struct {
 	// HashLookup makes the name lookups a hash table whatever the size of
 	// the enum, so tests can run that path on small specs.
 	HashLookup bool
+
+	// GQLGen gives the type gqlgen's MarshalGQL and UnmarshalGQL, so that
+	// a gqlgen model can bind it to the enum of statusgen -graphql.
+	GQLGen bool
+	// PFlag gives the type the Type method that spf13/pflag's Value adds
+	// to flag.Value. Set and String, which flag.Value needs, are always
+	// there.
+	PFlag bool
 }
 
 // Generate returns the gofmt'd Go source of the enum. It reads and writes
@@ -37,7 +45,7 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 // render prints the enum file, unformatted.
 func render(e *gen.Enum, pkg string, opts Options) *goFile {
 	m := newModel(e, pkg, useHash(e, opts))
-	g := &goFile{m: m}
+	g := &goFile{m: m, opts: opts}
 	g.genHeader()
 	g.genType()
 	g.genConstants()
@@ -75,7 +83,8 @@ func packageName(e *gen.Enum, opts Options) (string, error) {
 
 // goFile accumulates the generated source, one line per P call.
 type goFile struct {
-	m *model
+	m    *model
+	opts Options
 	printer.File
 }
 
@@ -92,7 +101,7 @@ func (g *goFile) ptrMethod() string {
 // doc prints text as a // comment. Spec text can hold anything, so
 // characters that a Go comment cannot hold (NUL, BOM, other invisibles) are
 // printed escaped, and no line can be read as a directive (see
-// notDirective). Description and Doc return the text itself.
+// printer.NotDirective). Description and Doc return the text itself.
 //
 // Each line loses its indentation: gofmt reads an indented line of a doc
 // comment as a code block and reformats it, and Go releases disagree on how
@@ -131,7 +140,7 @@ var docQuotes = strings.NewReplacer("``", "“", "''", "”")
 
 // prose prints statusgen's own sentences as a comment wrapped at 80
 // columns; spec text keeps the author's line breaks (see doc). The
-// sentences name only identifiers, but they pass through notDirective too,
+// sentences name only identifiers, but they pass through printer.NotDirective too,
 // so that no comment line of any kind escapes the rule.
 func (g *goFile) prose(text string) {
 	line := ""
@@ -156,7 +165,7 @@ func (g *goFile) prose(text string) {
 // the error carries the numbered source for the bug report; nothing is
 // written.
 func (g *goFile) format() ([]byte, error) {
-	out, err := format.Source(g.Bytes())
+	out, err := format.Source(withImports(g.Bytes()))
 	if err != nil {
 		var numbered strings.Builder
 		for i, line := range strings.Split(g.String(), "\n") {
@@ -171,20 +180,5 @@ func (g *goFile) genHeader() {
 	g.P(printer.GoHeader)
 	g.P()
 	g.P("package ", g.m.Package)
-	g.P()
-	g.P("import (")
-	g.P(`"context"`)
-	g.P(`"database/sql/driver"`)
-	g.P(`"encoding/json"`)
-	g.P(`"fmt"`)
-	g.P(`"io"`)
-	g.P(`"iter"`)
-	g.P(`"slices"`)
-	g.P(`"strconv"`)
-	g.P(`"time"`)
-	if g.m.Replaced {
-		g.P(`"unicode/utf8"`)
-	}
-	g.P(")")
 	g.P()
 }

@@ -74,8 +74,8 @@ var builtinTypes = []string{"Boolean", "Float", "ID", "Int", "String"}
 
 // Check reports, at the spec node, every name GraphQL cannot give the enum:
 // the type and each wire name must be GraphQL names (/[_A-Za-z][_0-9A-Za-z]*/,
-// ASCII only); a value may not start with "__", which introspection
-// reserves (the type, an exported Go name, cannot); a value
+// ASCII only); neither may start with "__", which introspection
+// reserves; a value
 // may not be true, false or null, which a GraphQL literal would read as a
 // boolean or null; and the type may not be a built-in scalar's name.
 func Check(e *gen.Enum) gen.ErrorList {
@@ -84,6 +84,8 @@ func Check(e *gen.Enum) gen.ErrorList {
 		switch {
 		case !isName(e.Type):
 			errs.Add(e.Spec.TypePos, "type %s is not a GraphQL name (ASCII letters, digits and _, not starting with a digit), which the GraphQL enum takes; choose another type name", e.Type)
+		case strings.HasPrefix(e.Type, "__"):
+			errs.Add(e.Spec.TypePos, "type %s starts with __, which GraphQL reserves for introspection; choose another type name", e.Type)
 		case contains(builtinTypes, e.Type):
 			errs.Add(e.Spec.TypePos, "type %s is GraphQL's built-in scalar of that name, which a schema may not redefine; choose another type name", e.Type)
 		}

@@ -3,11 +3,9 @@
 package batchstatus
 
 import (
-	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -24,21 +22,21 @@ type BatchStatus uint16
 
 // The values of BatchStatus, in spec order.
 const (
-	// The input file is being validated before the batch can begin
+	// Validating is "validating": The input file is being validated before the batch can begin
 	Validating BatchStatus = iota + 1
-	// The batch is running
+	// InProgress is "in_progress": The batch is running
 	InProgress
-	// The batch has completed and the results are being prepared
+	// Finalizing is "finalizing": The batch has completed and the results are being prepared
 	Finalizing
-	// The batch has completed and the results are ready
+	// Completed is "completed": The batch has completed and the results are ready
 	Completed
-	// The input file failed validation
+	// Failed is "failed": The input file failed validation
 	Failed
-	// The batch did not complete within its window
+	// Expired is "expired": The batch did not complete within its window
 	Expired
-	// Cancellation was requested; it may take up to 10 minutes
+	// Cancelling is "cancelling": Cancellation was requested; it may take up to 10 minutes
 	Cancelling
-	// The batch was cancelled
+	// Cancelled is "cancelled": The batch was cancelled
 	Cancelled
 )
 
@@ -178,9 +176,6 @@ func (b BatchStatus) IsTerminal() bool { return b.IsValid() && batchStatusInfo[b
 // ShouldPoll reports whether a client waiting on a task in status b should poll it again.
 func (b BatchStatus) ShouldPoll() bool { return b.IsValid() && batchStatusInfo[b].poll }
 
-// IsDeprecated reports false: the spec of BatchStatus deprecates no value.
-func (BatchStatus) IsDeprecated() bool { return false }
-
 // PollBounds returns the spec's backoff bounds, BatchStatusPollInitial and BatchStatusPollMax,
 // the same for every value, so a generic poller can ask the zero BatchStatus.
 func (BatchStatus) PollBounds() (initial, max time.Duration) {
@@ -279,7 +274,10 @@ func (b BatchStatus) MarshalText() ([]byte, error) {
 	if b.IsValid() {
 		return []byte(batchStatusNames[b]), nil // one allocation of the exact size
 	}
-	return b.AppendText(nil)
+	if b == 0 {
+		return nil, nil
+	}
+	return nil, b.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -419,44 +417,6 @@ func (b *BatchStatus) Scan(src any) error {
 // fallback never applies to what a person types. On error b is left as it was.
 func (b *BatchStatus) Set(name string) error {
 	return b.decodeInto(ParseBatchStatusFold(name))
-}
-
-// Type returns "batchstatus", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (BatchStatus) Type() string { return "batchstatus" }
-
-// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
-// as a GraphQL string. The unset BatchStatus and an invalid one are errors, which
-// gqlgen reports at the field's path (a nullable field is bound to *BatchStatus,
-// whose nil gqlgen writes as null without calling it).
-func (b BatchStatus) MarshalGQLContext(_ context.Context, writer io.Writer) error {
-	if b == 0 {
-		return fmt.Errorf("batchstatus: cannot encode the unset BatchStatus in GraphQL; a field that may have none takes a *BatchStatus")
-	}
-	if !b.IsValid() {
-		return b.encodeError()
-	}
-	out, _ := b.MarshalJSON() // a valid value always encodes
-	_, err := writer.Write(out)
-	return err
-}
-
-// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
-// gqlgen passes an enum, the string of a literal or a variable, which must
-// name a BatchStatus as ParseBatchStatus reads it; any other string is an
-// *InvalidBatchStatusError.
-// The fallback never applies to what a client sends: a filter holding a
-// name this build does not know must fail, not match the fallback's rows.
-// nil (null) leaves b as it was; anything else is an error. On error b
-// is left as it was.
-func (b *BatchStatus) UnmarshalGQLContext(_ context.Context, input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		return b.decodeInto(ParseBatchStatus(input))
-	}
-	return fmt.Errorf("batchstatus: cannot decode GraphQL %T into BatchStatus; want a string or null", input)
 }
 
 // lookupBatchStatus returns the BatchStatus whose wire name is s, or 0 when there is none.

@@ -3,11 +3,9 @@
 package fuzzenum
 
 import (
-	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -144,9 +142,6 @@ func (o Outcome) IsTerminal() bool { return o.IsValid() && outcomeInfo[o].termin
 // ShouldPoll reports whether a client waiting on a task in status o should poll it again.
 func (o Outcome) ShouldPoll() bool { return o.IsValid() && outcomeInfo[o].poll }
 
-// IsDeprecated reports false: the spec of Outcome deprecates no value.
-func (Outcome) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Outcome declares no polling bounds, so a
 // poller uses its own.
 func (Outcome) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -243,7 +238,10 @@ func (o Outcome) MarshalText() ([]byte, error) {
 	if o.IsValid() {
 		return []byte(outcomeNames[o]), nil // one allocation of the exact size
 	}
-	return o.AppendText(nil)
+	if o == 0 {
+		return nil, nil
+	}
+	return nil, o.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -433,44 +431,6 @@ func (o *Outcome) Scan(src any) error {
 // fallback never applies to what a person types. On error o is left as it was.
 func (o *Outcome) Set(name string) error {
 	return o.decodeInto(ParseOutcomeFold(name))
-}
-
-// Type returns "outcome", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Outcome) Type() string { return "outcome" }
-
-// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
-// as a GraphQL string. The unset Outcome and an invalid one are errors, which
-// gqlgen reports at the field's path (a nullable field is bound to *Outcome,
-// whose nil gqlgen writes as null without calling it).
-func (o Outcome) MarshalGQLContext(_ context.Context, writer io.Writer) error {
-	if o == 0 {
-		return fmt.Errorf("fuzzenum: cannot encode the unset Outcome in GraphQL; a field that may have none takes a *Outcome")
-	}
-	if !o.IsValid() {
-		return o.encodeError()
-	}
-	out, _ := o.MarshalJSON() // a valid value always encodes
-	_, err := writer.Write(out)
-	return err
-}
-
-// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
-// gqlgen passes an enum, the string of a literal or a variable, which must
-// name a Outcome as ParseOutcome reads it (an alias as its value); any
-// other string is an *InvalidOutcomeError.
-// The fallback never applies to what a client sends: a filter holding a
-// name this build does not know must fail, not match the fallback's rows.
-// nil (null) leaves o as it was; anything else is an error. On error o
-// is left as it was.
-func (o *Outcome) UnmarshalGQLContext(_ context.Context, input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		return o.decodeInto(ParseOutcome(input))
-	}
-	return fmt.Errorf("fuzzenum: cannot decode GraphQL %T into Outcome; want a string or null", input)
 }
 
 // lookupOutcome returns the Outcome whose wire name is s, or 0 when there is none.

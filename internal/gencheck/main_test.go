@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// make check replays exactly the statusgen lines make generate runs: every
-// one of the module's (each with its own flags) and no other.
+// make check replays exactly the statusgen and mkdoc lines make generate
+// runs: every one of the module's (each with its own flags) and no other.
 func TestFindsTheModulesLines(t *testing.T) {
 	lines, err := find("../..")
 	if err != nil {
@@ -17,13 +17,14 @@ func TestFindsTheModulesLines(t *testing.T) {
 		got[l.file] = l.args
 	}
 	want := map[string][]string{
-		"../../status/doc.go": {"-spec", "../statuses.yaml", "-out", "status_gen.go", "-jsonv2", "status_jsonv2_gen.go", "-fuzz", "status_fuzz_test.go", "-sql", "status.sql",
+		"../../status/doc.go": {"-spec", "../statuses.yaml", "-out", "status_gen.go", "-gqlgen", "-pflag", "-jsonv2", "status_jsonv2_gen.go", "-fuzz", "status_fuzz_test.go", "-sql", "status.sql",
 			"-jsonschema", "../docs/status.schema.json", "-ts", "../web/status.ts", "-md", "../docs/statuses.md",
 			"-graphql", "status.graphql"},
 		"../../internal/batchstatus/doc.go": {"-spec", "batch.yaml", "-out", "batch_gen.go"},
 		"../../internal/testenum/doc.go":    {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
-		"../../internal/aliasenum/doc.go":   {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-fuzz", "alias_fuzz_test.go"},
+		"../../internal/aliasenum/doc.go":   {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-fuzz", "alias_fuzz_test.go", "-gqlgen"},
 		"../../internal/fuzzenum/doc.go":    {"-spec", "outcome.yaml", "-out", "outcome_gen.go", "-fuzz", "outcome_fuzz_test.go"},
+		"../../cmd/statusgen/main.go":       {"-doc", "doc.go", "-flags", "../../docs/flags.md", "-rules", "../../docs/rules.md"},
 	}
 	if len(got) != len(want) {
 		t.Errorf("found %d lines, want %d: %v", len(got), len(want), got)

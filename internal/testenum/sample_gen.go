@@ -3,11 +3,9 @@
 package testenum
 
 import (
-	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -1795,9 +1793,6 @@ func (s Sample) IsTerminal() bool { return s.IsValid() && sampleInfo[s].terminal
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Sample) ShouldPoll() bool { return s.IsValid() && sampleInfo[s].poll }
 
-// IsDeprecated reports false: the spec of Sample deprecates no value.
-func (Sample) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Sample declares no polling bounds, so a
 // poller uses its own.
 func (Sample) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -1894,7 +1889,10 @@ func (s Sample) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(sampleNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -2034,44 +2032,6 @@ func (s *Sample) Scan(src any) error {
 // fallback never applies to what a person types. On error s is left as it was.
 func (s *Sample) Set(name string) error {
 	return s.decodeInto(ParseSampleFold(name))
-}
-
-// Type returns "sample", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Sample) Type() string { return "sample" }
-
-// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
-// as a GraphQL string. The unset Sample and an invalid one are errors, which
-// gqlgen reports at the field's path (a nullable field is bound to *Sample,
-// whose nil gqlgen writes as null without calling it).
-func (s Sample) MarshalGQLContext(_ context.Context, writer io.Writer) error {
-	if s == 0 {
-		return fmt.Errorf("testenum: cannot encode the unset Sample in GraphQL; a field that may have none takes a *Sample")
-	}
-	if !s.IsValid() {
-		return s.encodeError()
-	}
-	out, _ := s.MarshalJSON() // a valid value always encodes
-	_, err := writer.Write(out)
-	return err
-}
-
-// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
-// gqlgen passes an enum, the string of a literal or a variable, which must
-// name a Sample as ParseSample reads it; any other string is an
-// *InvalidSampleError.
-// The fallback never applies to what a client sends: a filter holding a
-// name this build does not know must fail, not match the fallback's rows.
-// nil (null) leaves s as it was; anything else is an error. On error s
-// is left as it was.
-func (s *Sample) UnmarshalGQLContext(_ context.Context, input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		return s.decodeInto(ParseSample(input))
-	}
-	return fmt.Errorf("testenum: cannot decode GraphQL %T into Sample; want a string or null", input)
 }
 
 // sampleSlot is one slot of a hash table of wire names. It keeps the name's first
