@@ -10,6 +10,22 @@ STATUSGEN   := $(GO) run ./cmd/statusgen
 
 FUZZTIME    ?= 30s
 
+# The fuzz targets make fuzz runs, as package:target.
+FUZZ_TARGETS ?= gen/targets:FuzzGenerate \
+	status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
+	internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON \
+	internal/aliasenum:FuzzParseStatus internal/aliasenum:FuzzParseStatusFold internal/aliasenum:FuzzStatusUnmarshalText internal/aliasenum:FuzzStatusScan internal/aliasenum:FuzzStatusUnmarshalJSON \
+	$(FUZZ_CI_TARGETS)
+
+# make fuzz-ci (CI): every target statusgen generates, for the spec made
+# to make the decoders disagree (internal/fuzzenum/outcome.yaml), each for
+# FUZZ_CI_TIME. The seeds hold the near misses known to matter (go test
+# runs them); the fuzzing looks for the ones not yet known. Each target
+# also costs about 2 s of instrumented build with a warm cache (about two
+# minutes once, cold). See docs/contributing.md for the measurements.
+FUZZ_CI_TARGETS := internal/fuzzenum:FuzzParseOutcome internal/fuzzenum:FuzzParseOutcomeFold internal/fuzzenum:FuzzOutcomeUnmarshalText internal/fuzzenum:FuzzOutcomeScan internal/fuzzenum:FuzzOutcomeUnmarshalJSON
+FUZZ_CI_TIME ?= 6s
+
 # The oldest Go this module supports (go.mod's go line, 1.24.0) at its
 # latest patch release; the go command downloads it on first use.
 GO_MIN      := go1.24.13
@@ -19,7 +35,7 @@ GO_MIN      := go1.24.13
 # UnmarshalJSONFrom are compiled and tested; downloaded on first use.
 GO_JSONV2   := go1.27.3
 
-.PHONY: all help generate check compat test test-short hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke bench-sql
+.PHONY: all help generate check compat test test-short hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz fuzz-ci bench bench-go1.27 bench-scale bench-gen bench-smoke bench-sql
 
 ## all: make generate, then make test (the default target)
 all: generate test
@@ -72,17 +88,17 @@ test-race:
 integration:
 	./integration/run-postgres.sh
 
-## thirdparty: the generated code and the -graphql schema against the libraries they target (spf13/pflag; gqlparser, which gqlgen runs on), in a module of their own so the main module does not depend on them
+## thirdparty: the generated code and the -graphql schema against the libraries they target (spf13/pflag; gqlparser, and a gqlgen server over status.graphql), in a module of their own so the main module does not depend on them
 thirdparty:
 	cd thirdparty && $(GO) vet ./... && $(GO) test -count=1 ./...
 
-## ts-check: tsc --strict and --isolatedDeclarations on the generated modules, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
+## ts-check: tsc --strict and --isolatedDeclarations on the generated modules and a barrel that re-exports two of them, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
 ts-check:
 	cd web && npm ci --no-audit --no-fund
 	mkdir -p web/generated
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
 	$(STATUSGEN) -spec internal/aliasenum/aliases.yaml -ts web/generated/aliases.ts -jsonschema web/generated/aliases.schema.json
-	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts
+	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts barrel.ts
 	cd web && node aliases-check.mjs generated/aliases.schema.json generated/aliases.ts
 	cd web && npx tsc -p tsconfig.json && node --test build/
 	cd web && node ts-globals.cjs lib.es2022.d.ts > generated/globals-es.txt && node ts-globals.cjs lib.dom.d.ts > generated/globals-dom.txt
@@ -92,14 +108,15 @@ ts-check:
 
 ## fuzz: every fuzz target for FUZZTIME each; prints each target's last progress line
 fuzz:
-	@set -e; for target in gen/targets:FuzzGenerate \
-		status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
-		internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON \
-		internal/aliasenum:FuzzParseStatus internal/aliasenum:FuzzParseStatusFold internal/aliasenum:FuzzStatusUnmarshalText internal/aliasenum:FuzzStatusScan internal/aliasenum:FuzzStatusUnmarshalJSON; do \
+	@set -e; for target in $(FUZZ_TARGETS); do \
 		pkg=$${target%%:*}; name=$${target#*:}; \
 		out=$$($(GO) test ./$$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
 		echo "$$pkg $$name: $$(echo "$$out" | grep 'execs:' | tail -1)"; \
 	done
+
+## fuzz-ci: the generated fuzz targets of internal/fuzzenum (aliases, one holding U+FFFD, a fallback) for FUZZ_CI_TIME each (CI)
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_TARGETS="$(FUZZ_CI_TARGETS)" FUZZTIME=$(FUZZ_CI_TIME)
 
 ## lint: gofmt, vet and a pinned staticcheck, in every module, and that staticcheck's SA1019 flags a use of a deprecated generated constant
 lint:

@@ -410,7 +410,7 @@ func (p *parser) categories(n *yaml.Node) []Category {
 			case "name":
 				c.Name, c.NamePos = p.str(v, what+".name"), p.pos(v)
 			case "description":
-				c.Description = p.str(v, what+".description")
+				c.Description, c.DescriptionPos = p.str(v, what+".description"), p.pos(v)
 			}
 		})
 		cats = append(cats, c)

@@ -38,9 +38,9 @@ type Polling struct {
 
 // A Category groups values, such as "operation" and "lifecycle".
 type Category struct {
-	Name        string
-	Description string
-	NamePos     Pos
+	Name                    string
+	Description             string
+	NamePos, DescriptionPos Pos
 }
 
 // A Value is one status: its wire name and what the generated code reports

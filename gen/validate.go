@@ -83,6 +83,21 @@ func (s *Spec) validate() ErrorList {
 		if v.Terminal && v.Poll {
 			errs.add(v.PollPos, "value %q is both terminal and poll; a terminal status never changes, so polling it would never end", v.Name)
 		}
+		if para := deprecationParagraph(v.Description); para != "" {
+			if v.Deprecated != "" {
+				errs.add(v.DescriptionPos, "value %q: the description's paragraph %.40q reads as a second deprecation (Go's tools take a doc paragraph that starts with \"Deprecated:\" as one); the deprecated key already says it: remove or reword the paragraph", v.Name, para)
+			} else {
+				errs.add(v.DescriptionPos, "value %q: the description's paragraph %.40q would deprecate the Go constant only (Go's tools take a doc paragraph that starts with \"Deprecated:\" as one) while IsDeprecated, TypeScript, GraphQL and the JSON Schema would not; to deprecate the value, move the reason to the deprecated key (deprecated: %s), else reword the paragraph", v.Name, para, deprecationReason(para))
+			}
+		}
+	}
+	if para := deprecationParagraph(s.Doc); para != "" {
+		errs.add(s.DocPos, "doc: the paragraph %.40q would deprecate the Go type and with it every use of the enum (Go's tools take a doc paragraph that starts with \"Deprecated:\" as one), which no other target would say; a spec does not deprecate its type: reword the paragraph", para)
+	}
+	for _, c := range s.Categories {
+		if para := deprecationParagraph(c.Description); para != "" {
+			errs.add(c.DescriptionPos, "category %q: the description's paragraph %.40q would deprecate the category's Go constant (Go's tools take a doc paragraph that starts with \"Deprecated:\" as one), which no other target would say; a category cannot be deprecated: reword the paragraph", c.Name, para)
+		}
 	}
 	errs = append(errs, s.validateNext(byName)...)
 	errs = append(errs, s.validateEvolve(byFold)...)
@@ -118,4 +133,35 @@ func FirstAt(p Pos) string {
 		return "first earlier in the spec"
 	}
 	return fmt.Sprintf("first at line %d", p.Line)
+}
+
+// deprecationParagraph returns the first paragraph of text (its first
+// line, trimmed) that starts with "Deprecated:", or "". Go's tools (gopls,
+// staticcheck, pkgsite) read such a paragraph in a doc comment as a
+// deprecation of the declaration; the spec deprecates a value with its
+// deprecated key alone, which every target prints, so the generated Go
+// must never hold one the spec did not declare.
+func deprecationParagraph(text string) string {
+	start := true
+	for line := range strings.SplitSeq(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			start = true
+			continue
+		}
+		if start && strings.HasPrefix(line, "Deprecated:") {
+			return line
+		}
+		start = false
+	}
+	return ""
+}
+
+// deprecationReason is the reason a "Deprecated:" paragraph gives, for the
+// deprecated key a message suggests.
+func deprecationReason(para string) string {
+	if reason := strings.TrimSpace(strings.TrimPrefix(para, "Deprecated:")); reason != "" {
+		return reason
+	}
+	return "<why, such as: use SUSPENDED>"
 }

@@ -2,6 +2,7 @@ package status_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"io"
@@ -13,21 +14,26 @@ import (
 
 // The interfaces of the libraries the integrations target, as they declare
 // them: the standard flag.Value, spf13/pflag's Value (flag.Value and Type)
-// and gqlgen's graphql.Marshaler and Unmarshaler.
+// and gqlgen's graphql.ContextMarshaler and ContextUnmarshaler.
 var (
 	_ flag.Value = (*status.Status)(nil)
 	_ interface {
 		flag.Value
 		Type() string
 	} = (*status.Status)(nil)
-	_ interface{ MarshalGQL(io.Writer) }   = status.Status(0)
-	_ interface{ UnmarshalGQL(any) error } = (*status.Status)(nil)
+	_ interface {
+		MarshalGQLContext(context.Context, io.Writer) error
+	} = status.Status(0)
+	_ interface {
+		UnmarshalGQLContext(context.Context, any) error
+	} = (*status.Status)(nil)
 )
 
 // Set is what a person types after -status: the case of ASCII letters does
 // not matter, but anything that names no status, even one the fallback
 // would take in JSON, is an error that lists the valid names, and the
-// destination keeps its value.
+// destination keeps its value. The fallback's own name is accepted, as
+// ParseStatus accepts it: rows hold UNKNOWN, and -status=unknown finds them.
 func TestSetIsStrictAndIgnoresASCIICase(t *testing.T) {
 	for in, want := range map[string]status.Status{
 		"PENDING": status.Pending, "pending": status.Pending, "In_Progress": status.InProgress,
@@ -85,45 +91,53 @@ func TestStatusFlag(t *testing.T) {
 	}
 }
 
-// MarshalGQL writes what MarshalJSON writes for a valid value and null
-// for the unset one; it cannot fail, so an invalid value writes null too.
-func TestMarshalGQL(t *testing.T) {
+// MarshalGQLContext writes what MarshalJSON writes for a valid value; the
+// unset value and an invalid one are errors (which gqlgen reports at the
+// field's path), never a null in a field the schema says is non-null.
+func TestMarshalGQLContext(t *testing.T) {
+	ctx := context.Background()
 	for s := range status.StatusValuesSeq() {
 		var w bytes.Buffer
-		s.MarshalGQL(&w)
+		if err := s.MarshalGQLContext(ctx, &w); err != nil {
+			t.Errorf("%v.MarshalGQLContext: %v", s, err)
+		}
 		if want, _ := s.MarshalJSON(); !bytes.Equal(w.Bytes(), want) {
-			t.Errorf("%v.MarshalGQL wrote %s, want %s", s, w.Bytes(), want)
+			t.Errorf("%v.MarshalGQLContext wrote %s, want %s", s, w.Bytes(), want)
 		}
 	}
-	for _, s := range []status.Status{0, 99} {
+	for s, want := range map[status.Status]string{0: "cannot encode the unset Status", 99: "cannot encode invalid Status(99)"} {
 		var w bytes.Buffer
-		s.MarshalGQL(&w)
-		if w.String() != "null" {
-			t.Errorf("%v.MarshalGQL wrote %s, want null", s, w.Bytes())
+		err := s.MarshalGQLContext(ctx, &w)
+		if err == nil || !strings.Contains(err.Error(), want) || w.Len() != 0 {
+			t.Errorf("%v.MarshalGQLContext = %v, wrote %q; want an error saying %q and nothing written", s, err, w.Bytes(), want)
 		}
 	}
 }
 
-// UnmarshalGQL has JSON's contract for what gqlgen passes an enum: a
-// string (of a literal or a variable) decodes as a JSON string would, the
-// fallback included; nil (null) leaves the destination as it was, and the
-// empty string is unset; anything else is an error and the destination
-// keeps its value.
-func TestUnmarshalGQL(t *testing.T) {
+// UnmarshalGQLContext reads what a client sends (the string of a literal or
+// a variable) strictly, as ParseStatus does: a name the build does not know
+// is an error, never the fallback, which names itself only; nil (null)
+// leaves the destination as it was; anything else is an error and the
+// destination keeps its value.
+func TestUnmarshalGQLContext(t *testing.T) {
+	ctx := context.Background()
 	for in, want := range map[any]status.Status{
-		"PENDING": status.Pending, "SUSPENDED": status.Suspended,
-		"RETRYING": status.Unknown, "pending": status.Unknown, // the fallback, as in JSON
-		"": 0, nil: status.Failed,
+		"PENDING": status.Pending, "SUSPENDED": status.Suspended, "UNKNOWN": status.Unknown, nil: status.Failed,
 	} {
 		s := status.Failed
-		if err := s.UnmarshalGQL(in); err != nil || s != want {
-			t.Errorf("UnmarshalGQL(%#v) = %v, %v; want %v", in, s, err, want)
+		if err := s.UnmarshalGQLContext(ctx, in); err != nil || s != want {
+			t.Errorf("UnmarshalGQLContext(%#v) = %v, %v; want %v", in, s, err, want)
 		}
 	}
-	for _, in := range []any{1, int64(2), 1.5, true, []byte("PENDING"), []any{"PENDING"}, map[string]any{"PENDING": true}, status.Pending} {
+	for _, in := range []any{"RETRYING", "pending", "", 1, int64(2), 1.5, true, []byte("PENDING"), []any{"PENDING"}, map[string]any{"PENDING": true}, status.Pending} {
 		s := status.Failed
-		if err := s.UnmarshalGQL(in); err == nil || s != status.Failed {
-			t.Errorf("UnmarshalGQL(%#v) = %v, %v; want an error and FAILED kept", in, s, err)
+		err := s.UnmarshalGQLContext(ctx, in)
+		if err == nil || s != status.Failed {
+			t.Errorf("UnmarshalGQLContext(%#v) = %v, %v; want an error and FAILED kept", in, s, err)
+		}
+		var invalid *status.InvalidStatusError
+		if str, isString := in.(string); isString && (!errors.As(err, &invalid) || invalid.Input != str) {
+			t.Errorf("UnmarshalGQLContext(%q) = %v; want an *InvalidStatusError naming the input", str, err)
 		}
 	}
 }

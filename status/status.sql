@@ -12,7 +12,7 @@
 --
 -- Each value's next lists the statuses it may move to (and it may always
 -- move to itself, so that retried updates stay idempotent); CanTransitionTo,
--- the database trigger and the TypeScript canTransition all enforce it.
+-- the database trigger and the TypeScript canTransitionStatus all enforce it.
 -- Operation and lifecycle statuses never move into each other. PENDING may
 -- move straight to any outcome, since a fast task can finish between two
 -- polls; UNKNOWN, what a client could not determine, may be followed by any
@@ -50,7 +50,7 @@ with exponential backoff from 1s to 30s.
 
 Each value''s next lists the statuses it may move to (and it may always
 move to itself, so that retried updates stay idempotent); CanTransitionTo,
-the database trigger and the TypeScript canTransition all enforce it.
+the database trigger and the TypeScript canTransitionStatus all enforce it.
 Operation and lifecycle statuses never move into each other. PENDING may
 move straight to any outcome, since a fast task can finish between two
 polls; UNKNOWN, what a client could not determine, may be followed by any

@@ -6,14 +6,18 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as generated from "./generated/hostile.js";
-import { Hostile, decodeHostile, hostileCategories, hostileInfo, hostileNext, hostileValues, isHostile, parseHostile } from "./generated/hostile.js";
+import { Hostile, decodeHostile, hostileAliases, hostileCategories, hostileInfo, hostileNext, hostileValues, isHostile, parseHostile } from "./generated/hostile.js";
 
 const schema = JSON.parse(readFileSync(new URL("../generated/hostile.schema.json", import.meta.url), "utf8"));
+// The schema's enum lists the aliases too (they validate); the module's values do not.
+const aliasNames: string[] = schema.$defs.aliases.anyOf.flatMap((b: { enum: string[] }) => b.enum);
+const wireNames: string[] = schema.enum.filter((n: string) => !aliasNames.includes(n));
 
 test("names and descriptions survive exactly", () => {
-  assert.deepEqual([...hostileValues], schema.enum);
-  assert.deepEqual(Object.values(Hostile), schema.enum);
-  for (const branch of schema.oneOf) {
+  assert.deepEqual([...hostileValues], wireNames);
+  assert.deepEqual(Object.values(Hostile), wireNames);
+  assert.deepEqual(aliasNames, ["toString", "valueOf", "hasOwnProperty", "isPrototypeOf"]);
+  for (const branch of schema.oneOf.filter((b: { const: string }) => wireNames.includes(b.const))) {
     assert.ok(isHostile(branch.const), branch.const);
     assert.equal(hostileInfo[parseHostile(branch.const)].description, branch.description ?? "");
     assert.equal(hostileInfo[parseHostile(branch.const)].terminal, schema.$defs.terminal.enum.includes(branch.const));
@@ -25,8 +29,8 @@ test("names and descriptions survive exactly", () => {
 
 test("no spec text added or removed a declaration", () => {
   assert.deepEqual(Object.keys(generated).sort(), [
-    "Hostile", "canTransition", "decodeHostile", "hostileCategories", "hostileInfo", "hostileNext", "hostilePollInitialMs",
-    "hostilePollMaxMs", "hostileSources", "hostileValues", "isHostile", "parseHostile",
+    "Hostile", "canTransitionHostile", "decodeHostile", "hostileAliases", "hostileCategories", "hostileInfo", "hostileNext",
+    "hostilePollInitialMs", "hostilePollMaxMs", "hostileSources", "hostileValues", "isHostile", "parseHostile",
   ]);
 });
 
@@ -43,7 +47,26 @@ test("__proto__ and constructor are wire names and keys like any other", () => {
   assert.equal(Object.getPrototypeOf(hostileCategories), Object.prototype);
   assert.equal(Hostile.Proto, "__proto__");
   assert.equal(isHostile("toString"), false);
-  assert.equal(decodeHostile("toString"), "it's");
+  assert.equal(decodeHostile("toLocaleString"), "it's");
+  assert.equal(decodeHostile("propertyIsEnumerable"), "it's");
+});
+
+test("aliases named like Object.prototype's methods decode to their value", () => {
+  for (const a of ["toString", "valueOf", "hasOwnProperty", "isPrototypeOf"]) {
+    assert.equal(isHostile(a), false, a);
+    assert.equal(parseHostile(a), "<script>", a);
+    assert.equal(decodeHostile(a), "<script>", a);
+    assert.ok(Object.hasOwn(hostileAliases, a), a);
+  }
+  assert.equal(Object.getPrototypeOf(hostileAliases), Object.prototype);
+  assert.throws(() => parseHostile("toLocaleString"), /invalid Hostile "toLocaleString"/);
+});
+
+test("decode reads the empty string, null and undefined as unset, as Go does", () => {
+  for (const unset of ["", null, undefined]) {
+    assert.equal(decodeHostile(unset), undefined, String(unset));
+  }
+  assert.equal(decodeHostile(" "), "it's");
 });
 
 test("the hostile schema loads in a default, strict Ajv", () => {
@@ -53,5 +76,6 @@ test("the hostile schema loads in a default, strict Ajv", () => {
   for (const n of schema.enum) {
     assert.ok(validate(n), n);
   }
-  assert.equal(validate("toString"), false);
+  assert.equal(validate("toString"), true);
+  assert.equal(validate("toLocaleString"), false);
 });

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { z as z4 } from "zod/v4";
 import {
   Status,
-  canTransition,
+  canTransitionStatus,
   decodeStatus,
   isStatus,
   parseStatus,
@@ -68,7 +68,10 @@ test("guards and parsers", () => {
   for (const g of garbage) {
     assert.equal(isStatus(g), false, g);
     assert.throws(() => parseStatus(g), new RegExp(`invalid Status ${JSON.stringify(g).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}; valid names are PENDING, `));
-    assert.equal(decodeStatus(g), "UNKNOWN", g);
+    assert.equal(decodeStatus(g), g === "" ? undefined : "UNKNOWN", g);
+  }
+  for (const unset of ["", null, undefined]) {
+    assert.equal(decodeStatus(unset), undefined, String(unset));
   }
   for (const v of [undefined, null, 42, {}, ["PENDING"]]) {
     assert.equal(isStatus(v), false);
@@ -159,9 +162,9 @@ test("zod 3 and 4: z.enum takes the values tuple, and parses to the union", () =
 });
 
 // The 169 answers of the Go side (written by TestTransitionGraph in the
-// module root): canTransition, statusNext and the schema's $defs/next agree
+// module root): canTransitionStatus, statusNext and the schema's $defs/next agree
 // with every one.
-test("canTransition, statusNext and $defs/next agree with Go's CanTransitionTo on every pair", () => {
+test("canTransitionStatus, statusNext and $defs/next agree with Go's CanTransitionTo on every pair", () => {
   const pairs: { from: Status; to: Status; allowed: boolean }[] = JSON.parse(
     readFileSync(new URL("../testdata/transitions.json", import.meta.url), "utf8"),
   );
@@ -169,15 +172,15 @@ test("canTransition, statusNext and $defs/next agree with Go's CanTransitionTo o
   const schema = JSON.parse(readFileSync(new URL("../../docs/status.schema.json", import.meta.url), "utf8"));
   const branches: { title: string; enum?: string[] }[] = schema.$defs.next.anyOf;
   for (const { from, to, allowed } of pairs) {
-    assert.equal(canTransition(from, to), allowed, `${from} -> ${to}`);
+    assert.equal(canTransitionStatus(from, to), allowed, `${from} -> ${to}`);
     assert.equal(from === to || statusNext[from].includes(to), allowed, `statusNext ${from} -> ${to}`);
     const branch = branches.find((b) => b.title === from);
     assert.equal(from === to || (branch?.enum ?? []).includes(to), allowed, `$defs/next ${from} -> ${to}`);
   }
   assert.ok(Object.isFrozen(statusNext) && Object.isFrozen(statusNext.PENDING));
   for (const bad of garbage) {
-    assert.equal(canTransition(bad as Status, "PENDING"), false, bad);
-    assert.equal(canTransition("PENDING", bad as Status), false, bad);
+    assert.equal(canTransitionStatus(bad as Status, "PENDING"), false, bad);
+    assert.equal(canTransitionStatus("PENDING", bad as Status), false, bad);
   }
 });
 

@@ -13,7 +13,7 @@
  *
  * Each value's next lists the statuses it may move to (and it may always
  * move to itself, so that retried updates stay idempotent); CanTransitionTo,
- * the database trigger and the TypeScript canTransition all enforce it.
+ * the database trigger and the TypeScript canTransitionStatus all enforce it.
  * Operation and lifecycle statuses never move into each other. PENDING may
  * move straight to any outcome, since a fast task can finish between two
  * polls; UNKNOWN, what a client could not determine, may be followed by any
@@ -167,7 +167,7 @@ export const statusNext: Readonly<Record<Status, readonly Status[]>> = Object.fr
 });
 
 /** Reports whether a Status may move from from to to: both are values, and to is from itself or one of statusNext[from]. */
-export function canTransition(from: Status, to: Status): boolean {
+export function canTransitionStatus(from: Status, to: Status): boolean {
   return isStatus(from) && isStatus(to) && (statusNext[from].includes(to) || from === to);
 }
 
@@ -193,7 +193,10 @@ export function parseStatus(value: string): Status {
   throw new Error(`invalid Status ${JSON.stringify(value)}; valid names are ${statusValues.join(", ")}`);
 }
 
-/** Returns value as a Status, or UNKNOWN for a name this build does not know, so a client keeps working when a server adds a value. */
-export function decodeStatus(value: string): Status {
+/** Returns value as a Status, or UNKNOWN for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset. */
+export function decodeStatus(value: string | null | undefined): Status | undefined {
+  if (value === undefined || value === null || value === "") {
+    return undefined;
+  }
   return isStatus(value) ? value : "UNKNOWN";
 }

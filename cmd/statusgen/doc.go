@@ -30,8 +30,8 @@
 //		write fuzz targets for the enum to FILE (a _test.go file in the
 //		same package)
 //	-gqlgen
-//		give the Go type gqlgen's MarshalGQL and UnmarshalGQL, to bind it
-//		to the enum of -graphql
+//		give the Go type gqlgen's MarshalGQLContext and
+//		UnmarshalGQLContext, to bind it to the enum of -graphql
 //	-graphql FILE
 //		write the GraphQL schema (SDL) of the enum to FILE
 //	-jsonschema FILE

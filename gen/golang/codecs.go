@@ -156,7 +156,7 @@ func (g *goFile) genJSON() {
 	if m.Replaced {
 		g.P("if ", n.ReplacedJSON, "(text) {")
 		g.P("// encoding/json stood U+FFFD in for invalid UTF-8 or a lone surrogate,")
-		g.P("// and a wire name holds U+FFFD: the input named no value, as the")
+		g.P("// and a name it accepts holds U+FFFD: the input named no value, as the")
 		g.P("// text and SQL decoders, which see the bytes, agree.")
 		if m.Fallback != "" {
 			g.P("*", r, " = ", m.Fallback)
@@ -218,7 +218,7 @@ func (g *goFile) genSQL() {
 	g.P()
 }
 
-// genReplacedJSON prints, for a spec with a wire name holding U+FFFD, the
+// genReplacedJSON prints, for a spec with a wire name or alias holding U+FFFD, the
 // check that keeps JSON from decoding to it what the other decoders do
 // not: encoding/json replaces invalid UTF-8 and lone surrogate escapes with
 // U+FFFD, so "\xff" and "\ud800" would otherwise name the value in JSON

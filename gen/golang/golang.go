@@ -23,7 +23,7 @@ type Options struct {
 	// the enum, so tests can run that path on small specs.
 	HashLookup bool
 
-	// GQLGen gives the type gqlgen's MarshalGQL and UnmarshalGQL, so that
+	// GQLGen gives the type gqlgen's MarshalGQLContext and UnmarshalGQLContext, so that
 	// a gqlgen model can bind it to the enum of statusgen -graphql.
 	GQLGen bool
 	// PFlag gives the type the Type method that spf13/pflag's Value adds

@@ -13,6 +13,7 @@ import (
 // stdPackages holds, by name, every standard-library package the emitters
 // may print a selector of. The outputs import only the standard library.
 var stdPackages = map[string]string{
+	"context":  "context",
 	"driver":   "database/sql/driver",
 	"errors":   "errors",
 	"fmt":      "fmt",

@@ -8,9 +8,9 @@ import (
 // genIntegrations prints the methods that make the type a value of the
 // interfaces other libraries define rather than the standard encodings: a
 // command-line flag (flag.Value; spf13/pflag's Value with -pflag) and a
-// gqlgen scalar (graphql.Marshaler and Unmarshaler, with -gqlgen). The
-// third-party ones are opt-in, as enumer's are: a type that no one binds
-// to gqlgen should not carry its methods.
+// gqlgen enum (graphql.ContextMarshaler and ContextUnmarshaler, with
+// -gqlgen). The third-party ones are opt-in, as enumer's are: a type that
+// no one binds to gqlgen should not carry its methods.
 func (g *goFile) genIntegrations() {
 	g.genFlag()
 	if g.opts.PFlag {
@@ -50,48 +50,55 @@ func (g *goFile) genPFlag() {
 	g.P()
 }
 
-// genGraphQL prints MarshalGQL and UnmarshalGQL, gqlgen's marshaler
-// interface for a model type bound to a GraphQL enum whose values are the
-// wire names (statusgen -graphql). The contract is JSON's: gqlgen hands
-// UnmarshalGQL the string of an enum literal or of a variable, and writes
-// what MarshalGQL writes into the JSON response. Parameters and locals
-// have names longer than one letter, as everywhere in the file, so that
-// the receiver (the type's first letter) never collides with them.
+// genGraphQL prints MarshalGQLContext and UnmarshalGQLContext, gqlgen's
+// graphql.ContextMarshaler and ContextUnmarshaler, for a model type bound to
+// a GraphQL enum whose values are the wire names (statusgen -graphql).
+// gqlgen prefers them to MarshalGQL and UnmarshalGQL, and they can fail:
+// the old MarshalGQL could not, and wrote null for an unset or invalid
+// value, which gqlgen passed to the client as data in a field the schema
+// says is non-null, with no error. What a client sends is read strictly,
+// as ParseT reads it (aliases included): the fallback is for what a newer
+// writer stores, not for a filter a person wrote, which would otherwise
+// match the fallback's rows. Parameters have names longer than one letter,
+// as everywhere in the file, so that the receiver (the type's first
+// letter) never collides with them.
 func (g *goFile) genGraphQL() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	g.P("// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,")
-	g.P("// or null when ", r, " is unset. It cannot report an error, so a value that")
-	g.P("// is not valid, which MarshalJSON refuses, is written as null too.")
-	g.P(g.method(), "MarshalGQL(writer io.Writer) {")
-	g.P("if ", r, ".IsValid() {")
-	g.P("out, _ := ", r, ".MarshalJSON() // a valid value always encodes")
-	g.P("_, _ = writer.Write(out)")
-	g.P("return")
+	g.P("// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name")
+	g.P("// as a GraphQL string. The unset ", n.Type, " and an invalid one are errors, which")
+	g.P("// gqlgen reports at the field's path (a nullable field is bound to *", n.Type, ",")
+	g.P("// whose nil gqlgen writes as null without calling it).")
+	g.P(g.method(), "MarshalGQLContext(_ context.Context, writer io.Writer) error {")
+	g.P("if ", r, " == 0 {")
+	g.P(`return fmt.Errorf("`, m.Package, `: cannot encode the unset `, n.Type, ` in GraphQL; a field that may have none takes a *`, n.Type, `")`)
 	g.P("}")
-	g.P(`_, _ = io.WriteString(writer, "null")`)
+	g.P("if !", r, ".IsValid() {")
+	g.P("return ", r, ".encodeError()")
+	g.P("}")
+	g.P("out, _ := ", r, ".MarshalJSON() // a valid value always encodes")
+	g.P("_, err := writer.Write(out)")
+	g.P("return err")
 	g.P("}")
 	g.P()
-	g.P("// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes")
-	g.P("// an enum: the string of a literal or a variable. nil (null) leaves ", r, " as it")
-	g.P("// was, as JSON null does; the empty string decodes to the unset ", n.Type, ";")
-	if m.Fallback != "" {
-		g.P("// a string that names no ", n.Type, " decodes to ", m.Fallback, ", since a newer")
-		g.P("// client may have sent it; anything but a string is an error. On error ", r, " is")
-		g.P("// left as it was.")
+	g.P("// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what")
+	g.P("// gqlgen passes an enum, the string of a literal or a variable, which must")
+	if len(m.Aliases) > 0 {
+		g.P("// name a ", n.Type, " as ", n.Parse, " reads it (an alias as its value); any")
+		g.P("// other string is an *", n.InvalidError, ".")
 	} else {
-		g.P("// any other string must be a wire name, and anything but a string is an")
-		g.P("// error. On error ", r, " is left as it was.")
+		g.P("// name a ", n.Type, " as ", n.Parse, " reads it; any other string is an")
+		g.P("// *", n.InvalidError, ".")
 	}
-	g.P(g.ptrMethod(), "UnmarshalGQL(input any) error {")
+	g.P("// The fallback never applies to what a client sends: a filter holding a")
+	g.P("// name this build does not know must fail, not match the fallback's rows.")
+	g.P("// nil (null) leaves ", r, " as it was; anything else is an error. On error ", r)
+	g.P("// is left as it was.")
+	g.P(g.ptrMethod(), "UnmarshalGQLContext(_ context.Context, input any) error {")
 	g.P("switch input := input.(type) {")
 	g.P("case nil:")
 	g.P("return nil")
 	g.P("case string:")
-	g.P(`if input == "" {`)
-	g.P("*", r, " = 0")
-	g.P("return nil")
-	g.P("}")
-	g.P("return ", r, ".decodeInto(", n.Decode, "(input))")
+	g.P("return ", r, ".decodeInto(", n.Parse, "(input))")
 	g.P("}")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode GraphQL %T into `, n.Type, `; want a string or null", input)`)
 	g.P("}")

@@ -23,7 +23,7 @@ type model struct {
 	// ends. Never uint8, whatever the count: encoding/json reads a JSON
 	// string into a slice of a uint8 kind as base64, bypassing the type.
 	CategoryType string
-	Replaced     bool // a wire name holds U+FFFD, which encoding/json substitutes for bad input
+	Replaced     bool // a wire name or alias holds U+FFFD, which encoding/json substitutes for bad input
 	Values       []valueModel
 	First        string // Go names of the first and last values, for IsValid
 	Last         string

@@ -116,12 +116,13 @@ func isExportedIdent(s string) bool { return token.IsIdentifier(s) && token.IsEx
 // identifier other than the blank one.
 func IsPackageName(name string) bool { return token.IsIdentifier(name) && name != "_" }
 
-// hasReplaced reports whether a wire name of e holds U+FFFD, which
-// encoding/json substitutes for invalid UTF-8 in its input: the JSON
-// decoder then needs a check of its own (see genReplacedJSON).
+// hasReplaced reports whether a name the decoders accept (a wire name or
+// an alias) holds U+FFFD, which encoding/json substitutes for invalid
+// UTF-8 in its input: the JSON decoder then needs a check of its own (see
+// genReplacedJSON).
 func hasReplaced(e *gen.Enum) bool {
-	for _, v := range e.Values {
-		if strings.ContainsRune(v.Name, utf8.RuneError) {
+	for _, l := range e.Lookup {
+		if strings.ContainsRune(l.Name, utf8.RuneError) {
 			return true
 		}
 	}

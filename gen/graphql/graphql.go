@@ -14,7 +14,7 @@ import (
 
 // Generate returns the GraphQL SDL of the enum: `enum T { ... }` with the
 // wire names as its values, so that an enum literal, a variable's string
-// and the Go type's MarshalGQL all carry the same name. The spec's doc and
+// and the Go type's MarshalGQLContext all carry the same name. The spec's doc and
 // descriptions become GraphQL descriptions, and a deprecated value gets
 // @deprecated(reason:). The file is a fragment to load beside the rest of
 // a schema (gqlgen's schema globs, gqlparser.LoadSchema).

@@ -201,7 +201,7 @@ func fuzzSeeds(f *testing.F) [][]byte {
 	}
 	seeds = append(seeds, statuses,
 		[]byte("type: Bucket\nvalues:\n  - name: A\n"),
-		// The receiver is w, which MarshalGQL's parameter must not be.
+		// The receiver is w, which MarshalGQLContext's writer must not be.
 		[]byte("type: Weekday\nvalues:\n  - name: MON\n"),
 		[]byte("type: Color\nfallback: A\nvalues:\n  - name: A\n"),
 		[]byte("type: Value\ncategories:\n  - name: c\nvalues:\n  - name: dst\n    category: c\n"),

@@ -66,7 +66,7 @@ type OptionFlag struct {
 // lists them.
 var OptionFlags = []OptionFlag{
 	{
-		Flag: "gqlgen", Help: "give the Go type gqlgen's MarshalGQL and UnmarshalGQL, to bind it to the enum of -graphql",
+		Flag: "gqlgen", Help: "give the Go type gqlgen's MarshalGQLContext and UnmarshalGQLContext, to bind it to the enum of -graphql",
 		Field: func(o *Options) *bool { return &o.Go.GQLGen },
 	},
 	{

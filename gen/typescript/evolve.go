@@ -33,6 +33,10 @@ func genAliases(b *printer.File, spec *gen.Enum) {
 			b.P("  ", tsObjectKey(l.Name, false), ": ", tsString(l.Value.Name), ",")
 		}
 	}
-	b.P("});")
+	// as const keeps each value a literal of the union: without it, a key
+	// that Object.prototype has (toString, valueOf, constructor) takes its
+	// contextual type from that method and the value widens to string,
+	// which tsc --strict refuses.
+	b.P("} as const);")
 	b.P()
 }

@@ -148,8 +148,11 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p("}")
 	if spec.Fallback != nil {
 		p()
-		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or %s for a name this build does not know, so a client keeps working when a server adds a value.", t, spec.Fallback.Name))
-		p("export function decode", t, "(value: string): ", t, " {")
+		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or %s for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset.", t, spec.Fallback.Name))
+		p("export function decode", t, "(value: string | null | undefined): ", t, " | undefined {")
+		p("  if (value === undefined || value === null || value === \"\") {")
+		p("    return undefined;")
+		p("  }")
 		if spec.HasAliases {
 			p("  if (Object.prototype.hasOwnProperty.call(", lower, "Aliases, value)) {")
 			p("    return ", lower, "Aliases[value] as ", t, ";")
@@ -318,7 +321,7 @@ func tsDoc(b *printer.File, indent, text string, tags ...string) {
 
 // genTransitions prints the relation gen.Build computed (the declared graph
 // or the terminal rule): the frozen TNext record of each value's targets,
-// and canTransition, which asks it. A value that may move to every other is
+// and canTransitionT, which asks it. A value that may move to every other is
 // written as a filter of the values, so a large spec under the terminal rule
 // stays linear in size.
 func genTransitions(b *printer.File, spec *gen.Enum) {
@@ -343,7 +346,9 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	p("});")
 	p()
 	tsDoc(b, "", fmt.Sprintf("Reports whether a %s may move from from to to: both are values, and to is from itself or one of %sNext[from].", t, lower))
-	p("export function canTransition(from: ", t, ", to: ", t, "): boolean {")
+	// Named after the type, as every other export: two modules re-exported
+	// from one file (export * from) must not both export canTransition.
+	p("export function canTransition", t, "(from: ", t, ", to: ", t, "): boolean {")
 	// from === to goes last: first, with a one-value union TypeScript
 	// would narrow from to never once they differ.
 	p("  return is", t, "(from) && is", t, "(to) && (", lower, "Next[from].includes(to) || from === to);")

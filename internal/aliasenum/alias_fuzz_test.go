@@ -45,6 +45,15 @@ func fuzzStatusSeeds(f *testing.F) {
 		for _, seed := range []string{name, strings.ToLower(name), strings.ToUpper(name), name + "x", name[1:], name[:len(name)-1], "\"" + name + "\""} {
 			f.Add(seed)
 		}
+		// Each non-ASCII character as an invalid byte and as a lone surrogate
+		// escape, in a JSON string: encoding/json reads both as U+FFFD.
+		for i, r := range name {
+			if r >= utf8.RuneSelf {
+				_, size := utf8.DecodeRuneInString(name[i:])
+				f.Add("\"" + name[:i] + "\xff" + name[i+size:] + "\"")
+				f.Add("\"" + name[:i] + `\ud800` + name[i+size:] + "\"")
+			}
+		}
 	}
 	for _, seed := range []string{"", " ", "null", "\x00", "\xff", "\"", "\"\"", "\"\\u0041\"", "\"\\ud800\"", "\"\\uFFFD\"", "42", "Status(1)"} {
 		f.Add(seed)

@@ -3,6 +3,7 @@
 package aliasenum
 
 import (
+	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -696,34 +697,36 @@ func (s *Status) Set(name string) error {
 	return s.decodeInto(ParseStatusFold(name))
 }
 
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when s is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (s Status) MarshalGQL(writer io.Writer) {
-	if s.IsValid() {
-		out, _ := s.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
+// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
+// as a GraphQL string. The unset Status and an invalid one are errors, which
+// gqlgen reports at the field's path (a nullable field is bound to *Status,
+// whose nil gqlgen writes as null without calling it).
+func (s Status) MarshalGQLContext(_ context.Context, writer io.Writer) error {
+	if s == 0 {
+		return fmt.Errorf("aliasenum: cannot encode the unset Status in GraphQL; a field that may have none takes a *Status")
 	}
-	_, _ = io.WriteString(writer, "null")
+	if !s.IsValid() {
+		return s.encodeError()
+	}
+	out, _ := s.MarshalJSON() // a valid value always encodes
+	_, err := writer.Write(out)
+	return err
 }
 
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves s as it
-// was, as JSON null does; the empty string decodes to the unset Status;
-// a string that names no Status decodes to Unknown, since a newer
-// client may have sent it; anything but a string is an error. On error s is
-// left as it was.
-func (s *Status) UnmarshalGQL(input any) error {
+// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
+// gqlgen passes an enum, the string of a literal or a variable, which must
+// name a Status as ParseStatus reads it (an alias as its value); any
+// other string is an *InvalidStatusError.
+// The fallback never applies to what a client sends: a filter holding a
+// name this build does not know must fail, not match the fallback's rows.
+// nil (null) leaves s as it was; anything else is an error. On error s
+// is left as it was.
+func (s *Status) UnmarshalGQLContext(_ context.Context, input any) error {
 	switch input := input.(type) {
 	case nil:
 		return nil
 	case string:
-		if input == "" {
-			*s = 0
-			return nil
-		}
-		return s.decodeInto(decodeStatus(input))
+		return s.decodeInto(ParseStatus(input))
 	}
 	return fmt.Errorf("aliasenum: cannot decode GraphQL %T into Status; want a string or null", input)
 }

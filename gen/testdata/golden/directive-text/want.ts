@@ -82,7 +82,7 @@ export const directiveNext: Readonly<Record<Directive, readonly Directive[]>> = 
 });
 
 /** Reports whether a Directive may move from from to to: both are values, and to is from itself or one of directiveNext[from]. */
-export function canTransition(from: Directive, to: Directive): boolean {
+export function canTransitionDirective(from: Directive, to: Directive): boolean {
   return isDirective(from) && isDirective(to) && (directiveNext[from].includes(to) || from === to);
 }
 

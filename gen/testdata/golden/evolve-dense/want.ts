@@ -52,7 +52,7 @@ export const lightNext: Readonly<Record<Light, readonly Light[]>> = Object.freez
 });
 
 /** Reports whether a Light may move from from to to: both are values, and to is from itself or one of lightNext[from]. */
-export function canTransition(from: Light, to: Light): boolean {
+export function canTransitionLight(from: Light, to: Light): boolean {
   return isLight(from) && isLight(to) && (lightNext[from].includes(to) || from === to);
 }
 
@@ -69,7 +69,7 @@ export function isLight(value: unknown): value is Light {
 /** The aliases of Light: names that parseLight (and decodeLight, with a fallback) accept for a value, and that nothing writes. isLight stays exact. */
 export const lightAliases: Readonly<Record<string, Light>> = Object.freeze({
   "ROUGE": "RED",
-});
+} as const);
 
 /** Returns value as a Light (an alias as its value), or throws an Error that names it and lists the valid names. It never applies the fallback. */
 export function parseLight(value: string): Light {

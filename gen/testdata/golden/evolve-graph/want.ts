@@ -58,7 +58,7 @@ export const batchNext: Readonly<Record<Batch, readonly Batch[]>> = Object.freez
 });
 
 /** Reports whether a Batch may move from from to to: both are values, and to is from itself or one of batchNext[from]. */
-export function canTransition(from: Batch, to: Batch): boolean {
+export function canTransitionBatch(from: Batch, to: Batch): boolean {
   return isBatch(from) && isBatch(to) && (batchNext[from].includes(to) || from === to);
 }
 

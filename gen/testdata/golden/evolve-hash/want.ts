@@ -44,7 +44,7 @@ export const jobNext: Readonly<Record<Job, readonly Job[]>> = Object.freeze({
 });
 
 /** Reports whether a Job may move from from to to: both are values, and to is from itself or one of jobNext[from]. */
-export function canTransition(from: Job, to: Job): boolean {
+export function canTransitionJob(from: Job, to: Job): boolean {
   return isJob(from) && isJob(to) && (jobNext[from].includes(to) || from === to);
 }
 
@@ -63,7 +63,7 @@ export const jobAliases: Readonly<Record<string, Job>> = Object.freeze({
   "IN_PROGRESS": "RUNNING",
   "started": "RUNNING",
   "CANCELLED": "CANCELED",
-});
+} as const);
 
 /** Returns value as a Job (an alias as its value), or throws an Error that names it and lists the valid names. It never applies the fallback. */
 export function parseJob(value: string): Job {

@@ -68,7 +68,7 @@ export const jobNext: Readonly<Record<Job, readonly Job[]>> = Object.freeze({
 });
 
 /** Reports whether a Job may move from from to to: both are values, and to is from itself or one of jobNext[from]. */
-export function canTransition(from: Job, to: Job): boolean {
+export function canTransitionJob(from: Job, to: Job): boolean {
   return isJob(from) && isJob(to) && (jobNext[from].includes(to) || from === to);
 }
 
@@ -86,7 +86,7 @@ export function isJob(value: unknown): value is Job {
 export const jobAliases: Readonly<Record<string, Job>> = Object.freeze({
   "CANCELLED": "CANCELED",
   "cancelled_by_user": "CANCELED",
-});
+} as const);
 
 /** Returns value as a Job (an alias as its value), or throws an Error that names it and lists the valid names. It never applies the fallback. */
 export function parseJob(value: string): Job {
@@ -99,8 +99,11 @@ export function parseJob(value: string): Job {
   throw new Error(`invalid Job ${JSON.stringify(value)}; valid names are ${jobValues.join(", ")}`);
 }
 
-/** Returns value as a Job, or UNKNOWN for a name this build does not know, so a client keeps working when a server adds a value. */
-export function decodeJob(value: string): Job {
+/** Returns value as a Job, or UNKNOWN for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset. */
+export function decodeJob(value: string | null | undefined): Job | undefined {
+  if (value === undefined || value === null || value === "") {
+    return undefined;
+  }
   if (Object.prototype.hasOwnProperty.call(jobAliases, value)) {
     return jobAliases[value] as Job;
   }

@@ -65,7 +65,7 @@ export const jobNext: Readonly<Record<Job, readonly Job[]>> = Object.freeze({
 });
 
 /** Reports whether a Job may move from from to to: both are values, and to is from itself or one of jobNext[from]. */
-export function canTransition(from: Job, to: Job): boolean {
+export function canTransitionJob(from: Job, to: Job): boolean {
   return isJob(from) && isJob(to) && (jobNext[from].includes(to) || from === to);
 }
 

@@ -3,6 +3,7 @@
 package quoting
 
 import (
+	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -412,33 +413,36 @@ func (q *Quoting) Set(name string) error {
 // spf13/pflag prints as the flag's argument in usage messages.
 func (Quoting) Type() string { return "quoting" }
 
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when q is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (q Quoting) MarshalGQL(writer io.Writer) {
-	if q.IsValid() {
-		out, _ := q.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
+// MarshalGQLContext implements gqlgen's graphql.ContextMarshaler: the wire name
+// as a GraphQL string. The unset Quoting and an invalid one are errors, which
+// gqlgen reports at the field's path (a nullable field is bound to *Quoting,
+// whose nil gqlgen writes as null without calling it).
+func (q Quoting) MarshalGQLContext(_ context.Context, writer io.Writer) error {
+	if q == 0 {
+		return fmt.Errorf("quoting: cannot encode the unset Quoting in GraphQL; a field that may have none takes a *Quoting")
 	}
-	_, _ = io.WriteString(writer, "null")
+	if !q.IsValid() {
+		return q.encodeError()
+	}
+	out, _ := q.MarshalJSON() // a valid value always encodes
+	_, err := writer.Write(out)
+	return err
 }
 
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves q as it
-// was, as JSON null does; the empty string decodes to the unset Quoting;
-// any other string must be a wire name, and anything but a string is an
-// error. On error q is left as it was.
-func (q *Quoting) UnmarshalGQL(input any) error {
+// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what
+// gqlgen passes an enum, the string of a literal or a variable, which must
+// name a Quoting as ParseQuoting reads it; any other string is an
+// *InvalidQuotingError.
+// The fallback never applies to what a client sends: a filter holding a
+// name this build does not know must fail, not match the fallback's rows.
+// nil (null) leaves q as it was; anything else is an error. On error q
+// is left as it was.
+func (q *Quoting) UnmarshalGQLContext(_ context.Context, input any) error {
 	switch input := input.(type) {
 	case nil:
 		return nil
 	case string:
-		if input == "" {
-			*q = 0
-			return nil
-		}
-		return q.decodeInto(decodeQuoting(input))
+		return q.decodeInto(ParseQuoting(input))
 	}
 	return fmt.Errorf("quoting: cannot decode GraphQL %T into Quoting; want a string or null", input)
 }

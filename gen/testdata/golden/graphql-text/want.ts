@@ -90,7 +90,7 @@ export const quotingNext: Readonly<Record<Quoting, readonly Quoting[]>> = Object
 });
 
 /** Reports whether a Quoting may move from from to to: both are values, and to is from itself or one of quotingNext[from]. */
-export function canTransition(from: Quoting, to: Quoting): boolean {
+export function canTransitionQuoting(from: Quoting, to: Quoting): boolean {
   return isQuoting(from) && isQuoting(to) && (quotingNext[from].includes(to) || from === to);
 }
 

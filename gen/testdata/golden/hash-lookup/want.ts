@@ -58,7 +58,7 @@ export const sizeNext: Readonly<Record<Size, readonly Size[]>> = Object.freeze({
 });
 
 /** Reports whether a Size may move from from to to: both are values, and to is from itself or one of sizeNext[from]. */
-export function canTransition(from: Size, to: Size): boolean {
+export function canTransitionSize(from: Size, to: Size): boolean {
   return isSize(from) && isSize(to) && (sizeNext[from].includes(to) || from === to);
 }
 

@@ -69,7 +69,7 @@ export const hostileNext: Readonly<Record<Hostile, readonly Hostile[]>> = Object
 });
 
 /** Reports whether a Hostile may move from from to to: both are values, and to is from itself or one of hostileNext[from]. */
-export function canTransition(from: Hostile, to: Hostile): boolean {
+export function canTransitionHostile(from: Hostile, to: Hostile): boolean {
   return isHostile(from) && isHostile(to) && (hostileNext[from].includes(to) || from === to);
 }
 

@@ -125,7 +125,7 @@ export const podStateNext: Readonly<Record<PodState, readonly PodState[]>> = Obj
 });
 
 /** Reports whether a PodState may move from from to to: both are values, and to is from itself or one of podStateNext[from]. */
-export function canTransition(from: PodState, to: PodState): boolean {
+export function canTransitionPodState(from: PodState, to: PodState): boolean {
   return isPodState(from) && isPodState(to) && (podStateNext[from].includes(to) || from === to);
 }
 
@@ -147,7 +147,10 @@ export function parsePodState(value: string): PodState {
   throw new Error(`invalid PodState ${JSON.stringify(value)}; valid names are ${podStateValues.join(", ")}`);
 }
 
-/** Returns value as a PodState, or Unknown for a name this build does not know, so a client keeps working when a server adds a value. */
-export function decodePodState(value: string): PodState {
+/** Returns value as a PodState, or Unknown for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset. */
+export function decodePodState(value: string | null | undefined): PodState | undefined {
+  if (value === undefined || value === null || value === "") {
+    return undefined;
+  }
   return isPodState(value) ? value : "Unknown";
 }

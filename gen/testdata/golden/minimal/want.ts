@@ -45,7 +45,7 @@ export const lightNext: Readonly<Record<Light, readonly Light[]>> = Object.freez
 });
 
 /** Reports whether a Light may move from from to to: both are values, and to is from itself or one of lightNext[from]. */
-export function canTransition(from: Light, to: Light): boolean {
+export function canTransitionLight(from: Light, to: Light): boolean {
   return isLight(from) && isLight(to) && (lightNext[from].includes(to) || from === to);
 }
 

@@ -75,7 +75,7 @@ export const httpStateNext: Readonly<Record<HTTPState, readonly HTTPState[]>> = 
 });
 
 /** Reports whether a HTTPState may move from from to to: both are values, and to is from itself or one of httpStateNext[from]. */
-export function canTransition(from: HTTPState, to: HTTPState): boolean {
+export function canTransitionHTTPState(from: HTTPState, to: HTTPState): boolean {
   return isHTTPState(from) && isHTTPState(to) && (httpStateNext[from].includes(to) || from === to);
 }
 
@@ -101,7 +101,10 @@ export function parseHTTPState(value: string): HTTPState {
   throw new Error(`invalid HTTPState ${JSON.stringify(value)}; valid names are ${httpStateValues.join(", ")}`);
 }
 
-/** Returns value as a HTTPState, or other for a name this build does not know, so a client keeps working when a server adds a value. */
-export function decodeHTTPState(value: string): HTTPState {
+/** Returns value as a HTTPState, or other for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset. */
+export function decodeHTTPState(value: string | null | undefined): HTTPState | undefined {
+  if (value === undefined || value === null || value === "") {
+    return undefined;
+  }
   return isHTTPState(value) ? value : "other";
 }

@@ -44,7 +44,7 @@ export const statusNext: Readonly<Record<Status, readonly Status[]>> = Object.fr
 });
 
 /** Reports whether a Status may move from from to to: both are values, and to is from itself or one of statusNext[from]. */
-export function canTransition(from: Status, to: Status): boolean {
+export function canTransitionStatus(from: Status, to: Status): boolean {
   return isStatus(from) && isStatus(to) && (statusNext[from].includes(to) || from === to);
 }
 

@@ -338,7 +338,7 @@ func (v *Verdict) UnmarshalJSON(data []byte) error {
 			}
 			if verdictReplacedJSON(text) {
 				// encoding/json stood U+FFFD in for invalid UTF-8 or a lone surrogate,
-				// and a wire name holds U+FFFD: the input named no value, as the
+				// and a name it accepts holds U+FFFD: the input named no value, as the
 				// text and SQL decoders, which see the bytes, agree.
 				*v = Inconnu
 				return nil

@@ -51,7 +51,7 @@ export const verdictNext: Readonly<Record<Verdict, readonly Verdict[]>> = Object
 });
 
 /** Reports whether a Verdict may move from from to to: both are values, and to is from itself or one of verdictNext[from]. */
-export function canTransition(from: Verdict, to: Verdict): boolean {
+export function canTransitionVerdict(from: Verdict, to: Verdict): boolean {
   return isVerdict(from) && isVerdict(to) && (verdictNext[from].includes(to) || from === to);
 }
 
@@ -73,7 +73,10 @@ export function parseVerdict(value: string): Verdict {
   throw new Error(`invalid Verdict ${JSON.stringify(value)}; valid names are ${verdictValues.join(", ")}`);
 }
 
-/** Returns value as a Verdict, or INCONNU for a name this build does not know, so a client keeps working when a server adds a value. */
-export function decodeVerdict(value: string): Verdict {
+/** Returns value as a Verdict, or INCONNU for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset. */
+export function decodeVerdict(value: string | null | undefined): Verdict | undefined {
+  if (value === undefined || value === null || value === "") {
+    return undefined;
+  }
   return isVerdict(value) ? value : "INCONNU";
 }

@@ -44,7 +44,7 @@ export const versionNext: Readonly<Record<Version, readonly Version[]>> = Object
 });
 
 /** Reports whether a Version may move from from to to: both are values, and to is from itself or one of versionNext[from]. */
-export function canTransition(from: Version, to: Version): boolean {
+export function canTransitionVersion(from: Version, to: Version): boolean {
   return isVersion(from) && isVersion(to) && (versionNext[from].includes(to) || from === to);
 }
 
