@@ -356,7 +356,7 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	p()
 	tsDoc(b, "", "The values that may move to to besides to itself, in spec order, in a new array (empty for a name that is no value). A move to the same value is allowed, so to claim a task exactly once, move it only from one of these: UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3) updates nothing when another worker moved it first.")
 	p("export function ", lower, "Sources(to: ", t, "): ", t, "[] {")
-	p("  return is", t, "(to) ? ", lower, "Values.filter((from) => from !== to && canTransition(from, to)) : [];")
+	p("  return is", t, "(to) ? ", lower, "Values.filter((from) => from !== to && canTransition", t, "(from, to)) : [];")
 	p("}")
 	p()
 }

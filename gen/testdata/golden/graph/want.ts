@@ -71,7 +71,7 @@ export function canTransitionJob(from: Job, to: Job): boolean {
 
 /** The values that may move to to besides to itself, in spec order, in a new array (empty for a name that is no value). A move to the same value is allowed, so to claim a task exactly once, move it only from one of these: UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3) updates nothing when another worker moved it first. */
 export function jobSources(to: Job): Job[] {
-  return isJob(to) ? jobValues.filter((from) => from !== to && canTransition(from, to)) : [];
+  return isJob(to) ? jobValues.filter((from) => from !== to && canTransitionJob(from, to)) : [];
 }
 
 /** Reports whether value is one of the wire names of Job, exactly. */
