@@ -127,6 +127,9 @@ type comparison struct {
 	// match pairs each value of old with its value in new: by name, or the
 	// value it became an alias of.
 	match map[*EnumValue]*EnumValue
+	// oldLookup holds every name old's decoders accept, so that asking
+	// whether old knew a name is one lookup, not a scan of old.
+	oldLookup map[string]LookupName
 }
 
 func (c *comparison) add(rule Rule, pos Pos, old, new *EnumValue, format string, args ...any) {
@@ -212,6 +215,10 @@ func (c *comparison) compareValues() {
 	for _, l := range new.Lookup {
 		newLookup[l.Name] = l
 	}
+	c.oldLookup = make(map[string]LookupName, len(old.Lookup))
+	for _, l := range old.Lookup {
+		c.oldLookup[l.Name] = l
+	}
 	c.match = make(map[*EnumValue]*EnumValue)
 	// Old values that became aliases, by the new value they belong to.
 	became := make(map[*EnumValue][]*EnumValue)
@@ -246,7 +253,7 @@ func (c *comparison) compareValues() {
 			switch {
 			case oldByName[nv.Name] != nil:
 				readers = "readers built from the old spec know " + nv.Name + " already"
-			case old.Spec.aliasOf(nv.Name) != nil:
+			case c.oldLookup[nv.Name].Alias:
 				readers = "readers built from the old spec decode " + nv.Name + " as " + ob.Name + ", whose alias it was"
 			case old.Fallback != nil:
 				readers = "readers built from the old spec decode " + nv.Name + " as their fallback " + old.Fallback.Name
@@ -262,8 +269,8 @@ func (c *comparison) compareValues() {
 		if ov == nil {
 			if len(became[nv]) == 0 {
 				how := "readers built from the old spec reject it"
-				if was := old.Spec.aliasOf(nv.Name); was != nil {
-					how = "readers built from the old spec decode it as " + was.Name + ", whose alias it was"
+				if was := c.oldLookup[nv.Name]; was.Alias {
+					how = "readers built from the old spec decode it as " + was.Value.Name + ", whose alias it was"
 				} else if old.Fallback != nil {
 					how = "readers built from the old spec decode it as their fallback " + old.Fallback.Name
 				}
@@ -368,7 +375,7 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 		}
 	}
 	for _, a := range nv.Aliases {
-		if !oldAliases[a.Name] && !slices.Contains(old.Names(), a.Name) { // an old value's name: value-became-alias
+		if l, known := c.oldLookup[a.Name]; !oldAliases[a.Name] && (!known || l.Alias) { // an old value's name: value-became-alias
 			c.add(RuleAliasAdded, a.Pos, ov, nv, "alias %s of %s added: readers built from the new spec accept it, readers built from the old one do not", a.Name, nv.Name)
 		}
 	}
@@ -381,8 +388,15 @@ func categoryName(v *EnumValue) string {
 	return v.Category.Name
 }
 
+// maxListedMoves is how many moves a transition change names; a longer
+// list ends with how many more there are, so that a change to a large
+// enum's graph is a line per value, not the square of its size.
+const maxListedMoves = 32
+
 // compareTransitions compares the moves allowed between values both specs
-// have, one change per value whose moves changed.
+// have, one change per value whose moves changed. Its time is linear in the
+// moves each side declares (a value that may move anywhere is one flag), so
+// a large graph compares as fast as it parses.
 func (c *comparison) compareTransitions() {
 	old, new := c.old, c.new
 	matchedNew := make(map[*EnumValue]*EnumValue, len(c.match))
@@ -390,31 +404,107 @@ func (c *comparison) compareTransitions() {
 		matchedNew[nv] = ov
 	}
 	var pairs [][2]*EnumValue // old, new; in new's order
+	// pairOfOld and pairOfNew give each value's index in pairs, or -1.
+	pairOfOld, pairOfNew := make([]int, len(old.Values)), make([]int, len(new.Values))
+	for i := range pairOfOld {
+		pairOfOld[i] = -1
+	}
 	for i := range new.Values {
+		pairOfNew[i] = -1
 		if ov := matchedNew[&new.Values[i]]; ov != nil {
+			pairOfOld[c.oldIndex[ov]], pairOfNew[i] = len(pairs), len(pairs)
 			pairs = append(pairs, [2]*EnumValue{ov, &new.Values[i]})
 		}
 	}
-	for _, from := range pairs {
-		if old.Transitions.MovesAnywhere(c.oldIndex[from[0]]) && new.Transitions.MovesAnywhere(c.newIndex[from[1]]) {
+	const (
+		wasAllowed = 1 << iota
+		isAllowed
+	)
+	allowed := make([]uint8, len(pairs)) // for one value: the moves to each pair that old and new allow
+	var touched []int                    // the pairs marked in allowed
+	for p, from := range pairs {
+		oi, ni := c.oldIndex[from[0]], c.newIndex[from[1]]
+		oldAnywhere, newAnywhere := old.Transitions.MovesAnywhere(oi), new.Transitions.MovesAnywhere(ni)
+		if oldAnywhere && newAnywhere {
 			continue // the common case, and quick for large enums
 		}
-		var removed, added []string
-		for _, to := range pairs {
-			was := old.Transitions.Allowed(c.oldIndex[from[0]], c.oldIndex[to[0]])
-			is := new.Transitions.Allowed(c.newIndex[from[1]], c.newIndex[to[1]])
-			switch {
-			case was && !is:
-				removed = append(removed, to[1].Name)
-			case !was && is:
-				added = append(added, to[1].Name)
+		touched = touched[:0]
+		mark := func(q int, bit uint8) {
+			if q >= 0 && q != p {
+				if allowed[q] == 0 {
+					touched = append(touched, q)
+				}
+				allowed[q] |= bit
 			}
 		}
-		if len(removed) > 0 {
-			c.add(RuleTransitionRemoved, from[1].NamePos, from[0], from[1], "%s may no longer move to %s: a writer built from the old spec makes moves the new one refuses", from[1].Name, strings.Join(removed, ", "))
+		if !oldAnywhere {
+			for _, j := range old.Transitions.next[oi] {
+				mark(pairOfOld[j], wasAllowed)
+			}
 		}
-		if len(added) > 0 {
-			c.add(RuleTransitionAdded, from[1].NamePos, from[0], from[1], "%s may now move to %s", from[1].Name, strings.Join(added, ", "))
+		if !newAnywhere {
+			for _, j := range new.Transitions.next[ni] {
+				mark(pairOfNew[j], isAllowed)
+			}
+		}
+		var removed, added moveList
+		switch {
+		case oldAnywhere: // old allowed every move; new allows the marked ones
+			removed.count = len(pairs) - 1 - len(touched)
+			for q := 0; q < len(pairs) && len(removed.names) < min(removed.count, maxListedMoves); q++ {
+				if q != p && allowed[q] == 0 {
+					removed.names = append(removed.names, pairs[q][1].Name)
+				}
+			}
+		case newAnywhere:
+			added.count = len(pairs) - 1 - len(touched)
+			for q := 0; q < len(pairs) && len(added.names) < min(added.count, maxListedMoves); q++ {
+				if q != p && allowed[q] == 0 {
+					added.names = append(added.names, pairs[q][1].Name)
+				}
+			}
+		default:
+			slices.Sort(touched) // new's order
+			for _, q := range touched {
+				switch allowed[q] {
+				case wasAllowed:
+					removed.add(pairs[q][1].Name)
+				case isAllowed:
+					added.add(pairs[q][1].Name)
+				}
+			}
+		}
+		for _, q := range touched {
+			allowed[q] = 0
+		}
+		if removed.count > 0 {
+			c.add(RuleTransitionRemoved, from[1].NamePos, from[0], from[1], "%s may no longer move to %s: a writer built from the old spec makes moves the new one refuses", from[1].Name, removed)
+		}
+		if added.count > 0 {
+			c.add(RuleTransitionAdded, from[1].NamePos, from[0], from[1], "%s may now move to %s", from[1].Name, added)
 		}
 	}
+}
+
+// A moveList is the values a change names, the first maxListedMoves of
+// count.
+type moveList struct {
+	names []string
+	count int
+}
+
+func (l *moveList) add(name string) {
+	if len(l.names) < maxListedMoves {
+		l.names = append(l.names, name)
+	}
+	l.count++
+}
+
+// String prints the names, and how many more there are.
+func (l moveList) String() string {
+	s := strings.Join(l.names, ", ")
+	if more := l.count - len(l.names); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
 }

@@ -24,8 +24,13 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 			p.errorf(f, "%s.aliases is empty; list at least one alias or leave the key out", what)
 			return
 		}
+		v.Aliases = make([]Alias, 0, len(f.Content))
 		for i, item := range f.Content {
-			name := p.str(item, fmt.Sprintf("%s.aliases[%d]", what, i))
+			name := item.Value
+			if item.Kind != yaml.ScalarNode || item.Tag != "!!str" {
+				// Name the item only for its error: a list may be millions long.
+				name = p.str(item, fmt.Sprintf("%s.aliases[%d]", what, i))
+			}
 			switch {
 			case name != "":
 				v.Aliases = append(v.Aliases, Alias{Name: name, Pos: p.pos(item)})
@@ -137,16 +142,18 @@ func (s *Spec) validateEvolve(byFold map[string]*Value, parseFold string) ErrorL
 	return errs
 }
 
-// aliasOf returns the value that holds alias name, or nil.
-func (s *Spec) aliasOf(name string) *Value {
+// aliasHolders maps each alias to the first value that holds it, so that
+// asking which value an alias belongs to costs one lookup.
+func (s *Spec) aliasHolders() map[string]*Value {
+	holders := make(map[string]*Value)
 	for i := range s.Values {
 		for _, a := range s.Values[i].Aliases {
-			if a.Name == name {
-				return &s.Values[i]
+			if _, dup := holders[a.Name]; !dup {
+				holders[a.Name] = &s.Values[i]
 			}
 		}
 	}
-	return nil
+	return holders
 }
 
 // A LookupName is one name that decoders accept: a value's wire name or
