@@ -44,10 +44,11 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	fmt.Fprintf(b, "    RETURN \"to\" IN (%s)\n", sqlValueList(s.Values))
 	var whens []string
 	for i, v := range s.Values {
-		switch next := rel.Next(i); {
-		case rel.MovesAnywhere(i):
+		if rel.MovesAnywhere(i) { // before Next, which would list every value
 			whens = append(whens, fmt.Sprintf("WHEN %s THEN true", sqlLiteral(v.Name)))
-		case len(next) > 0:
+			continue
+		}
+		if next := rel.Next(i); len(next) > 0 {
 			lits := make([]string, len(next))
 			for k, j := range next {
 				lits[k] = sqlLiteral(s.Values[j].Name)
