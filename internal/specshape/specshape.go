@@ -64,22 +64,23 @@ func values(size int, old bool) ([]byte, int) {
 	return []byte(b.String()), n
 }
 
-// aliases: 1,000 values, and as many aliases as the size holds spread
-// over them, in flow lists.
+// aliases: values with ten aliases each, in flow lists, as many as the
+// size holds; past Values values, more aliases each.
 func aliases(size int, old bool) ([]byte, int) {
-	const nValues, perAlias = 1000, 10 // "A0000042, "
-	total := max(nValues, size/perAlias)
+	const perValue, perAlias = 17, 10 // "  - name: S00042\n", "A0000042, "
+	n := max(1, min(Values, size/(perValue+10*perAlias)))
+	total := max(n, (size-n*perValue)/perAlias)
 	var b strings.Builder
 	b.Grow(size + 64)
 	b.WriteString("type: Status\nvalues:\n")
 	k := 0
-	for i := range nValues {
+	for i := range n {
 		fmt.Fprintf(&b, "  - name: S%05d\n", i)
 		if old {
 			continue
 		}
 		b.WriteString("    aliases: [")
-		for j := range total/nValues + boolInt(i < total%nValues) {
+		for j := range total/n + boolInt(i < total%n) {
 			if j > 0 {
 				b.WriteString(", ")
 			}
@@ -91,15 +92,16 @@ func aliases(size int, old bool) ([]byte, int) {
 	return []byte(b.String()), k
 }
 
-// edges: GraphValues values, each moving to as many of the next ones as
-// the size holds, in flow lists.
+// edges: values that each move to the 64 values after them, in flow lists,
+// as many as the size holds; past GraphValues values, to more of them.
 func edges(size int, old bool) ([]byte, int) {
-	const perMove = 7 // "S0042, "
-	degree := min(GraphValues-1, max(1, size/GraphValues/perMove))
+	const perValue, perMove = 16, 7 // "  - name: S0042\n", "S0042, "
+	n := max(2, min(GraphValues, size/(perValue+64*perMove)))
+	degree := min(n-1, max(1, (size-n*perValue)/n/perMove))
 	var b strings.Builder
 	b.Grow(size + 64)
 	b.WriteString("type: Status\nvalues:\n")
-	for i := range GraphValues {
+	for i := range n {
 		fmt.Fprintf(&b, "  - name: S%04d\n", i)
 		if old {
 			continue
@@ -109,11 +111,11 @@ func edges(size int, old bool) ([]byte, int) {
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "S%04d", (i+1+j)%GraphValues)
+			fmt.Fprintf(&b, "S%04d", (i+1+j)%n)
 		}
 		b.WriteString("]\n")
 	}
-	return []byte(b.String()), GraphValues * degree
+	return []byte(b.String()), n * degree
 }
 
 func boolInt(b bool) int {
