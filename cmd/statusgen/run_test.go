@@ -254,7 +254,7 @@ func TestSQLMigrateFrom(t *testing.T) {
 	}
 	write(strings.Replace(spec, "  - name: HIGH\n", "  - name: MEDIUM\n  - name: HIGH\n", 1))
 	code, stdout, stderr := statusgen(t, "-spec", newPath, "-sql-migrate-from", oldPath)
-	if code != exitOK || !strings.Contains(stdout, "ALTER TYPE \"level\" ADD VALUE IF NOT EXISTS 'MEDIUM' AFTER 'LOW';\n") {
+	if code != exitOK || !strings.Contains(stdout, "ALTER TYPE \"level\" ADD VALUE IF NOT EXISTS 'MEDIUM' AFTER 'LOW';") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
 	}
 	if code, stdout, _ := statusgen(t, "-spec", oldPath, "-sql-migrate-from", oldPath); code != exitOK || stdout != "" {

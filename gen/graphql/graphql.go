@@ -18,6 +18,13 @@ import (
 // descriptions become GraphQL descriptions, and a deprecated value gets
 // @deprecated(reason:). The file is a fragment to load beside the rest of
 // a schema (gqlgen's schema globs, gqlparser.LoadSchema).
+//
+// Each alias follows its value as a deprecated enum value of its own, so
+// that a schema still validates the old name that clients built before a
+// rename send, as a literal or in a variable: it decodes to its value, and
+// responses never carry it. An alias that is no GraphQL enum value name
+// (see Check) is left out: no schema can have had it, so no GraphQL client
+// sends it; it serves the other decoders.
 func Generate(e *gen.Enum) ([]byte, error) {
 	if err := Check(e).Err(); err != nil {
 		return nil, err
@@ -31,6 +38,12 @@ func Generate(e *gen.Enum) ([]byte, error) {
 		v := &e.Values[i]
 		description(&f, "  ", v.Description)
 		f.P("  ", v.Name, deprecatedDirective(deprecation(v)))
+		for _, a := range v.Aliases {
+			if valueNameProblem(a.Name) != "" {
+				continue
+			}
+			f.P("  ", a.Name, deprecatedDirective(fmt.Sprintf("Another name for %s: read as %s and never written; use %s", v.Name, v.Name, v.Name), true))
+		}
 	}
 	f.P("}")
 	return f.Bytes(), nil
@@ -76,16 +89,24 @@ func Check(e *gen.Enum) gen.ErrorList {
 		}
 	}
 	for _, v := range e.Values {
-		switch {
-		case !isName(v.Name):
-			errs.Add(v.NamePos, "value %q is not a GraphQL enum value, which must be ASCII letters, digits and _, not starting with a digit; rename it or leave out -graphql", v.Name)
-		case strings.HasPrefix(v.Name, "__"):
-			errs.Add(v.NamePos, "value %q starts with __, which GraphQL reserves for introspection; rename it or leave out -graphql", v.Name)
-		case v.Name == "true" || v.Name == "false" || v.Name == "null":
-			errs.Add(v.NamePos, "value %q cannot be a GraphQL enum value: GraphQL reads the literal %s as itself, not as the enum; rename it or leave out -graphql", v.Name, v.Name)
+		if problem := valueNameProblem(v.Name); problem != "" {
+			errs.Add(v.NamePos, "value %q %s; rename it or leave out -graphql", v.Name, problem)
 		}
 	}
 	return errs
+}
+
+// valueNameProblem says why name cannot be a GraphQL enum value, or "".
+func valueNameProblem(name string) string {
+	switch {
+	case !isName(name):
+		return "is not a GraphQL enum value, which must be ASCII letters, digits and _, not starting with a digit"
+	case strings.HasPrefix(name, "__"):
+		return "starts with __, which GraphQL reserves for introspection"
+	case name == "true" || name == "false" || name == "null":
+		return fmt.Sprintf("cannot be a GraphQL enum value: GraphQL reads the literal %s as itself, not as the enum", name)
+	}
+	return ""
 }
 
 // isName reports whether s is a GraphQL Name.
