@@ -20,7 +20,7 @@
 //
 // Usage (from the module root):
 //
-//	go run ./internal/bench/scale [-mb 1,2,5,10,20] [-compile=false] [-benchtime 1s] [-count 5]
+//	go run ./internal/bench/scale [-mb 1,2,5,10] [-compile=false] [-benchtime 1s] [-count 5]
 package main
 
 import (
@@ -43,7 +43,7 @@ func main() {
 	benchtime := flag.String("benchtime", "1s", "go test -benchtime for each parse benchmark")
 	count := flag.Int("count", 5, "go test -count for each parse benchmark; the table shows the median")
 	compile := flag.Bool("compile", true, "print the second table, of the generated parse and compile times")
-	mb := flag.String("mb", "1,2,5,10,20", "comma-separated spec sizes in MB (10^6 bytes) for the table of shapes; empty for none")
+	mb := flag.String("mb", "1,2,5,10", "comma-separated spec sizes in MB (10^6 bytes) for the table of shapes; empty for none")
 	flag.Parse()
 	var sizes []float64
 	for _, f := range strings.Split(*mb, ",") {
