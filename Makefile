@@ -137,7 +137,7 @@ bench-go1.27:
 	GOTOOLCHAIN=$(GO_JSONV2) $(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench-go1.27.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench-go1.27.txt
 
-## bench-scale: parse and compile time for enums of 13 to 10,000 values
+## bench-scale: statusgen's time and peak memory against spec size (1 to 10 MB of values, aliases or next moves; generating, -against, -sql-migrate-from), then parse and compile time for enums of 13 to 10,000 values
 bench-scale:
 	$(GO) run ./internal/bench/scale
 
@@ -152,5 +152,5 @@ bench-sql:
 ## bench-smoke: every benchmark once, to prove they run (CI; no numbers are judged)
 bench-smoke:
 	$(GO) test ./internal/bench -run '^$$' -bench . -benchtime 1x
-	$(GO) run ./internal/bench/scale -benchtime 1x -count 1
+	$(GO) run ./internal/bench/scale -mb 0.05 -benchtime 1x -count 1
 	$(GO) run ./internal/bench/gentime -rounds 1

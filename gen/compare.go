@@ -187,6 +187,10 @@ func Compare(old, new *Enum, code CodeName) []Change {
 	for _, l := range new.Lookup {
 		c.newLookup[l.Name] = l
 	}
+	c.oldLookup = make(map[string]LookupName, len(old.Lookup))
+	for _, l := range old.Lookup {
+		c.oldLookup[l.Name] = l
+	}
 	c.compareType()
 	c.compareCategories()
 	c.compareValues()
@@ -213,6 +217,7 @@ type comparison struct {
 	// oldIndex and newIndex give each value's position in its Enum.
 	oldIndex, newIndex map[*EnumValue]int
 	newLookup          map[string]LookupName
+	oldLookup          map[string]LookupName // every name old decodes, for lookups in time linear in the spec
 	// match pairs each value of old with its value in new: by name, or the
 	// value it became an alias of.
 	match map[*EnumValue]*EnumValue
@@ -372,9 +377,9 @@ const (
 // nv, and in words.
 func (c *comparison) read(name string, nv *EnumValue) (reading, string) {
 	old := c.old
-	if was := old.Spec.aliasOf(name); was != nil {
-		ov := &old.Values[slices.IndexFunc(old.Values, func(v EnumValue) bool { return v.Name == was.Name })]
-		if next := c.successor(ov); next != nil && next != nv {
+	if l := c.oldLookup[name]; l.Alias {
+		was := l.Value
+		if next := c.successor(was); next != nil && next != nv {
 			return readsOther, fmt.Sprintf("readers built from OLD decode %s as %s, whose alias it was, not as %s", name, was.Name, nv.Name)
 		}
 		return readsSame, fmt.Sprintf("readers built from OLD decode %s as %s, whose alias it was", name, was.Name)
@@ -509,12 +514,11 @@ func (c *comparison) compareAliases() {
 	for i := range c.new.Values {
 		nv := &c.new.Values[i]
 		for _, a := range nv.Aliases {
-			was := c.old.Spec.aliasOf(a.Name)
-			if was == nil {
+			l := c.oldLookup[a.Name]
+			if !l.Alias {
 				continue
 			}
-			ov := &c.old.Values[slices.IndexFunc(c.old.Values, func(v EnumValue) bool { return v.Name == was.Name })]
-			if c.successor(ov) != nv {
+			if ov := l.Value; c.successor(ov) != nv {
 				c.aliasMoved(a.Name, ov, nv, a.Pos, "an alias of "+nv.Name)
 			}
 		}
@@ -654,7 +658,7 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 		c.add(RuleAliasRemoved, nv.NamePos, ov, nv, "alias %s of %s removed: readers built from NEW reject it where stored rows and documents, or GraphQL clients, still hold it", a.Name, ov.Name)
 	}
 	for _, a := range nv.Aliases {
-		if !oldAliases[a.Name] && !slices.Contains(old.Names(), a.Name) && old.Spec.aliasOf(a.Name) == nil { // an old value's name: value-became-alias; another's alias: alias-moved
+		if !oldAliases[a.Name] && !c.known(a.Name) { // an old value's name: value-became-alias; another's alias: alias-moved
 			c.add(RuleAliasAdded, a.Pos, ov, nv, "alias %s of %s added: readers built from NEW accept it, readers built from OLD do not, and nothing writes it", a.Name, nv.Name)
 		}
 	}
@@ -667,8 +671,15 @@ func categoryName(v *EnumValue) string {
 	return v.Category.Name
 }
 
+// maxListedMoves is how many moves a transition change names; a longer
+// list ends with how many more there are, so that a change to a large
+// enum's graph is a line per value, not the square of its size.
+const maxListedMoves = 32
+
 // compareTransitions compares the moves allowed between values both specs
-// have, one change per value whose moves changed.
+// have, one change per value whose moves changed. Its time is linear in the
+// moves each side declares (a value that may move anywhere is one flag), so
+// a large graph compares as fast as it parses.
 func (c *comparison) compareTransitions() {
 	old, new := c.old, c.new
 	matchedNew := make(map[*EnumValue]*EnumValue, len(c.match))
@@ -676,31 +687,114 @@ func (c *comparison) compareTransitions() {
 		matchedNew[nv] = ov
 	}
 	var pairs [][2]*EnumValue // old, new; in new's order
+	// pairOfOld and pairOfNew give each value's index in pairs, or -1.
+	pairOfOld, pairOfNew := make([]int, len(old.Values)), make([]int, len(new.Values))
+	for i := range pairOfOld {
+		pairOfOld[i] = -1
+	}
 	for i := range new.Values {
+		pairOfNew[i] = -1
 		if ov := matchedNew[&new.Values[i]]; ov != nil {
+			pairOfOld[c.oldIndex[ov]], pairOfNew[i] = len(pairs), len(pairs)
 			pairs = append(pairs, [2]*EnumValue{ov, &new.Values[i]})
 		}
 	}
-	for _, from := range pairs {
-		if old.Transitions.MovesAnywhere(c.oldIndex[from[0]]) && new.Transitions.MovesAnywhere(c.newIndex[from[1]]) {
+	const (
+		wasAllowed = 1 << iota
+		isAllowed
+	)
+	allowed := make([]uint8, len(pairs)) // for one value: the moves to each pair that old and new allow
+	var touched []int                    // the pairs marked in allowed
+	for p, from := range pairs {
+		oi, ni := c.oldIndex[from[0]], c.newIndex[from[1]]
+		oldAnywhere, newAnywhere := old.Transitions.MovesAnywhere(oi), new.Transitions.MovesAnywhere(ni)
+		if oldAnywhere && newAnywhere {
 			continue // the common case, and quick for large enums
 		}
-		var removed, added []string
-		for _, to := range pairs {
-			was := old.Transitions.Allowed(c.oldIndex[from[0]], c.oldIndex[to[0]])
-			is := new.Transitions.Allowed(c.newIndex[from[1]], c.newIndex[to[1]])
-			switch {
-			case was && !is:
-				removed = append(removed, to[1].Name)
-			case !was && is:
-				added = append(added, to[1].Name)
+		touched = touched[:0]
+		mark := func(q int, bit uint8) {
+			if q >= 0 && q != p {
+				if allowed[q] == 0 {
+					touched = append(touched, q)
+				}
+				allowed[q] |= bit
 			}
 		}
-		if len(removed) > 0 {
-			c.add(RuleTransitionRemoved, from[1].NamePos, from[0], from[1], "%s may no longer move to %s: writers built from OLD make moves that NEW refuses", from[1].Name, strings.Join(removed, ", "))
+		if !oldAnywhere {
+			for _, j := range old.Transitions.next[oi] {
+				mark(pairOfOld[j], wasAllowed)
+			}
 		}
-		if len(added) > 0 {
-			c.add(RuleTransitionAdded, from[1].NamePos, from[0], from[1], "%s may now move to %s: NEW accepts moves that writers built from OLD never make", from[1].Name, strings.Join(added, ", "))
+		if !newAnywhere {
+			for _, j := range new.Transitions.next[ni] {
+				mark(pairOfNew[j], isAllowed)
+			}
+		}
+		var removed, added moveList
+		switch {
+		case oldAnywhere: // old allowed every move; new allows the marked ones
+			removed.count = len(pairs) - 1 - len(touched)
+			for q := 0; q < len(pairs) && len(removed.names) < min(removed.count, maxListedMoves); q++ {
+				if q != p && allowed[q] == 0 {
+					removed.names = append(removed.names, pairs[q][1].Name)
+				}
+			}
+		case newAnywhere:
+			added.count = len(pairs) - 1 - len(touched)
+			for q := 0; q < len(pairs) && len(added.names) < min(added.count, maxListedMoves); q++ {
+				if q != p && allowed[q] == 0 {
+					added.names = append(added.names, pairs[q][1].Name)
+				}
+			}
+		default:
+			slices.Sort(touched) // new's order
+			for _, q := range touched {
+				switch allowed[q] {
+				case wasAllowed:
+					removed.add(pairs[q][1].Name)
+				case isAllowed:
+					added.add(pairs[q][1].Name)
+				}
+			}
+		}
+		for _, q := range touched {
+			allowed[q] = 0
+		}
+		if removed.count > 0 {
+			c.add(RuleTransitionRemoved, from[1].NamePos, from[0], from[1], "%s may no longer move to %s: writers built from OLD make moves that NEW refuses", from[1].Name, removed)
+		}
+		if added.count > 0 {
+			c.add(RuleTransitionAdded, from[1].NamePos, from[0], from[1], "%s may now move to %s: NEW accepts moves that writers built from OLD never make", from[1].Name, added)
 		}
 	}
+}
+
+// A moveList is the values a change names, the first maxListedMoves of
+// count.
+type moveList struct {
+	names []string
+	count int
+}
+
+func (l *moveList) add(name string) {
+	if len(l.names) < maxListedMoves {
+		l.names = append(l.names, name)
+	}
+	l.count++
+}
+
+// String prints the names, and how many more there are.
+func (l moveList) String() string {
+	s := strings.Join(l.names, ", ")
+	if more := l.count - len(l.names); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
+}
+
+// known reports whether readers built from old decode name: a value's wire
+// name or an alias.
+func (c *comparison) known(name string) bool {
+	_, ok := c.oldLookup[name]
+	return ok
 }

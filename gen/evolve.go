@@ -24,7 +24,14 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 			p.errorf(f, "%s.aliases is empty; list at least one alias or leave the key out", what)
 			return
 		}
+		v.Aliases = make([]Alias, 0, len(f.Content))
 		for i, item := range f.Content {
+			if item.Kind == yaml.ScalarNode && item.Tag == "!!str" && item.Value != "" {
+				// The common case, with no name formatted for errors it will
+				// not have: a list may be millions long.
+				v.Aliases = append(v.Aliases, Alias{Name: item.Value, Pos: p.pos(item)})
+				continue
+			}
 			p.alias(v, item, fmt.Sprintf("%s.aliases[%d]", what, i))
 		}
 	case "deprecated":
@@ -162,16 +169,18 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 	return errs
 }
 
-// aliasOf returns the value that holds alias name, or nil.
-func (s *Spec) aliasOf(name string) *Value {
+// aliasHolders maps each alias to the first value that holds it, so that
+// asking which value an alias belongs to costs one lookup.
+func (s *Spec) aliasHolders() map[string]*Value {
+	holders := make(map[string]*Value)
 	for i := range s.Values {
 		for _, a := range s.Values[i].Aliases {
-			if a.Name == name {
-				return &s.Values[i]
+			if _, dup := holders[a.Name]; !dup {
+				holders[a.Name] = &s.Values[i]
 			}
 		}
 	}
-	return nil
+	return holders
 }
 
 // A LookupName is one name that decoders accept: a value's wire name or

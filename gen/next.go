@@ -2,8 +2,10 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -36,11 +38,18 @@ func (p *parser) next(n *yaml.Node, what string, v *Value) {
 		p.errorf(n, "%s must be a list of value names, such as [PENDING, CANCELED] (or [] for none), found %s", what, found)
 		return
 	}
+	if len(n.Content) > 0 {
+		v.Next = make([]string, 0, len(n.Content))
+		v.NextPositions = make([]Pos, 0, len(n.Content))
+	}
 	for i, item := range n.Content {
-		before := len(p.errs)
-		name := p.str(item, fmt.Sprintf("%s[%d]", what, i))
-		if len(p.errs) > before {
-			continue
+		name := item.Value
+		if item.Kind != yaml.ScalarNode || item.Tag != "!!str" {
+			// Name the item only for its error: a list may be millions long.
+			before := len(p.errs)
+			if name = p.str(item, fmt.Sprintf("%s[%d]", what, i)); len(p.errs) > before {
+				continue
+			}
 		}
 		v.Next = append(v.Next, name)
 		v.NextPositions = append(v.NextPositions, p.pos(item))
@@ -75,8 +84,8 @@ func (v *Value) nextPos(i int) Pos {
 // that is no value (with the value it was probably meant to be), a name
 // listed twice, next on a terminal value, and a value that is not terminal
 // without next once any value has it. byName holds the values that passed
-// their own name checks.
-func (s *Spec) validateNext(byName map[string]*Value) ErrorList {
+// their own name checks, holders the value that holds each alias.
+func (s *Spec) validateNext(byName, holders map[string]*Value) ErrorList {
 	var errs ErrorList
 	if !s.DeclaresGraph() {
 		return s.allPolled(byName)
@@ -97,6 +106,12 @@ func (s *Spec) validateNext(byName map[string]*Value) ErrorList {
 			names = append(names, v.Name)
 		}
 	}
+	guess := suggester{names: names, budget: maxSuggestWork}
+	// A name listed twice in one next: seen[name] holds 1 + the index of
+	// the value whose list last named it, and where in that list. One map
+	// for every list, so that no list costs more than its own length.
+	type sighting struct{ value, at int }
+	seen := make(map[string]sighting, len(names))
 	for i := range s.Values {
 		v := &s.Values[i]
 		if byName[v.Name] != v {
@@ -113,25 +128,22 @@ func (s *Spec) validateNext(byName map[string]*Value) ErrorList {
 			errs.add(v.NamePos, "value %q has no next; the spec declares the transitions (next on %q, line %d), so every value that is not terminal lists the values it may move to (next: [] for none)", v.Name, first.Name, first.NextPos.Line)
 			continue
 		}
-		seen := make(map[string]int)
 		for j, to := range v.Next {
-			if k, dup := seen[to]; dup {
-				errs.add(v.nextPos(j), "next of %q lists %q twice (first at %s)", v.Name, to, shortPos(v.nextPos(k), v.nextPos(j)))
+			if k := seen[to]; k.value == i+1 {
+				errs.add(v.nextPos(j), "next of %q lists %q twice (first at %s)", v.Name, to, shortPos(v.nextPos(k.at), v.nextPos(j)))
 				continue
 			}
-			seen[to] = j
+			seen[to] = sighting{i + 1, j}
 			if byName[to] != nil {
 				continue
 			}
-			// aliasOf scans the spec: ask it only about a name that is no
-			// value, so that a graph of millions of moves stays linear.
-			if holder := s.aliasOf(to); holder != nil {
+			if holder := holders[to]; holder != nil {
 				errs.add(v.nextPos(j), "next of %q names %q, an alias of %q; next names values, so write %q", v.Name, to, holder.Name, holder.Name)
 				continue
 			}
 			msg := fmt.Sprintf("next of %q names %q, which is not a value of the spec", v.Name, to)
-			if guess := didYouMean(to, names); guess != "" {
-				msg += fmt.Sprintf("; did you mean %q?", guess)
+			if g := guess.of(to); g != "" {
+				msg += fmt.Sprintf("; did you mean %q?", g)
 			}
 			errs.add(v.nextPos(j), "%s", msg)
 		}
@@ -356,6 +368,41 @@ func shortPos(first, at Pos) string {
 	return fmt.Sprintf("line %d", first.Line)
 }
 
+// maxSuggestWork bounds the bytes of names that suggestions compare in one
+// validation. Each suggestion reads every value's name, so a spec naming
+// millions of unknown values would cost their number times the values';
+// the first unknown names get their suggestion (a hand-made spec has a few),
+// and once the budget is spent the rest are reported without one.
+const maxSuggestWork = 1 << 24
+
+// A suggester finds the name a mistyped name was most likely meant to be,
+// within a budget of work (see maxSuggestWork).
+type suggester struct {
+	names  []string
+	budget int
+	memo   map[string]string
+}
+
+// of returns didYouMean(typo, names), remembered per typo, or "" once the
+// budget is spent.
+func (g *suggester) of(typo string) string {
+	if guess, ok := g.memo[typo]; ok {
+		return guess
+	}
+	if g.budget <= 0 {
+		return ""
+	}
+	for _, n := range g.names {
+		g.budget -= len(n) + len(typo)
+	}
+	guess := didYouMean(typo, g.names)
+	if g.memo == nil {
+		g.memo = make(map[string]string)
+	}
+	g.memo[typo] = guess
+	return guess
+}
+
 // didYouMean returns the name a mistyped name was most likely meant to be:
 // the first in spec order that differs only in case, else the first one
 // edit away (a letter added, removed or changed), else "".
@@ -376,6 +423,9 @@ func didYouMean(typo string, names []string) string {
 // oneEdit reports whether a and b differ by exactly one inserted, deleted
 // or substituted rune.
 func oneEdit(a, b string) bool {
+	if d := len(a) - len(b); d > utf8.UTFMax || d < -utf8.UTFMax {
+		return false // more than one rune apart, without decoding either
+	}
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra
@@ -482,6 +532,10 @@ func buildTransitions(spec *Spec) Transitions {
 			index[spec.Values[i].Name] = i
 		}
 	}
+	// to[j] == i+1 when value i's next names value j: one slice for
+	// every value, so that the relation costs the moves declared, not the
+	// square of the count of values.
+	to := make([]int, n)
 	for i := range spec.Values {
 		v := &spec.Values[i]
 		t.terminal[i] = v.Terminal
@@ -492,23 +546,19 @@ func buildTransitions(spec *Spec) Transitions {
 		if v.Terminal {
 			continue
 		}
-		to := make([]bool, n)
-		count := 0
+		var next []int
 		for _, name := range v.Next {
-			if j, ok := index[name]; ok && j != i && !to[j] {
-				to[j] = true
-				count++
+			if j, ok := index[name]; ok && j != i && to[j] != i+1 {
+				to[j] = i + 1
+				next = append(next, j)
 			}
 		}
-		if n > 1 && count == n-1 {
+		if n > 1 && len(next) == n-1 {
 			t.anywhere[i] = true
 			continue
 		}
-		for j, ok := range to {
-			if ok {
-				t.next[i] = append(t.next[i], j)
-			}
-		}
+		slices.Sort(next)
+		t.next[i] = next
 	}
 	return t
 }

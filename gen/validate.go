@@ -16,6 +16,10 @@ const MaxCategories = 1<<16 - 2
 // validate checks everything the model relies on and returns every
 // problem, each at the node that causes it. What a target cannot express
 // (a Go identifier, a SQL name) is that target's Check.
+//
+// Its time is linear in the size of the spec: every name is looked up in a
+// map built once, never by scanning the values, since a spec under the
+// size cap may hold millions of next entries and aliases.
 func (s *Spec) validate() ErrorList {
 	var errs ErrorList
 	if s.Type == "" {
@@ -99,10 +103,11 @@ func (s *Spec) validate() ErrorList {
 			errs.add(c.DescriptionPos, "category %q: the description's paragraph %.40q would deprecate the category's Go constant (Go's tools take a doc paragraph that starts with \"Deprecated:\" as one), which no other target would say; a category cannot be deprecated: reword the paragraph", c.Name, para)
 		}
 	}
-	errs = append(errs, s.validateNext(byName)...)
+	holders := s.aliasHolders()
+	errs = append(errs, s.validateNext(byName, holders)...)
 	errs = append(errs, s.validateEvolve(byFold)...)
 	errs = append(errs, s.validateOpen()...)
-	if s.Fallback != "" && byName[s.Fallback] == nil && s.aliasOf(s.Fallback) == nil {
+	if s.Fallback != "" && byName[s.Fallback] == nil && holders[s.Fallback] == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
 	if pl := s.Polling; pl != nil {

@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,13 +34,16 @@ import (
 // Each clash is an error at the spec node that makes the name:
 //
 //	spec.yaml:4:11: Failed is also declared at enums/other_gen.go:12:2
-func checkClashes(e *gen.Enum, pkg, out, fuzz string) error {
+//
+// The files are read as the spec is (see goFolders): a Go file that is not
+// a regular file, or is larger than maxGoFileSize, is an error naming it.
+func checkClashes(e *gen.Enum, pkg, out, fuzz string, folders *goFolders) error {
 	if pkg == "" {
 		pkg = e.Spec.Package
 	}
 	outputs := []string{out, fuzz}
 	byFolder := map[string][]golang.Declaration{}
-	var folders []string
+	var dirs []string
 	for _, d := range golang.Declarations(e) {
 		path := out
 		if d.Fuzz {
@@ -49,13 +54,13 @@ func checkClashes(e *gen.Enum, pkg, out, fuzz string) error {
 		}
 		dir := filepath.Dir(path)
 		if _, seen := byFolder[dir]; !seen {
-			folders = append(folders, dir)
+			dirs = append(dirs, dir)
 		}
 		byFolder[dir] = append(byFolder[dir], d)
 	}
 	var errs gen.ErrorList
-	for _, dir := range folders {
-		declared := folderDeclarations(dir, pkg, outputs)
+	for _, dir := range dirs {
+		declared := folderDeclarations(folders, dir, outputs)
 		for _, d := range byFolder[dir] {
 			if at, ok := declared[d.Name]; ok {
 				errs = append(errs, &gen.Error{Pos: d.Pos, Msg: fmt.Sprintf("%s is also declared at %s", d.Name, at)})
@@ -66,44 +71,153 @@ func checkClashes(e *gen.Enum, pkg, out, fuzz string) error {
 }
 
 // folderDeclarations returns the top-level names declared by the Go files
-// of package pkg in dir, _test.go files included, each with its position,
+// of the package in dir, _test.go files included, each with its position,
 // leaving out the files in skip.
-func folderDeclarations(dir, pkg string, skip []string) map[string]token.Position {
+func folderDeclarations(folders *goFolders, dir string, skip []string) map[string]token.Position {
 	declared := map[string]token.Position{}
-	eachPackageFile(dir, pkg, skip, func(fset *token.FileSet, file *ast.File) {
-		for _, id := range topLevelNames(file) {
+	for _, f := range folders.files(dir, skip) {
+		for _, id := range topLevelNames(f.file) {
 			if _, seen := declared[id.Name]; !seen && id.Name != "_" && id.Name != "init" {
-				declared[id.Name] = fset.Position(id.Pos())
+				declared[id.Name] = f.fset.Position(id.Pos())
 			}
 		}
-	})
+	}
 	return declared
 }
 
-// eachPackageFile parses every Go file of package pkg in dir, _test.go
-// files included, but the files in skip, and hands each to fn. What does
-// not parse is skipped: the compiler will say more.
-func eachPackageFile(dir, pkg string, skip []string, fn func(*token.FileSet, *ast.File)) {
+// maxGoFileSize caps what statusgen reads of a Go file beside an output,
+// as maxSpecSize caps a spec: without a cap, a link named evil.go to
+// /dev/zero reads until memory runs out.
+const maxGoFileSize = 64 << 20
+
+// goFolders reads and parses the Go files of package pkg in each output's
+// folder once, for both clash checks, and keeps what it could not read.
+// The outputs of the run are never read: they are about to be replaced.
+type goFolders struct {
+	pkg     string
+	outputs []string
+	byDir   map[string][]goFile
+	errors  []fileError
+}
+
+// A goFile is one parsed Go file of the package.
+type goFile struct {
+	path string
+	fset *token.FileSet
+	file *ast.File
+}
+
+func newGoFolders(pkg string, outputs []string) *goFolders {
+	return &goFolders{pkg: pkg, outputs: outputs, byDir: map[string][]goFile{}}
+}
+
+// files returns the Go files of the package in dir, _test.go files
+// included, but the files in skip. What does not parse is left out: the
+// compiler will say more. What cannot be read is recorded (see err).
+func (g *goFolders) files(dir string, skip []string) []goFile {
+	files, ok := g.byDir[dir]
+	if !ok {
+		files = g.read(dir)
+		g.byDir[dir] = files
+	}
+	var out []goFile
+	for _, f := range files {
+		if !isOneOf(f.path, skip) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (g *goFolders) read(dir string) []goFile {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return // a missing folder holds no clash; writing reports it
+		return nil // a missing folder holds no clash; writing reports it
 	}
-	fset := token.NewFileSet()
+	var files []goFile
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".go") {
 			continue
 		}
 		path := filepath.Join(dir, name)
-		if isOneOf(path, skip) {
+		if isOneOf(path, g.outputs) {
 			continue
 		}
-		file, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil || file.Name.Name != pkg {
+		src, err := readGoFile(path)
+		if err != nil {
+			g.errors = append(g.errors, fileError{path, err.Error()})
 			continue
 		}
-		fn(fset, file)
+		// The package clause first: a file of another package (an
+		// external _test package) is not parsed further.
+		fset := token.NewFileSet()
+		if head, err := parser.ParseFile(fset, path, src, parser.PackageClauseOnly); err != nil || head.Name.Name != g.pkg {
+			continue
+		}
+		file, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		files = append(files, goFile{path, fset, file})
 	}
+	return files
+}
+
+// err returns what could not be read, one error per file, sorted by path.
+func (g *goFolders) err() []error {
+	sortErrors(g.errors)
+	var errs []error
+	for _, e := range g.errors {
+		errs = append(errs, fmt.Errorf("statusgen: %w", e))
+	}
+	return errs
+}
+
+// readGoFile reads a Go file beside an output: a regular file, after its
+// links, of at most maxGoFileSize bytes. A FIFO, socket or device is
+// refused before it is opened, and the file is opened without blocking and
+// checked again, so that one put in its place meanwhile cannot hang the
+// run either.
+func readGoFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := readKindError(info.Mode()); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := readKindError(info.Mode()); err != nil {
+		return nil, err
+	}
+	if info.Size() > maxGoFileSize {
+		return nil, fmt.Errorf("larger than %d MiB, the most statusgen reads of a Go file beside its outputs", maxGoFileSize>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxGoFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxGoFileSize {
+		return nil, fmt.Errorf("larger than %d MiB, the most statusgen reads of a Go file beside its outputs", maxGoFileSize>>20)
+	}
+	return data, nil
+}
+
+// readKindError says why statusgen will not read a Go file of this kind,
+// or nil for a regular file.
+func readKindError(mode fs.FileMode) error {
+	if mode.IsRegular() {
+		return nil
+	}
+	return fmt.Errorf("is %s; statusgen reads only regular Go files beside its outputs", fileKind(mode))
 }
 
 // checkMethodClashes reports the methods the generated Go files declare that
@@ -111,10 +225,7 @@ func eachPackageFile(dir, pkg string, skip []string, fn func(*token.FileSet, *as
 // IsTerminal, or MarshalJSONTo in a stale -jsonv2 file of the same type
 // under another name. It reads the generated code itself, so it runs after
 // generating and before writing; each clash is an error at the spec's type.
-func checkMethodClashes(spec *gen.Spec, pkg string, outputs []*output) error {
-	if pkg == "" {
-		pkg = spec.Package
-	}
+func checkMethodClashes(spec *gen.Spec, outputs []*output, folders *goFolders) error {
 	var skip []string
 	for _, o := range outputs {
 		skip = append(skip, o.path)
@@ -125,19 +236,23 @@ func checkMethodClashes(spec *gen.Spec, pkg string, outputs []*output) error {
 		if !o.GoFile || o.data == nil {
 			continue
 		}
+		others := folders.files(filepath.Dir(o.path), skip)
+		if len(others) == 0 {
+			continue // nothing to clash with: the common case needs no parse
+		}
 		generated, err := parser.ParseFile(token.NewFileSet(), o.path, o.data, parser.SkipObjectResolution)
 		if err != nil {
 			continue // a generator bug, which format already reports
 		}
 		methods := methodNames(generated)
-		eachPackageFile(filepath.Dir(o.path), pkg, skip, func(fset *token.FileSet, file *ast.File) {
-			for name, pos := range methodPositions(file, fset) {
+		for _, f := range others {
+			for name, pos := range methodPositions(f.file, f.fset) {
 				if methods[name] && !seen[name] {
 					seen[name] = true
 					clashes = append(clashes, fmt.Sprintf("method %s is also declared at %s", name, pos))
 				}
 			}
-		})
+		}
 	}
 	if len(clashes) == 0 {
 		return nil

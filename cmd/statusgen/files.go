@@ -152,24 +152,27 @@ func sameFiles(paths []namedPath) []string {
 // for a regular file. It reads only the mode bits: opening a FIFO to look
 // at it would hang.
 func kindError(mode fs.FileMode) error {
-	var kind string
-	switch {
-	case mode.IsRegular():
+	if mode.IsRegular() {
 		return nil
-	case mode.IsDir():
-		kind = "a folder"
-	case mode&fs.ModeNamedPipe != 0:
-		kind = "a named pipe (FIFO)"
-	case mode&fs.ModeSocket != 0:
-		kind = "a socket"
-	case mode&fs.ModeCharDevice != 0:
-		kind = "a character device"
-	case mode&fs.ModeDevice != 0:
-		kind = "a device"
-	default:
-		return errors.New("is not a regular file; statusgen writes only regular files")
 	}
-	return errors.New("is " + kind + "; statusgen writes only regular files")
+	return errors.New("is " + fileKind(mode) + "; statusgen writes only regular files")
+}
+
+// fileKind names the kind of a file that is not a regular one.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		return "a character device"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // kernelDisagrees checks that the file the kernel reaches through path

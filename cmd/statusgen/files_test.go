@@ -519,3 +519,41 @@ func TestProcLinksAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// The Go files beside an output, which the clash checks read, are read as
+// safely as the spec: a link to /dev/zero (git can commit one), a FIFO and
+// a file over the cap are each an error naming the file, the run ends, and
+// nothing is written.
+func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(path string) error
+		want string
+	}{
+		{"zero", func(path string) error { return os.Symlink("/dev/zero", path) }, "is a character device; statusgen reads only regular Go files beside its outputs"},
+		{"fifo", func(path string) error { return syscall.Mkfifo(path, 0o644) }, "is a named pipe (FIFO); statusgen reads only regular Go files beside its outputs"},
+		{"big", func(path string) error {
+			f, err := os.Create(path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			return f.Truncate(maxGoFileSize + 1) // sparse
+		}, "larger than 64 MiB, the most statusgen reads of a Go file beside its outputs"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, specPath, outPath := workdir(t, spec)
+			evil := filepath.Join(dir, "evil.go")
+			if err := c.make(evil); err != nil {
+				t.Fatal(err)
+			}
+			code, stderr := runWithin(t, "-spec", specPath, "-out", outPath)
+			if want := "statusgen: " + evil + ": " + c.want + "\n"; code != exitError || stderr != want {
+				t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr, want)
+			}
+			if _, err := os.Stat(outPath); !os.IsNotExist(err) {
+				t.Errorf("a refused run wrote %s (%v)", outPath, err)
+			}
+		})
+	}
+}

@@ -33,3 +33,7 @@ func keepOwner(tmp tempFile, old fs.FileInfo) bool {
 	}
 	return tmp.Chown(int(want.Uid), int(want.Gid)) == nil
 }
+
+// openNonblock opens a file without waiting: a FIFO opened for reading
+// would otherwise wait for a writer.
+const openNonblock = syscall.O_NONBLOCK

@@ -204,7 +204,20 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 			}
 		}
 	}
-	if err := checkClashes(enum, pkg, goOutput("out", outputs), goOutput("fuzz", outputs)); err != nil {
+	clashPkg := pkg
+	if clashPkg == "" {
+		clashPkg = spec.Package
+	}
+	var paths []string
+	for _, o := range outputs {
+		paths = append(paths, o.path)
+	}
+	folders := newGoFolders(clashPkg, paths)
+	err := checkClashes(enum, pkg, goOutput("out", outputs), goOutput("fuzz", outputs), folders)
+	if errs := folders.err(); len(errs) > 0 {
+		return errs
+	}
+	if err != nil {
 		return []error{err}
 	}
 	var errs []error
@@ -218,7 +231,7 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 		o.data = data
 	}
 	if len(errs) == 0 {
-		if err := checkMethodClashes(spec, pkg, outputs); err != nil {
+		if err := checkMethodClashes(spec, outputs, folders); err != nil {
 			return []error{err}
 		}
 	}

@@ -91,14 +91,15 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 // it is none; empty for a terminal value.
 func nextCell(spec *gen.Enum, i int) string {
 	rel := spec.Transitions
-	switch next := rel.Next(i); {
+	switch {
 	case spec.Values[i].Terminal:
 		return "" // the Terminal column says it
 	case rel.MovesAnywhere(i) && len(spec.Values) > 1:
-		return "any"
-	case len(next) == 0:
+		return "any" // asked before Next, which would list every value
+	case len(rel.Next(i)) == 0:
 		return "none"
 	default:
+		next := rel.Next(i)
 		names := make([]string, len(next))
 		for k, j := range next {
 			names[k] = mdPipes(mdCode(spec.Values[j].Name))

@@ -32,10 +32,10 @@ import (
 func preflight(old, new *gen.Enum, renamed map[string]string, functions []string) string {
 	typ, domain, _ := sqlNames(new)
 	oldNames, newNames := old.Names(), new.Names()
-	known := slices.Clone(oldNames)
+	known, isKnown := slices.Clone(oldNames), nameSet(oldNames)
 	for _, n := range newNames {
-		if !slices.Contains(known, n) {
-			known = append(known, n)
+		if !isKnown[n] {
+			known, isKnown[n] = append(known, n), true
 		}
 	}
 	after := make([]string, len(oldNames))

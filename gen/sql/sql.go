@@ -78,11 +78,14 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	}
 	changes := gen.Compare(old, new, nil)
 	oldNames, newNames := old.Names(), new.Names()
+	// Sets of the names, so that the migration of a large enum takes time
+	// in proportion to it, not to its square.
+	isOld, isNew, holder := nameSet(oldNames), nameSet(newNames), aliasHolders(new)
 	renamed := make(map[string]string) // old label → new label
 	docChanged := false
 	for _, c := range changes {
 		switch {
-		case isRename(c) && !slices.Contains(oldNames, c.New.Name):
+		case isRename(c) && !isOld[c.New.Name]:
 			renamed[c.Old.Name] = c.New.Name
 		case c.Rule == gen.RuleDocChanged:
 			docChanged = true
@@ -95,19 +98,20 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	}
 	var problems []string
 	for _, n := range labels {
-		if slices.Contains(newNames, n) {
+		if isNew[n] {
 			continue
 		}
-		if alias := aliasHolder(new, n); alias != "" {
+		if alias := holder[n]; alias != "" {
 			problems = append(problems, fmt.Sprintf("value %q became an alias of %q, which the type already has: PostgreSQL cannot merge enum values; UPDATE the rows to %s first and keep %s in the spec until then, or keep it as a value", n, alias, sqlLiteral(alias), sqlLiteral(n)))
 			continue
 		}
 		problems = append(problems, fmt.Sprintf("value %q was removed (or renamed): PostgreSQL cannot drop an enum value; keep it in the spec (deprecated), or if it was renamed, list the old name in the new value's aliases so that statusgen renames it", n))
 	}
+	isLabel := nameSet(labels)
 	if len(problems) == 0 {
 		var kept []string
 		for _, n := range newNames {
-			if slices.Contains(labels, n) {
+			if isLabel[n] {
 				kept = append(kept, n)
 			}
 		}
@@ -170,7 +174,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		}
 	}
 	for i, n := range newNames {
-		if slices.Contains(labels, n) {
+		if isLabel[n] {
 			continue
 		}
 		if i > 0 {
@@ -243,14 +247,24 @@ func firstRenamed(names []string, renamed map[string]string) string {
 	return ""
 }
 
-// aliasHolder returns the name of the value of e that has alias name, or "".
-func aliasHolder(e *gen.Enum, name string) string {
+// aliasHolders maps each alias of e to the name of its value.
+func aliasHolders(e *gen.Enum) map[string]string {
+	holders := make(map[string]string)
 	for _, l := range e.Lookup {
-		if l.Alias && l.Name == name {
-			return l.Value.Name
+		if _, dup := holders[l.Name]; l.Alias && !dup {
+			holders[l.Name] = l.Value.Name
 		}
 	}
-	return ""
+	return holders
+}
+
+// nameSet returns the set of names.
+func nameSet(names []string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
 }
 
 // sqlNames returns the quoted names of the enum type, the text domain and

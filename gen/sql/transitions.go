@@ -271,18 +271,17 @@ func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string)
 	}
 	var whens []string
 	for i := range s.Values {
-		var then string
-		switch next := rel.Next(i); {
-		case rel.MovesAnywhere(i):
-			then = "true"
-		case len(next) > 0 || len(names[i]) > 1:
+		then := "true"
+		if !rel.MovesAnywhere(i) { // asked before Next, which would list every value
+			next := rel.Next(i)
+			if len(next) == 0 && len(names[i]) == 1 {
+				continue
+			}
 			targets := append([]string(nil), names[i]...)
 			for _, j := range next {
 				targets = append(targets, names[j]...)
 			}
 			then = member(to, targets)
-		default:
-			continue
 		}
 		for _, n := range names[i] {
 			whens = append(whens, "WHEN "+lit(n)+" THEN "+then)

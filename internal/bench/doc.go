@@ -8,6 +8,6 @@
 // implementation does what its numbers claim before any number counts.
 //
 //	make bench        # the interleaved run and the benchstat table
-//	make bench-scale  # parse time and compile time for 10 to 10,000 values
+//	make bench-scale  # statusgen against spec size; parse and compile time for 10 to 10,000 values
 //	make bench-gen    # statusgen against enumer, as whole processes
 package bench

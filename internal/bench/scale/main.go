@@ -1,16 +1,26 @@
-// Scale measures how the generated parse and the compile time grow with the
-// size of an enum. It generates statuses.yaml (13 values) and specs of 10,
-// 100, 1,000 and 10,000 values into packages of a temporary module, times
-// compiling each package's test binary, checks that every probe parses, runs
-// a parse benchmark over 13 names spread across each enum, and prints a
-// table with the ratio of each parse time to the 13-value one.
+// Scale measures how statusgen and its output grow with the size of a spec,
+// in two tables.
 //
-// The synthetic names (STATUS_00042) all have the same length, the worst
-// case for the length-first switch the compiler builds.
+// The first times statusgen itself on specs of each shape of
+// internal/specshape (many values, many aliases, many next moves) at each
+// size of -mb: one process generating every output, one comparing the spec
+// with its older version (-against: the same values without aliases or
+// next) and one migrating from it (-sql-migrate-from), each with its wall
+// time, CPU time (user and system) and peak resident memory. Time and
+// memory should grow in proportion to the size, whatever the shape.
+//
+// The second measures how the generated parse and the compile time grow
+// with the size of an enum. It generates statuses.yaml (13 values) and
+// specs of 10, 100, 1,000 and 10,000 values into packages of a temporary
+// module, times compiling each package's test binary, checks that every
+// probe parses, runs a parse benchmark over 13 names spread across each
+// enum, and prints a table with the ratio of each parse time to the
+// 13-value one. The synthetic names (STATUS_00042) all have the same
+// length, the worst case for the length-first switch the compiler builds.
 //
 // Usage (from the module root):
 //
-//	go run ./internal/bench/scale [-benchtime 1s] [-count 5]
+//	go run ./internal/bench/scale [-mb 1,2,5,10] [-compile=false] [-benchtime 1s] [-count 5]
 package main
 
 import (
@@ -32,7 +42,31 @@ import (
 func main() {
 	benchtime := flag.String("benchtime", "1s", "go test -benchtime for each parse benchmark")
 	count := flag.Int("count", 5, "go test -count for each parse benchmark; the table shows the median")
+	compile := flag.Bool("compile", true, "print the second table, of the generated parse and compile times")
+	mb := flag.String("mb", "1,2,5,10", "comma-separated spec sizes in MB (10^6 bytes) for the table of shapes; empty for none")
 	flag.Parse()
+	var sizes []float64
+	for _, f := range strings.Split(*mb, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		size, err := strconv.ParseFloat(f, 64)
+		if err != nil || size <= 0 {
+			fmt.Fprintf(os.Stderr, "scale: -mb: %q is not a size in MB\n", f)
+			os.Exit(2)
+		}
+		sizes = append(sizes, size)
+	}
+	if len(sizes) > 0 {
+		if err := shapes(sizes); err != nil {
+			fmt.Fprintln(os.Stderr, "scale:", err)
+			os.Exit(1)
+		}
+		fmt.Println()
+	}
+	if !*compile {
+		return
+	}
 	if err := run(*benchtime, *count); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 		os.Exit(1)
