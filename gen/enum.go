@@ -20,7 +20,15 @@ type Enum struct {
 	Doc        string
 	Values     []EnumValue    // in spec order
 	Categories []EnumCategory // in spec order; empty when the spec declares none
-	Fallback   *EnumValue     // what unrecognised names decode to; nil for none
+	// Open reports whether the enum keeps names its spec does not list
+	// (the spec's open key): decoders of machine-written input keep such a
+	// name as it is, and it behaves as Fallback does, or as nothing when
+	// there is none (see open.go).
+	Open bool
+	// Fallback is, for a closed enum, what unrecognised names decode to;
+	// for an open one, the value whose behaviour (terminal, poll, category,
+	// transitions) a name the build does not know borrows. nil for none.
+	Fallback *EnumValue
 	Polling    *Polling       // nil for none
 
 	// Transitions is the relation of allowed moves between values.
@@ -100,6 +108,7 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 		}
 	}
 	clean := &Spec{File: spec.File, Doc: spec.Doc, TypePos: spec.TypePos, PrefixPos: spec.PrefixPos}
+	clean.Open, clean.OpenPos = spec.Open, spec.OpenPos
 	clean.Package, clean.PackagePos = spec.Package, spec.PackagePos
 	if spec.Type != "" && !bad[spec.TypePos] {
 		clean.Type = spec.Type
@@ -134,7 +143,7 @@ func BuildPartial(spec *Spec, errs ErrorList) *Enum {
 
 // build computes the Enum of a spec that holds only valid parts.
 func build(spec *Spec) *Enum {
-	e := &Enum{Spec: spec, Type: spec.Type, Doc: spec.Doc, Polling: spec.Polling}
+	e := &Enum{Spec: spec, Type: spec.Type, Doc: spec.Doc, Polling: spec.Polling, Open: spec.Open}
 	cats := make(map[string]*EnumCategory, len(spec.Categories))
 	e.Categories = make([]EnumCategory, len(spec.Categories))
 	for i, c := range spec.Categories {

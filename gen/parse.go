@@ -312,7 +312,7 @@ func (p *parser) duration(n *yaml.Node, what string) (d time.Duration, ok bool) 
 func (p *parser) spec(root *yaml.Node) *Spec {
 	// Until the keys are found, missing ones are reported at the root.
 	s := &Spec{File: p.file, TypePos: p.pos(root), ValuesPos: p.pos(root)}
-	keys := []string{"package", "type", "doc", "prefix", "fallback", "polling", "categories", "values"}
+	keys := []string{"package", "type", "doc", "prefix", "open", "fallback", "polling", "categories", "values"}
 	p.fields(root, "the spec", keys, func(key string, v *yaml.Node) {
 		switch key {
 		case "package":
@@ -323,6 +323,8 @@ func (p *parser) spec(root *yaml.Node) *Spec {
 			s.Doc, s.DocPos = p.str(v, "doc"), p.pos(v)
 		case "prefix":
 			s.Prefix, s.PrefixPos = p.str(v, "prefix"), p.pos(v)
+		case "open":
+			s.Open, s.OpenPos = p.boolean(v, "open"), p.pos(v)
 		case "fallback":
 			s.Fallback, s.FallbackPos = p.str(v, "fallback"), p.pos(v)
 			if s.Fallback == "" && v.Tag == "!!str" {

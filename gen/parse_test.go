@@ -34,16 +34,16 @@ func TestParseBytes(t *testing.T) {
 		{"byte-order mark and an error", "\uFEFFtype: Status\nvalues:\n  - name: A\n  - name: A\n", "spec.yaml:4:11: duplicate value \"A\" (first at line 3)"},
 		{"CRLF line ends", strings.ReplaceAll(ok, "\n", "\r\n"), ""},
 		{"NUL byte", "type: Status\x00\n", "spec.yaml:1:13: YAML syntax: control characters are not allowed"},
-		{"alias bomb", bomb, "spec.yaml:2:1: unknown key \"a\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:3:1: unknown key \"b\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:4:1: unknown key \"c\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:5:1: unknown key \"d\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:6:1: unknown key \"e\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:7:1: unknown key \"f\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:8:1: unknown key \"g\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:9:1: unknown key \"h\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:10:1: unknown key \"i\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
-			"spec.yaml:11:1: unknown key \"j\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+		{"alias bomb", bomb, "spec.yaml:2:1: unknown key \"a\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:3:1: unknown key \"b\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:4:1: unknown key \"c\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:5:1: unknown key \"d\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:6:1: unknown key \"e\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:7:1: unknown key \"f\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:8:1: unknown key \"g\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:9:1: unknown key \"h\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:10:1: unknown key \"i\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
+			"spec.yaml:11:1: unknown key \"j\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
 			"spec.yaml:12:9: values is an alias (*j); aliases are not supported in a spec, write the value out"},
 		{"several megabytes, one mistake at the end", big.String(), fmt.Sprintf("spec.yaml:%d:11: duplicate value \"VALUE_00007\" (first at line 17)", bigLines+1)},
 	}

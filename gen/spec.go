@@ -17,14 +17,15 @@ type Spec struct {
 	Type       string     // the enum's name, which each target names its type after
 	Doc        string     // the type's documentation
 	Prefix     string     // the prefix key, read by the Go target: prepended to the constant names it derives from wire names
-	Fallback   string     // wire name that unrecognised strings decode to; "" for none
+	Fallback   string     // wire name that unrecognised strings decode to (closed) or behave as (open); "" for none
+	Open       bool       // the open key: names the spec does not list are kept, not refused or replaced (see open.go)
 	Polling    *Polling   // backoff bounds for statuses that ask to be polled; nil for none
 	Categories []Category // declared categories, in spec order; may be empty
 	Values     []Value    // the values, in spec order; never empty in a valid spec
 
 	// Positions of the scalar fields, for error messages. Zero when unknown.
 	PackagePos, TypePos, PrefixPos, FallbackPos, CategoriesPos, ValuesPos Pos
-	DocPos                                                                Pos
+	DocPos, OpenPos                                                       Pos
 }
 
 // Polling holds the exponential backoff bounds for statuses that should be

@@ -88,6 +88,7 @@ func (s *Spec) validate() ErrorList {
 	}
 	errs = append(errs, s.validateNext(byName)...)
 	errs = append(errs, s.validateEvolve(byFold, parseFold)...)
+	errs = append(errs, s.validateOpen()...)
 	if s.Fallback != "" && byName[s.Fallback] == nil && s.aliasOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}

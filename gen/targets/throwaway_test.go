@@ -84,7 +84,7 @@ func TestThrowawayTarget(t *testing.T) {
 	spec, err = gen.Parse("spec.yaml", []byte("type: T\nbogus: 1\nvalues:\n  - name: "+long+"\n"))
 	specErrs, _ := err.(gen.ErrorList)
 	all := Check(gen.BuildPartial(spec, specErrs), specErrs, []*Target{Lookup("lower")})
-	want := "spec.yaml:2:1: unknown key \"bogus\" in the spec; known keys are package, type, doc, prefix, fallback, polling, categories, values\n" +
+	want := "spec.yaml:2:1: unknown key \"bogus\" in the spec; known keys are package, type, doc, prefix, open, fallback, polling, categories, values\n" +
 		"spec.yaml:4:11: value \"" + long + "\" is longer than the lower target's 40 bytes"
 	if all.Error() != want {
 		t.Errorf("errors:\n%s\nwant:\n%s", all.Error(), want)
