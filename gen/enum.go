@@ -29,7 +29,7 @@ type Enum struct {
 	// for an open one, the value whose behaviour (terminal, poll, category,
 	// transitions) a name the build does not know borrows. nil for none.
 	Fallback *EnumValue
-	Polling    *Polling       // nil for none
+	Polling  *Polling // nil for none
 
 	// Transitions is the relation of allowed moves between values.
 	Transitions Transitions
