@@ -31,6 +31,9 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if e.Open {
+		return renderOpen(e, pkg, opts).format()
+	}
 	return render(e, pkg, opts).format()
 }
 
