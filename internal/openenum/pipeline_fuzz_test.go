@@ -31,18 +31,18 @@ func fuzzPipelineSeeds(f *testing.F) {
 // fuzzPipelineNamed returns the value s names, comparing with fold when it is set:
 // a scan of the values and the aliases, sharing no code with the lookups.
 func fuzzPipelineNamed(s string, fold bool) (Pipeline, bool) {
-	// Only ASCII letters fold: the others are hidden from strings.ToLower.
-	ascii := func(r rune) rune {
-		if r < 0x80 {
-			return r
+	// Only ASCII letters fold.
+	lower := func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
 		}
-		return -1
+		return r
 	}
 	same := func(a, b string) bool {
 		if !fold {
 			return a == b
 		}
-		return len(a) == len(b) && strings.ToLower(strings.Map(ascii, a)) == strings.ToLower(strings.Map(ascii, b))
+		return len(a) == len(b) && strings.Map(lower, a) == strings.Map(lower, b)
 	}
 	for _, v := range PipelineValues() {
 		if same(string(v), s) {
