@@ -40,7 +40,8 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if spec.Doc != "" {
 		tsDoc(&b, "", spec.Doc)
 	}
-	p("export type ", t, " =")
+	known := knownType(spec)
+	p("export type ", known, " =")
 	for i, v := range spec.Values {
 		sep := ""
 		if i == len(spec.Values)-1 {
@@ -49,6 +50,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("  | ", tsString(v.Name), sep)
 	}
 	p()
+	genOpenType(&b, spec)
 	keyed := "their Go names"
 	if spec.Spec.Prefix != "" {
 		keyed = fmt.Sprintf("their Go names without the prefix %s", spec.Spec.Prefix)
@@ -98,7 +100,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p("}")
 	p()
 	tsDoc(&b, "", fmt.Sprintf("The metadata of every %s.", t))
-	p("export const ", lower, "Info: Readonly<Record<", t, ", ", t, "Info>> = Object.freeze({")
+	p("export const ", lower, "Info: Readonly<Record<", known, ", ", t, "Info>> = Object.freeze({")
 	for _, v := range spec.Values {
 		fields := []string{"description: " + tsString(v.Description)}
 		if len(spec.Categories) > 0 {
@@ -128,6 +130,10 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("export const ", lower, "PollInitialMs: number = ", spec.Polling.Initial.Milliseconds(), ";")
 		p("export const ", lower, "PollMaxMs: number = ", spec.Polling.Max.Milliseconds(), ";")
 		p()
+	}
+	if spec.Open {
+		genOpenGuards(&b, spec)
+		return b.Bytes(), nil
 	}
 	tsDoc(&b, "", fmt.Sprintf("Reports whether value is one of the wire names of %s, exactly.", t))
 	p("export function is", t, "(value: unknown): value is ", t, " {")
@@ -182,6 +188,9 @@ func Check(s *gen.Enum) gen.ErrorList {
 	}
 	if len(s.Categories) > 0 && s.Type != "" {
 		declared = append(declared, s.Type+"Category")
+	}
+	if s.Open && s.Type != "" {
+		declared = append(declared, knownType(s))
 	}
 	for _, name := range declared {
 		if tsIsGlobal(name) {
@@ -335,7 +344,8 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	t, lower := spec.Type, naming.Camel(spec.Type)
 	rel := spec.Transitions
 	tsDoc(b, "", fmt.Sprintf("The values each %s may move to besides itself, in spec order (every value may also move to itself, so that retried updates stay idempotent).", t))
-	p("export const ", lower, "Next: Readonly<Record<", t, ", readonly ", t, "[]>> = Object.freeze({")
+	known := knownType(spec)
+	p("export const ", lower, "Next: Readonly<Record<", known, ", readonly ", known, "[]>> = Object.freeze({")
 	for i, v := range spec.Values {
 		var row string
 		if rel.MovesAnywhere(i) {
@@ -351,6 +361,10 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	}
 	p("});")
 	p()
+	if spec.Open {
+		genOpenTransition(b, spec)
+		return
+	}
 	tsDoc(b, "", fmt.Sprintf("Reports whether a %s may move from from to to: both are values, and to is from itself or one of %sNext[from].", t, lower))
 	p("export function canTransition(from: ", t, ", to: ", t, "): boolean {")
 	// from === to goes last: first, with a one-value union TypeScript
