@@ -31,14 +31,14 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.Open {
-		return renderOpen(e, pkg, opts).format()
-	}
 	return render(e, pkg, opts).format()
 }
 
 // render prints the enum file, unformatted.
 func render(e *gen.Enum, pkg string, opts Options) *goFile {
+	if e.Open {
+		return renderOpen(e, pkg, opts) // see open.go
+	}
 	m := newModel(e, pkg, useHash(e, opts))
 	g := &goFile{m: m}
 	g.genHeader()
