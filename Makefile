@@ -88,7 +88,8 @@ fuzz:
 	@set -e; for target in gen/targets:FuzzGenerate \
 		status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
 		internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON \
-		internal/aliasenum:FuzzParseStatus internal/aliasenum:FuzzParseStatusFold internal/aliasenum:FuzzStatusUnmarshalText internal/aliasenum:FuzzStatusScan internal/aliasenum:FuzzStatusUnmarshalJSON; do \
+		internal/aliasenum:FuzzParseStatus internal/aliasenum:FuzzParseStatusFold internal/aliasenum:FuzzStatusUnmarshalText internal/aliasenum:FuzzStatusScan internal/aliasenum:FuzzStatusUnmarshalJSON \
+		internal/openenum:FuzzParsePipeline internal/openenum:FuzzParsePipelineFold internal/openenum:FuzzPipelineScan internal/openenum:FuzzPipelineUnmarshalJSON; do \
 		pkg=$${target%%:*}; name=$${target#*:}; \
 		out=$$($(GO) test ./$$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
 		echo "$$pkg $$name: $$(echo "$$out" | grep 'execs:' | tail -1)"; \

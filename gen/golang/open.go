@@ -601,13 +601,15 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	g.P(`"testing"`)
 	g.P(")")
 	g.P()
-	g.P("// ", aliases, " maps each alias to its value, as the spec lists them.")
-	g.P("var ", aliases, " = map[string]", t, "{")
-	for _, a := range m.Aliases {
-		g.P(strconv.Quote(a.Name), ": ", a.GoName, ",")
+	if m.Aliases != nil {
+		g.P("// ", aliases, " maps each alias to its value, as the spec lists them.")
+		g.P("var ", aliases, " = map[string]", t, "{")
+		for _, a := range m.Aliases {
+			g.P(strconv.Quote(a.Name), ": ", a.GoName, ",")
+		}
+		g.P("}")
+		g.P()
 	}
-	g.P("}")
-	g.P()
 	g.P("// ", seeds, " adds every name the spec lists, a case variant of each, and")
 	g.P("// names it does not list.")
 	g.P("func ", seeds, "(f *testing.F) {")
@@ -615,9 +617,11 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	g.P("f.Add(name)")
 	g.P("f.Add(strings.ToUpper(name))")
 	g.P("}")
-	g.P("for alias := range ", aliases, " {")
-	g.P("f.Add(alias)")
-	g.P("}")
+	if m.Aliases != nil {
+		g.P("for alias := range ", aliases, " {")
+		g.P("f.Add(alias)")
+		g.P("}")
+	}
 	g.P(`f.Add("")`)
 	g.P(`f.Add("a name no spec lists")`)
 	g.P(`f.Add("\xff")`)
@@ -644,11 +648,13 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	g.P("return v, true")
 	g.P("}")
 	g.P("}")
-	g.P("for alias, v := range ", aliases, " {")
-	g.P("if same(alias, s) {")
-	g.P("return v, true")
-	g.P("}")
-	g.P("}")
+	if m.Aliases != nil {
+		g.P("for alias, v := range ", aliases, " {")
+		g.P("if same(alias, s) {")
+		g.P("return v, true")
+		g.P("}")
+		g.P("}")
+	}
 	g.P(`return "", false`)
 	g.P("}")
 	g.P()
