@@ -209,8 +209,7 @@ func (g *goFile) genOpenMethods(e *gen.Enum) {
 	if m.Aliases != nil {
 		known += " or one of their aliases"
 	}
-	g.P("// IsKnown reports whether ", r, " is ", known, ": false for")
-	g.P("// the unset value and for a name this build does not know.")
+	g.prose(fmt.Sprintf("IsKnown reports whether %s is %s: false for the unset value and for a name this build does not know.", r, known))
 	g.P(recv, "IsKnown() bool { return ", lookup, "(string(", r, ")) != 0 }")
 	g.P()
 	g.P("// IsValid reports whether ", r, " is set: a value the spec lists, or a name this")
@@ -334,14 +333,13 @@ func (g *goFile) genOpenTransitions(e *gen.Enum) {
 	}
 	g.P("}")
 	g.P()
-	g.P("// Next returns the values the spec lists that ", r, " may move to besides itself, in")
-	g.P("// spec order, in a new slice; nil for the unset value and for a value that moves")
-	g.P("// nowhere else, such as a terminal one.")
+	g.prose(fmt.Sprintf("Next returns the values the spec lists that %s may move to besides itself (an alias's value is itself), in spec order, in a new slice; nil for the unset value and for a value that moves nowhere else, such as a terminal one.", r))
 	g.P(recv, "Next() []", n.Type, " {")
+	g.P("self := lookup", n.Type, "(string(", r, "))")
 	g.P("var next []", n.Type)
-	g.P("for to := range ", n.ValuesSeq, "() {")
-	g.P("if to != ", r, " && ", r, ".CanTransitionTo(to) {")
-	g.P("next = append(next, to)")
+	g.P("for i, v := range ", m.Unexported, "Info[1:] {")
+	g.P("if i+1 != self && ", r, ".CanTransitionTo(v.name) {")
+	g.P("next = append(next, v.name)")
 	g.P("}")
 	g.P("}")
 	g.P("return next")

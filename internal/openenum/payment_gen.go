@@ -204,8 +204,8 @@ func PaymentNames() []string {
 	return names
 }
 
-// IsKnown reports whether p is one of the values the spec lists: false for
-// the unset value and for a name this build does not know.
+// IsKnown reports whether p is one of the values the spec lists: false for the
+// unset value and for a name this build does not know.
 func (p Payment) IsKnown() bool { return lookupPayment(string(p)) != 0 }
 
 // IsValid reports whether p is set: a value the spec lists, or a name this
@@ -273,14 +273,15 @@ func (p Payment) CanTransitionTo(next Payment) bool {
 	return paymentNext[from][to/64]>>(to%64)&1 != 0
 }
 
-// Next returns the values the spec lists that p may move to besides itself, in
-// spec order, in a new slice; nil for the unset value and for a value that moves
-// nowhere else, such as a terminal one.
+// Next returns the values the spec lists that p may move to besides itself (an
+// alias's value is itself), in spec order, in a new slice; nil for the unset
+// value and for a value that moves nowhere else, such as a terminal one.
 func (p Payment) Next() []Payment {
+	self := lookupPayment(string(p))
 	var next []Payment
-	for to := range PaymentValuesSeq() {
-		if to != p && p.CanTransitionTo(to) {
-			next = append(next, to)
+	for i, v := range paymentInfo[1:] {
+		if i+1 != self && p.CanTransitionTo(v.name) {
+			next = append(next, v.name)
 		}
 	}
 	return next

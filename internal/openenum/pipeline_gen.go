@@ -149,8 +149,8 @@ func PipelineNames() []string {
 	return names
 }
 
-// IsKnown reports whether p is one of the values the spec lists or one of their aliases: false for
-// the unset value and for a name this build does not know.
+// IsKnown reports whether p is one of the values the spec lists or one of their
+// aliases: false for the unset value and for a name this build does not know.
 func (p Pipeline) IsKnown() bool { return lookupPipeline(string(p)) != 0 }
 
 // IsValid reports whether p is set: a value the spec lists, or a name this
@@ -207,14 +207,15 @@ func (p Pipeline) CanTransitionTo(next Pipeline) bool {
 	return !pipelineInfo[from].terminal || from == to
 }
 
-// Next returns the values the spec lists that p may move to besides itself, in
-// spec order, in a new slice; nil for the unset value and for a value that moves
-// nowhere else, such as a terminal one.
+// Next returns the values the spec lists that p may move to besides itself (an
+// alias's value is itself), in spec order, in a new slice; nil for the unset
+// value and for a value that moves nowhere else, such as a terminal one.
 func (p Pipeline) Next() []Pipeline {
+	self := lookupPipeline(string(p))
 	var next []Pipeline
-	for to := range PipelineValuesSeq() {
-		if to != p && p.CanTransitionTo(to) {
-			next = append(next, to)
+	for i, v := range pipelineInfo[1:] {
+		if i+1 != self && p.CanTransitionTo(v.name) {
+			next = append(next, v.name)
 		}
 	}
 	return next

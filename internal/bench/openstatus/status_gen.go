@@ -263,8 +263,8 @@ func StatusNames() []string {
 	return names
 }
 
-// IsKnown reports whether s is one of the values the spec lists: false for
-// the unset value and for a name this build does not know.
+// IsKnown reports whether s is one of the values the spec lists: false for the
+// unset value and for a name this build does not know.
 func (s Status) IsKnown() bool { return lookupStatus(string(s)) != 0 }
 
 // IsValid reports whether s is set: a value the spec lists, or a name this
@@ -337,14 +337,15 @@ func (s Status) CanTransitionTo(next Status) bool {
 	return statusNext[from][to/64]>>(to%64)&1 != 0
 }
 
-// Next returns the values the spec lists that s may move to besides itself, in
-// spec order, in a new slice; nil for the unset value and for a value that moves
-// nowhere else, such as a terminal one.
+// Next returns the values the spec lists that s may move to besides itself (an
+// alias's value is itself), in spec order, in a new slice; nil for the unset
+// value and for a value that moves nowhere else, such as a terminal one.
 func (s Status) Next() []Status {
+	self := lookupStatus(string(s))
 	var next []Status
-	for to := range StatusValuesSeq() {
-		if to != s && s.CanTransitionTo(to) {
-			next = append(next, to)
+	for i, v := range statusInfo[1:] {
+		if i+1 != self && s.CanTransitionTo(v.name) {
+			next = append(next, v.name)
 		}
 	}
 	return next
