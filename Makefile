@@ -19,15 +19,20 @@ GO_MIN      := go1.24.13
 # UnmarshalJSONFrom are compiled and tested; downloaded on first use.
 GO_JSONV2   := go1.27.3
 
-.PHONY: all generate check compat test hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke
+.PHONY: all help generate check compat test test-short hostile test-min test-go1.27 test-race integration thirdparty ts-check lint fuzz bench bench-go1.27 bench-scale bench-gen bench-smoke
 
+## all: make generate, then make test (the default target)
 all: generate test
+
+## help: list the targets, with what each does (from their ## comments)
+help:
+	@awk '/^## [a-z0-9.-]+: / { line = substr($$0, 4); name = substr(line, 1, index(line, ":") - 1); printf "%-14s %s\n", name, substr(line, length(name) + 3) }' $(MAKEFILE_LIST)
 
 ## generate: regenerate every committed generated file from its spec (and the enumer twin)
 generate:
 	$(GO) generate ./...
 
-## check: fail with a diff if a generated file differs from what its spec generates (replays every statusgen //go:generate line with -check)
+## check: fail with a diff if a generated file differs from what generates it (replays every statusgen and mkdoc //go:generate line with -check)
 check:
 	$(GO) run ./internal/gencheck
 
@@ -40,6 +45,10 @@ test: check
 	$(GO) vet ./...
 	$(GO) test ./...
 	$(MAKE) hostile
+
+## test-short: the fast tier, go test -short ./...: skips the tests that run the go command, the hostile corpus and the large inputs (make test runs them)
+test-short:
+	$(GO) test -short ./...
 
 ## hostile: every accepted spec of gen/testdata/hostile generated into one module, then go vet and go test (round trips, fuzz seeds)
 hostile:

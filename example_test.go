@@ -2,6 +2,7 @@ package taskstatus_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -34,6 +35,40 @@ func ExamplePoll() {
 	// attempt 2 PROCESSING
 	// attempt 3 COMPLETED_WITH_ERRORS
 	// COMPLETED_WITH_ERRORS reply 3 <nil>
+}
+
+// Poll a server that may be newer than the client, or that sends no status
+// before a task starts: a null status decodes to the unset value and a
+// name this build does not know to the fallback UNKNOWN, neither of which
+// ends the task. UntilTerminal waits through both.
+func ExamplePoll_untilTerminal() {
+	replies := []string{`{"status":null}`, `{"status":"PENDING"}`, `{"status":"RETRYING"}`, `{"status":"COMPLETED"}`}
+	n := 0
+	fetch := func(ctx context.Context) (status.Status, int, error) {
+		var task struct {
+			Status status.Status `json:"status"`
+		}
+		n++
+		err := json.Unmarshal([]byte(replies[n-1]), &task)
+		return task.Status, n, err
+	}
+	opts := taskstatus.PollOptions{
+		UntilTerminal: true,
+		Initial:       time.Millisecond, // shortened for the example
+		OnAttempt: func(a taskstatus.Attempt) {
+			fmt.Println("attempt", a.N, a.Status)
+		},
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a task may never end
+	defer cancel()
+	final, fetches, err := taskstatus.Poll(ctx, opts, fetch)
+	fmt.Println(final, fetches, err)
+	// Output:
+	// attempt 1 Status(0)
+	// attempt 2 PENDING
+	// attempt 3 UNKNOWN
+	// attempt 4 COMPLETED
+	// COMPLETED 4 <nil>
 }
 
 // A server refuses to move a task out of a terminal status.

@@ -10,12 +10,14 @@ import (
 )
 
 // Pollable is what Poll needs of a status: whether it is one at all,
-// whether to ask again, the backoff its spec declares, and a name for
-// progress reports. Every enum statusgen generates satisfies it.
+// whether it ends the task, whether to ask again, the backoff its spec
+// declares, and a name for progress reports. Every enum statusgen
+// generates satisfies it.
 type Pollable interface {
 	comparable
 	fmt.Stringer
 	IsValid() bool
+	IsTerminal() bool
 	ShouldPoll() bool
 	// PollBounds returns the spec's backoff bounds, the same for every
 	// value; zeros when the spec declares none.
@@ -56,6 +58,19 @@ type PollOptions struct {
 	// Clock is the time Poll waits on; nil means the real one. Tests set it
 	// to run without sleeping.
 	Clock Clock
+
+	// UntilTerminal makes Poll go on until the status is terminal
+	// (IsTerminal), through every other value: one that does not ask to be
+	// polled, the unset value (a response whose status is null or
+	// missing), one this build does not know (it answers IsTerminal as the
+	// spec's fallback does, so only a terminal fallback ends Poll), and one
+	// that is not valid. Each is reported to OnAttempt as a status, not an
+	// error. Set it when a client may be older than the server it polls,
+	// or when the server sends no status before a task starts; give ctx a
+	// deadline, since a task that never ends keeps Poll waiting until ctx
+	// is done. False (the default) stops at the first status that does not
+	// ask to be polled; see Poll.
+	UntilTerminal bool
 }
 
 // Clock sleeps for Poll.
@@ -102,17 +117,31 @@ func EqualJitter(d time.Duration) time.Duration {
 // NoJitter returns d unchanged: waits follow the backoff exactly.
 func NoJitter(d time.Duration) time.Duration { return d }
 
-// Poll calls fetch until the status it returns no longer asks to be polled,
-// waiting between calls with exponential backoff, and returns that status
-// and the payload fetch returned with it. A fetch error is retried up to
+// Poll calls fetch until the status it returns says to stop, waiting
+// between calls with exponential backoff, and returns that status and the
+// payload fetch returned with it. A fetch error is retried up to
 // opts.Retries times in a row; past that, or when ctx is done, Poll returns
 // the last status and payload it had with the error. Poll starts no
 // goroutine and never busy-waits.
 //
-// A status that is not valid is a failed fetch: the zero value (what a
-// response without a status decodes to) or an out-of-range one neither
-// ends nor continues a task, so Poll retries it like any failed fetch and
-// then returns an error that names the value and matches ErrInvalidStatus.
+// Which status stops Poll depends on opts.UntilTerminal:
+//
+//   - By default, the first one that does not ask to be polled
+//     (ShouldPoll is false): a terminal one, but also one the spec marks
+//     neither polled nor terminal, such as a draft. A value this build
+//     does not know stops Poll too when it decodes to a fallback that is
+//     not polled (an UNKNOWN fallback, typically), with no error, though
+//     the task may still run. A status that is not valid is a failed
+//     fetch: the unset value (what a response with a null or missing
+//     status decodes to) or an out-of-range one neither ends nor continues
+//     a task, so Poll retries it like any failed fetch and then returns an
+//     error that names the value and matches ErrInvalidStatus.
+//   - With UntilTerminal, only a terminal one (IsTerminal). Every other
+//     value, unset, unknown or not polled, is one more status to wait
+//     through: reported to OnAttempt, never an error, never counted
+//     against opts.Retries. A task that never ends keeps Poll waiting
+//     until ctx is done (or fetches fail more than opts.Retries times in
+//     a row).
 func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(context.Context) (S, T, error)) (S, T, error) {
 	initial, maxWait := pollBounds[S](opts)
 	jitter := opts.Jitter
@@ -135,7 +164,7 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 			return last, payload, fmt.Errorf("taskstatus: polling stopped before attempt %d: %w", n, err)
 		}
 		s, p, err := fetch(ctx)
-		if err == nil && !s.IsValid() {
+		if err == nil && !opts.UntilTerminal && !s.IsValid() {
 			err = invalidStatus(s)
 		}
 		attempt := Attempt{N: n, Err: err}
@@ -149,7 +178,11 @@ func Poll[S Pollable, T any](ctx context.Context, opts PollOptions, fetch func(c
 			failed = 0
 			last, payload = s, p
 			attempt.Status = s
-			if !s.ShouldPoll() {
+			done := !s.ShouldPoll()
+			if opts.UntilTerminal {
+				done = s.IsTerminal()
+			}
+			if done {
 				report(opts, attempt)
 				return last, payload, nil
 			}

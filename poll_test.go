@@ -353,11 +353,12 @@ level=INFO msg=poll attempt.n=3 attempt.wait=0s attempt.status=COMPLETED
 	}
 }
 
-// Poll is generic: any enum with ShouldPoll and String works.
+// Poll is generic: any type with the methods of Pollable works.
 type phase int
 
 func (p phase) IsValid() bool                            { return p >= 0 }
 func (p phase) ShouldPoll() bool                         { return p < 2 }
+func (p phase) IsTerminal() bool                         { return p >= 2 }
 func (p phase) PollBounds() (initial, max time.Duration) { return 0, 0 }
 func (p phase) String() string                           { return strings.Repeat("*", int(p)) }
 
@@ -369,5 +370,114 @@ func TestPollOtherEnum(t *testing.T) {
 	})
 	if got != 2 || err != nil {
 		t.Errorf("got %v, %v", got, err)
+	}
+}
+
+// decodeTask is a fetch over a server's successive JSON responses, decoded
+// as a client does, into a fresh struct each time; the payload is the
+// number of the fetch. Past the last response it repeats the last one.
+func decodeTask(responses ...string) func(context.Context) (status.Status, int, error) {
+	n := 0
+	return func(context.Context) (status.Status, int, error) {
+		n++
+		var task struct {
+			State status.Status `json:"state"`
+		}
+		err := json.Unmarshal([]byte(responses[min(n, len(responses))-1]), &task)
+		return task.State, n, err
+	}
+}
+
+// A status this build does not know decodes to the spec's fallback
+// (UNKNOWN), which neither ends a task nor asks to be polled: by default
+// Poll stops there and reports success while the task still runs. With
+// UntilTerminal it goes on through it to the end, and OnAttempt sees it.
+func TestPollUntilTerminalThroughUnknownValues(t *testing.T) {
+	responses := []string{`{"state":"PENDING"}`, `{"state":"RETRYING"}`, `{"state":"RETRYING"}`, `{"state":"COMPLETED"}`}
+
+	got, n, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Clock: &fakeClock{}}, decodeTask(responses...))
+	if got != status.Unknown || n != 2 || err != nil {
+		t.Errorf("default mode: Poll = %v, %d, %v; want UNKNOWN after 2 fetches, no error (the documented stop on a value that does not poll)", got, n, err)
+	}
+
+	var seen []string
+	clock := &fakeClock{}
+	opts := taskstatus.PollOptions{UntilTerminal: true, Jitter: taskstatus.NoJitter, Clock: clock,
+		OnAttempt: func(a taskstatus.Attempt) { seen = append(seen, a.Status.String()) }}
+	got, n, err = taskstatus.Poll(context.Background(), opts, decodeTask(responses...))
+	if got != status.Completed || n != 4 || err != nil {
+		t.Errorf("UntilTerminal: Poll = %v, %d, %v; want COMPLETED after 4 fetches", got, n, err)
+	}
+	if want := []string{"PENDING", "UNKNOWN", "UNKNOWN", "COMPLETED"}; !slices.Equal(seen, want) {
+		t.Errorf("UntilTerminal: OnAttempt saw %v, want %v", seen, want)
+	}
+	s := time.Second
+	if want := []time.Duration{1 * s, 2 * s, 4 * s}; !slices.Equal(clock.waits, want) {
+		t.Errorf("UntilTerminal: waits %v, want the backoff %v", clock.waits, want)
+	}
+}
+
+// A task with no state yet: a server that sends "state": null (as
+// Airflow does for a task instance not yet scheduled) gives the unset
+// value. By default that is an invalid status, an error once retries run
+// out; with UntilTerminal it is one more value to wait through.
+func TestPollUntilTerminalThroughUnsetValues(t *testing.T) {
+	responses := []string{`{"state":null}`, `{"state":null}`, `{"state":"IN_PROGRESS"}`, `{}`, `{"state":"FAILED"}`}
+
+	got, n, err := taskstatus.Poll(context.Background(), taskstatus.PollOptions{Clock: &fakeClock{}}, decodeTask(responses...))
+	if !errors.Is(err, taskstatus.ErrInvalidStatus) || got != 0 || n != 0 {
+		t.Errorf("default mode: Poll = %v, %d, %v; want the unset value and ErrInvalidStatus after the first fetch", got, n, err)
+	}
+
+	var attempts []taskstatus.Attempt
+	opts := taskstatus.PollOptions{UntilTerminal: true, Clock: &fakeClock{},
+		OnAttempt: func(a taskstatus.Attempt) { attempts = append(attempts, a) }}
+	got, n, err = taskstatus.Poll(context.Background(), opts, decodeTask(responses...))
+	if got != status.Failed || n != 5 || err != nil {
+		t.Errorf("UntilTerminal: Poll = %v, %d, %v; want FAILED after 5 fetches", got, n, err)
+	}
+	var seen []string
+	for _, a := range attempts {
+		if a.Err != nil || a.Status == nil {
+			t.Errorf("UntilTerminal: attempt %d reported %v, %v; want its status and no error", a.N, a.Status, a.Err)
+			continue
+		}
+		seen = append(seen, a.Status.String())
+	}
+	if want := []string{"Status(0)", "Status(0)", "IN_PROGRESS", "Status(0)", "FAILED"}; !slices.Equal(seen, want) {
+		t.Errorf("UntilTerminal: OnAttempt saw %v, want %v", seen, want)
+	}
+}
+
+// UntilTerminal waits through a value that is not valid and one the spec
+// neither polls nor ends (SUSPENDED) for as long as they last: only the
+// context ends a task that never reaches a terminal status. Fetch errors
+// are still retried only opts.Retries times.
+func TestPollUntilTerminalEndsOnlyWithTheContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	clock := &fakeClock{cancel: cancel, cancelAt: 6}
+	var seen []string
+	opts := taskstatus.PollOptions{UntilTerminal: true, Clock: clock, OnAttempt: func(a taskstatus.Attempt) { seen = append(seen, a.Status.String()) }}
+	got, n, err := taskstatus.Poll(ctx, opts, sequence(status.Draft, status.Status(200), status.Active, status.Suspended))
+	if got != status.Suspended || n != 6 || !errors.Is(err, context.Canceled) {
+		t.Errorf("Poll = %v, %d, %v; want SUSPENDED after 6 fetches and the context's error", got, n, err)
+	}
+	if want := []string{"DRAFT", "Status(200)", "ACTIVE", "SUSPENDED", "SUSPENDED", "SUSPENDED"}; !slices.Equal(seen, want) {
+		t.Errorf("OnAttempt saw %v, want %v", seen, want)
+	}
+
+	errFlaky := errors.New("503 service unavailable")
+	fetches := 0
+	opts = taskstatus.PollOptions{UntilTerminal: true, Retries: 1, Clock: &fakeClock{}}
+	got, n, err = taskstatus.Poll(context.Background(), opts, func(context.Context) (status.Status, int, error) {
+		fetches++
+		if fetches == 1 {
+			return status.Unknown, fetches, nil
+		}
+		return 0, 0, errFlaky
+	})
+	if got != status.Unknown || n != 1 || !errors.Is(err, errFlaky) || fetches != 3 {
+		t.Errorf("two failures, one retry: Poll = %v, %d, %v after %d fetches; want UNKNOWN, 1 and the error after 3", got, n, err, fetches)
 	}
 }

@@ -1,18 +1,14 @@
 package taskstatus_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
 	"testing"
 
 	"github.com/taskstatus/taskstatus"
+	"github.com/taskstatus/taskstatus/internal/golden"
 	"github.com/taskstatus/taskstatus/status"
 )
-
-var update = flag.Bool("update", false, "rewrite web/testdata/transitions.json")
 
 // issueGraph is the state machine issue 13 asks statuses.yaml to declare,
 // written out by hand so that the generated code is checked against it.
@@ -74,15 +70,7 @@ func TestTransitionGraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	data = append(data, '\n')
-	const file = "web/testdata/transitions.json"
-	if *update {
-		if err := os.WriteFile(file, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if old, err := os.ReadFile(file); err != nil || !bytes.Equal(old, data) {
-		t.Errorf("%s is stale or missing (%v); run go test . -run TestTransitionGraph -update", file, err)
-	}
+	golden.File(t, "web/testdata/transitions.json", data)
 }
 
 // A refused move names both values and what From may move to instead.

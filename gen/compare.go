@@ -9,44 +9,51 @@ import (
 
 // A Rule is one kind of difference between two versions of a spec, and
 // whether it breaks clients built from the older one. Rules lists them all;
-// the table of -against in docs/evolving.md says why for each.
+// docs/rules.md, the table of -against, is generated from it.
 type Rule struct {
-	Name     string
+	// Name is what -against prints after each difference.
+	Name string
+	// Breaking reports whether the difference breaks clients built from
+	// the older spec.
 	Breaking bool
+	// Why says what the difference does to clients built from each side,
+	// and what to do instead where something is breaking (Markdown; the
+	// table of -against prints it).
+	Why string
 }
 
 // The rules Compare applies.
 var (
-	RuleTypeRenamed        = Rule{"type-renamed", true}
-	RuleValueRemoved       = Rule{"value-removed", true}
-	RuleNumberChanged      = Rule{"number-changed", true}
-	RuleValuesReordered    = Rule{"values-reordered", true}
-	RuleNumberRemoved      = Rule{"number-removed", true}
-	RuleGoNameChanged      = Rule{"go-name-changed", true}
-	RuleTerminalChanged    = Rule{"terminal-changed", true}
-	RulePollChanged        = Rule{"poll-changed", true}
-	RuleCategoryChanged    = Rule{"category-changed", true}
-	RuleCategoryRemoved    = Rule{"category-removed", true}
-	RuleTransitionRemoved  = Rule{"transition-removed", true}
-	RuleFallbackRemoved    = Rule{"fallback-removed", true}
-	RuleFallbackChanged    = Rule{"fallback-changed", true}
-	RuleAliasRemoved       = Rule{"alias-removed", true}
-	RuleValueAdded         = Rule{"value-added", false}
-	RuleBecameAlias        = Rule{"value-became-alias", false}
-	RuleAliasAdded         = Rule{"alias-added", false}
-	RuleCategoryAdded      = Rule{"category-added", false}
-	RuleTransitionAdded    = Rule{"transition-added", false}
-	RuleDescriptionChanged = Rule{"description-changed", false}
-	RuleDocChanged         = Rule{"doc-changed", false}
-	RuleValueDeprecated    = Rule{"value-deprecated", false}
-	RuleDeprecationChanged = Rule{"deprecation-changed", false}
-	RulePollingChanged     = Rule{"polling-changed", false}
-	RuleFallbackAdded      = Rule{"fallback-added", false}
-	RuleNumberAdded        = Rule{"number-added", false}
+	RuleTypeRenamed        = Rule{"type-renamed", true, "code naming the old type no longer compiles, and the SQL type changes name"}
+	RuleValueRemoved       = Rule{"value-removed", true, "readers built from NEW reject the name old writers and stored rows still send; deprecate it, or make it an alias"}
+	RuleNumberChanged      = Rule{"number-changed", true, "a value's Go constant changed (it moved without `number`, or its `number` changed): stored or sent integers now mean another value"}
+	RuleValuesReordered    = Rule{"values-reordered", true, "PostgreSQL keeps an enum's values in the order they were created and cannot move one, so the migration is refused; with `number` the Go constants survive, but every target's order changes"}
+	RuleNumberRemoved      = Rule{"number-removed", true, "the constants follow positions again, so the next insertion renumbers silently"}
+	RuleGoNameChanged      = Rule{"go-name-changed", true, "a Go constant was renamed or is gone (a rename without `go_name`, a value merged into another): code using it no longer compiles"}
+	RuleTerminalChanged    = Rule{"terminal-changed", true, "clients stop polling or refuse moves by it: flipping it changes what old clients do with the value"}
+	RulePollChanged        = Rule{"poll-changed", true, "old clients poll what no longer moves, or stop polling what still does"}
+	RuleCategoryChanged    = Rule{"category-changed", true, "code grouping by category (`Category()`, TypeScript, the schema's `$defs`) sees the value move"}
+	RuleCategoryRemoved    = Rule{"category-removed", true, "its Go constant and TypeScript name are gone"}
+	RuleTransitionRemoved  = Rule{"transition-removed", true, "writers built from OLD make moves that readers built from NEW refuse"}
+	RuleFallbackRemoved    = Rule{"fallback-removed", true, "names a newer writer adds become errors instead of decoding to the fallback"}
+	RuleFallbackChanged    = Rule{"fallback-changed", true, "unknown names decode to another value than old clients expect"}
+	RuleAliasRemoved       = Rule{"alias-removed", true, "readers built from NEW reject a name old writers may still send"}
+	RuleValueAdded         = Rule{"value-added", false, "readers built from OLD decode it as their fallback (and reject it without one: give the spec a fallback)"}
+	RuleBecameAlias        = Rule{"value-became-alias", false, "readers built from NEW accept both names; readers built from OLD without a fallback reject the new name, so roll readers out first"}
+	RuleAliasAdded         = Rule{"alias-added", false, "one more name accepted, nothing written differently"}
+	RuleCategoryAdded      = Rule{"category-added", false, "new names only"}
+	RuleTransitionAdded    = Rule{"transition-added", false, "readers built from NEW accept moves writers built from OLD never make"}
+	RuleDescriptionChanged = Rule{"description-changed", false, "documentation only (a value's or a category's)"}
+	RuleDocChanged         = Rule{"doc-changed", false, "documentation only; the SQL migration updates the type's comment"}
+	RuleValueDeprecated    = Rule{"value-deprecated", false, "still valid everywhere; only marked"}
+	RuleDeprecationChanged = Rule{"deprecation-changed", false, "the reason changed, or the value is no longer deprecated"}
+	RulePollingChanged     = Rule{"polling-changed", false, "says so: clients built from OLD keep the old backoff, which is safe but not what the spec now asks"}
+	RuleFallbackAdded      = Rule{"fallback-added", false, "unknown names now decode instead of failing"}
+	RuleNumberAdded        = Rule{"number-added", false, "the constants keep their values and no longer depend on order"}
 )
 
 // Rules lists every rule, breaking ones first, in the order of the
-// table in docs/evolving.md.
+// table of -against.
 var Rules = []Rule{
 	RuleTypeRenamed, RuleValueRemoved, RuleNumberChanged, RuleValuesReordered, RuleNumberRemoved, RuleGoNameChanged,
 	RuleTerminalChanged, RulePollChanged, RuleCategoryChanged, RuleCategoryRemoved,
@@ -197,7 +204,7 @@ func (c *comparison) compareCategories() {
 	}
 	for _, oc := range old.Categories {
 		if find(new, oc.Name) == nil {
-			c.add(RuleCategoryRemoved, oc.NamePos, nil, nil, "category %q removed: its Go constant and TypeScript name are gone", oc.Name)
+			c.add(RuleCategoryRemoved, oc.NamePos, nil, nil, "category %q removed: its names in the generated code are gone", oc.Name)
 		}
 	}
 }
@@ -236,7 +243,7 @@ func (c *comparison) compareValues() {
 		matchedNew[nv] = ov
 	}
 	if !old.Numbered && new.Numbered {
-		c.add(RuleNumberAdded, new.Values[0].NumberPos, nil, nil, "values now declare number: their Go constants no longer depend on their order")
+		c.add(RuleNumberAdded, new.Values[0].NumberPos, nil, nil, "values now declare number: their numbers no longer depend on their order")
 	}
 	for i := range new.Values {
 		nv := &new.Values[i]
@@ -288,7 +295,7 @@ func (c *comparison) compareValues() {
 			c.add(RuleGoNameChanged, l.Value.NamePos, ov, l.Value, "Go constant %s is gone (%s is now an alias of %s): code that uses it no longer compiles", c.constName(old, ov), ov.Name, l.Value.Name)
 			continue
 		}
-		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from the new spec reject it, and its Go constant is gone; deprecate it instead, or make it an alias", ov.Name)
+		c.add(RuleValueRemoved, ov.NamePos, ov, nil, "value %s removed: readers built from the new spec reject it, and its constant is gone from the generated code; deprecate it instead, or make it an alias", ov.Name)
 	}
 }
 
@@ -326,11 +333,11 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 	ns := &new.Spec.Values[c.newIndex[nv]]
 	switch {
 	case old.Numbered && !new.Numbered:
-		c.add(RuleNumberRemoved, nv.NamePos, ov, nv, "%s no longer declares number (it was %d): its Go constant follows its position again", nv.Name, ov.Number)
+		c.add(RuleNumberRemoved, nv.NamePos, ov, nv, "%s no longer declares number (it was %d): its number follows its position again", nv.Name, ov.Number)
 	case ov.Number != nv.Number && new.Numbered:
-		c.add(RuleNumberChanged, nv.NumberPos, ov, nv, "number of %s changed from %d to %d: stored Go values now mean another value", nv.Name, ov.Number, nv.Number)
+		c.add(RuleNumberChanged, nv.NumberPos, ov, nv, "number of %s changed from %d to %d: stored numbers now mean another value", nv.Name, ov.Number, nv.Number)
 	case ov.Number != nv.Number:
-		c.add(RuleNumberChanged, nv.NamePos, ov, nv, "Go constant %s changed from %d to %d (its position moved): stored Go values now mean another value; declare number to keep it", c.constName(new, nv), ov.Number, nv.Number)
+		c.add(RuleNumberChanged, nv.NamePos, ov, nv, "number of %s changed from %d to %d (its position moved): stored numbers now mean another value; declare number to keep it", nv.Name, ov.Number, nv.Number)
 	}
 	oldName, _ := c.code(old, ov)
 	if newName, pos := c.code(new, nv); oldName != newName { // never with nil names

@@ -67,7 +67,7 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 
 // validateEvolve checks the aliases, deprecations and numbers of s.
 // byFold maps each valid wire name, lower-cased (FoldASCII), to its value.
-func (s *Spec) validateEvolve(byFold map[string]*Value, parseFold string) ErrorList {
+func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 	var errs ErrorList
 	type owner struct {
 		alias *Alias
@@ -89,7 +89,7 @@ func (s *Spec) validateEvolve(byFold map[string]*Value, parseFold string) ErrorL
 				if named.Name == a.Name {
 					errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, named.Name, FirstAt(named.NamePos))
 				} else {
-					errs.add(a.Pos, "alias %q of %q differs only in case from value %q (%s); %s could not tell them apart", a.Name, v.Name, named.Name, FirstAt(named.NamePos), parseFold)
+					errs.add(a.Pos, "alias %q of %q differs only in case from value %q (%s); case-insensitive parsing could not tell them apart", a.Name, v.Name, named.Name, FirstAt(named.NamePos))
 				}
 				continue
 			}

@@ -49,6 +49,9 @@ func TestParseBytes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && len(tt.src) > 1<<20 {
+				t.Skip("parses several megabytes; make test runs it")
+			}
 			start := time.Now()
 			_, err := Parse("spec.yaml", []byte(tt.src))
 			got := ""
@@ -152,6 +155,9 @@ func TestGraphValueLimit(t *testing.T) {
 // The documented limit of 65,534 values (docs/spec.md): the Go type (uint16) must hold every
 // value and one past the last, so that loops over them end.
 func TestValueLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a spec of 65,535 values; make test runs it")
+	}
 	spec := &Spec{File: "big.yaml", Type: "T", Package: "p"}
 	for i := range MaxValues + 1 {
 		spec.Values = append(spec.Values, Value{Name: fmt.Sprintf("V%d", i)})

@@ -6,11 +6,11 @@ import (
 )
 
 // MaxValues bounds a spec so that every value, and one past the last, fits
-// the generated unsigned type (see underlyingType).
+// a uint16, the Go target's underlying type (see gen/golang's model).
 const MaxValues = 1<<16 - 2
 
-// MaxCategories bounds the categories the same way, for the category type
-// (uint16; see model.CategoryType).
+// MaxCategories bounds the categories the same way, for the Go target's
+// category type (also a uint16).
 const MaxCategories = 1<<16 - 2
 
 // validate checks everything the model relies on and returns every
@@ -19,7 +19,7 @@ const MaxCategories = 1<<16 - 2
 func (s *Spec) validate() ErrorList {
 	var errs ErrorList
 	if s.Type == "" {
-		errs.add(s.TypePos, "missing type: name the Go type of the enum, such as Status")
+		errs.add(s.TypePos, "missing type: name the enum, such as Status")
 	}
 	switch {
 	case s.Values == nil:
@@ -29,8 +29,6 @@ func (s *Spec) validate() ErrorList {
 	case len(s.Values) > MaxValues:
 		errs.add(s.ValuesPos, "%d values is more than statusgen supports (%d)", len(s.Values), MaxValues)
 	}
-	parseFold := "Parse" + s.Type + "Fold"
-
 	if len(s.Categories) > MaxCategories {
 		errs.add(s.CategoriesPos, "%d categories is more than statusgen supports (%d)", len(s.Categories), MaxCategories)
 	}
@@ -69,7 +67,7 @@ func (s *Spec) validate() ErrorList {
 		byName[v.Name] = v
 		fold := FoldASCII(v.Name)
 		if first, dup := byFold[fold]; dup {
-			errs.add(v.NamePos, "value %q differs only in case from %q (%s); %s could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos), parseFold)
+			errs.add(v.NamePos, "value %q differs only in case from %q (%s); case-insensitive parsing could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos))
 			continue
 		}
 		byFold[fold] = v
@@ -87,7 +85,7 @@ func (s *Spec) validate() ErrorList {
 		}
 	}
 	errs = append(errs, s.validateNext(byName)...)
-	errs = append(errs, s.validateEvolve(byFold, parseFold)...)
+	errs = append(errs, s.validateEvolve(byFold)...)
 	errs = append(errs, s.validateOpen()...)
 	if s.Fallback != "" && byName[s.Fallback] == nil && s.aliasOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)

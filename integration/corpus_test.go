@@ -1,7 +1,6 @@
 package integration
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
@@ -22,17 +21,13 @@ const corpusDir = "../gen/testdata/hostile"
 
 // TestHostileCorpus loads the SQL of every spec of the corpus that statusgen
 // accepts into a schema of its own, and sends every value through the enum
-// type and the text domain and back. A spec that fails here today is listed
-// with its finding in the corpus's known-failing.txt under the check "pg";
-// a listed spec that passes fails the test, so the list cannot go stale.
+// type and the text domain and back.
 func TestHostileCorpus(t *testing.T) {
 	db := newDB(t)
-	known := knownFailingPG(t)
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.yaml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no specs in %s (%v)", corpusDir, err)
 	}
-	loaded := map[string]bool{}
 	for i, file := range files {
 		name := filepath.Base(file)
 		src, err := os.ReadFile(file)
@@ -47,24 +42,12 @@ func TestHostileCorpus(t *testing.T) {
 		if err != nil {
 			continue // the SQL target refused it: go test ./gen pins the errors
 		}
-		loaded[name] = true
 		t.Run(name, func(t *testing.T) {
 			problems := loadCorpusSpec(t, db, fmt.Sprintf("corpus_%d", i), spec, string(ddl))
-			finding, listed := known[name]
-			switch {
-			case len(problems) > 0 && !listed:
+			if len(problems) > 0 {
 				t.Errorf("pg:\n%s\nDDL:\n%s", strings.Join(problems, "\n"), ddl)
-			case len(problems) == 0 && listed:
-				t.Errorf("pg passes now, but known-failing.txt lists it (%s): remove the line", finding)
-			case listed:
-				t.Logf("known failing (%s):\n%s", finding, strings.Join(problems, "\n"))
 			}
 		})
-	}
-	for name, finding := range known {
-		if !loaded[name] {
-			t.Errorf("known-failing.txt lists %s pg (%s), which generates no SQL", name, finding)
-		}
 	}
 }
 
@@ -185,27 +168,4 @@ func loadCorpusSpec(t *testing.T, db *sql.DB, schema string, spec *gen.Spec, ddl
 		}
 	}
 	return problems
-}
-
-// knownFailingPG reads the corpus's known-failing.txt ("spec check
-// finding" lines) for the check "pg".
-func knownFailingPG(t *testing.T) map[string]string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, "known-failing.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	known := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "#")
-		if fields := strings.Fields(line); len(fields) == 3 && fields[1] == "pg" {
-			known[fields[0]] = fields[2]
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return known
 }

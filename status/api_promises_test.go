@@ -1,10 +1,12 @@
 package status_test
 
 import (
+	"os"
 	"slices"
 	"testing"
 
 	"github.com/taskstatus/taskstatus/status"
+	"gopkg.in/yaml.v3"
 )
 
 // The API table of docs/decoding.md promises that StatusValues, StatusNames,
@@ -36,10 +38,29 @@ func TestSlicesAreTheCallersCopies(t *testing.T) {
 	}
 }
 
-// Next lists the moves besides the value itself in spec order, as a new
-// slice each call, and nil for terminal and invalid values; CanTransitionTo
-// is false for invalid values on either side, even to themselves.
+// Next lists the moves statuses.yaml declares for a value, besides the
+// value itself, in spec order, as a new slice each call, and nil for
+// terminal and invalid values; CanTransitionTo is false for invalid values
+// on either side, even to themselves. The expected moves are read from the
+// spec itself, not derived from the generated tables.
 func TestNextAndCanTransitionToEdges(t *testing.T) {
+	src, err := os.ReadFile("../statuses.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Values []struct {
+			Name string   `yaml:"name"`
+			Next []string `yaml:"next"`
+		} `yaml:"values"`
+	}
+	if err := yaml.Unmarshal(src, &spec); err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string][]string{}
+	for _, v := range spec.Values {
+		declared[v.Name] = v.Next
+	}
 	for _, from := range status.StatusValues() {
 		next := from.Next()
 		if from.IsTerminal() {
@@ -49,13 +70,23 @@ func TestNextAndCanTransitionToEdges(t *testing.T) {
 			continue
 		}
 		var want []status.Status
-		for _, to := range status.StatusValues() {
-			if to != from && from.CanTransitionTo(to) {
+		for _, name := range declared[from.String()] {
+			if to, err := status.ParseStatus(name); err != nil {
+				t.Fatalf("statuses.yaml: %s's next names %q: %v", from, name, err)
+			} else if to != from {
 				want = append(want, to)
 			}
 		}
+		slices.SortFunc(want, func(a, b status.Status) int {
+			return slices.Index(status.StatusValues(), a) - slices.Index(status.StatusValues(), b)
+		})
 		if !slices.Equal(next, want) {
-			t.Errorf("%v.Next() = %v, want %v (spec order)", from, next, want)
+			t.Errorf("%v.Next() = %v, want %v (statuses.yaml's next, in spec order)", from, next, want)
+		}
+		for _, to := range status.StatusValues() {
+			if got := from.CanTransitionTo(to); got != (to == from || slices.Contains(want, to)) {
+				t.Errorf("%v.CanTransitionTo(%v) = %v, but statuses.yaml's next for %v is %v", from, to, got, from, declared[from.String()])
+			}
 		}
 		if len(next) > 0 {
 			keep := next[0]

@@ -20,4 +20,4 @@
 // importing this one.
 package status
 
-//go:generate go run ../cmd/statusgen -spec ../statuses.yaml -out status_gen.go -jsonv2 status_jsonv2_gen.go -fuzz status_fuzz_test.go -sql status.sql -jsonschema ../docs/status.schema.json -ts ../web/status.ts -md ../docs/statuses.md -graphql status.graphql
+//go:generate go run ../cmd/statusgen -spec ../statuses.yaml -out status_gen.go -gqlgen -pflag -jsonv2 status_jsonv2_gen.go -fuzz status_fuzz_test.go -sql status.sql -jsonschema ../docs/status.schema.json -ts ../web/status.ts -md ../docs/statuses.md -graphql status.graphql

@@ -2,15 +2,12 @@ package status_test
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/taskstatus/taskstatus/internal/golden"
 	"github.com/taskstatus/taskstatus/status"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/result.golden")
 
 // TestResultJSONShape pins the wire form of results in testdata/result.golden
 // (go test ./status -update rewrites it).
@@ -36,18 +33,7 @@ func TestResultJSONShape(t *testing.T) {
 			t.Errorf("%s: round trip gave %+v, %v", c.name, back, err)
 		}
 	}
-	if *update {
-		if err := os.WriteFile("testdata/result.golden", []byte(got.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile("testdata/result.golden")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.String() != string(want) {
-		t.Errorf("JSON shape changed (go test ./status -update if intended):\n got:\n%s\nwant:\n%s", got.String(), want)
-	}
+	golden.File(t, "testdata/result.golden", []byte(got.String()))
 }
 
 func TestResultStatusAndRate(t *testing.T) {

@@ -48,31 +48,31 @@ type Status uint16
 
 // The values of Status, in spec order.
 const (
-	// Task is queued but has not started processing yet
+	// Pending is "PENDING": Task is queued but has not started processing yet
 	Pending Status = iota + 1
-	// Task is currently being executed
+	// InProgress is "IN_PROGRESS": Task is currently being executed
 	InProgress
-	// Task is actively processing data (similar to IN_PROGRESS)
+	// Processing is "PROCESSING": Task is actively processing data (similar to IN_PROGRESS)
 	Processing
-	// Task finished successfully with no errors
+	// Completed is "COMPLETED": Task finished successfully with no errors
 	Completed
-	// Task finished but some items failed (partial success)
+	// CompletedWithErrors is "COMPLETED_WITH_ERRORS": Task finished but some items failed (partial success)
 	CompletedWithErrors
-	// Task encountered an error and could not complete
+	// Failed is "FAILED": Task encountered an error and could not complete
 	Failed
-	// Task was manually canceled by a user or system
+	// Canceled is "CANCELED": Task was manually canceled by a user or system
 	Canceled
-	// Task status could not be determined
+	// Unknown is "UNKNOWN": Task status could not be determined
 	Unknown
-	// Task was intentionally skipped
+	// Skipped is "SKIPPED": Task was intentionally skipped
 	Skipped
-	// Task is in draft state and not yet submitted
+	// Draft is "DRAFT": Task is in draft state and not yet submitted
 	Draft
-	// Entity is active and operational (for buckets, collections, etc.)
+	// Active is "ACTIVE": Entity is active and operational (for buckets, collections, etc.)
 	Active
-	// Entity has been archived
+	// Archived is "ARCHIVED": Entity has been archived
 	Archived
-	// Entity has been temporarily suspended
+	// Suspended is "SUSPENDED": Entity has been temporarily suspended
 	Suspended
 )
 
@@ -325,9 +325,6 @@ func (s Status) IsTerminal() bool { return s.IsValid() && statusInfo[s].terminal
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Status) ShouldPoll() bool { return s.IsValid() && statusInfo[s].poll }
 
-// IsDeprecated reports false: the spec of Status deprecates no value.
-func (Status) IsDeprecated() bool { return false }
-
 // PollBounds returns the spec's backoff bounds, StatusPollInitial and StatusPollMax,
 // the same for every value, so a generic poller can ask the zero Status.
 func (Status) PollBounds() (initial, max time.Duration) { return StatusPollInitial, StatusPollMax }
@@ -440,7 +437,10 @@ func (s Status) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(statusNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,

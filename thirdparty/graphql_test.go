@@ -3,14 +3,17 @@ package thirdparty
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/graphql"
+	"github.com/taskstatus/taskstatus/internal/aliasenum"
 	"github.com/taskstatus/taskstatus/status"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -113,17 +116,33 @@ func TestCorpusSDL(t *testing.T) {
 			t.Errorf("%s: gqlparser refuses the SDL: %v\n%s", name, gqlErr, sdl)
 			continue
 		}
+		// Each value, then those of its aliases that are GraphQL names,
+		// deprecated.
+		type entry struct {
+			name, description string
+			alias             bool
+		}
+		var want []entry
+		for _, v := range e.Values {
+			want = append(want, entry{v.Name, v.Description, false})
+			for _, a := range v.Aliases {
+				if gqlEnumName(a.Name) {
+					want = append(want, entry{a.Name, "", true})
+				}
+			}
+		}
 		def := schema.Types[e.Type]
-		if def == nil || def.Kind != ast.Enum || len(def.EnumValues) != len(e.Values) {
-			t.Errorf("%s: the schema's %s is %+v, want an enum of %d values", name, e.Type, def, len(e.Values))
+		if def == nil || def.Kind != ast.Enum || len(def.EnumValues) != len(want) {
+			t.Errorf("%s: the schema's %s is %+v, want an enum of %d values and aliases", name, e.Type, def, len(want))
 			continue
 		}
 		if def.Description != e.Doc {
 			t.Errorf("%s: enum description %q, want %q\n%s", name, def.Description, e.Doc, sdl)
 		}
 		for i, v := range def.EnumValues {
-			if v.Name != e.Values[i].Name || v.Description != e.Values[i].Description {
-				t.Errorf("%s: value %d is %q (%q), want %q (%q)\n%s", name, i, v.Name, v.Description, e.Values[i].Name, e.Values[i].Description, sdl)
+			w := want[i]
+			if v.Name != w.name || v.Description != w.description || w.alias && v.Directives.ForName("deprecated") == nil {
+				t.Errorf("%s: value %d is %q (%q), want %q (%q; an alias: %v, deprecated)\n%s", name, i, v.Name, v.Description, w.name, w.description, w.alias, sdl)
 			}
 		}
 	}
@@ -201,6 +220,97 @@ func TestGQLRoundTrip(t *testing.T) {
 	}
 	if _, err := validator.VariableValues(schema, op, map[string]any{"one": "RETRYING"}); err == nil {
 		t.Error("gqlparser accepted an unknown enum variable")
+	}
+}
+
+var gqlName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
+
+// gqlEnumName reports whether name can be a GraphQL enum value: a GraphQL
+// name, not reserved for introspection, and not a literal of its own.
+func gqlEnumName(name string) bool {
+	return gqlName.MatchString(name) && !strings.HasPrefix(name, "__") && name != "true" && name != "false" && name != "null"
+}
+
+// A value renamed with an alias keeps the clients that send its old name:
+// the schema lists the alias as a deprecated enum value, so gqlparser
+// validates the old name as a literal and in a variable; the Go type reads
+// it as the new value and writes the new name. An alias GraphQL cannot
+// name (cancelled-by-user) is not in the schema, which still loads.
+func TestGQLAlias(t *testing.T) {
+	src, err := os.ReadFile("../internal/aliasenum/aliases.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.Replace(src, []byte("aliases: [CANCELLED]"), []byte("aliases: [CANCELLED, cancelled-by-user]"), 1)
+	spec, err := gen.Parse("aliases.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := gen.Build(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdl, err := graphql.Generate(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, gqlErr := gqlparser.LoadSchema(
+		&ast.Source{Name: "aliases.graphql", Input: string(sdl)},
+		&ast.Source{Name: "query.graphql", Input: query},
+	)
+	if gqlErr != nil {
+		t.Fatalf("gqlparser refuses the SDL: %v\n%s", gqlErr, sdl)
+	}
+	cancelled := schema.Types["Status"].EnumValues.ForName("CANCELLED")
+	if cancelled == nil || cancelled.Directives.ForName("deprecated") == nil {
+		t.Fatalf("the schema's CANCELLED is %+v, want a deprecated enum value\n%s", cancelled, sdl)
+	}
+	const reason = "Another name for CANCELED: read as CANCELED and never written; use CANCELED"
+	if got := cancelled.Directives.ForName("deprecated").Arguments.ForName("reason").Value.Raw; got != reason {
+		t.Errorf("CANCELLED's deprecation reason is %q, want %q", got, reason)
+	}
+
+	doc, errs := gqlparser.LoadQueryWithRules(schema, `query($one: Status, $many: [Status]) {
+  literal: tasks(status: CANCELLED)
+  variable: tasks(status: $one, statuses: $many)
+}`, nil)
+	if errs != nil {
+		t.Fatalf("gqlparser refuses the old name as a literal: %v", errs)
+	}
+	op := doc.Operations[0]
+	vars, err := validator.VariableValues(schema, op, map[string]any{"one": "CANCELLED", "many": []any{"RUNNING", "CANCELED"}})
+	if err != nil {
+		t.Fatalf("gqlparser refuses the old name in a variable: %v", err)
+	}
+	var got []string
+	for _, sel := range op.SelectionSet {
+		field := sel.(*ast.Field)
+		args := field.ArgumentMap(vars)
+		inputs := []any{args["status"]}
+		if list, ok := args["statuses"].([]any); ok {
+			inputs = append(inputs, list...)
+		}
+		for _, in := range inputs {
+			var s aliasenum.Status
+			if err := s.UnmarshalGQL(in); err != nil {
+				t.Fatalf("%s: UnmarshalGQL(%#v): %v", field.Alias, in, err)
+			}
+			var out bytes.Buffer
+			s.MarshalGQL(&out)
+			got = append(got, fmt.Sprintf("%s %v → %s", field.Alias, in, out.String()))
+		}
+	}
+	want := []string{
+		`literal CANCELLED → "CANCELED"`,
+		`variable CANCELLED → "CANCELED"`,
+		`variable RUNNING → "IN_PROGRESS"`,
+		`variable CANCELED → "CANCELED"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the old names gave\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if schema.Types["Status"].EnumValues.ForName("cancelled-by-user") != nil {
+		t.Error("the schema has an enum value cancelled-by-user, which is no GraphQL name")
 	}
 }
 

@@ -7,9 +7,8 @@
 // the schema's, which a different escaper wrote.
 //
 // What statusgen accepts and refuses is pinned in the corpus's outcomes.txt
-// (go test ./gen); this script fails if the two disagree. A spec that fails
-// here today is listed, with its finding, in the corpus's known-failing.txt
-// under the check "ts"; a listed spec that passes fails the run.
+// (go test ./gen); this script fails if the two disagree, and on any spec
+// that fails a check here.
 //
 // Usage (make ts-check): node hostile-corpus.mjs STATUSGEN-BINARY
 import { execFileSync } from "node:child_process";
@@ -38,14 +37,6 @@ const accepted = new Set(outcomes.filter((l) => l.endsWith(".yaml: accepted")).m
 const refusedBy = (flag) => new Set(outcomes.filter((l) => l.endsWith(`.yaml: -${flag} refused:`)).map((l) => l.slice(0, -` -${flag} refused:`.length - 1)));
 const tsRefused = refusedBy("ts");
 const schemaRefused = refusedBy("jsonschema");
-
-const known = new Map();
-for (const line of readFileSync(corpus + "known-failing.txt", "utf8").split("\n")) {
-  const fields = line.replace(/#.*/, "").trim().split(/\s+/);
-  if (fields.length === 3 && fields[1] === "ts") {
-    known.set(fields[0], fields[2]);
-  }
-}
 
 // Generate. Each output is asked for alone, so that one target's refusal
 // does not hide the other's output.
@@ -185,21 +176,9 @@ for (const spec of generated) {
 
 let failures = 0;
 for (const [spec, list] of problems) {
-  const finding = known.get(spec);
-  if (list.length > 0 && !finding) {
+  if (list.length > 0) {
     failures++;
     console.error(`FAIL ${spec} (ts):\n  ${list.join("\n  ")}`);
-  } else if (list.length === 0 && finding) {
-    failures++;
-    console.error(`FAIL ${spec}: passes now, but known-failing.txt lists it for ts (${finding}): remove the line`);
-  } else if (finding) {
-    console.log(`known failing ${spec} (${finding}):\n  ${list.join("\n  ")}`);
-  }
-}
-for (const [spec, finding] of known) {
-  if (!problems.has(spec)) {
-    failures++;
-    console.error(`FAIL known-failing.txt lists ${spec} ts (${finding}), which generates no module and schema`);
   }
 }
 console.log(`hostile-corpus: ${generated.length} of ${specs.length} specs through tsc --strict, ajv and Node; ${failures} failing, ${harnessErrors} harness errors`);

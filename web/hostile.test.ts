@@ -19,7 +19,7 @@ test("names and descriptions survive exactly", () => {
     assert.equal(hostileInfo[parseHostile(branch.const)].terminal, schema.$defs.terminal.enum.includes(branch.const));
   }
   assert.equal(hostileCategories["odd-one"], schema.$defs.category.anyOf[0].description);
-  assert.equal(Hostile.Dollar, "$dollar{}");
+  assert.equal(Hostile["$dollar{}"], "$dollar{}"); // keys are the names in PascalCase, quoted where they are no identifier
   assert.equal(decodeHostile("nope"), "it's");
 });
 

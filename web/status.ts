@@ -38,7 +38,7 @@ export type Status =
   | "ARCHIVED"
   | "SUSPENDED";
 
-/** The values of Status, keyed by their Go names, in spec order. */
+/** The values of Status, keyed by their names in PascalCase, in spec order. */
 export const Status: {
   /** Task is queued but has not started processing yet */
   readonly Pending: "PENDING";

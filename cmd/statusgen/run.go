@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/taskstatus/taskstatus/cmd/statusgen/internal/cli"
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/golang"
 	"github.com/taskstatus/taskstatus/gen/sql"
@@ -46,34 +47,17 @@ type output struct {
 //  4. compare with the files on disk (-check), or write them all
 //     (writeOutputs).
 func run(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("statusgen", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	specPath := flags.String("spec", "", "read the YAML spec from `FILE` (required)")
-	pkg := flags.String("package", "", "package `NAME` of the Go outputs (default: the spec's package, else the output folder's name)")
-	check := flags.Bool("check", false, "write nothing; exit 1 with a diff if an output differs from what the spec generates")
-	migrateFrom := flags.String("sql-migrate-from", "", "print to standard output the SQL that migrates a database from the spec in `FILE` to -spec")
-	against := flags.String("against", "", "compare -spec with the older spec in `FILE`: print each difference as breaking or compatible, exit 1 if any breaks")
-	paths := make([]*string, len(targets.List))
-	synopsis := "usage: statusgen -spec FILE"
-	for i, t := range targets.List {
-		paths[i] = flags.String(t.Flag, "", t.Help)
-		synopsis += " [-" + t.Flag + " FILE]"
-	}
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, synopsis+" [-package NAME] [-check]")
-		fmt.Fprintln(stderr, "       statusgen -spec NEW -sql-migrate-from OLD")
-		fmt.Fprintln(stderr, "       statusgen -spec NEW -against OLD")
-		fmt.Fprintln(stderr, "At least one output (or -sql-migrate-from) is required.")
-		flags.PrintDefaults()
-	}
+	flags, f := cli.New(stderr)
+	specPath, pkg, check, migrateFrom, against, paths := f.Spec, f.Package, f.Check, f.MigrateFrom, f.Against, f.Outputs
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
 		return exitUsage
 	}
+	opts := f.Options // filled in by Parse
 	if *against != "" {
-		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) {
+		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) || opts != (targets.Options{}) {
 			fmt.Fprintln(stderr, "statusgen: -against takes -spec and nothing else")
 			flags.Usage()
 			return exitUsage
@@ -103,6 +87,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return exitUsage
 	}
+	if set := setOptions(opts); len(set) > 0 && !slices.ContainsFunc(outputs, func(o *output) bool { return o.GoFile }) {
+		fmt.Fprintf(stderr, "statusgen: %s adds methods to the Go enum: name its file with -out\n", strings.Join(set, " "))
+		return exitUsage
+	}
 	if *pkg != "" && !golang.IsPackageName(*pkg) {
 		fmt.Fprintf(stderr, "statusgen: -package %q is not a Go package name\n", *pkg)
 		return exitUsage
@@ -127,7 +115,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
-	if errs := generate(spec, enum, *pkg, outputs); len(errs) > 0 {
+	opts.Go.Package = *pkg
+	if errs := generate(spec, enum, opts, outputs); len(errs) > 0 {
 		for _, err := range errs {
 			fmt.Fprintln(stderr, err)
 		}
@@ -140,7 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *check {
-		return checkOutputs(outputs, *specPath, regenerateCommand(*specPath, *pkg, outputs), stdout, stderr)
+		return checkOutputs(outputs, *specPath, regenerateCommand(*specPath, *pkg, opts, outputs), stdout, stderr)
 	}
 	errs := writeOutputs(osFileSystem{}, outputs)
 	sortErrors(errs)
@@ -187,7 +176,8 @@ func loadSpec(path string, outputs []*output) (*gen.Spec, *gen.Enum, error) {
 
 // generate renders every output in memory, so that no file is touched
 // unless all of them could be made, and returns every error.
-func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []error {
+func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*output) []error {
+	pkg := opts.Go.Package
 	if pkg == "" && spec.Package == "" {
 		// Name the package after the first Go output's folder; other
 		// outputs have no package and may sit anywhere.
@@ -206,7 +196,8 @@ func generate(spec *gen.Spec, enum *gen.Enum, pkg string, outputs []*output) []e
 	}
 	var errs []error
 	for _, o := range outputs {
-		data, err := o.Generate(enum, targets.Options{Go: golang.Options{Package: pkg}})
+		opts.Go.Package = pkg
+		data, err := o.Generate(enum, opts)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.Flag, err))
 			continue
@@ -253,15 +244,28 @@ func folderPackage(outPath string) (string, error) {
 // regenerateCommand is the statusgen command line that writes the outputs
 // of this run: what -check tells a user to run, in any module (not our
 // Makefile's make generate).
-func regenerateCommand(specPath, pkg string, outputs []*output) string {
+func regenerateCommand(specPath, pkg string, opts targets.Options, outputs []*output) string {
 	args := []string{"statusgen", "-spec", shellQuote(specPath)}
 	if pkg != "" {
 		args = append(args, "-package", shellQuote(pkg))
 	}
+	args = append(args, setOptions(opts)...)
 	for _, o := range outputs {
 		args = append(args, "-"+o.Flag, shellQuote(o.path))
 	}
 	return strings.Join(args, " ")
+}
+
+// setOptions returns the option flags opts sets, as a command line has
+// them (-gqlgen).
+func setOptions(opts targets.Options) []string {
+	var set []string
+	for _, o := range targets.OptionFlags {
+		if *o.Field(&opts) {
+			set = append(set, "-"+o.Flag)
+		}
+	}
+	return set
 }
 
 // shellQuote quotes s for a POSIX shell when it needs quoting.

@@ -128,7 +128,7 @@ func TestCheckReportsDrift(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "is out of date with") {
 		t.Errorf("edited spec: exit %d, stderr %q", code, stderr)
 	}
-	for _, line := range []string{"-\t// Low.\n", "+\t// Lowest.\n", "-\t\tdescription: \"Low.\",\n", "+\t\tdescription: \"Lowest.\",\n"} {
+	for _, line := range []string{"-\t// Low is \"LOW\": Low.\n", "+\t// Low is \"LOW\": Lowest.\n", "-\t\tdescription: \"Low.\",\n", "+\t\tdescription: \"Lowest.\",\n"} {
 		if !strings.Contains(stdout, line) {
 			t.Errorf("diff lacks %q:\n%s", line, stdout)
 		}
@@ -254,7 +254,7 @@ func TestSQLMigrateFrom(t *testing.T) {
 	}
 	write(strings.Replace(spec, "  - name: HIGH\n", "  - name: MEDIUM\n  - name: HIGH\n", 1))
 	code, stdout, stderr := statusgen(t, "-spec", newPath, "-sql-migrate-from", oldPath)
-	if code != exitOK || !strings.Contains(stdout, "ALTER TYPE \"level\" ADD VALUE IF NOT EXISTS 'MEDIUM' AFTER 'LOW';\n") {
+	if code != exitOK || !strings.Contains(stdout, "ALTER TYPE \"level\" ADD VALUE IF NOT EXISTS 'MEDIUM' AFTER 'LOW';") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
 	}
 	if code, stdout, _ := statusgen(t, "-spec", oldPath, "-sql-migrate-from", oldPath); code != exitOK || stdout != "" {
@@ -318,6 +318,34 @@ func TestTargetErrorsInOneSortedList(t *testing.T) {
 	}
 }
 
+// The Go rules are the Go outputs' own: a lower-case type gives a JSON
+// Schema, a value named "404" a TypeScript module; asked for a Go output,
+// statusgen refuses either at its line and writes nothing.
+func TestGoRulesOnlyForGoOutputs(t *testing.T) {
+	for _, tt := range []struct {
+		spec, flag, file, refusal string
+	}{
+		{"type: lower\nvalues:\n  - name: A\n", "-jsonschema", "level.schema.json",
+			`:1:7: type "lower" is not an exported Go identifier; use a name such as Status`},
+		{"type: Level\nvalues:\n  - name: \"404\"\n", "-ts", "level.ts",
+			`:3:11: value "404" yields no Go identifier ("404"); set go_name`},
+	} {
+		dir, specPath, outPath := workdir(t, tt.spec)
+		path := filepath.Join(dir, tt.file)
+		if code, _, stderr := statusgen(t, "-spec", specPath, tt.flag, path); code != exitOK {
+			t.Errorf("%s alone: exit %d: %s", tt.flag, code, stderr)
+		}
+		written := readFile(t, path)
+		code, _, stderr := statusgen(t, "-spec", specPath, tt.flag, path, "-out", outPath)
+		if want := specPath + tt.refusal + "\n"; code != exitError || stderr != want {
+			t.Errorf("%s with -out: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", tt.flag, code, stderr, want)
+		}
+		if got := entries(t, dir); len(got) != 2 || readFile(t, path) != written {
+			t.Errorf("the refused run touched the outputs: %v", got)
+		}
+	}
+}
+
 // A spec with its own errors still gets the checks of the targets asked
 // for, on what decoded cleanly, and statusgen prints both in one sorted
 // list: exactly the errors gen/testdata/errors pins for the same spec.
@@ -376,5 +404,28 @@ func TestThrowawayTargetFlag(t *testing.T) {
 	}
 	if _, _, stderr := statusgen(t, "-h"); !strings.Contains(stderr, "[-lower FILE]") || !strings.Contains(stderr, "lower-case names") {
 		t.Errorf("usage does not list -lower:\n%s", stderr)
+	}
+}
+
+// -gqlgen and -pflag add methods to the Go enum only: without a Go output
+// they are bad usage, and -check's regenerate command keeps them.
+func TestIntegrationFlags(t *testing.T) {
+	dir, specPath, outPath := workdir(t, spec)
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-sql", filepath.Join(dir, "level.sql"), "-gqlgen"); code != exitUsage || !strings.Contains(stderr, "-gqlgen adds methods to the Go enum") {
+		t.Errorf("-gqlgen with no Go output: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-gqlgen", "-pflag"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-check")
+	if code != exitError || !strings.Contains(stderr, "statusgen -spec "+specPath+" -out "+outPath+"\n") {
+		t.Errorf("-check without the flags: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = statusgen(t, "-spec", specPath, "-out", outPath, "-pflag", "-check")
+	if code != exitError || !strings.Contains(stderr, "statusgen -spec "+specPath+" -pflag -out "+outPath+"\n") {
+		t.Errorf("-check with -pflag only: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-gqlgen", "-pflag", "-check"); code != exitOK {
+		t.Errorf("-check with both flags: exit %d, %s", code, stderr)
 	}
 }

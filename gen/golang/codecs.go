@@ -21,31 +21,44 @@ func (g *goFile) genEncodeError() {
 	g.P()
 }
 
+// genEncoder prints an encoder method in the shape every encoder shares: a
+// valid value writes its wire name (the valid lines), the unset value
+// writes what the encoding has for nothing (the unset lines: empty text,
+// JSON null, SQL NULL), and any other value writes nothing and returns
+// encodeError's error, after the zero results in fail ("nil, " or "").
+// sig is what follows the receiver: "MarshalText() ([]byte, error)".
+func (g *goFile) genEncoder(sig, fail string, valid, unset []string) {
+	r := g.m.Receiver
+	g.P(g.method(), sig, " {")
+	g.P("if ", r, ".IsValid() {")
+	for _, line := range valid {
+		g.P(line)
+	}
+	g.P("}")
+	g.P("if ", r, " == 0 {")
+	for _, line := range unset {
+		g.P(line)
+	}
+	g.P("}")
+	g.P("return ", fail, r, ".encodeError()")
+	g.P("}")
+	g.P()
+}
+
 // genText prints the text encoding: MarshalText, AppendText, UnmarshalText (strict: no fallback).
 func (g *goFile) genText() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := g.method()
 	ptr := g.ptrMethod()
+	names := g.table(n.NameTable, r)
 	g.P("// MarshalText implements encoding.TextMarshaler: the wire name, or empty text when unset.")
-	g.P(recv, "MarshalText() ([]byte, error) {")
-	g.P("if ", r, ".IsValid() {")
-	g.P("return []byte(", g.table("Names", r), "), nil // one allocation of the exact size")
-	g.P("}")
-	g.P("return ", r, ".AppendText(nil)")
-	g.P("}")
-	g.P()
+	g.genEncoder("MarshalText() ([]byte, error)", "nil, ",
+		[]string{"return []byte(" + names + "), nil // one allocation of the exact size"},
+		[]string{"return nil, nil"})
 	g.P("// AppendText implements encoding.TextAppender: it appends the wire name to dst,")
 	g.P("// or nothing when ", r, " is unset.")
-	g.P(recv, "AppendText(dst []byte) ([]byte, error) {")
-	g.P("if ", r, ".IsValid() {")
-	g.P("return append(dst, ", g.table("Names", r), "...), nil")
-	g.P("}")
-	g.P("if ", r, " == 0 {")
-	g.P("return dst, nil")
-	g.P("}")
-	g.P("return dst, ", r, ".encodeError()")
-	g.P("}")
-	g.P()
+	g.genEncoder("AppendText(dst []byte) ([]byte, error)", "dst, ",
+		[]string{"return append(dst, " + names + "...), nil"},
+		[]string{"return dst, nil"})
 	g.P("// UnmarshalText implements encoding.TextUnmarshaler. Empty text decodes to the")
 	g.P("// unset ", n.Type, "; any other text must be a wire name, or it is an")
 	if m.Fallback != "" {
@@ -59,7 +72,7 @@ func (g *goFile) genText() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")
-	g.P("if value := lookup", n.Type, "(text); value != 0 {")
+	g.P("if value := ", n.Lookup, "(text); value != 0 {")
 	g.P("*", r, " = value")
 	g.P("return nil")
 	g.P("}")
@@ -89,23 +102,17 @@ func (g *goFile) genBinary() {
 // genJSON prints the JSON encoding, where the fallback applies.
 func (g *goFile) genJSON() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := g.method()
 	ptr := g.ptrMethod()
 	g.P("// MarshalJSON implements json.Marshaler: the wire name as a JSON string, or null when unset.")
-	g.P(recv, "MarshalJSON() ([]byte, error) {")
-	g.P("if ", r, ".IsValid() {")
-	g.P("name := ", g.table("Names", r))
-	g.P("out := make([]byte, 0, len(name)+2)")
-	g.P("out = append(out, '\"')")
-	g.P("out = append(out, name...)")
-	g.P("return append(out, '\"'), nil")
-	g.P("}")
-	g.P("if ", r, " == 0 {")
-	g.P(`return []byte("null"), nil`)
-	g.P("}")
-	g.P("return nil, ", r, ".encodeError()")
-	g.P("}")
-	g.P()
+	g.genEncoder("MarshalJSON() ([]byte, error)", "nil, ",
+		[]string{
+			"name := " + g.table(n.NameTable, r),
+			"out := make([]byte, 0, len(name)+2)",
+			"out = append(out, '\"')",
+			"out = append(out, name...)",
+			"return append(out, '\"'), nil",
+		},
+		[]string{`return []byte("null"), nil`})
 	g.P("// UnmarshalJSON implements json.Unmarshaler. null leaves ", r, " as it was, as")
 	g.P("// encoding/json does for every type (so a field a peer sends as null keeps")
 	g.P("// its value); the empty string decodes to the unset ", n.Type, ", as empty text")
@@ -132,7 +139,7 @@ func (g *goFile) genJSON() {
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode JSON %s into `, n.Type, `; want a string or null", data)`)
 	g.P("}")
 	g.P("text := data[1 : len(data)-1]")
-	g.P("if value := lookup", n.Type, "(text); value != 0 {")
+	g.P("if value := ", n.Lookup, "(text); value != 0 {")
 	g.P("*", r, " = value")
 	g.P("return nil")
 	g.P("}")
@@ -147,7 +154,7 @@ func (g *goFile) genJSON() {
 	g.P("return err")
 	g.P("}")
 	if m.Replaced {
-		g.P("if ", m.Unexported, "ReplacedJSON(text) {")
+		g.P("if ", n.ReplacedJSON, "(text) {")
 		g.P("// encoding/json stood U+FFFD in for invalid UTF-8 or a lone surrogate,")
 		g.P("// and a wire name holds U+FFFD: the input named no value, as the")
 		g.P("// text and SQL decoders, which see the bytes, agree.")
@@ -159,12 +166,12 @@ func (g *goFile) genJSON() {
 		}
 		g.P("}")
 	}
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(unquoted)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(unquoted)", ")")
 	g.P("case char == '\"' || char < ' ':")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode %.64q into `, n.Type, `: not a JSON string", data)`)
 	g.P("}")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(text)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(text)", ")")
 	g.P("}")
 	g.P()
 	if m.Replaced {
@@ -184,19 +191,11 @@ func (g *goFile) genJSON() {
 // genSQL prints driver.Valuer and sql.Scanner, where the fallback applies.
 func (g *goFile) genSQL() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
-	recv := g.method()
 	ptr := g.ptrMethod()
 	g.P("// Value implements driver.Valuer: the wire name as a string, or NULL when unset.")
-	g.P(recv, "Value() (driver.Value, error) {")
-	g.P("if ", r, ".IsValid() {")
-	g.P("return ", g.table("DriverValues", r), ", nil")
-	g.P("}")
-	g.P("if ", r, " == 0 {")
-	g.P("return nil, nil")
-	g.P("}")
-	g.P("return nil, ", r, ".encodeError()")
-	g.P("}")
-	g.P()
+	g.genEncoder("Value() (driver.Value, error)", "nil, ",
+		[]string{"return " + g.table(n.DriverValues, r) + ", nil"},
+		[]string{"return nil, nil"})
 	g.P("// Scan implements sql.Scanner for string and []byte columns. NULL scans to the")
 	if m.Fallback != "" {
 		g.P("// unset ", n.Type, "; a name this build does not know, which a newer writer may")
@@ -210,9 +209,9 @@ func (g *goFile) genSQL() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("case string:")
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(src)", ")")
 	g.P("case []byte:")
-	g.P("return ", r, ".decodeInto(", "decode"+n.Type+"(src)", ")")
+	g.P("return ", r, ".decodeInto(", n.Decode+"(src)", ")")
 	g.P("}")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot scan %T into `, n.Type, `; want a string, []byte or NULL", src)`)
 	g.P("}")
@@ -225,11 +224,11 @@ func (g *goFile) genSQL() {
 // U+FFFD, so "\xff" and "\ud800" would otherwise name the value in JSON
 // and nothing in text or SQL.
 func (g *goFile) genReplacedJSON() {
-	m := g.m
-	g.P("// ", m.Unexported, "ReplacedJSON reports whether decoding text, the inside of a JSON string")
+	n := g.m.Names
+	g.P("// ", n.ReplacedJSON, " reports whether decoding text, the inside of a JSON string")
 	g.P("// encoding/json accepted, replaces anything with U+FFFD: invalid UTF-8, or a")
 	g.P("// \\u escape of a surrogate that is not half of a pair.")
-	g.P("func ", m.Unexported, "ReplacedJSON(text []byte) bool {")
+	g.P("func ", n.ReplacedJSON, "(text []byte) bool {")
 	g.P("if !utf8.Valid(text) {")
 	g.P("return true")
 	g.P("}")

@@ -22,7 +22,7 @@ import (
 // both Go releases (make test, make test-go1.27).
 func TestFormatChangesNoComment(t *testing.T) {
 	specs := map[string][]byte{}
-	archives, _ := filepath.Glob("../testdata/golden/*.txtar")
+	archives, _ := filepath.Glob("../testdata/golden/*/case.txtar")
 	for _, path := range archives {
 		ar, err := txtar.ParseFile(path)
 		if err != nil {
@@ -30,7 +30,7 @@ func TestFormatChangesNoComment(t *testing.T) {
 		}
 		for _, f := range ar.Files {
 			if f.Name == "spec.yaml" {
-				specs[filepath.Base(path)] = f.Data
+				specs[filepath.Base(filepath.Dir(path))] = f.Data
 			}
 		}
 	}

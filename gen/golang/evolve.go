@@ -14,17 +14,15 @@ import (
 // numbers leave gaps while every table stays dense.
 
 // info returns the expression of r's entry in the value table.
-func (g *goFile) info(r string) string { return g.table("Info", r) }
+func (g *goFile) info(r string) string { return g.table(g.m.Names.Info, r) }
 
-// table returns the expression of r's entry in the table named
-// <unexported><name>: indexed by value, or through the position table when
+// table returns the expression of r's entry in the table name: indexed by value, or through the position table when
 // the numbers leave gaps.
 func (g *goFile) table(name, r string) string {
-	m := g.m
-	if m.Gapped {
-		return m.Unexported + name + "[" + m.Unexported + "Position[" + r + "]]"
+	if g.m.Gapped {
+		return name + "[" + g.m.Names.Position + "[" + r + "]]"
 	}
-	return m.Unexported + name + "[" + r + "]"
+	return name + "[" + r + "]"
 }
 
 // key is the key of the i-th value (in spec order) in a table: its
@@ -63,17 +61,17 @@ func (g *goFile) genPositionTables() {
 	if !m.Gapped {
 		return
 	}
-	g.P("// ", m.Unexported, "Position holds the 1-based spec position of each ", n.Type, ", indexed by")
+	g.P("// ", n.Position, " holds the 1-based spec position of each ", n.Type, ", indexed by")
 	g.P("// value; 0 for a number no value has. It makes IsValid one comparison and")
 	g.P("// one load, whatever gaps the spec's numbers leave.")
-	g.P("var ", m.Unexported, "Position = [", m.MaxNumber+1, "]uint16{")
+	g.P("var ", n.Position, " = [", m.MaxNumber+1, "]uint16{")
 	for i, v := range m.Values {
 		g.P(v.GoName, ": ", i+1, ",")
 	}
 	g.P("}")
 	g.P()
-	g.P("// ", m.Unexported, "Order holds the values in spec order.")
-	g.P("var ", m.Unexported, "Order = [...]", n.Type, "{")
+	g.P("// ", n.Order, " holds the values in spec order.")
+	g.P("var ", n.Order, " = [...]", n.Type, "{")
 	for _, v := range m.Values {
 		g.P(v.GoName, ",")
 	}
@@ -81,14 +79,11 @@ func (g *goFile) genPositionTables() {
 	g.P()
 }
 
-// genIsDeprecated prints IsDeprecated, for every enum, so that code can
-// ask any generated type.
+// genIsDeprecated prints IsDeprecated for a spec that deprecates some
+// value; for one that deprecates none it would always report false.
 func (g *goFile) genIsDeprecated() {
-	m, n, r := g.m, g.m.Names, g.m.Receiver
+	m, r := g.m, g.m.Receiver
 	if !m.HasDeprecated {
-		g.P("// IsDeprecated reports false: the spec of ", n.Type, " deprecates no value.")
-		g.P("func (", n.Type, ") IsDeprecated() bool { return false }")
-		g.P()
 		return
 	}
 	g.P("// IsDeprecated reports whether the spec deprecates ", r, "; its constant's doc says why.")
@@ -127,8 +122,8 @@ func (g *goFile) genAliasLookup() {
 	if len(m.Aliases) == 0 {
 		return
 	}
-	g.P("// lookup", n.Type, "Alias returns the ", n.Type, " that has alias s, or 0 when there is none.")
-	g.P("func lookup", n.Type, "Alias[chars string | []byte](s chars) ", n.Type, " {")
+	g.P("// ", n.LookupAlias, " returns the ", n.Type, " that has alias s, or 0 when there is none.")
+	g.P("func ", n.LookupAlias, "[chars string | []byte](s chars) ", n.Type, " {")
 	g.genAliasSwitch("s", false)
 	g.P("return 0")
 	g.P("}")

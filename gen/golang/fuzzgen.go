@@ -31,31 +31,18 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 	return g.format()
 }
 
-// fuzzNames are the names of the helpers every fuzz target calls.
-type fuzzNames struct {
-	named, decoded, check, seeds string
+func (g *goFile) genFuzz() {
 	// before is the destination's value before each decode: the last
 	// value, so that a decode that wrongly leaves it alone is caught.
-	before string
-}
-
-func (g *goFile) genFuzz() {
-	t := g.m.Names.Type
-	fz := fuzzNames{
-		named:   "fuzz" + t + "Named",
-		decoded: "fuzz" + t + "Decoded",
-		check:   "fuzz" + t + "Check",
-		seeds:   "fuzz" + t + "Seeds",
-		before:  g.m.Values[len(g.m.Values)-1].GoName,
-	}
+	before := g.m.Values[len(g.m.Values)-1].GoName
 	g.genFuzzHeader()
 	g.genFuzzAliases()
-	g.genFuzzSeeds(fz)
-	g.genFuzzOracle(fz)
-	g.genFuzzParse(fz)
-	g.genFuzzText(fz)
-	g.genFuzzSQL(fz)
-	g.genFuzzJSON(fz)
+	g.genFuzzSeeds()
+	g.genFuzzOracle()
+	g.genFuzzParse()
+	g.genFuzzText(before)
+	g.genFuzzSQL(before)
+	g.genFuzzJSON(before)
 }
 
 // genFuzzHeader prints the package clause, the imports, the file's comment
@@ -71,38 +58,30 @@ func (g *goFile) genFuzzHeader() {
 	g.P()
 	g.P("package ", m.Package)
 	g.P()
-	g.P("import (")
-	g.P(`"encoding/json"`)
-	g.P(`"errors"`)
-	g.P(`"strings"`)
-	g.P(`"testing"`)
-	g.P(`"unicode/utf8"`)
-	g.P(")")
-	g.P()
 	g.prose(fmt.Sprintf("These are the fuzz targets statusgen generates for %s. Each feeds one "+
 		"decoder arbitrary input and checks it against an oracle that shares none of the decoder's "+
 		"code: no panic; exactly the wire names are accepted (an unrecognised string decodes to the "+
 		"fallback where the spec has one, in JSON and SQL only: text and binary are strict); what is accepted re-encodes to its wire name; errors name "+
 		"the input; a failed decode leaves the destination untouched. Run one with", t))
 	g.P("//")
-	g.P("//\tgo test -run '^$' -fuzz '^Fuzz", n.Parse, "$' -fuzztime 30s")
+	g.P("//\tgo test -run '^$' -fuzz '^", n.FuzzParse, "$' -fuzztime 30s")
 	g.P()
-	g.P("// fuzz", t, "Fallback is what an unrecognised string decodes to in JSON and SQL;")
+	g.P("// ", n.FuzzFallback, " is what an unrecognised string decodes to in JSON and SQL;")
 	g.P("// 0 for an error.")
-	g.P("const fuzz", t, "Fallback ", t, " = ", fallback)
+	g.P("const ", n.FuzzFallback, " ", t, " = ", fallback)
 	g.P()
 }
 
 // genFuzzSeeds prints the seed corpus every target shares.
-func (g *goFile) genFuzzSeeds(fz fuzzNames) {
+func (g *goFile) genFuzzSeeds() {
 	m, n := g.m, g.m.Names
 	t := n.Type
-	g.P("// ", fz.seeds, " adds every wire name, its case variants and near misses.")
-	g.P("func ", fz.seeds, "(f *testing.F) {")
+	g.P("// ", n.FuzzSeeds, " adds every wire name, its case variants and near misses.")
+	g.P("func ", n.FuzzSeeds, "(f *testing.F) {")
 	names := n.Names + "()"
 	if len(m.Aliases) > 0 {
 		g.P("names := ", n.Names, "()")
-		g.P("for _, a := range fuzz", t, "Aliases {")
+		g.P("for _, a := range ", n.FuzzAliases, " {")
 		g.P("names = append(names, a.name)")
 		g.P("}")
 		names = "names"
@@ -121,18 +100,18 @@ func (g *goFile) genFuzzSeeds(fz fuzzNames) {
 
 // genFuzzOracle prints the oracle: the scan of the names, what JSON and SQL
 // must make of a string, and the check of one decode against it.
-func (g *goFile) genFuzzOracle(fz fuzzNames) {
+func (g *goFile) genFuzzOracle() {
 	m, n := g.m, g.m.Names
 	t := n.Type
 	if len(m.Aliases) > 0 {
-		g.P("// ", fz.named, " returns the value whose wire name or alias is in, or 0, by a")
-		g.P("// scan of ", n.Names, " and fuzz", t, "Aliases rather than the lookup under")
+		g.P("// ", n.FuzzNamed, " returns the value whose wire name or alias is in, or 0, by a")
+		g.P("// scan of ", n.Names, " and ", n.FuzzAliases, " rather than the lookup under")
 		g.P("// test; fold ignores ASCII case.")
 	} else {
-		g.P("// ", fz.named, " returns the value whose wire name is in, or 0, by a scan of")
+		g.P("// ", n.FuzzNamed, " returns the value whose wire name is in, or 0, by a scan of")
 		g.P("// ", n.Names, " rather than the lookup under test; fold ignores ASCII case.")
 	}
-	g.P("func ", fz.named, "(in string, fold bool) ", t, " {")
+	g.P("func ", n.FuzzNamed, "(in string, fold bool) ", t, " {")
 	g.P("lower := func(s string) string {")
 	g.P("b := []byte(s)")
 	g.P("for i, c := range b {")
@@ -148,7 +127,7 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 	g.P("}")
 	g.P("}")
 	if len(m.Aliases) > 0 {
-		g.P("for _, a := range fuzz", t, "Aliases {")
+		g.P("for _, a := range ", n.FuzzAliases, " {")
 		g.P("if a.name == in || fold && lower(a.name) == lower(in) {")
 		g.P("return a.value")
 		g.P("}")
@@ -157,19 +136,19 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 	g.P("return 0")
 	g.P("}")
 	g.P()
-	g.P("// ", fz.decoded, " is what the JSON and SQL decoders must make of the string in:")
+	g.P("// ", n.FuzzDecoded, " is what the JSON and SQL decoders must make of the string in:")
 	g.P("// its value, or the fallback (0, an error, when the spec has none).")
-	g.P("func ", fz.decoded, "(in string) ", t, " {")
-	g.P("if v := ", fz.named, "(in, false); v != 0 {")
+	g.P("func ", n.FuzzDecoded, "(in string) ", t, " {")
+	g.P("if v := ", n.FuzzNamed, "(in, false); v != 0 {")
 	g.P("return v")
 	g.P("}")
-	g.P("return fuzz", t, "Fallback")
+	g.P("return ", n.FuzzFallback)
 	g.P("}")
 	g.P()
-	g.P("// ", fz.check, " checks one decode of in (as the decoder saw it, after any JSON")
+	g.P("// ", n.FuzzCheck, " checks one decode of in (as the decoder saw it, after any JSON")
 	g.P("// unquoting). want 0 means the decode must fail with an error naming in and")
 	g.P("// leave the destination, got, at its value before the call.")
-	g.P("func ", fz.check, "(t *testing.T, op, in string, before, got ", t, ", err error, want ", t, ") {")
+	g.P("func ", n.FuzzCheck, "(t *testing.T, op, in string, before, got ", t, ", err error, want ", t, ") {")
 	g.P("t.Helper()")
 	g.P("if want == 0 {")
 	g.P("var invalid *", n.InvalidError)
@@ -193,18 +172,18 @@ func (g *goFile) genFuzzOracle(fz fuzzNames) {
 
 // genFuzzParse prints the targets of the parse functions, exact and
 // case-folding.
-func (g *goFile) genFuzzParse(fz fuzzNames) {
+func (g *goFile) genFuzzParse() {
 	n := g.m.Names
 	for _, fold := range []string{"false", "true"} {
-		parse := n.Parse
+		parse, target := n.Parse, n.FuzzParse
 		if fold == "true" {
-			parse = n.ParseFold
+			parse, target = n.ParseFold, n.FuzzParseFold
 		}
-		g.P("func Fuzz", parse, "(f *testing.F) {")
-		g.P(fz.seeds, "(f)")
+		g.P("func ", target, "(f *testing.F) {")
+		g.P(n.FuzzSeeds, "(f)")
 		g.P("f.Fuzz(func(t *testing.T, in string) {")
 		g.P("got, err := ", parse, "(in)")
-		g.P(fz.check, "(t, \"", parse, "\", in, 0, got, err, ", fz.named, "(in, ", fold, "))")
+		g.P(n.FuzzCheck, "(t, \"", parse, "\", in, 0, got, err, ", n.FuzzNamed, "(in, ", fold, "))")
 		g.P("})")
 		g.P("}")
 		g.P()
@@ -213,20 +192,21 @@ func (g *goFile) genFuzzParse(fz fuzzNames) {
 
 // genFuzzText prints the target of the text and binary decoders, which are
 // strict.
-func (g *goFile) genFuzzText(fz fuzzNames) {
+func (g *goFile) genFuzzText(before string) {
+	n := g.m.Names
 	t := g.m.Names.Type
-	g.P("// Fuzz", t, "UnmarshalText decodes as encoding.TextUnmarshaler users (yaml.v3,")
+	g.P("// ", n.FuzzUnmarshalText, " decodes as encoding.TextUnmarshaler users (yaml.v3,")
 	g.P("// flag and environment decoders) and encoding/gob, through UnmarshalBinary, do:")
 	g.P("// empty text is unset, and anything but a wire name is an error.")
-	g.P("func Fuzz", t, "UnmarshalText(f *testing.F) {")
-	g.P(fz.seeds, "(f)")
+	g.P("func ", n.FuzzUnmarshalText, "(f *testing.F) {")
+	g.P(n.FuzzSeeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("decoders := map[string]func(*", t, ") error{")
 	g.P("\"UnmarshalText\":   func(p *", t, ") error { return p.UnmarshalText([]byte(in)) },")
 	g.P("\"UnmarshalBinary\": func(p *", t, ") error { return p.UnmarshalBinary([]byte(in)) },")
 	g.P("}")
 	g.P("for op, decode := range decoders {")
-	g.P("got := ", fz.before)
+	g.P("got := ", before)
 	g.P("err := decode(&got)")
 	g.P("if in == \"\" {")
 	g.P("if err != nil || got != 0 {")
@@ -234,7 +214,7 @@ func (g *goFile) genFuzzText(fz fuzzNames) {
 	g.P("}")
 	g.P("continue")
 	g.P("}")
-	g.P(fz.check, "(t, op, in, ", fz.before, ", got, err, ", fz.named, "(in, false))")
+	g.P(n.FuzzCheck, "(t, op, in, ", before, ", got, err, ", n.FuzzNamed, "(in, false))")
 	g.P("}")
 	g.P("})")
 	g.P("}")
@@ -242,17 +222,17 @@ func (g *goFile) genFuzzText(fz fuzzNames) {
 }
 
 // genFuzzSQL prints the target of Scan, where the fallback applies.
-func (g *goFile) genFuzzSQL(fz fuzzNames) {
-	t := g.m.Names.Type
-	g.P("// Fuzz", t, "Scan scans the input as a string and as []byte, as database/sql does.")
-	g.P("func Fuzz", t, "Scan(f *testing.F) {")
-	g.P(fz.seeds, "(f)")
+func (g *goFile) genFuzzSQL(before string) {
+	n := g.m.Names
+	g.P("// ", n.FuzzScan, " scans the input as a string and as []byte, as database/sql does.")
+	g.P("func ", n.FuzzScan, "(f *testing.F) {")
+	g.P(n.FuzzSeeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
-	g.P("want := ", fz.decoded, "(in)")
+	g.P("want := ", n.FuzzDecoded, "(in)")
 	g.P("for _, src := range []any{in, []byte(in)} {")
-	g.P("got := ", fz.before)
+	g.P("got := ", before)
 	g.P("err := got.Scan(src)")
-	g.P(fz.check, "(t, \"Scan\", in, ", fz.before, ", got, err, want)")
+	g.P(n.FuzzCheck, "(t, \"Scan\", in, ", before, ", got, err, want)")
 	g.P("}")
 	g.P("})")
 	g.P("}")
@@ -261,28 +241,29 @@ func (g *goFile) genFuzzSQL(fz fuzzNames) {
 
 // genFuzzJSON prints the target of the JSON decoders, checked against what
 // encoding/json makes of the input by itself.
-func (g *goFile) genFuzzJSON(fz fuzzNames) {
+func (g *goFile) genFuzzJSON(before string) {
+	n := g.m.Names
 	t := g.m.Names.Type
-	g.P("// Fuzz", t, "UnmarshalJSON decodes the input through encoding/json, which")
+	g.P("// ", n.FuzzUnmarshalJSON, " decodes the input through encoding/json, which")
 	g.P("// validates it first, and through UnmarshalJSON directly, which must refuse")
 	g.P("// whatever encoding/json refuses. The oracle is what encoding/json makes of")
 	g.P("// the input by itself: null leaves the destination untouched, \"\" is unset")
 	g.P("// (as empty text), and a string in which encoding/json replaced invalid")
 	g.P("// UTF-8 or a lone surrogate escape with U+FFFD names no value (the other")
 	g.P("// decoders see those bytes, and no wire name holds them).")
-	g.P("func Fuzz", t, "UnmarshalJSON(f *testing.F) {")
-	g.P(fz.seeds, "(f)")
+	g.P("func ", n.FuzzUnmarshalJSON, "(f *testing.F) {")
+	g.P(n.FuzzSeeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("var decoded any")
 	g.P("jsonErr := json.Unmarshal([]byte(in), &decoded)")
 	g.P("str, isString := decoded.(string)")
-	g.P("want := ", fz.decoded, "(str)")
+	g.P("want := ", n.FuzzDecoded, "(str)")
 	g.P("// Every U+FFFD in str must stand in the input as itself or as an escape;")
 	g.P("// escaped backslashes go first, so that each backslash left starts an escape.")
 	g.P("unescaped := strings.ReplaceAll(in, `\\\\`, \"\")")
 	g.P("spelled := strings.Count(unescaped, \"\\uFFFD\") + strings.Count(strings.ToLower(unescaped), `\\ufffd`)")
 	g.P("if isString && (!utf8.ValidString(in) || strings.Count(str, \"\\uFFFD\") != spelled) {")
-	g.P("want = fuzz", t, "Fallback")
+	g.P("want = ", n.FuzzFallback)
 	g.P("}")
 	g.P("decoders := map[string]func(*", t, ") error{")
 	g.P("\"json.Unmarshal\": func(p *", t, ") error { return json.Unmarshal([]byte(in), p) },")
@@ -290,11 +271,11 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 	g.P("\"UnmarshalJSON\": func(p *", t, ") error { return p.UnmarshalJSON([]byte(strings.Trim(in, \" \\t\\r\\n\"))) },")
 	g.P("}")
 	g.P("for op, decode := range decoders {")
-	g.P("got := ", fz.before)
+	g.P("got := ", before)
 	g.P("err := decode(&got)")
 	g.P("switch {")
 	g.P("case jsonErr == nil && decoded == nil:")
-	g.P("if err != nil || got != ", fz.before, " {")
+	g.P("if err != nil || got != ", before, " {")
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want null to leave the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("case jsonErr == nil && isString && str == \"\":")
@@ -302,11 +283,11 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want unset, as for empty text\", op, in, got, err)")
 	g.P("}")
 	g.P("case jsonErr != nil || !isString:")
-	g.P("if err == nil || got != ", fz.before, " {")
+	g.P("if err == nil || got != ", before, " {")
 	g.P("t.Fatalf(\"%s(%q) = %v, %v; want an error and the destination untouched\", op, in, got, err)")
 	g.P("}")
 	g.P("default:")
-	g.P(fz.check, "(t, op, str, ", fz.before, ", got, err, want)")
+	g.P(n.FuzzCheck, "(t, op, str, ", before, ", got, err, want)")
 	g.P("}")
 	g.P("}")
 	g.P("})")
@@ -318,13 +299,14 @@ func (g *goFile) genFuzzJSON(fz fuzzNames) {
 // lookups missed, or a name they accept that is no alias, fails the fuzz
 // targets.
 func (g *goFile) genFuzzAliases() {
+	n := g.m.Names
 	m, t := g.m, g.m.Names.Type
 	if len(m.Aliases) == 0 {
 		return
 	}
-	g.P("// fuzz", t, "Aliases holds the spec's aliases: names the decoders accept for a")
+	g.P("// ", n.FuzzAliases, " holds the spec's aliases: names the decoders accept for a")
 	g.P("// value and the encoders never write.")
-	g.P("var fuzz", t, "Aliases = []struct {")
+	g.P("var ", n.FuzzAliases, " = []struct {")
 	g.P("name  string")
 	g.P("value ", t)
 	g.P("}{")

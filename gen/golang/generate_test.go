@@ -78,55 +78,44 @@ func TestOptionsPackageOverridesSpec(t *testing.T) {
 	}
 }
 
-// The generated type holds every value and one more, so that loops over
-// the values end, and is never uint8, whose slices encoding/json decodes
-// from base64 without asking the type (issue 11).
-func TestUnderlyingType(t *testing.T) {
-	for _, tt := range []struct {
-		n    int
-		want string
-	}{{1, "uint16"}, {254, "uint16"}, {255, "uint16"}, {gen.MaxValues, "uint16"}} {
+// The generated types hold every value and every category and one more,
+// so that the loops over them (v <= last; v++) end, and they compile at
+// the sizes where a uint8 breaks: 255 looped forever in a uint8 and 256
+// overflowed it. (A uint8 would also let encoding/json decode a JSON string
+// into a slice of the type as base64, without asking the type.)
+func TestTypesHoldOneMore(t *testing.T) {
+	for _, n := range []int{1, 255, 256} {
 		spec := &gen.Spec{Type: "T", Package: "p"}
-		for i := range tt.n {
-			spec.Values = append(spec.Values, gen.Value{Name: fmt.Sprintf("V%d", i)})
+		for i := range n {
+			spec.Categories = append(spec.Categories, gen.Category{Name: fmt.Sprintf("c%d", i)})
+			spec.Values = append(spec.Values, gen.Value{Name: fmt.Sprintf("V%d", i), Category: fmt.Sprintf("c%d", i)})
 		}
-		if got := newModel(gen.BuildPartial(spec, nil), "p", false).Underlying; got != tt.want {
-			t.Errorf("%d values: %s, want %s", tt.n, got, tt.want)
+		code, err := generateSpec(spec, Options{})
+		if err != nil {
+			t.Fatalf("%d values and categories: %v", n, err)
+		}
+		pkg := typeCheck(t, code)
+		for typ, last := range map[string]string{"T": fmt.Sprintf("V%d", n-1), "TCategory": fmt.Sprintf("TCategoryC%d", n-1)} {
+			underlying := pkg.Scope().Lookup(typ).Type().Underlying().(*types.Basic)
+			val := pkg.Scope().Lookup(last).(*types.Const).Val()
+			limit := constant.MakeUint64(1<<(8*types.SizesFor("gc", "amd64").Sizeof(underlying)) - 1)
+			if !constant.Compare(val, token.LSS, limit) {
+				t.Errorf("%d values: the last %s is %v and %s is %v (max %v): the loop over them never ends", n, typ, val, typ, underlying, limit)
+			}
 		}
 	}
 }
 
-// The category type holds every category and one more, so that the loop
-// in TCategories (c <= last; c++) ends, and it compiles at the limits: 255
-// categories looped forever in a uint8 and 256 overflowed it. At
-// gen.MaxCategories the model's type still holds one more (generating and
-// type-checking 65,534 categories takes ten seconds, so that case checks the
-// model); past it the spec is refused.
-func TestCategoryLimits(t *testing.T) {
-	withCategories := func(file string, n int) *gen.Spec {
-		spec := &gen.Spec{File: file, Type: "T", Package: "p", Values: []gen.Value{{Name: "V", Category: "c0"}}}
-		for i := range n {
-			spec.Categories = append(spec.Categories, gen.Category{Name: fmt.Sprintf("c%d", i)})
-		}
-		return spec
+// One category more than gen.MaxCategories is refused, naming the limit.
+func TestCategoryLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a spec of 65,535 categories; make test runs it")
 	}
-	if got := newModel(gen.BuildPartial(withCategories("", gen.MaxCategories), nil), "p", false).CategoryType; got != "uint16" || gen.MaxCategories+1 > 1<<16-1 {
-		t.Errorf("%d categories: category type %s cannot hold one more", gen.MaxCategories, got)
+	spec := &gen.Spec{File: "big.yaml", Type: "T", Package: "p", Values: []gen.Value{{Name: "V", Category: "c0"}}}
+	for i := range gen.MaxCategories + 1 {
+		spec.Categories = append(spec.Categories, gen.Category{Name: fmt.Sprintf("c%d", i)})
 	}
-	for _, n := range []int{1, 255, 256} {
-		code, err := generateSpec(withCategories("", n), Options{})
-		if err != nil {
-			t.Fatalf("%d categories: %v", n, err)
-		}
-		pkg := typeCheck(t, code)
-		underlying := pkg.Scope().Lookup("TCategory").Type().Underlying().(*types.Basic)
-		last := pkg.Scope().Lookup(fmt.Sprintf("TCategoryC%d", n-1)).(*types.Const).Val()
-		limit := constant.MakeUint64(1<<(8*types.SizesFor("gc", "amd64").Sizeof(underlying)) - 1)
-		if !constant.Compare(last, token.LSS, limit) {
-			t.Errorf("%d categories: the last is %v and TCategory is %v (max %v): TCategories never ends", n, last, underlying, limit)
-		}
-	}
-	if _, err := generateSpec(withCategories("big.yaml", gen.MaxCategories+1), Options{}); err == nil || err.Error() != "big.yaml: 65535 categories is more than statusgen supports (65534)" {
+	if _, err := generateSpec(spec, Options{}); err == nil || err.Error() != "big.yaml: 65535 categories is more than statusgen supports (65534)" {
 		t.Errorf("Generate with %d categories: %v, want the limit named", gen.MaxCategories+1, err)
 	}
 }

@@ -22,6 +22,14 @@ type Options struct {
 	// HashLookup makes the name lookups a hash table whatever the size of
 	// the enum, so tests can run that path on small specs.
 	HashLookup bool
+
+	// GQLGen gives the type gqlgen's MarshalGQL and UnmarshalGQL, so that
+	// a gqlgen model can bind it to the enum of statusgen -graphql.
+	GQLGen bool
+	// PFlag gives the type the Type method that spf13/pflag's Value adds
+	// to flag.Value. Set and String, which flag.Value needs, are always
+	// there.
+	PFlag bool
 }
 
 // Generate returns the gofmt'd Go source of the enum. It reads and writes
@@ -40,7 +48,7 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 		return renderOpen(e, pkg, opts) // see open.go
 	}
 	m := newModel(e, pkg, useHash(e, opts))
-	g := &goFile{m: m}
+	g := &goFile{m: m, opts: opts}
 	g.genHeader()
 	g.genType()
 	g.genConstants()
@@ -78,7 +86,8 @@ func packageName(e *gen.Enum, opts Options) (string, error) {
 
 // goFile accumulates the generated source, one line per P call.
 type goFile struct {
-	m *model
+	m    *model
+	opts Options
 	printer.File
 }
 
@@ -95,7 +104,7 @@ func (g *goFile) ptrMethod() string {
 // doc prints text as a // comment. Spec text can hold anything, so
 // characters that a Go comment cannot hold (NUL, BOM, other invisibles) are
 // printed escaped, and no line can be read as a directive (see
-// notDirective). Description and Doc return the text itself.
+// printer.NotDirective). Description and Doc return the text itself.
 //
 // Each line loses its indentation: gofmt reads an indented line of a doc
 // comment as a code block and reformats it, and Go releases disagree on how
@@ -134,7 +143,7 @@ var docQuotes = strings.NewReplacer("``", "“", "''", "”")
 
 // prose prints statusgen's own sentences as a comment wrapped at 80
 // columns; spec text keeps the author's line breaks (see doc). The
-// sentences name only identifiers, but they pass through notDirective too,
+// sentences name only identifiers, but they pass through printer.NotDirective too,
 // so that no comment line of any kind escapes the rule.
 func (g *goFile) prose(text string) {
 	line := ""
@@ -159,7 +168,7 @@ func (g *goFile) prose(text string) {
 // the error carries the numbered source for the bug report; nothing is
 // written.
 func (g *goFile) format() ([]byte, error) {
-	out, err := format.Source(g.Bytes())
+	out, err := format.Source(withImports(g.Bytes()))
 	if err != nil {
 		var numbered strings.Builder
 		for i, line := range strings.Split(g.String(), "\n") {
@@ -174,19 +183,5 @@ func (g *goFile) genHeader() {
 	g.P(printer.GoHeader)
 	g.P()
 	g.P("package ", g.m.Package)
-	g.P()
-	g.P("import (")
-	g.P(`"database/sql/driver"`)
-	g.P(`"encoding/json"`)
-	g.P(`"fmt"`)
-	g.P(`"io"`)
-	g.P(`"iter"`)
-	g.P(`"slices"`)
-	g.P(`"strconv"`)
-	g.P(`"time"`)
-	if g.m.Replaced {
-		g.P(`"unicode/utf8"`)
-	}
-	g.P(")")
 	g.P()
 }

@@ -7,14 +7,21 @@ import (
 
 // genIntegrations prints the methods that make the type a value of the
 // interfaces other libraries define rather than the standard encodings: a
-// command-line flag (flag.Value, spf13/pflag's Value) and a gqlgen scalar
-// (graphql.Marshaler and Unmarshaler).
+// command-line flag (flag.Value; spf13/pflag's Value with -pflag) and a
+// gqlgen scalar (graphql.Marshaler and Unmarshaler, with -gqlgen). The
+// third-party ones are opt-in, as enumer's are: a type that no one binds
+// to gqlgen should not carry its methods.
 func (g *goFile) genIntegrations() {
 	g.genFlag()
-	g.genGraphQL()
+	if g.opts.PFlag {
+		g.genPFlag()
+	}
+	if g.opts.GQLGen {
+		g.genGraphQL()
+	}
 }
 
-// genFlag prints Set and Type. Set is strict like UnmarshalText, since a
+// genFlag prints Set. Set is strict like UnmarshalText, since a
 // flag is typed by a person: a misspelt name must fail, not take the
 // fallback; it ignores ASCII case because people type "running" for
 // RUNNING. String, the third method flag.Value needs, is the enum's own:
@@ -22,7 +29,7 @@ func (g *goFile) genIntegrations() {
 // printing, and the unset value's String differs from every valid one's,
 // so an unset flag shows no default and a preset one shows its name.
 func (g *goFile) genFlag() {
-	m, n, r := g.m, g.m.Names, g.m.Receiver
+	n, r := g.m.Names, g.m.Receiver
 	g.P("// Set implements flag.Value, so that a *", n.Type, " is a command-line flag")
 	g.P("// (flag.Var(&v, name, usage)): it stores the ", n.Type, " named by name, ignoring")
 	g.P("// the case of ASCII letters as ", n.ParseFold, " does. Any other name, the empty")
@@ -32,6 +39,11 @@ func (g *goFile) genFlag() {
 	g.P("return ", r, ".decodeInto(", n.ParseFold, "(name))")
 	g.P("}")
 	g.P()
+}
+
+// genPFlag prints Type, which spf13/pflag's Value adds to flag.Value.
+func (g *goFile) genPFlag() {
+	m, n := g.m, g.m.Names
 	g.P("// Type returns ", strconv.Quote(m.FlagType), ", the type's name in lower case, which")
 	g.P("// spf13/pflag prints as the flag's argument in usage messages.")
 	g.P("func (", n.Type, ") Type() string { return ", strconv.Quote(m.FlagType), " }")
@@ -79,7 +91,7 @@ func (g *goFile) genGraphQL() {
 	g.P("*", r, " = 0")
 	g.P("return nil")
 	g.P("}")
-	g.P("return ", r, ".decodeInto(decode", n.Type, "(input))")
+	g.P("return ", r, ".decodeInto(", n.Decode, "(input))")
 	g.P("}")
 	g.P(`return fmt.Errorf("`, m.Package, `: cannot decode GraphQL %T into `, n.Type, `; want a string or null", input)`)
 	g.P("}")

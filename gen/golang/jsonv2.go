@@ -41,7 +41,6 @@ func GenerateJSONv2(e *gen.Enum, opts Options) ([]byte, error) {
 
 func (g *goFile) genJSONv2() {
 	m, r := g.m, g.m.Receiver
-	recv := g.method()
 	ptr := g.ptrMethod()
 	g.P(printer.GoHeader)
 	g.P()
@@ -49,26 +48,19 @@ func (g *goFile) genJSONv2() {
 	g.P()
 	g.P("package ", m.Package)
 	g.P()
-	g.P(`import "encoding/json/jsontext"`)
-	g.P()
 	g.P("// MarshalJSONTo implements json.MarshalerTo of encoding/json/v2, which")
 	g.P("// encoding/json prefers from Go 1.27: as MarshalJSON, it writes the wire name")
 	g.P("// as a JSON string, null when ", r, " is unset, and nothing but an error for a")
 	g.P("// value that is not valid. An unset map key is written \"\", as encoding/json")
 	g.P("// writes it through MarshalText, since an object's names are strings.")
-	g.P(recv, "MarshalJSONTo(enc *jsontext.Encoder) error {")
-	g.P("if ", r, ".IsValid() {")
-	g.P("return enc.WriteToken(jsontext.String(", r, ".String()))")
-	g.P("}")
-	g.P("if ", r, " == 0 {")
-	g.P("if kind, n := enc.StackIndex(enc.StackDepth()); kind == '{' && n%2 == 0 {")
-	g.P(`return enc.WriteToken(jsontext.String("")) // the name of an object member`)
-	g.P("}")
-	g.P("return enc.WriteToken(jsontext.Null)")
-	g.P("}")
-	g.P("return ", r, ".encodeError()")
-	g.P("}")
-	g.P()
+	g.genEncoder("MarshalJSONTo(enc *jsontext.Encoder) error", "",
+		[]string{"return enc.WriteToken(jsontext.String(" + r + ".String()))"},
+		[]string{
+			"if kind, n := enc.StackIndex(enc.StackDepth()); kind == '{' && n%2 == 0 {",
+			`return enc.WriteToken(jsontext.String("")) // the name of an object member`,
+			"}",
+			"return enc.WriteToken(jsontext.Null)",
+		})
 	g.P("// UnmarshalJSONFrom implements json.UnmarshalerFrom of encoding/json/v2, which")
 	g.P("// encoding/json prefers from Go 1.27. It reads one JSON value, which the")
 	g.P("// decoder has checked and hands over without copying it, and decodes it as")

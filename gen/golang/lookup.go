@@ -27,7 +27,7 @@ func (g *goFile) genParse() {
 	g.P("// Any other string, including a case variant, is an *", n.InvalidError, ";")
 	g.P("// the fallback never applies here.")
 	g.P("func ", n.Parse, "(s string) (", n.Type, ", error) {")
-	g.P("if v := lookup", n.Type, "(s); v != 0 {")
+	g.P("if v := ", n.Lookup, "(s); v != 0 {")
 	g.P("return v, nil")
 	g.P("}")
 	g.P("return 0, &", n.InvalidError, "{Input: s}")
@@ -41,16 +41,16 @@ func (g *goFile) genParse() {
 		g.P("// other letters must match exactly.")
 	}
 	g.P("func ", n.ParseFold, "(s string) (", n.Type, ", error) {")
-	g.P("if v := lookup", n.Type, "Fold(s); v != 0 {")
+	g.P("if v := ", n.LookupFold, "(s); v != 0 {")
 	g.P("return v, nil")
 	g.P("}")
 	g.P("return 0, &", n.InvalidError, "{Input: s}")
 	g.P("}")
 	g.P()
-	g.P("// decode", n.Type, " returns the ", n.Type, " named by text for the decoders whose")
+	g.P("// ", n.Decode, " returns the ", n.Type, " named by text for the decoders whose")
 	g.P("// input a newer writer may have produced: JSON values and SQL.")
-	g.P("func decode", n.Type, "[chars string | []byte](text chars) (", n.Type, ", error) {")
-	g.P("if v := lookup", n.Type, "(text); v != 0 {")
+	g.P("func ", n.Decode, "[chars string | []byte](text chars) (", n.Type, ", error) {")
+	g.P("if v := ", n.Lookup, "(text); v != 0 {")
 	g.P("return v, nil")
 	g.P("}")
 	if m.Fallback != "" {
@@ -91,8 +91,8 @@ func (g *goFile) genLookup() {
 		g.genHashLookup()
 		return
 	}
-	g.P("// lookup", n.Type, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
-	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
+	g.P("// ", n.Lookup, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
+	g.P("func ", n.Lookup, "[chars string | []byte](s chars) ", n.Type, " {")
 	g.P("switch string(s) {")
 	for _, v := range m.Values {
 		g.P("case ", strconv.Quote(v.Name), ":")
@@ -100,7 +100,7 @@ func (g *goFile) genLookup() {
 	}
 	g.P("}")
 	if len(m.Aliases) > 0 {
-		g.P("return lookup", n.Type, "Alias(s)")
+		g.P("return ", n.LookupAlias, "(s)")
 	} else {
 		g.P("return 0")
 	}
@@ -124,10 +124,10 @@ func (g *goFile) genLookup() {
 // then the lookup body prints, which finds lower[:len(s)].
 func (g *goFile) genFoldLookup(body func()) {
 	m, n := g.m, g.m.Names
-	g.P("// lookup", n.Type, "Fold is lookup", n.Type, " ignoring the case of ASCII letters: it")
+	g.P("// ", n.LookupFold, " is ", n.Lookup, " ignoring the case of ASCII letters: it")
 	g.P("// lower-cases s into a buffer as long as the longest name and matches the")
 	g.P("// names in lower case.")
-	g.P("func lookup", n.Type, "Fold(s string) ", n.Type, " {")
+	g.P("func ", n.LookupFold, "(s string) ", n.Type, " {")
 	g.P("var lower [", m.MaxLen, "]byte")
 	g.P("if len(s) > len(lower) {")
 	g.P("return 0")
@@ -145,7 +145,7 @@ func (g *goFile) genFoldLookup(body func()) {
 
 func (g *goFile) genHashLookup() {
 	m, n := g.m, g.m.Names
-	slot := m.Unexported + "Slot"
+	slot := n.Slot
 	size := len(m.Exact.Slots)
 	g.P("// ", slot, " is one slot of a hash table of wire names. It keeps the name's first")
 	g.P("// and last 8 bytes as integers, so that a name of up to 16 bytes is")
@@ -157,14 +157,14 @@ func (g *goFile) genHashLookup() {
 	g.P("}")
 	g.P()
 	g.prose(fmt.Sprintf("Past %d values a switch over the names takes the compiler long "+
-		"(about a minute at 10,000), so they are looked up in hash tables: %sIndex holds the "+
-		"wire names and %sFoldIndex the same names in lower case. A name sits in the slot its "+
+		"(about a minute at 10,000), so they are looked up in hash tables: %s holds the "+
+		"wire names and %s the same names in lower case. A name sits in the slot its "+
 		"hash picks or in the nearest free slot after it; statusgen chose the seeds so that no "+
-		"name is more than a few slots away.", switchMax, m.Unexported, m.Unexported))
+		"name is more than a few slots away.", switchMax, n.Index, n.FoldIndex))
 	for _, t := range []struct {
 		name string
 		ix   *hashIndex
-	}{{m.Unexported + "Index", m.Exact}, {m.Unexported + "FoldIndex", m.Fold}} {
+	}{{n.Index, m.Exact}, {n.FoldIndex, m.Fold}} {
 		g.P("var ", t.name, " = [", size, "]", slot, "{")
 		for i, sl := range t.ix.Slots {
 			if sl.Value != 0 {
@@ -174,17 +174,17 @@ func (g *goFile) genHashLookup() {
 		g.P("}")
 		g.P()
 	}
-	g.P("// lookup", n.Type, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
-	g.P("func lookup", n.Type, "[chars string | []byte](s chars) ", n.Type, " {")
-	g.P("return find", n.Type, "(&", m.Unexported, "Index, ", m.Exact.Seed, ", s)")
+	g.P("// ", n.Lookup, " returns the ", n.Type, " whose wire name is s, or 0 when there is none.")
+	g.P("func ", n.Lookup, "[chars string | []byte](s chars) ", n.Type, " {")
+	g.P("return ", n.Find, "(&", n.Index, ", ", m.Exact.Seed, ", s)")
 	g.P("}")
 	g.P()
 	g.genFoldLookup(func() {
-		g.P("return find", n.Type, "(&", m.Unexported, "FoldIndex, ", m.Fold.Seed, ", lower[:len(s)])")
+		g.P("return ", n.Find, "(&", n.FoldIndex, ", ", m.Fold.Seed, ", lower[:len(s)])")
 	})
 	g.P()
-	g.P("// find", n.Type, " looks s up in a table built with the given seed.")
-	g.P("func find", n.Type, "[chars string | []byte](index *[", size, "]", slot, ", seed uint64, s chars) ", n.Type, " {")
+	g.P("// ", n.Find, " looks s up in a table built with the given seed.")
+	g.P("func ", n.Find, "[chars string | []byte](index *[", size, "]", slot, ", seed uint64, s chars) ", n.Type, " {")
 	g.P("n := len(s)")
 	g.P("if n < ", m.Exact.MinLen, " || n > ", m.Exact.MaxLen, " {")
 	g.P("return 0 // no wire name is this short or this long")
@@ -192,15 +192,15 @@ func (g *goFile) genHashLookup() {
 	g.P("var first, last uint64")
 	g.P("switch {")
 	g.P("case n >= 8:")
-	g.P("first, last = load64", n.Type, "(s), load64", n.Type, "(s[n-8:])")
+	g.P("first, last = ", n.Load64, "(s), ", n.Load64, "(s[n-8:])")
 	g.P("case n >= 4:")
-	g.P("first = load32", n.Type, "(s) | load32", n.Type, "(s[n-4:])<<32")
+	g.P("first = ", n.Load32, "(s) | ", n.Load32, "(s[n-4:])<<32")
 	g.P("default:")
 	g.P("first = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16")
 	g.P("}")
 	g.P(fmt.Sprintf("h := (first^seed)*%#x ^ (last^uint64(n))*%#x", uint64(hashMul1), uint64(hashMul2)))
 	g.P("for i := 8; i+8 < n; i += 8 {")
-	g.P(fmt.Sprintf("h = (h ^ load64%s(s[i:])) * %#x", n.Type, uint64(hashMul1)))
+	g.P(fmt.Sprintf("h = (h ^ %s(s[i:])) * %#x", n.Load64, uint64(hashMul1)))
 	g.P("}")
 	g.P("for i := h >> ", 64-m.Exact.Bits, "; ; i = (i + 1) % uint64(len(index)) {")
 	g.P("slot := &index[i]")
@@ -213,14 +213,14 @@ func (g *goFile) genHashLookup() {
 	g.P("}")
 	g.P("}")
 	g.P()
-	g.P("// load64", n.Type, " reads the first 8 bytes of s as a little-endian integer.")
-	g.P("func load64", n.Type, "[chars string | []byte](s chars) uint64 {")
+	g.P("// ", n.Load64, " reads the first 8 bytes of s as a little-endian integer.")
+	g.P("func ", n.Load64, "[chars string | []byte](s chars) uint64 {")
 	g.P("return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |")
 	g.P("uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56")
 	g.P("}")
 	g.P()
-	g.P("// load32", n.Type, " reads the first 4 bytes of s as a little-endian integer.")
-	g.P("func load32", n.Type, "[chars string | []byte](s chars) uint64 {")
+	g.P("// ", n.Load32, " reads the first 4 bytes of s as a little-endian integer.")
+	g.P("func ", n.Load32, "[chars string | []byte](s chars) uint64 {")
 	g.P("return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24")
 	g.P("}")
 }

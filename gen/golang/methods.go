@@ -6,13 +6,13 @@ func (g *goFile) genTables() {
 	m, n := g.m, g.m.Names
 	g.genPositionTables()
 	if m.Gapped {
-		g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by its")
-		g.P("// position (see ", m.Unexported, "Position); entry 0 is the unset value.")
+		g.P("// ", n.Info, " holds what the spec says of each ", n.Type, ", indexed by its")
+		g.P("// position (see ", n.Position, "); entry 0 is the unset value.")
 	} else {
-		g.P("// ", m.Unexported, "Info holds what the spec says of each ", n.Type, ", indexed by value;")
+		g.P("// ", n.Info, " holds what the spec says of each ", n.Type, ", indexed by value;")
 		g.P("// entry 0 is the unset value.")
 	}
-	g.P("var ", m.Unexported, "Info = [...]struct {")
+	g.P("var ", n.Info, " = [...]struct {")
 	g.P("description string")
 	if len(m.Categories) > 0 {
 		g.P("category ", n.Category)
@@ -51,18 +51,18 @@ func (g *goFile) genTables() {
 	if m.Gapped {
 		index = "position"
 	}
-	g.P("// ", m.Unexported, "Names holds the wire name of each ", n.Type, ", indexed by ", index, ";")
-	g.P("// entry 0, the unset value, is empty. It is apart from ", m.Unexported, "Info so that")
+	g.P("// ", n.NameTable, " holds the wire name of each ", n.Type, ", indexed by ", index, ";")
+	g.P("// entry 0, the unset value, is empty. It is apart from ", n.Info, " so that")
 	g.P("// String, the hottest method, reads 16 bytes a value.")
-	g.P("var ", m.Unexported, "Names = [...]string{")
+	g.P("var ", n.NameTable, " = [...]string{")
 	for i, v := range m.Values {
 		g.P(g.key(i, v), ": ", strconv.Quote(v.Name), ",")
 	}
 	g.P("}")
 	g.P()
-	g.P("// ", m.Unexported, "DriverValues holds each wire name already boxed as a driver.Value,")
+	g.P("// ", n.DriverValues, " holds each wire name already boxed as a driver.Value,")
 	g.P("// so that Value does not allocate.")
-	g.P("var ", m.Unexported, "DriverValues = [...]driver.Value{")
+	g.P("var ", n.DriverValues, " = [...]driver.Value{")
 	for i, v := range m.Values {
 		g.P(g.key(i, v), ": ", strconv.Quote(v.Name), ",")
 	}
@@ -82,7 +82,7 @@ func (g *goFile) genMethods() {
 	g.P("func ", n.ValuesSeq, "() iter.Seq[", n.Type, "] {")
 	g.P("return func(yield func(", n.Type, ") bool) {")
 	if m.Gapped {
-		g.P("for _, ", r, " := range ", m.Unexported, "Order {")
+		g.P("for _, ", r, " := range ", n.Order, " {")
 	} else {
 		g.P("for ", r, " := ", m.First, "; ", r, " <= ", m.Last, "; ", r, "++ {")
 	}
@@ -95,16 +95,16 @@ func (g *goFile) genMethods() {
 	g.P()
 	g.P("// ", n.Names, " returns the wire name of every ", n.Type, " in spec order, in a new slice.")
 	g.P("func ", n.Names, "() []string {")
-	g.P("names := make([]string, 0, len(", m.Unexported, "Info)-1)")
+	g.P("names := make([]string, 0, len(", n.Info, ")-1)")
 	g.P("for ", r, " := range ", n.ValuesSeq, "() {")
-	g.P("names = append(names, ", g.table("Names", r), ")")
+	g.P("names = append(names, ", g.table(n.NameTable, r), ")")
 	g.P("}")
 	g.P("return names")
 	g.P("}")
 	g.P()
 	g.P("// IsValid reports whether ", r, " is one of the values in the spec; the zero ", n.Type, " is not.")
 	if m.Gapped {
-		g.P(recv, "IsValid() bool { return int(", r, ") < len(", m.Unexported, "Position) && ", m.Unexported, "Position[", r, "] != 0 }")
+		g.P(recv, "IsValid() bool { return int(", r, ") < len(", n.Position, ") && ", n.Position, "[", r, "] != 0 }")
 	} else {
 		g.P(recv, "IsValid() bool { return ", r, " >= ", m.First, " && ", r, " <= ", m.Last, " }")
 	}
@@ -114,7 +114,7 @@ func (g *goFile) genMethods() {
 	g.P("// formatting of an invalid value to another function, so that it inlines.")
 	g.P(recv, "String() string {")
 	g.P("if ", r, ".IsValid() {")
-	g.P("return ", g.table("Names", r))
+	g.P("return ", g.table(n.NameTable, r))
 	g.P("}")
 	g.P("return ", r, ".invalidString()")
 	g.P("}")

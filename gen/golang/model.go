@@ -12,12 +12,9 @@ import (
 // model is everything the Go emitter prints, computed up front in spec
 // order so that emitting is only printing.
 type model struct {
-	Package string
-	Doc     string
-	Names   names
-	// Unexported starts the unexported package-level names: status →
-	// statusInfo, httpStatus → httpStatusIndex.
-	Unexported string
+	Package    string
+	Doc        string
+	Names      names
 	Receiver   string // receiver name for the type's methods
 	FlagType   string // what Type returns for spf13/pflag's usage text
 	Underlying string // always uint16: see newModel
@@ -79,7 +76,6 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 		Package:      pkg,
 		Doc:          e.Doc,
 		Names:        namesFor(e.Type),
-		Unexported:   unexported(e.Type),
 		Receiver:     receiverName(e.Type),
 		FlagType:     flagType(e.Type),
 		Underlying:   "uint16",

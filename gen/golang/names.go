@@ -10,20 +10,31 @@ import (
 	"github.com/taskstatus/taskstatus/gen/internal/naming"
 )
 
-// names holds the exported package-level names the enum file declares for
-// one spec; every one carries the type name, so several specs can share a
-// package.
+// names holds every package-level name the Go outputs declare for one
+// spec, and is the one place each is spelt: the emitters print these, and
+// generatedNames lists them for Check and Declarations. Every one carries
+// the type name, so several specs can share a package.
 type names struct {
+	// The enum file's exported names.
 	Type, Category, InvalidError         string
 	Parse, ParseFold                     string
 	Values, ValuesSeq, Names, Categories string
 	PollInitial, PollMax                 string
 	Transitions                          string
+	// Its unexported tables and helpers: statusInfo, lookupStatus.
+	Info, NameTable, DriverValues, Next, CategoryInfo     string
+	Lookup, LookupFold, LookupAlias, Decode, ReplacedJSON string
+	Slot, Index, FoldIndex, Find, Load64, Load32          string
+	Position, Order                                       string
+	// The fuzz file's.
+	FuzzFallback, FuzzSeeds, FuzzNamed, FuzzDecoded, FuzzCheck, FuzzAliases  string
+	FuzzParse, FuzzParseFold, FuzzUnmarshalText, FuzzScan, FuzzUnmarshalJSON string
 }
 
-// namesFor returns the package-level names the Go output declares for
+// namesFor returns the package-level names the Go outputs declare for
 // type typ.
 func namesFor(typ string) names {
+	lower := unexported(typ)
 	return names{
 		Type:         typ,
 		Category:     typ + "Category",
@@ -37,6 +48,37 @@ func namesFor(typ string) names {
 		PollInitial:  typ + "PollInitial",
 		PollMax:      typ + "PollMax",
 		Transitions:  typ + "Transitions",
+
+		Info:         lower + "Info",
+		NameTable:    lower + "Names",
+		DriverValues: lower + "DriverValues",
+		Next:         lower + "Next",
+		CategoryInfo: lower + "CategoryInfo",
+		Lookup:       "lookup" + typ,
+		LookupFold:   "lookup" + typ + "Fold",
+		LookupAlias:  "lookup" + typ + "Alias",
+		Decode:       "decode" + typ,
+		ReplacedJSON: lower + "ReplacedJSON",
+		Slot:         lower + "Slot",
+		Index:        lower + "Index",
+		FoldIndex:    lower + "FoldIndex",
+		Find:         "find" + typ,
+		Load64:       "load64" + typ,
+		Load32:       "load32" + typ,
+		Position:     lower + "Position",
+		Order:        lower + "Order",
+
+		FuzzFallback:      "fuzz" + typ + "Fallback",
+		FuzzSeeds:         "fuzz" + typ + "Seeds",
+		FuzzNamed:         "fuzz" + typ + "Named",
+		FuzzDecoded:       "fuzz" + typ + "Decoded",
+		FuzzCheck:         "fuzz" + typ + "Check",
+		FuzzAliases:       "fuzz" + typ + "Aliases",
+		FuzzParse:         "FuzzParse" + typ,
+		FuzzParseFold:     "FuzzParse" + typ + "Fold",
+		FuzzUnmarshalText: "Fuzz" + typ + "UnmarshalText",
+		FuzzScan:          "Fuzz" + typ + "Scan",
+		FuzzUnmarshalJSON: "Fuzz" + typ + "UnmarshalJSON",
 	}
 }
 
@@ -127,7 +169,7 @@ func Declarations(e *gen.Enum) []Declaration {
 // Every name the enum file and the fuzz file declare at the top level must
 // be in this list; FuzzGenerate checks it against the files they produce.
 func generatedNames(e *gen.Enum, all bool) []Declaration {
-	n, lower, t := namesFor(e.Type), unexported(e.Type), e.Type
+	n := namesFor(e.Type)
 	cats, polling, hash := len(e.Categories) > 0, e.Polling != nil, len(e.Values) > switchMax
 	graph := !e.Transitions.TerminalRule() // the Go output holds a table only for a graph that is not the terminal rule
 	closed := !e.Open                      // an open enum (open.go) declares fewer tables and helpers
@@ -154,34 +196,34 @@ func generatedNames(e *gen.Enum, all bool) []Declaration {
 	add(polling, n.PollInitial, "polling constant", false)
 	add(polling, n.PollMax, "polling constant", false)
 	add(true, n.Transitions, "transitions iterator", false)
-	add(true, lower+"Info", "value table", false)
-	add(closed, lower+"Names", "name table", false)
-	add(closed, lower+"DriverValues", "driver.Value table", false)
-	add(graph, lower+"Next", "transition table", false)
-	add(cats, lower+"CategoryInfo", "category table", false)
-	add(true, "lookup"+t, "lookup function", false)
-	add(true, "lookup"+t+"Fold", "case-insensitive lookup function", false)
-	add(closed, "decode"+t, "decode function", false)
-	add(closed && hasReplaced(e), lower+"ReplacedJSON", "U+FFFD check", false)
-	add(closed && hash, lower+"Slot", "hash table slot type", false)
-	add(hash, lower+"Index", "hash table", false)
-	add(hash, lower+"FoldIndex", "case-insensitive hash table", false)
-	add(closed && hash, "find"+t, "hash lookup function", false)
-	add(closed && hash, "load64"+t, "hash helper", false)
-	add(closed && hash, "load32"+t, "hash helper", false)
-	add(closed && !e.Dense, lower+"Position", "position table", false)
-	add(closed && !e.Dense, lower+"Order", "spec order table", false)
-	add(closed, "fuzz"+t+"Fallback", "fuzz fallback constant", true)
-	add(true, "fuzz"+t+"Seeds", "fuzz seed function", true)
-	add(true, "fuzz"+t+"Named", "fuzz oracle", true)
-	add(closed, "fuzz"+t+"Decoded", "fuzz oracle", true)
-	add(closed, "fuzz"+t+"Check", "fuzz check", true)
-	add(closed && e.HasAliases, "lookup"+t+"Alias", "alias lookup function", false)
-	add(e.HasAliases, "fuzz"+t+"Aliases", "fuzz alias table", true)
-	add(true, "Fuzz"+n.Parse, "fuzz target", true)
-	add(true, "Fuzz"+n.ParseFold, "fuzz target", true)
-	add(closed, "Fuzz"+t+"UnmarshalText", "fuzz target", true)
-	add(true, "Fuzz"+t+"Scan", "fuzz target", true)
-	add(true, "Fuzz"+t+"UnmarshalJSON", "fuzz target", true)
+	add(true, n.Info, "value table", false)
+	add(closed, n.NameTable, "name table", false)
+	add(closed, n.DriverValues, "driver.Value table", false)
+	add(graph, n.Next, "transition table", false)
+	add(cats, n.CategoryInfo, "category table", false)
+	add(true, n.Lookup, "lookup function", false)
+	add(true, n.LookupFold, "case-insensitive lookup function", false)
+	add(closed, n.Decode, "decode function", false)
+	add(closed && hasReplaced(e), n.ReplacedJSON, "U+FFFD check", false)
+	add(closed && hash, n.Slot, "hash table slot type", false)
+	add(hash, n.Index, "hash table", false)
+	add(hash, n.FoldIndex, "case-insensitive hash table", false)
+	add(closed && hash, n.Find, "hash lookup function", false)
+	add(closed && hash, n.Load64, "hash helper", false)
+	add(closed && hash, n.Load32, "hash helper", false)
+	add(closed && !e.Dense, n.Position, "position table", false)
+	add(closed && !e.Dense, n.Order, "spec order table", false)
+	add(closed, n.FuzzFallback, "fuzz fallback constant", true)
+	add(true, n.FuzzSeeds, "fuzz seed function", true)
+	add(true, n.FuzzNamed, "fuzz oracle", true)
+	add(closed, n.FuzzDecoded, "fuzz oracle", true)
+	add(closed, n.FuzzCheck, "fuzz check", true)
+	add(closed && e.HasAliases, n.LookupAlias, "alias lookup function", false)
+	add(e.HasAliases, n.FuzzAliases, "fuzz alias table", true)
+	add(true, n.FuzzParse, "fuzz target", true)
+	add(true, n.FuzzParseFold, "fuzz target", true)
+	add(closed, n.FuzzUnmarshalText, "fuzz target", true)
+	add(true, n.FuzzScan, "fuzz target", true)
+	add(true, n.FuzzUnmarshalJSON, "fuzz target", true)
 	return decls
 }

@@ -33,8 +33,8 @@ import (
 // renderOpen prints the enum file of an open spec, unformatted.
 func renderOpen(e *gen.Enum, pkg string, opts Options) *goFile {
 	m := newModel(e, pkg, false)
-	g := &goFile{m: m}
-	g.genOpenHeader()
+	g := &goFile{m: m, opts: opts}
+	g.genHeader()
 	g.genOpenType(e)
 	g.genOpenConstants()
 	g.genPolling()
@@ -57,24 +57,6 @@ func openFallback(e *gen.Enum) int {
 		}
 	}
 	return 0
-}
-
-func (g *goFile) genOpenHeader() {
-	g.P(printer.GoHeader)
-	g.P()
-	g.P("package ", g.m.Package)
-	g.P()
-	g.P("import (")
-	g.P(`"database/sql/driver"`)
-	g.P(`"encoding/json"`)
-	g.P(`"fmt"`)
-	g.P(`"io"`)
-	g.P(`"iter"`)
-	g.P(`"slices"`)
-	g.P(`"strconv"`)
-	g.P(`"time"`)
-	g.P(")")
-	g.P()
 }
 
 func (g *goFile) genOpenType(e *gen.Enum) {
@@ -110,8 +92,8 @@ func (g *goFile) genOpenConstants() {
 	g.P("// The values of ", m.Names.Type, " the spec lists, in spec order.")
 	g.P("const (")
 	for _, v := range m.Values {
-		if v.Description != "" {
-			g.doc(v.Description)
+		if desc := strings.TrimLeft(v.Description, " \t\r\n"); desc != "" {
+			g.doc(fmt.Sprintf("%s is %q: %s", v.GoName, v.Name, desc))
 		} else {
 			g.doc(fmt.Sprintf("%s is %q.", v.GoName, v.Name))
 		}
@@ -135,7 +117,7 @@ func (g *goFile) genOpenConstants() {
 
 func (g *goFile) genOpenTables(e *gen.Enum) {
 	m, n := g.m, g.m.Names
-	info := m.Unexported + "Info"
+	info := n.Info
 	g.P("// ", info, " holds what the spec says of each ", n.Type, ", indexed by its")
 	g.P("// position in the spec; entry 0 is what the unset value answers.")
 	g.P("var ", info, " = [...]struct {")
@@ -178,8 +160,8 @@ func (g *goFile) genOpenTables(e *gen.Enum) {
 func (g *goFile) genOpenMethods(e *gen.Enum) {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
 	recv := g.method()
-	info := m.Unexported + "Info"
-	lookup := "lookup" + n.Type
+	info := n.Info
+	lookup := n.Lookup
 	g.P("// ", n.Values, " returns every ", n.Type, " the spec lists, in spec order, in a new slice the caller owns.")
 	g.P("func ", n.Values, "() []", n.Type, " {")
 	g.P("return slices.Collect(", n.ValuesSeq, "())")
@@ -288,7 +270,7 @@ func (g *goFile) genOpenMethods(e *gen.Enum) {
 func (g *goFile) genOpenTransitions(e *gen.Enum) {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
 	recv := g.method()
-	table := m.Unexported + "Next"
+	table := n.Next
 	declared := !e.Transitions.TerminalRule()
 	words := (len(e.Values) + 1 + 63) / 64
 	if declared {
@@ -329,15 +311,15 @@ func (g *goFile) genOpenTransitions(e *gen.Enum) {
 	if declared {
 		g.P("return ", table, "[from][to/64]>>(to%64)&1 != 0")
 	} else {
-		g.P("return !", m.Unexported, "Info[from].terminal || from == to")
+		g.P("return !", n.Info, "[from].terminal || from == to")
 	}
 	g.P("}")
 	g.P()
 	g.prose(fmt.Sprintf("Next returns the values the spec lists that %s may move to besides itself (an alias's value is itself), in spec order, in a new slice; nil for the unset value and for a value that moves nowhere else, such as a terminal one.", r))
 	g.P(recv, "Next() []", n.Type, " {")
-	g.P("self := lookup", n.Type, "(string(", r, "))")
+	g.P("self := ", n.Lookup, "(string(", r, "))")
 	g.P("var next []", n.Type)
-	g.P("for i, v := range ", m.Unexported, "Info[1:] {")
+	g.P("for i, v := range ", n.Info, "[1:] {")
 	g.P("if i+1 != self && ", r, ".CanTransitionTo(v.name) {")
 	g.P("next = append(next, v.name)")
 	g.P("}")
@@ -362,7 +344,7 @@ func (g *goFile) genOpenTransitions(e *gen.Enum) {
 
 func (g *goFile) genOpenParse() {
 	m, n := g.m, g.m.Names
-	info := m.Unexported + "Info"
+	info := n.Info
 	g.P("// ", n.InvalidError, " reports a string that names no ", n.Type, " the spec lists,")
 	g.P("// where a person wrote it (", n.Parse, ", Set).")
 	g.P("type ", n.InvalidError, " struct {")
@@ -387,7 +369,7 @@ func (g *goFile) genOpenParse() {
 	g.P("// *", n.InvalidError, ": parsing is for what a person writes, where a typo")
 	g.P("// must fail. To keep a name a machine wrote, convert it: ", n.Type, "(s).")
 	g.P("func ", n.Parse, "(s string) (", n.Type, ", error) {")
-	g.P("if i := lookup", n.Type, "(s); i != 0 {")
+	g.P("if i := ", n.Lookup, "(s); i != 0 {")
 	g.P("return ", info, "[i].name, nil")
 	g.P("}")
 	g.P(`return "", &`, n.InvalidError, "{Input: s}")
@@ -396,7 +378,7 @@ func (g *goFile) genOpenParse() {
 	g.P("// ", n.ParseFold, " is like ", n.Parse, " but ignores the case of ASCII letters;")
 	g.P("// other letters must match exactly.")
 	g.P("func ", n.ParseFold, "(s string) (", n.Type, ", error) {")
-	g.P("if i := lookup", n.Type, "Fold(s); i != 0 {")
+	g.P("if i := ", n.LookupFold, "(s); i != 0 {")
 	g.P("return ", info, "[i].name, nil")
 	g.P("}")
 	g.P(`return "", &`, n.InvalidError, "{Input: s}")
@@ -434,8 +416,8 @@ func (g *goFile) genOpenSQL() {
 	g.P()
 }
 
-// genOpenIntegrations prints flag.Value's Set, pflag's Type and gqlgen's
-// MarshalGQL and UnmarshalGQL. Set and UnmarshalGQL read what a person
+// genOpenIntegrations prints flag.Value's Set, and with -pflag and -gqlgen
+// pflag's Type and gqlgen's MarshalGQL and UnmarshalGQL. Set and UnmarshalGQL read what a person
 // writes (a flag, a GraphQL literal or variable), so they are strict.
 func (g *goFile) genOpenIntegrations() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
@@ -453,10 +435,12 @@ func (g *goFile) genOpenIntegrations() {
 	g.P("return nil")
 	g.P("}")
 	g.P()
-	g.P("// Type returns ", strconv.Quote(m.FlagType), ", the type's name in lower case, which")
-	g.P("// spf13/pflag prints as the flag's argument in usage messages.")
-	g.P("func (", n.Type, ") Type() string { return ", strconv.Quote(m.FlagType), " }")
-	g.P()
+	if g.opts.PFlag {
+		g.genPFlag()
+	}
+	if !g.opts.GQLGen {
+		return
+	}
 	g.P("// MarshalGQL implements gqlgen's graphql.Marshaler: ", r, " as a string, a name")
 	g.P("// this build does not know included (a GraphQL client then receives a name its")
 	g.P("// schema does not list), or null when unset.")
@@ -500,7 +484,7 @@ func (g *goFile) genOpenLookup(e *gen.Enum, hash bool) {
 		position[&e.Values[i]] = i + 1
 	}
 	if hash {
-		index, fold := m.Unexported+"Index", m.Unexported+"FoldIndex"
+		index, fold := n.Index, n.FoldIndex
 		g.P("// ", index, " maps every name the spec lists, aliases included, to its value's")
 		g.P("// position in the spec.")
 		g.P("var ", index, " = map[string]uint16{")
@@ -516,11 +500,11 @@ func (g *goFile) genOpenLookup(e *gen.Enum, hash bool) {
 		}
 		g.P("}")
 		g.P()
-		g.P("// lookup", n.Type, " returns the position of the value named s, or 0 when there is none.")
-		g.P("func lookup", n.Type, "(s string) int { return int(", index, "[s]) }")
+		g.P("// ", n.Lookup, " returns the position of the value named s, or 0 when there is none.")
+		g.P("func ", n.Lookup, "(s string) int { return int(", index, "[s]) }")
 		g.P()
-		g.P("// lookup", n.Type, "Fold is lookup", n.Type, " ignoring the case of ASCII letters.")
-		g.P("func lookup", n.Type, "Fold(s string) int {")
+		g.P("// ", n.LookupFold, " is ", n.Lookup, " ignoring the case of ASCII letters.")
+		g.P("func ", n.LookupFold, "(s string) int {")
 		g.P("lower := []byte(s)")
 		g.P("for i, c := range lower {")
 		g.P("if 'A' <= c && c <= 'Z' {")
@@ -531,9 +515,9 @@ func (g *goFile) genOpenLookup(e *gen.Enum, hash bool) {
 		g.P("}")
 		return
 	}
-	g.P("// lookup", n.Type, " returns the position in the spec of the value named s,")
+	g.P("// ", n.Lookup, " returns the position in the spec of the value named s,")
 	g.P("// or 0 when there is none.")
-	g.P("func lookup", n.Type, "(s string) int {")
+	g.P("func ", n.Lookup, "(s string) int {")
 	g.P("switch s {")
 	for _, l := range e.Lookup {
 		g.P("case ", strconv.Quote(l.Name), ":")
@@ -543,10 +527,10 @@ func (g *goFile) genOpenLookup(e *gen.Enum, hash bool) {
 	g.P("return 0")
 	g.P("}")
 	g.P()
-	g.P("// lookup", n.Type, "Fold is lookup", n.Type, " ignoring the case of ASCII letters: it")
+	g.P("// ", n.LookupFold, " is ", n.Lookup, " ignoring the case of ASCII letters: it")
 	g.P("// lower-cases s into a buffer as long as the longest name and matches the")
 	g.P("// names in lower case.")
-	g.P("func lookup", n.Type, "Fold(s string) int {")
+	g.P("func ", n.LookupFold, "(s string) int {")
 	g.P("var lower [", m.MaxLen, "]byte")
 	g.P("if len(s) > len(lower) {")
 	g.P("return 0")
@@ -588,17 +572,8 @@ func (g *goFile) genOpenJSONv2() {
 func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	m, n := g.m, g.m.Names
 	t := n.Type
-	seeds, named, aliases := "fuzz"+t+"Seeds", "fuzz"+t+"Named", "fuzz"+t+"Aliases"
-	g.P(printer.GoHeader)
-	g.P()
-	g.P("package ", m.Package)
-	g.P()
-	g.P("import (")
-	g.P(`"encoding/json"`)
-	g.P(`"strings"`)
-	g.P(`"testing"`)
-	g.P(")")
-	g.P()
+	seeds, named, aliases := n.FuzzSeeds, n.FuzzNamed, n.FuzzAliases
+	g.genHeader()
 	if m.Aliases != nil {
 		g.P("// ", aliases, " maps each alias to its value, as the spec lists them.")
 		g.P("var ", aliases, " = map[string]", t, "{")
@@ -657,12 +632,12 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	g.P("}")
 	g.P()
 	for _, fold := range []bool{false, true} {
-		parse := n.Parse
+		parse, target := n.Parse, n.FuzzParse
 		if fold {
-			parse = n.ParseFold
+			parse, target = n.ParseFold, n.FuzzParseFold
 		}
-		g.P("// Fuzz", parse, " checks that ", parse, " accepts exactly the names the spec lists.")
-		g.P("func Fuzz", parse, "(f *testing.F) {")
+		g.P("// ", target, " checks that ", parse, " accepts exactly the names the spec lists.")
+		g.P("func ", target, "(f *testing.F) {")
 		g.P(seeds, "(f)")
 		g.P("f.Fuzz(func(t *testing.T, s string) {")
 		g.P("v, err := ", parse, "(s)")
@@ -677,8 +652,8 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 		g.P("}")
 		g.P()
 	}
-	g.P("// Fuzz", t, "Scan checks that Scan keeps any string and any []byte as it is.")
-	g.P("func Fuzz", t, "Scan(f *testing.F) {")
+	g.P("// ", n.FuzzScan, " checks that Scan keeps any string and any []byte as it is.")
+	g.P("func ", n.FuzzScan, "(f *testing.F) {")
 	g.P(seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, s string) {")
 	g.P("var v, w ", t)
@@ -691,9 +666,9 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	g.P("})")
 	g.P("}")
 	g.P()
-	g.P("// Fuzz", t, "UnmarshalJSON checks that encoding/json decodes any input into a")
+	g.P("// ", n.FuzzUnmarshalJSON, " checks that encoding/json decodes any input into a")
 	g.P("// ", t, " exactly as into a string, and writes it back as a string.")
-	g.P("func Fuzz", t, "UnmarshalJSON(f *testing.F) {")
+	g.P("func ", n.FuzzUnmarshalJSON, "(f *testing.F) {")
 	g.P(seeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, s string) {")
 	g.P("var v ", t)

@@ -62,7 +62,7 @@ func contains(s []int, x int) bool {
 func (g *goFile) genTransitions() {
 	m, n, r := g.m, g.m.Names, g.m.Receiver
 	recv := g.method()
-	table := m.Unexported + "Next"
+	table := n.Next
 	if gm := m.Graph; gm != nil {
 		g.prose(fmt.Sprintf("%s holds the transitions the spec declares, one row per %s: bit n of a row is set when the row's value may move to the value numbered n. Every value may move to itself (a retried update stays idempotent), so its own bit is set too.", table, n.Type))
 		if gm.Shift != nil {
@@ -72,7 +72,7 @@ func (g *goFile) genTransitions() {
 			}
 		} else {
 			if m.Gapped {
-				g.P("// The spec's numbers leave gaps: rows and bits are positions (see ", m.Unexported, "Position).")
+				g.P("// The spec's numbers leave gaps: rows and bits are positions (see ", n.Position, ").")
 			}
 			g.P("var ", table, " = [...][", gm.Words, "]uint64{")
 			for i, v := range m.Values {
@@ -95,8 +95,8 @@ func (g *goFile) genTransitions() {
 			g.P("if !", r, ".IsValid() || !next.IsValid() {")
 			g.P("return false")
 			g.P("}")
-			g.P("to := ", m.Unexported, "Position[next]")
-			g.P("return ", g.table("Next", r), "[to/64]>>(to%64)&1 != 0")
+			g.P("to := ", n.Position, "[next]")
+			g.P("return ", g.table(g.m.Names.Next, r), "[to/64]>>(to%64)&1 != 0")
 		default:
 			g.P("return ", r, ".IsValid() && next.IsValid() && ", table, "[", r, "][next/64]>>(next%64)&1 != 0")
 		}

@@ -33,8 +33,11 @@ func (g *goFile) genConstants() {
 	g.P("// The values of ", m.Names.Type, ", in spec order.")
 	g.P("const (")
 	for i, v := range m.Values {
-		if v.Description != "" {
-			g.doc(v.Description)
+		// The doc gives the wire name first, which the constant's name
+		// does not always spell out (Pending is "PENDING"), then the
+		// spec's description.
+		if desc := strings.TrimLeft(v.Description, " \t\r\n"); desc != "" {
+			g.doc(fmt.Sprintf("%s is %q: %s", v.GoName, v.Name, desc))
 		} else {
 			g.doc(fmt.Sprintf("%s is %q.", v.GoName, v.Name))
 		}
@@ -144,7 +147,7 @@ func (g *goFile) genCategories() {
 	g.P("// String returns the category's name from the spec, or ", n.Category, "(n) for a category that is not valid.")
 	g.P("func (c ", n.Category, ") String() string {")
 	g.P("if c.IsValid() {")
-	g.P("return ", m.Unexported, "CategoryInfo[c].name")
+	g.P("return ", n.CategoryInfo, "[c].name")
 	g.P("}")
 	g.P(`return "`, n.Category, `(" + strconv.Itoa(int(c)) + ")"`)
 	g.P("}")
@@ -152,7 +155,7 @@ func (g *goFile) genCategories() {
 	g.P("// Description returns the category's description from the spec.")
 	g.P("func (c ", n.Category, ") Description() string {")
 	g.P("if c.IsValid() {")
-	g.P("return ", m.Unexported, "CategoryInfo[c].description")
+	g.P("return ", n.CategoryInfo, "[c].description")
 	g.P("}")
 	g.P(`return ""`)
 	g.P("}")
@@ -160,13 +163,13 @@ func (g *goFile) genCategories() {
 	g.P("// Values returns the values in category c in spec order, in a new slice.")
 	g.P("func (c ", n.Category, ") Values() []", n.Type, " {")
 	g.P("if c.IsValid() {")
-	g.P("return slices.Clone(", m.Unexported, "CategoryInfo[c].values)")
+	g.P("return slices.Clone(", n.CategoryInfo, "[c].values)")
 	g.P("}")
 	g.P("return nil")
 	g.P("}")
 	g.P()
-	g.P("// ", m.Unexported, "CategoryInfo holds what the spec says of each category, indexed by category.")
-	g.P("var ", m.Unexported, "CategoryInfo = [...]struct {")
+	g.P("// ", n.CategoryInfo, " holds what the spec says of each category, indexed by category.")
+	g.P("var ", n.CategoryInfo, " = [...]struct {")
 	g.P("name, description string")
 	g.P("values []", n.Type)
 	g.P("}{")

@@ -18,6 +18,13 @@ import (
 // descriptions become GraphQL descriptions, and a deprecated value gets
 // @deprecated(reason:). The file is a fragment to load beside the rest of
 // a schema (gqlgen's schema globs, gqlparser.LoadSchema).
+//
+// Each alias follows its value as a deprecated enum value of its own, so
+// that a schema still validates the old name that clients built before a
+// rename send, as a literal or in a variable: it decodes to its value, and
+// responses never carry it. An alias that is no GraphQL enum value name
+// (see Check) is left out: no schema can have had it, so no GraphQL client
+// sends it; it serves the other decoders.
 func Generate(e *gen.Enum) ([]byte, error) {
 	if err := Check(e).Err(); err != nil {
 		return nil, err
@@ -34,6 +41,12 @@ func Generate(e *gen.Enum) ([]byte, error) {
 		v := &e.Values[i]
 		description(&f, "  ", v.Description)
 		f.P("  ", v.Name, deprecatedDirective(deprecation(v)))
+		for _, a := range v.Aliases {
+			if valueNameProblem(a.Name) != "" {
+				continue
+			}
+			f.P("  ", a.Name, deprecatedDirective(fmt.Sprintf("Another name for %s: read as %s and never written; use %s", v.Name, v.Name, v.Name), true))
+		}
 	}
 	f.P("}")
 	return f.Bytes(), nil
@@ -64,8 +77,8 @@ var builtinTypes = []string{"Boolean", "Float", "ID", "Int", "String"}
 
 // Check reports, at the spec node, every name GraphQL cannot give the enum:
 // the type and each wire name must be GraphQL names (/[_A-Za-z][_0-9A-Za-z]*/,
-// ASCII only); a value may not start with "__", which introspection
-// reserves (the type, an exported Go name, cannot); a value
+// ASCII only); neither may start with "__", which introspection
+// reserves; a value
 // may not be true, false or null, which a GraphQL literal would read as a
 // boolean or null; and the type may not be a built-in scalar's name.
 func Check(e *gen.Enum) gen.ErrorList {
@@ -74,21 +87,31 @@ func Check(e *gen.Enum) gen.ErrorList {
 		switch {
 		case !isName(e.Type):
 			errs.Add(e.Spec.TypePos, "type %s is not a GraphQL name (ASCII letters, digits and _, not starting with a digit), which the GraphQL enum takes; choose another type name", e.Type)
+		case strings.HasPrefix(e.Type, "__"):
+			errs.Add(e.Spec.TypePos, "type %s starts with __, which GraphQL reserves for introspection; choose another type name", e.Type)
 		case contains(builtinTypes, e.Type):
 			errs.Add(e.Spec.TypePos, "type %s is GraphQL's built-in scalar of that name, which a schema may not redefine; choose another type name", e.Type)
 		}
 	}
 	for _, v := range e.Values {
-		switch {
-		case !isName(v.Name):
-			errs.Add(v.NamePos, "value %q is not a GraphQL enum value, which must be ASCII letters, digits and _, not starting with a digit; rename it or leave out -graphql", v.Name)
-		case strings.HasPrefix(v.Name, "__"):
-			errs.Add(v.NamePos, "value %q starts with __, which GraphQL reserves for introspection; rename it or leave out -graphql", v.Name)
-		case v.Name == "true" || v.Name == "false" || v.Name == "null":
-			errs.Add(v.NamePos, "value %q cannot be a GraphQL enum value: GraphQL reads the literal %s as itself, not as the enum; rename it or leave out -graphql", v.Name, v.Name)
+		if problem := valueNameProblem(v.Name); problem != "" {
+			errs.Add(v.NamePos, "value %q %s; rename it or leave out -graphql", v.Name, problem)
 		}
 	}
 	return errs
+}
+
+// valueNameProblem says why name cannot be a GraphQL enum value, or "".
+func valueNameProblem(name string) string {
+	switch {
+	case !isName(name):
+		return "is not a GraphQL enum value, which must be ASCII letters, digits and _, not starting with a digit"
+	case strings.HasPrefix(name, "__"):
+		return "starts with __, which GraphQL reserves for introspection"
+	case name == "true" || name == "false" || name == "null":
+		return fmt.Sprintf("cannot be a GraphQL enum value: GraphQL reads the literal %s as itself, not as the enum", name)
+	}
+	return ""
 }
 
 // isName reports whether s is a GraphQL Name.

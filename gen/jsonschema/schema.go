@@ -21,7 +21,7 @@ import (
 // (Ajv's default) load it as it is. The spec's metadata is written as
 // schemas in $defs, each usable on its own through a $ref, and each
 // self-contained, so it still means the same pasted into another document:
-// nullable (a value or null, which is how the Go type encodes unset),
+// nullable (a value or null, which is how the generated code encodes unset),
 // terminal, poll (with the polling bounds in its description), fallback,
 // category (one titled branch per category) and, for a spec that declares
 // its graph, next (one titled branch per value; see nextDef).
@@ -82,13 +82,13 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		}
 	}
 	nullable := &jsonSchema{
-		Description: fmt.Sprintf("A %s, or null where it is unset (the Go type encodes its zero value as null).", spec.Type),
+		Description: fmt.Sprintf("A %s, or null where it is unset (the generated code encodes its zero value as null).", spec.Type),
 		AnyOf:       []any{&jsonSchema{Type: "string", Enum: doc.Enum}, map[string]string{"type": "null"}},
 	}
 	if spec.Open {
 		openRoot(&doc, spec)
 		nullable = &jsonSchema{
-			Description: fmt.Sprintf("A %s, \"\" where it is unset (the Go type encodes its zero value as \"\"), or null (which leaves a Go destination as it was).", spec.Type),
+			Description: fmt.Sprintf("A %s, \"\" where it is unset (the generated Go code encodes its zero value as \"\"), or null (which leaves a Go destination as it was).", spec.Type),
 			AnyOf:       []any{&jsonSchema{Type: "string"}, map[string]string{"type": "null"}},
 		}
 	}

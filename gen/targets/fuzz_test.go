@@ -199,7 +199,8 @@ func checkReserved(t *testing.T, spec *gen.Spec, code, fuzz []byte) {
 func fuzzSeeds(f *testing.F) [][]byte {
 	var seeds [][]byte
 	files, _ := filepath.Glob("../testdata/*/*.txtar")
-	for _, file := range files {
+	cases, _ := filepath.Glob("../testdata/golden/*/case.txtar")
+	for _, file := range append(files, cases...) {
 		ar, err := txtar.ParseFile(file)
 		if err != nil {
 			f.Fatal(err)

@@ -2,37 +2,68 @@ package targets
 
 import (
 	"bytes"
-	"flag"
-	"github.com/taskstatus/taskstatus/gen"
-	"github.com/taskstatus/taskstatus/gen/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/sql"
+	"github.com/taskstatus/taskstatus/internal/golden"
 	"github.com/taskstatus/taskstatus/internal/textdiff"
-
 	"golang.org/x/tools/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite the expected output in testdata/*/*.txtar")
-
-// Each archive in testdata/golden holds a comment saying what the case is
-// for, a spec.yaml, optionally an options section (the word hash-lookup forces
-// the hash-table lookups), and the Go file it must generate (want.go). Each archive
-// in testdata/errors holds a broken spec.yaml and the exact errors it must
-// produce. go test ./gen/... -update rewrites the expected parts; review the diff.
+// Each folder of testdata/golden is one case: case.txtar holds a comment
+// saying what the case is for, the spec (spec.yaml) and optionally an
+// options section (the word hash-lookup forces the hash-table lookups).
+// Beside it, one file per target pins that target's output, named by the
+// registry's Golden field (want.go, want.sql, ...), or, where the target
+// refuses the spec, its errors (graphql.errors); so a new target adds a
+// file to each case and rewrites none. Each archive in testdata/errors holds
+// a broken spec.yaml and the exact errors it must produce. go test
+// ./gen/... -update rewrites the expected files (and removes those no target
+// writes any more); review the diff.
 
 func TestGolden(t *testing.T) {
-	forEachArchive(t, "../testdata/golden", func(t *testing.T, ar *txtar.Archive) {
-		spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
-		if err != nil {
-			t.Fatalf("Parse: %v", err)
-		}
-		for _, g := range goldenOutputs(t, spec, ar) {
-			compare(t, ar, g.section, g.out)
-		}
-	})
+	cases, err := filepath.Glob("../testdata/golden/*/case.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases in ../testdata/golden (%v)", err)
+	}
+	for _, file := range cases {
+		dir := filepath.Dir(file)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			pinned := map[string]bool{"case.txtar": true}
+			for _, o := range goldenOutputs(t, spec, ar) {
+				pinned[o.file] = true
+				golden.File(t, filepath.Join(dir, o.file), o.out)
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				switch {
+				case pinned[e.Name()]:
+				case golden.Update():
+					if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+						t.Fatal(err)
+					}
+				default:
+					t.Errorf("%s: no target writes it (go test ./gen/... -update removes it)", filepath.Join(dir, e.Name()))
+				}
+			}
+		})
+	}
 }
 
 // Each archive in testdata/migrations holds old.yaml and new.yaml and
@@ -67,9 +98,10 @@ func TestMigrations(t *testing.T) {
 }
 
 // An archive in testdata/errors may name targets in a targets section
-// (their flags, one a line); their checks then run on what of the spec
-// decoded cleanly (gen.BuildPartial), and what they refuse must come out in
-// the same sorted list as the spec's own errors, as statusgen prints it.
+// (their flags, one a line; -out when it has none); their checks then run
+// on what of the spec decoded cleanly (gen.BuildPartial), and what they
+// refuse must come out in the same sorted list as the spec's own errors, as
+// statusgen prints it.
 func TestErrors(t *testing.T) {
 	forEachArchive(t, "../testdata/errors", func(t *testing.T, ar *txtar.Archive) {
 		spec, err := gen.Parse("spec.yaml", section(t, ar, "spec.yaml"))
@@ -90,6 +122,9 @@ func TestErrors(t *testing.T) {
 				asked = append(asked, target)
 			}
 		}
+		if asked == nil {
+			asked = []*Target{Lookup("out")}
+		}
 		all := Check(gen.BuildPartial(spec, specErrs), specErrs, asked)
 		if all == nil {
 			t.Fatal("the spec and the targets' checks accepted a broken spec")
@@ -99,19 +134,22 @@ func TestErrors(t *testing.T) {
 }
 
 // goldenOutputs generates every target of the registry that has a golden
-// section, in registry order, or pins what the target's Check refuses in a
-// section named after its flag (graphql.errors); an options section
-// holding hash-lookup sets Options.Go.HashLookup.
-func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
+// file, in registry order, or pins what the target's Check refuses in a
+// file named after its flag (graphql.errors); an options section holding
+// hash-lookup, gqlgen or pflag sets that option of the Go outputs.
+func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []output {
 	t.Helper()
 	var opts Options
 	for _, f := range ar.Files {
 		if f.Name == "options" {
-			opts.Go.HashLookup = strings.Contains(string(f.Data), "hash-lookup")
+			words := strings.Fields(string(f.Data))
+			opts.Go.HashLookup = slices.Contains(words, "hash-lookup")
+			opts.Go.GQLGen = slices.Contains(words, "gqlgen")
+			opts.Go.PFlag = slices.Contains(words, "pflag")
 		}
 	}
 	e := mustBuild(t, spec)
-	var outs []golden
+	var outs []output
 	for _, target := range List {
 		if target.Golden == "" {
 			continue
@@ -119,14 +157,14 @@ func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []golden {
 		if refused := checkOf(target, e); refused != nil {
 			// A target may refuse a spec the others take (names GraphQL
 			// cannot hold); its refusal is pinned instead of its output.
-			outs = append(outs, golden{target.Flag + ".errors", []byte(refused.Error() + "\n")})
+			outs = append(outs, output{target.Flag + ".errors", []byte(refused.Error() + "\n")})
 			continue
 		}
 		out, err := target.Generate(e, opts)
 		if err != nil {
 			t.Fatalf("-%s: %v", target.Flag, err)
 		}
-		outs = append(outs, golden{target.Golden, out})
+		outs = append(outs, output{target.Golden, out})
 	}
 	return outs
 }
@@ -139,10 +177,10 @@ func checkOf(target Target, e *gen.Enum) error {
 	return target.Check(e).Err()
 }
 
-// golden is one target's output and the archive section that pins it.
-type golden struct {
-	section string
-	out     []byte
+// output is one target's output and the file of the case that pins it.
+type output struct {
+	file string
+	out  []byte
 }
 
 // mustBuild builds the enum of a spec that Parse accepted.
@@ -167,7 +205,7 @@ func forEachArchive(t *testing.T, dir string, test func(*testing.T, *txtar.Archi
 				t.Fatal(err)
 			}
 			test(t, ar)
-			if *update {
+			if golden.Update() {
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -195,7 +233,7 @@ func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
 		if ar.Files[i].Name != name {
 			continue
 		}
-		if *update {
+		if golden.Update() {
 			ar.Files[i].Data = got
 			return
 		}
@@ -204,7 +242,7 @@ func compare(t *testing.T, ar *txtar.Archive, name string, got []byte) {
 		}
 		return
 	}
-	if *update {
+	if golden.Update() {
 		ar.Files = append(ar.Files, txtar.File{Name: name, Data: got})
 		return
 	}

@@ -1,7 +1,6 @@
 package targets
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -26,7 +25,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/taskstatus/taskstatus/internal/textdiff"
+	"github.com/taskstatus/taskstatus/internal/golden"
 	"unicode/utf8"
 )
 
@@ -42,10 +41,7 @@ import (
 // What each spec gets (accepted, or the exact errors; for an accepted spec
 // any target's refusal) is pinned in testdata/hostile/outcomes.txt, so that
 // a change in behaviour shows in review; go test ./gen/... -update rewrites it.
-//
-// A spec that breaks a check today is listed, with the finding it refers
-// to, in testdata/hostile/known-failing.txt, which every harness reads; a
-// listed spec that passes fails the test, so the list shrinks as fixes land.
+// Every harness fails on any spec that breaks its check.
 
 const hostileDir = "../testdata/hostile"
 
@@ -64,6 +60,9 @@ type hostileSpec struct {
 	src  []byte
 	spec *gen.Spec // nil when refused
 	err  error     // Parse's error when refused
+	// goErr is what the Go outputs refuse (golang.Check) of a spec Parse
+	// accepted; nil when they take it.
+	goErr error
 }
 
 func hostileSpecs(t *testing.T) []hostileSpec {
@@ -80,56 +79,18 @@ func hostileSpecs(t *testing.T) []hostileSpec {
 		}
 		name := filepath.Base(file)
 		spec, err := gen.Parse(name, src)
+		hs := hostileSpec{name: name, src: src, spec: spec, err: err}
 		if err == nil {
-			// What the Go target refuses is refused as the spec's own
-			// errors are: every run checks it.
-			if errs := Check(mustBuild(t, spec), nil, nil); errs != nil {
-				err = errs
+			if errs := golang.Check(mustBuild(t, spec)); errs != nil {
+				hs.goErr = errs.Err()
 			}
 		}
-		specs = append(specs, hostileSpec{name: name, src: src, spec: spec, err: err})
+		specs = append(specs, hs)
 	}
 	return specs
 }
 
-// knownFailing is testdata/hostile/known-failing.txt: for each spec and
-// check that fails today, the finding (in the shared corpus-findings notes)
-// it refers to. Lines are "spec check finding", # starts a comment.
-func knownFailing(t *testing.T) map[[2]string]string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(hostileDir, "known-failing.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	known := map[[2]string]string{}
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line, _, _ := strings.Cut(sc.Text(), "#")
-		fields := strings.Fields(line)
-		if len(fields) == 0 {
-			continue
-		}
-		if len(fields) != 3 {
-			t.Fatalf("known-failing.txt:%d: want \"spec check finding\", got %q", n, sc.Text())
-		}
-		if !slices.Contains(hostileChecks, fields[1]) {
-			t.Fatalf("known-failing.txt:%d: unknown check %q; the checks are %v", n, fields[1], hostileChecks)
-		}
-		known[[2]string{fields[0], fields[1]}] = fields[2]
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return known
-}
-
-// hostileChecks are the checks known-failing.txt may name: the three
-// below, then TestHostileToolchain's, make ts-check's, make integration's
-// and the CLI test's.
-var hostileChecks = []string{checkRefusal, checkGo, checkTargets, "go-e2e", "ts", "pg", "cli"}
-
-// The checks a spec goes through in process, as known-failing.txt names them.
+// The checks a spec goes through in process.
 const (
 	checkRefusal = "refusal" // refused with errors positioned in the spec
 	checkGo      = "go"      // the Go enum and fuzz file: gofmt-stable, type-checked, no build constraints
@@ -137,13 +98,11 @@ const (
 )
 
 func TestHostileCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the hostile corpus through every target takes seconds; make test runs it")
+	}
 	specs := hostileSpecs(t)
-	known := knownFailing(t)
 	outcomes := make([]string, len(specs))
-	var (
-		mu      sync.Mutex
-		checked = map[[2]string]bool{}
-	)
 	t.Run("spec", func(t *testing.T) {
 		for i, hs := range specs {
 			t.Run(hs.name, func(t *testing.T) {
@@ -151,55 +110,14 @@ func TestHostileCorpus(t *testing.T) {
 				outcome, problems := checkHostile(hs)
 				outcomes[i] = outcome
 				for _, check := range []string{checkRefusal, checkGo, checkTargets} {
-					key := [2]string{hs.name, check}
-					mu.Lock()
-					checked[key] = true
-					mu.Unlock()
-					finding, listed := known[key]
-					judgeKnown(t, check, problems[check], finding, listed)
+					if len(problems[check]) > 0 {
+						t.Errorf("%s:\n%s", check, strings.Join(problems[check], "\n"))
+					}
 				}
 			})
 		}
 	})
-	for key, finding := range known {
-		if isInProcessCheck(key[1]) && !checked[key] {
-			t.Errorf("known-failing.txt lists %s %s (%s), which is not in the corpus", key[0], key[1], finding)
-		}
-	}
-	got := []byte(strings.Join(outcomes, ""))
-	path := filepath.Join(hostileDir, "outcomes.txt")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("outcomes differ from %s (go test ./gen/... -update rewrites it; review the diff):\n%s", path, textdiff.Unified(path, "outcomes", want, got))
-	}
-}
-
-// judgeKnown reports one check's problems against known-failing.txt: a
-// problem not listed fails, and so does a listed check that passes now (the
-// line must go); a listed failure is only logged.
-func judgeKnown(t *testing.T, check string, problems []string, finding string, listed bool) {
-	t.Helper()
-	switch {
-	case len(problems) > 0 && !listed:
-		t.Errorf("%s:\n%s", check, strings.Join(problems, "\n"))
-	case len(problems) == 0 && listed:
-		t.Errorf("%s passes now, but known-failing.txt lists it (%s): remove the line", check, finding)
-	case listed:
-		t.Logf("known failing (%s), %s:\n%s", finding, check, strings.Join(problems, "\n"))
-	}
-}
-
-func isInProcessCheck(check string) bool {
-	return check == checkRefusal || check == checkGo || check == checkTargets
+	golden.File(t, filepath.Join(hostileDir, "outcomes.txt"), []byte(strings.Join(outcomes, "")))
 }
 
 // checkHostile runs one spec through gen.Parse and every target. It returns the
@@ -225,7 +143,11 @@ func checkHostile(hs hostileSpec) (outcome string, problems map[string][]string)
 		out, err := target.Generate(e, opts)
 		if err != nil {
 			// A target may refuse what it cannot express, as a positioned
-			// error in the spec.
+			// error in the spec. The Go outputs share one Check, so their
+			// refusal is listed once, under -out.
+			if target.GoFile && target.Flag != "out" && hs.goErr != nil && err.Error() == hs.goErr.Error() {
+				continue
+			}
 			outcome += outcomeLines(hs.name + ": -" + target.Flag + " refused:\n" + err.Error())
 			problems[checkTargets] = append(problems[checkTargets], positioned(hs.name, hs.src, err)...)
 			continue
@@ -387,8 +309,8 @@ func checkGoFile(spec *gen.Spec, file, pkg, want string, code []byte) []string {
 }
 
 // collectT lets checkDeclarations, the oracle FuzzGenerate uses, report to
-// a list instead of failing the test, so that a known failure can be told
-// from a new one. checkDeclarations calls only Helper and Fatalf; any other
+// a list instead of failing the test at once, so that a spec's problems are
+// reported together, per check. checkDeclarations calls only Helper and Fatalf; any other
 // method would reach the nil testing.TB and panic, loudly.
 type collectT struct {
 	testing.TB

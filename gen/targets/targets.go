@@ -24,8 +24,9 @@ type Target struct {
 	// Help is the flag's usage text; `FILE` in back quotes names its
 	// argument, as package flag reads it.
 	Help string
-	// Golden is the txtar section of gen/testdata/golden that pins the
-	// output ("want.sql"); "" for an output its own tests pin instead.
+	// Golden names the file of each case under gen/testdata/golden that
+	// pins the output ("want.sql"); "" for an output its own tests pin
+	// instead.
 	Golden string
 	// GoFile reports whether the output is a Go file, which needs a package
 	// name (golang.Options.Package) and sits in a Go package whose other files the
@@ -49,6 +50,29 @@ type Target struct {
 // outputs have options.
 type Options struct {
 	Go golang.Options
+}
+
+// An OptionFlag is a command-line flag that turns on an option of the Go
+// outputs: an integration with a third-party library, opt-in as enumer's
+// are, so that a type carries no method for a library it is not used with.
+type OptionFlag struct {
+	Flag string // without the dash
+	Help string
+	// Field returns the option the flag sets.
+	Field func(*Options) *bool
+}
+
+// OptionFlags lists the Go outputs' option flags, in the order the CLI
+// lists them.
+var OptionFlags = []OptionFlag{
+	{
+		Flag: "gqlgen", Help: "give the Go type gqlgen's MarshalGQL and UnmarshalGQL, to bind it to the enum of -graphql",
+		Field: func(o *Options) *bool { return &o.Go.GQLGen },
+	},
+	{
+		Flag: "pflag", Help: "give the Go type the Type method of spf13/pflag's Value (Set and String, which flag.Value needs, are always there)",
+		Field: func(o *Options) *bool { return &o.Go.PFlag },
+	},
 }
 
 // List holds every target, in the order the CLI lists its flags and writes
@@ -118,20 +142,24 @@ func Lookup(flag string) *Target {
 // into one list sorted by position, or nil when there is nothing to report.
 // e may be a partial Enum (gen.BuildPartial) or nil.
 //
-// The Go rules (golang.Check) run for every run, whichever targets it
-// names, and first: the other targets' checks then see only the parts of
-// the spec that the Go rules let through, so that a name Go refuses is
-// reported once, by Go.
+// A run checks only the targets it writes: a spec whose names Go cannot
+// declare still gives a TypeScript module or a JSON Schema. When a Go
+// output is among them, the Go rules (golang.Check, shared by the Go
+// outputs) run once and first: the other targets' checks then see only
+// the parts of the spec that the Go rules let through, so that a name Go
+// refuses is reported once, by Go.
 func Check(e *gen.Enum, specErrs gen.ErrorList, ts []*Target) gen.ErrorList {
 	lists := []gen.ErrorList{specErrs}
 	if e == nil {
 		return gen.Merge(lists...)
 	}
-	if goErrs := golang.Check(e); len(goErrs) > 0 {
-		// One error per node, as Parse reports the spec's own.
-		all := append(slices.Clone(specErrs), goErrs...)
-		lists[0] = all.Err().(gen.ErrorList)
-		e = gen.BuildPartial(e.Spec, all)
+	if slices.ContainsFunc(ts, func(t *Target) bool { return t.GoFile }) {
+		if goErrs := golang.Check(e); len(goErrs) > 0 {
+			// One error per node, as Parse reports the spec's own.
+			all := append(slices.Clone(specErrs), goErrs...)
+			lists[0] = all.Err().(gen.ErrorList)
+			e = gen.BuildPartial(e.Spec, all)
+		}
 	}
 	for _, t := range ts {
 		if t.Check != nil && !t.GoFile {

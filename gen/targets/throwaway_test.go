@@ -47,7 +47,7 @@ func Register(tb testing.TB, t Target) {
 }
 
 // A new target is one registry line: with the throwaway registered (and no
-// other change), the golden test generates its section, FuzzGenerate's
+// other change), the golden test generates its file, FuzzGenerate's
 // checks run it and hold it to its Check, and the error tests run its
 // Check beside the spec's own errors. The CLI's flag is proved in
 // cmd/statusgen (TestThrowawayTargetFlag).
@@ -59,16 +59,16 @@ func TestThrowawayTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Golden: the registry gives the section name and the bytes.
+	// Golden: the registry gives the file name and the bytes.
 	ar := &txtar.Archive{Files: []txtar.File{{Name: "spec.yaml"}}}
 	var got []byte
 	for _, g := range goldenOutputs(t, spec, ar) {
-		if g.section == "want.lower" {
+		if g.file == "want.lower" {
 			got = g.out
 		}
 	}
 	if string(got) != "pending\ndone\n" {
-		t.Errorf("golden section want.lower = %q, want the lower-case names", got)
+		t.Errorf("golden file want.lower = %q, want the lower-case names", got)
 	}
 
 	// Fuzz: checkOtherArtifacts, which FuzzGenerate runs on every accepted

@@ -1,5 +1,7 @@
 package typescript
 
+import "unicode"
+
 // The global names of TypeScript's standard library that the TypeScript
 // target refuses as the spec's type (and as the TInfo and TCategory names
 // the module also declares). The module's own declarations would shadow
@@ -67,4 +69,37 @@ var tsGlobalsDOM = []string{
 	"Screen", "Selection", "ServiceWorker", "ServiceWorkerState", "ShadowRoot", "Storage",
 	"Text", "TextDecoder", "TextEncoder", "URL", "URLSearchParams", "WebSocket",
 	"Window", "Worker", "WritableStream", "XMLHttpRequest",
+}
+
+// tsReserved holds the words TypeScript does not accept as the name of a
+// type alias or a const in a module: JavaScript's reserved words (strict
+// mode and modules included) and TypeScript's predefined type names.
+var tsReserved = []string{
+	"any", "await", "bigint", "boolean", "break", "case", "catch", "class",
+	"const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+	"export", "extends", "false", "finally", "for", "function", "if", "implements",
+	"import", "in", "instanceof", "interface", "let", "never", "new", "null",
+	"number", "object", "package", "private", "protected", "public", "return", "static",
+	"string", "super", "switch", "symbol", "this", "throw", "true", "try",
+	"typeof", "undefined", "unknown", "var", "void", "while", "with", "yield",
+}
+
+// tsIsIdentifier reports whether s can be written bare as a TypeScript
+// identifier or property name: a letter, _ or $, then letters, digits, _
+// and $. It accepts a subset of what ECMAScript's ID_Start and ID_Continue
+// allow, so that what it accepts is an identifier everywhere; anything else
+// is written quoted.
+func tsIsIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || r == '$' || unicode.IsLetter(r):
+		case i > 0 && unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return true
 }

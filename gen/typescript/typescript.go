@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"go/token"
 	"math"
 	"slices"
 	"strings"
@@ -20,7 +19,7 @@ import (
 
 // Generate returns a TypeScript module for the enum: a string-literal
 // union type named after the spec's type, a frozen object of the values
-// keyed by their Go names without the spec's prefix, per-value metadata,
+// keyed by their names in PascalCase, per-value metadata,
 // the categories, the values as a readonly tuple, and guard, parse and
 // (with a fallback) decode functions. Every export has an explicit type, so
 // the module compiles under --isolatedDeclarations. Strings are JSON
@@ -51,21 +50,17 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	}
 	p()
 	genOpenType(&b, spec)
-	keyed := "their Go names"
-	if spec.Spec.Prefix != "" {
-		keyed = fmt.Sprintf("their Go names without the prefix %s", spec.Spec.Prefix)
-	}
-	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by %s, in spec order.", t, keyed))
+	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by their names in PascalCase, in spec order.", t))
 	p("export const ", t, ": {")
 	for _, v := range spec.Values {
 		if doc, tags := tsValueDoc(&v); doc != "" || len(tags) > 0 {
 			tsDoc(&b, "  ", doc, tags...)
 		}
-		p("  readonly ", tsTypeKey(tsKey(spec, &v)), ": ", tsString(v.Name), ";")
+		p("  readonly ", tsTypeKey(tsKey(&v)), ": ", tsString(v.Name), ";")
 	}
 	p("} = Object.freeze({")
 	for _, v := range spec.Values {
-		p("  ", tsObjectKey(tsKey(spec, &v), true), ": ", tsString(v.Name), ",")
+		p("  ", tsObjectKey(tsKey(&v), true), ": ", tsString(v.Name), ",")
 	}
 	p("});")
 	p()
@@ -173,9 +168,10 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 }
 
 // Check reports what the TypeScript target cannot express for the enum,
-// each at the spec node that causes it: a type name
-// (or the TInfo and TCategory names the module derives from it) that is one
-// of TypeScript's global names, two values whose keys in the constant
+// each at the spec node that causes it: a type name that is not a
+// TypeScript identifier or is a reserved word, a type name (or the TInfo
+// and TCategory names the module derives from it) that is one of
+// TypeScript's global names, two values whose keys in the constant
 // object would be the same, and polling bounds that are not a whole number
 // of milliseconds or exceed what setTimeout can wait. Generate calls it
 // before it emits anything; the CLI calls it beside Parse (through
@@ -183,13 +179,19 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 func Check(s *gen.Enum) gen.ErrorList {
 	var errs gen.ErrorList
 	var declared []string
-	if s.Type != "" { // else the type did not pass the spec's own checks
+	switch {
+	case s.Type == "": // the type did not pass the spec's own checks
+	case !tsIsIdentifier(s.Type):
+		errs.Add(s.Spec.TypePos, "type %q is not a TypeScript identifier, which the module's type and constant are named; use a name such as Status", s.Type)
+	case slices.Contains(tsReserved, s.Type):
+		errs.Add(s.Spec.TypePos, "type %s is a reserved word of TypeScript, which cannot name the module's type and constant; use a name such as Status", s.Type)
+	default:
 		declared = append(declared, s.Type, s.Type+"Info")
 	}
-	if len(s.Categories) > 0 && s.Type != "" {
+	if len(s.Categories) > 0 && len(declared) > 0 {
 		declared = append(declared, s.Type+"Category")
 	}
-	if s.Open && s.Type != "" {
+	if s.Open && len(declared) > 0 {
 		declared = append(declared, knownType(s))
 	}
 	for _, name := range declared {
@@ -201,9 +203,9 @@ func Check(s *gen.Enum) gen.ErrorList {
 	first := make(map[string]*gen.EnumValue)
 	for i := range s.Values {
 		v := &s.Values[i]
-		key := tsKey(s, v)
+		key := tsKey(v)
 		if prev, ok := first[key]; ok {
-			errs.Add(tsKeyPos(v), "value %q has the TypeScript key %s, as %q does (%s): keys are the Go names without the prefix %q; set a go_name that differs once the prefix is removed", v.Name, key, prev.Name, gen.FirstAt(prev.NamePos), s.Spec.Prefix)
+			errs.Add(v.NamePos, "value %q has the TypeScript key %s, as %q does (%s): keys are the names in PascalCase; rename one of them or leave out -ts", v.Name, key, prev.Name, gen.FirstAt(prev.NamePos))
 			continue
 		}
 		first[key] = v
@@ -236,32 +238,21 @@ func tsIsGlobal(name string) bool {
 	return es || dom
 }
 
-// tsKey is the key of v in the constant object: its Go name without the
-// spec's prefix (Status.Completed, not Status.BatchCompleted), since the
-// object's name already says which enum it is.
-func tsKey(s *gen.Enum, v *gen.EnumValue) string {
-	goName := v.Spec.GoName
-	if goName == "" {
-		goName = s.Spec.Prefix + naming.Pascal(v.Name)
-	}
-	if key := strings.TrimPrefix(goName, s.Spec.Prefix); key != "" {
+// tsKey is the key of v in the constant object: its name in PascalCase
+// (Status.InReview for "in-review"), or the name itself when it has no
+// letters or digits to join ("--"). It is quoted where it is not an
+// identifier (Status["404"]).
+func tsKey(v *gen.EnumValue) string {
+	if key := naming.Pascal(v.Name); key != "" {
 		return key
 	}
-	return goName
-}
-
-// tsKeyPos is the spec node v's key comes from: its go_name, else its name.
-func tsKeyPos(v *gen.EnumValue) gen.Pos {
-	if v.Spec.GoName != "" {
-		return v.Spec.GoNamePos
-	}
-	return v.NamePos
+	return v.Name
 }
 
 // tsTypeKey writes a property name for a type literal: bare when it is an
 // identifier, a string literal otherwise ("404").
 func tsTypeKey(key string) string {
-	if token.IsIdentifier(key) {
+	if tsIsIdentifier(key) {
 		return key
 	}
 	return tsString(key)

@@ -40,39 +40,39 @@ type Status uint16
 
 // The values of Status, in spec order.
 const (
-	// Task is queued but has not started processing yet
+	// Pending is "PENDING": Task is queued but has not started processing yet
 	Pending Status = iota + 1
-	// Task is currently being executed
+	// InProgress is "IN_PROGRESS": Task is currently being executed
 	//
 	// Decoders also accept "RUNNING" for InProgress; encoders write "IN_PROGRESS".
 	InProgress
-	// Task is actively processing data (similar to IN_PROGRESS)
+	// Processing is "PROCESSING": Task is actively processing data (similar to IN_PROGRESS)
 	Processing
-	// Task finished successfully with no errors
+	// Completed is "COMPLETED": Task finished successfully with no errors
 	//
 	// Decoders also accept "SUCCEEDED" for Completed; encoders write "COMPLETED".
 	Completed
-	// Task finished but some items failed (partial success)
+	// CompletedWithErrors is "COMPLETED_WITH_ERRORS": Task finished but some items failed (partial success)
 	CompletedWithErrors
-	// Task encountered an error and could not complete
+	// Failed is "FAILED": Task encountered an error and could not complete
 	Failed
-	// Task was manually canceled by a user or system
+	// Canceled is "CANCELED": Task was manually canceled by a user or system
 	//
 	// Decoders also accept "CANCELLED" for Canceled; encoders write "CANCELED".
 	Canceled
-	// Task status could not be determined
+	// Unknown is "UNKNOWN": Task status could not be determined
 	Unknown
-	// Task was intentionally skipped
+	// Skipped is "SKIPPED": Task was intentionally skipped
 	Skipped
-	// Task is in draft state and not yet submitted
+	// Draft is "DRAFT": Task is in draft state and not yet submitted
 	Draft
-	// Entity is active and operational (for buckets, collections, etc.)
+	// Active is "ACTIVE": Entity is active and operational (for buckets, collections, etc.)
 	Active
-	// Entity has been archived
+	// Archived is "ARCHIVED": Entity has been archived
 	//
 	// Deprecated: use SUSPENDED
 	Archived
-	// Entity has been temporarily suspended
+	// Suspended is "SUSPENDED": Entity has been temporarily suspended
 	Suspended
 )
 
@@ -425,7 +425,10 @@ func (s Status) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(statusNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -570,10 +573,6 @@ func (s *Status) Scan(src any) error {
 func (s *Status) Set(name string) error {
 	return s.decodeInto(ParseStatusFold(name))
 }
-
-// Type returns "status", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Status) Type() string { return "status" }
 
 // MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
 // or null when s is unset. It cannot report an error, so a value that

@@ -5,4 +5,4 @@
 // the benchmarks in internal/bench what the aliases cost.
 package aliasenum
 
-//go:generate go run ../../cmd/statusgen -spec aliases.yaml -out alias_gen.go -fuzz alias_fuzz_test.go
+//go:generate go run ../../cmd/statusgen -spec aliases.yaml -out alias_gen.go -fuzz alias_fuzz_test.go -gqlgen

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -23,21 +22,21 @@ type BatchStatus uint16
 
 // The values of BatchStatus, in spec order.
 const (
-	// The input file is being validated before the batch can begin
+	// Validating is "validating": The input file is being validated before the batch can begin
 	Validating BatchStatus = iota + 1
-	// The batch is running
+	// InProgress is "in_progress": The batch is running
 	InProgress
-	// The batch has completed and the results are being prepared
+	// Finalizing is "finalizing": The batch has completed and the results are being prepared
 	Finalizing
-	// The batch has completed and the results are ready
+	// Completed is "completed": The batch has completed and the results are ready
 	Completed
-	// The input file failed validation
+	// Failed is "failed": The input file failed validation
 	Failed
-	// The batch did not complete within its window
+	// Expired is "expired": The batch did not complete within its window
 	Expired
-	// Cancellation was requested; it may take up to 10 minutes
+	// Cancelling is "cancelling": Cancellation was requested; it may take up to 10 minutes
 	Cancelling
-	// The batch was cancelled
+	// Cancelled is "cancelled": The batch was cancelled
 	Cancelled
 )
 
@@ -177,9 +176,6 @@ func (b BatchStatus) IsTerminal() bool { return b.IsValid() && batchStatusInfo[b
 // ShouldPoll reports whether a client waiting on a task in status b should poll it again.
 func (b BatchStatus) ShouldPoll() bool { return b.IsValid() && batchStatusInfo[b].poll }
 
-// IsDeprecated reports false: the spec of BatchStatus deprecates no value.
-func (BatchStatus) IsDeprecated() bool { return false }
-
 // PollBounds returns the spec's backoff bounds, BatchStatusPollInitial and BatchStatusPollMax,
 // the same for every value, so a generic poller can ask the zero BatchStatus.
 func (BatchStatus) PollBounds() (initial, max time.Duration) {
@@ -278,7 +274,10 @@ func (b BatchStatus) MarshalText() ([]byte, error) {
 	if b.IsValid() {
 		return []byte(batchStatusNames[b]), nil // one allocation of the exact size
 	}
-	return b.AppendText(nil)
+	if b == 0 {
+		return nil, nil
+	}
+	return nil, b.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -418,41 +417,6 @@ func (b *BatchStatus) Scan(src any) error {
 // fallback never applies to what a person types. On error b is left as it was.
 func (b *BatchStatus) Set(name string) error {
 	return b.decodeInto(ParseBatchStatusFold(name))
-}
-
-// Type returns "batchstatus", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (BatchStatus) Type() string { return "batchstatus" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when b is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (b BatchStatus) MarshalGQL(writer io.Writer) {
-	if b.IsValid() {
-		out, _ := b.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves b as it
-// was, as JSON null does; the empty string decodes to the unset BatchStatus;
-// any other string must be a wire name, and anything but a string is an
-// error. On error b is left as it was.
-func (b *BatchStatus) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*b = 0
-			return nil
-		}
-		return b.decodeInto(decodeBatchStatus(input))
-	}
-	return fmt.Errorf("batchstatus: cannot decode GraphQL %T into BatchStatus; want a string or null", input)
 }
 
 // lookupBatchStatus returns the BatchStatus whose wire name is s, or 0 when there is none.

@@ -1,6 +1,7 @@
 // Gencheck is make check: it finds every //go:generate line of the module
-// that runs statusgen and replays it with -check, in the line's folder, so
-// the drift check and make generate read one list, the //go:generate lines
+// that runs statusgen, or mkdoc (which writes the manual's flag and rule
+// references), and replays it with -check, in the line's folder, so the
+// drift check and make generate read one list, the //go:generate lines
 // themselves, and can never disagree about flags.
 //
 // Usage, from the module root:
@@ -46,8 +47,11 @@ func main() {
 	}
 	failed := false
 	for _, l := range lines {
-		fmt.Printf("%s: statusgen -check %s\n", l.file, strings.Join(l.args, " "))
+		fmt.Printf("%s: %s -check %s\n", l.file, l.tool, strings.Join(l.args, " "))
 		cmd := exec.Command(bin, append([]string{"-check"}, l.args...)...)
+		if l.tool == "mkdoc" {
+			cmd = exec.Command("go", append([]string{"run", l.pkg, "-check"}, l.args...)...)
+		}
 		cmd.Dir = filepath.Dir(l.file)
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
@@ -59,14 +63,16 @@ func main() {
 	}
 }
 
-// A generateLine is one //go:generate line that runs statusgen: the file
-// that holds it and statusgen's arguments.
+// A generateLine is one //go:generate line that runs statusgen or mkdoc:
+// the file that holds it, the tool, and the tool's arguments.
 type generateLine struct {
 	file string
+	tool string // "statusgen" or "mkdoc"
+	pkg  string // mkdoc's package path as the line names it
 	args []string
 }
 
-// find returns the statusgen //go:generate lines of the Go files under
+// find returns the statusgen and mkdoc //go:generate lines of the Go files under
 // root, skipping testdata and node_modules, in file order.
 func find(root string) ([]generateLine, error) {
 	var out []generateLine
@@ -91,7 +97,9 @@ func find(root string) ([]generateLine, error) {
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			if args, ok := statusgenArgs(sc.Text()); ok {
-				out = append(out, generateLine{path, args})
+				out = append(out, generateLine{file: path, tool: "statusgen", args: args})
+			} else if pkg, args, ok := mkdocArgs(sc.Text()); ok {
+				out = append(out, generateLine{file: path, tool: "mkdoc", pkg: pkg, args: args})
 			}
 		}
 		return sc.Err()
@@ -118,4 +126,18 @@ func statusgenArgs(line string) ([]string, bool) {
 		return f[1:], true
 	}
 	return nil, false
+}
+
+// mkdocArgs returns mkdoc's package path and arguments when line is a
+// //go:generate directive that runs it: go run PATH/internal/mkdoc.
+func mkdocArgs(line string) (pkg string, args []string, ok bool) {
+	rest, ok := strings.CutPrefix(line, "//go:generate ")
+	if !ok {
+		return "", nil, false
+	}
+	f := strings.Fields(rest)
+	if len(f) >= 3 && f[0] == "go" && f[1] == "run" && (f[2] == "./internal/mkdoc" || strings.HasSuffix(f[2], "/internal/mkdoc")) {
+		return f[2], f[3:], true
+	}
+	return "", nil, false
 }

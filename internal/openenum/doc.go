@@ -9,4 +9,4 @@
 package openenum
 
 //go:generate go run ../../cmd/statusgen -spec pipeline.yaml -out pipeline_gen.go -fuzz pipeline_fuzz_test.go -jsonv2 pipeline_jsonv2_gen.go
-//go:generate go run ../../cmd/statusgen -spec payment.yaml -out payment_gen.go
+//go:generate go run ../../cmd/statusgen -spec payment.yaml -out payment_gen.go -gqlgen -pflag

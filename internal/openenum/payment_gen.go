@@ -33,19 +33,19 @@ type Payment string
 
 // The values of Payment the spec lists, in spec order.
 const (
-	// The customer must attach a payment method.
+	// PaymentRequiresPaymentMethod is "requires_payment_method": The customer must attach a payment method.
 	PaymentRequiresPaymentMethod Payment = "requires_payment_method"
-	// The payment waits to be confirmed.
+	// PaymentRequiresConfirmation is "requires_confirmation": The payment waits to be confirmed.
 	PaymentRequiresConfirmation Payment = "requires_confirmation"
-	// The customer must complete an action, such as 3D Secure.
+	// PaymentRequiresAction is "requires_action": The customer must complete an action, such as 3D Secure.
 	PaymentRequiresAction Payment = "requires_action"
-	// The payment is being processed.
+	// PaymentProcessing is "processing": The payment is being processed.
 	PaymentProcessing Payment = "processing"
-	// The payment is authorized and waits to be captured.
+	// PaymentRequiresCapture is "requires_capture": The payment is authorized and waits to be captured.
 	PaymentRequiresCapture Payment = "requires_capture"
-	// The payment was canceled.
+	// PaymentCanceled is "canceled": The payment was canceled.
 	PaymentCanceled Payment = "canceled"
-	// The funds are in the account.
+	// PaymentSucceeded is "succeeded": The funds are in the account.
 	PaymentSucceeded Payment = "succeeded"
 )
 

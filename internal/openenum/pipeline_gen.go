@@ -4,9 +4,7 @@ package openenum
 
 import (
 	"database/sql/driver"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -32,31 +30,31 @@ type Pipeline string
 
 // The values of Pipeline the spec lists, in spec order.
 const (
-	// The pipeline has been created but not yet processed.
+	// PipelineCreated is "created": The pipeline has been created but not yet processed.
 	PipelineCreated Pipeline = "created"
-	// The pipeline waits for a resource to become available.
+	// PipelineWaitingForResource is "waiting_for_resource": The pipeline waits for a resource to become available.
 	PipelineWaitingForResource Pipeline = "waiting_for_resource"
-	// The pipeline is being prepared to run.
+	// PipelinePreparing is "preparing": The pipeline is being prepared to run.
 	PipelinePreparing Pipeline = "preparing"
-	// The pipeline is queued for a runner.
+	// PipelinePending is "pending": The pipeline is queued for a runner.
 	PipelinePending Pipeline = "pending"
-	// The pipeline is running.
+	// PipelineRunning is "running": The pipeline is running.
 	PipelineRunning Pipeline = "running"
-	// Every job passed.
+	// PipelineSuccess is "success": Every job passed.
 	PipelineSuccess Pipeline = "success"
-	// A job failed.
+	// PipelineFailed is "failed": A job failed.
 	PipelineFailed Pipeline = "failed"
-	// The pipeline was canceled.
+	// PipelineCanceled is "canceled": The pipeline was canceled.
 	//
 	// "cancelled" also names PipelineCanceled: the parsers return PipelineCanceled
 	// for it, and the methods answer for it as for PipelineCanceled; decoders keep
 	// it as it is, and Canonical replaces it.
 	PipelineCanceled Pipeline = "canceled"
-	// The pipeline was skipped.
+	// PipelineSkipped is "skipped": The pipeline was skipped.
 	PipelineSkipped Pipeline = "skipped"
-	// The pipeline waits for a person to start a manual job.
+	// PipelineManual is "manual": The pipeline waits for a person to start a manual job.
 	PipelineManual Pipeline = "manual"
-	// The pipeline waits for its scheduled time.
+	// PipelineScheduled is "scheduled": The pipeline waits for its scheduled time.
 	PipelineScheduled Pipeline = "scheduled"
 )
 
@@ -310,41 +308,6 @@ func (p *Pipeline) Set(name string) error {
 	}
 	*p = v
 	return nil
-}
-
-// Type returns "pipeline", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Pipeline) Type() string { return "pipeline" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: p as a string, a name
-// this build does not know included (a GraphQL client then receives a name its
-// schema does not list), or null when unset.
-func (p Pipeline) MarshalGQL(writer io.Writer) {
-	if p == "" {
-		_, _ = io.WriteString(writer, "null")
-		return
-	}
-	out, _ := json.Marshal(string(p)) // a string always encodes
-	_, _ = writer.Write(out)
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable, which a client wrote, so it
-// must be a name the spec lists (ParsePipeline). nil (null) leaves p as it was;
-// anything else is an error that leaves p as it was.
-func (p *Pipeline) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		v, err := ParsePipeline(input)
-		if err != nil {
-			return err
-		}
-		*p = v
-		return nil
-	}
-	return fmt.Errorf("openenum: cannot decode GraphQL %T into Pipeline; want a string or null", input)
 }
 
 // lookupPipeline returns the position in the spec of the value named s,

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -1794,9 +1793,6 @@ func (s Sample) IsTerminal() bool { return s.IsValid() && sampleInfo[s].terminal
 // ShouldPoll reports whether a client waiting on a task in status s should poll it again.
 func (s Sample) ShouldPoll() bool { return s.IsValid() && sampleInfo[s].poll }
 
-// IsDeprecated reports false: the spec of Sample deprecates no value.
-func (Sample) IsDeprecated() bool { return false }
-
 // PollBounds returns zeros: the spec of Sample declares no polling bounds, so a
 // poller uses its own.
 func (Sample) PollBounds() (initial, max time.Duration) { return 0, 0 }
@@ -1893,7 +1889,10 @@ func (s Sample) MarshalText() ([]byte, error) {
 	if s.IsValid() {
 		return []byte(sampleNames[s]), nil // one allocation of the exact size
 	}
-	return s.AppendText(nil)
+	if s == 0 {
+		return nil, nil
+	}
+	return nil, s.encodeError()
 }
 
 // AppendText implements encoding.TextAppender: it appends the wire name to dst,
@@ -2033,41 +2032,6 @@ func (s *Sample) Scan(src any) error {
 // fallback never applies to what a person types. On error s is left as it was.
 func (s *Sample) Set(name string) error {
 	return s.decodeInto(ParseSampleFold(name))
-}
-
-// Type returns "sample", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Sample) Type() string { return "sample" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: the wire name as a string,
-// or null when s is unset. It cannot report an error, so a value that
-// is not valid, which MarshalJSON refuses, is written as null too.
-func (s Sample) MarshalGQL(writer io.Writer) {
-	if s.IsValid() {
-		out, _ := s.MarshalJSON() // a valid value always encodes
-		_, _ = writer.Write(out)
-		return
-	}
-	_, _ = io.WriteString(writer, "null")
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable. nil (null) leaves s as it
-// was, as JSON null does; the empty string decodes to the unset Sample;
-// any other string must be a wire name, and anything but a string is an
-// error. On error s is left as it was.
-func (s *Sample) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		if input == "" {
-			*s = 0
-			return nil
-		}
-		return s.decodeInto(decodeSample(input))
-	}
-	return fmt.Errorf("testenum: cannot decode GraphQL %T into Sample; want a string or null", input)
 }
 
 // sampleSlot is one slot of a hash table of wire names. It keeps the name's first

@@ -112,6 +112,9 @@ func TestUnifiedMemoryIsBounded(t *testing.T) {
 		// to find, and go test ./... runs this test without it.
 		t.Skip("allocation is measured without the race detector")
 	}
+	if testing.Short() {
+		t.Skip("diffs files of 10,000 values and 40,000 lines; make test runs it")
+	}
 	for _, c := range memoryCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			var out string

@@ -4,9 +4,7 @@ package openstatus
 
 import (
 	"database/sql/driver"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -53,31 +51,31 @@ type Status string
 
 // The values of Status the spec lists, in spec order.
 const (
-	// Task is queued but has not started processing yet
+	// Pending is "PENDING": Task is queued but has not started processing yet
 	Pending Status = "PENDING"
-	// Task is currently being executed
+	// InProgress is "IN_PROGRESS": Task is currently being executed
 	InProgress Status = "IN_PROGRESS"
-	// Task is actively processing data (similar to IN_PROGRESS)
+	// Processing is "PROCESSING": Task is actively processing data (similar to IN_PROGRESS)
 	Processing Status = "PROCESSING"
-	// Task finished successfully with no errors
+	// Completed is "COMPLETED": Task finished successfully with no errors
 	Completed Status = "COMPLETED"
-	// Task finished but some items failed (partial success)
+	// CompletedWithErrors is "COMPLETED_WITH_ERRORS": Task finished but some items failed (partial success)
 	CompletedWithErrors Status = "COMPLETED_WITH_ERRORS"
-	// Task encountered an error and could not complete
+	// Failed is "FAILED": Task encountered an error and could not complete
 	Failed Status = "FAILED"
-	// Task was manually canceled by a user or system
+	// Canceled is "CANCELED": Task was manually canceled by a user or system
 	Canceled Status = "CANCELED"
-	// Task status could not be determined
+	// Unknown is "UNKNOWN": Task status could not be determined
 	Unknown Status = "UNKNOWN"
-	// Task was intentionally skipped
+	// Skipped is "SKIPPED": Task was intentionally skipped
 	Skipped Status = "SKIPPED"
-	// Task is in draft state and not yet submitted
+	// Draft is "DRAFT": Task is in draft state and not yet submitted
 	Draft Status = "DRAFT"
-	// Entity is active and operational (for buckets, collections, etc.)
+	// Active is "ACTIVE": Entity is active and operational (for buckets, collections, etc.)
 	Active Status = "ACTIVE"
-	// Entity has been archived
+	// Archived is "ARCHIVED": Entity has been archived
 	Archived Status = "ARCHIVED"
-	// Entity has been temporarily suspended
+	// Suspended is "SUSPENDED": Entity has been temporarily suspended
 	Suspended Status = "SUSPENDED"
 )
 
@@ -440,41 +438,6 @@ func (s *Status) Set(name string) error {
 	}
 	*s = v
 	return nil
-}
-
-// Type returns "status", the type's name in lower case, which
-// spf13/pflag prints as the flag's argument in usage messages.
-func (Status) Type() string { return "status" }
-
-// MarshalGQL implements gqlgen's graphql.Marshaler: s as a string, a name
-// this build does not know included (a GraphQL client then receives a name its
-// schema does not list), or null when unset.
-func (s Status) MarshalGQL(writer io.Writer) {
-	if s == "" {
-		_, _ = io.WriteString(writer, "null")
-		return
-	}
-	out, _ := json.Marshal(string(s)) // a string always encodes
-	_, _ = writer.Write(out)
-}
-
-// UnmarshalGQL implements gqlgen's graphql.Unmarshaler for what gqlgen passes
-// an enum: the string of a literal or a variable, which a client wrote, so it
-// must be a name the spec lists (ParseStatus). nil (null) leaves s as it was;
-// anything else is an error that leaves s as it was.
-func (s *Status) UnmarshalGQL(input any) error {
-	switch input := input.(type) {
-	case nil:
-		return nil
-	case string:
-		v, err := ParseStatus(input)
-		if err != nil {
-			return err
-		}
-		*s = v
-		return nil
-	}
-	return fmt.Errorf("openstatus: cannot decode GraphQL %T into Status; want a string or null", input)
 }
 
 // lookupStatus returns the position in the spec of the value named s,
