@@ -105,3 +105,19 @@ func TestNextAndCanTransitionToEdges(t *testing.T) {
 		}
 	}
 }
+
+// IsKnown is on every generated type, closed ones too, so code that
+// handles open and closed enums alike can ask it; a closed Status knows
+// exactly its valid values.
+func TestIsKnownOnAClosedEnum(t *testing.T) {
+	for s := range status.StatusValuesSeq() {
+		if !s.IsKnown() {
+			t.Errorf("%v: IsKnown false", s)
+		}
+	}
+	for _, s := range []status.Status{0, status.Status(len(status.StatusValues()) + 1), 65535} {
+		if s.IsKnown() {
+			t.Errorf("%d: IsKnown true", s)
+		}
+	}
+}
