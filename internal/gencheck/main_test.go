@@ -22,7 +22,7 @@ func TestFindsTheModulesLines(t *testing.T) {
 			"-graphql", "status.graphql"},
 		"../../internal/batchstatus/doc.go": {"-spec", "batch.yaml", "-out", "batch_gen.go"},
 		"../../internal/testenum/doc.go":    {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
-		"../../internal/aliasenum/doc.go":   {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-fuzz", "alias_fuzz_test.go"},
+		"../../internal/aliasenum/doc.go":   {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-jsonv2", "alias_jsonv2_gen.go", "-fuzz", "alias_fuzz_test.go"},
 		"../../cmd/statusgen/main.go":       {"-doc", "doc.go", "-flags", "../../docs/flags.md", "-rules", "../../docs/rules.md"},
 	}
 	if len(got) != len(want) {
