@@ -36,7 +36,7 @@ func GenerateJSONv2(e *gen.Enum, opts Options) ([]byte, error) {
 }
 
 func (g *goFile) genJSONv2() {
-	m, n, r := g.m, g.m.Names, g.m.Receiver
+	m, r := g.m, g.m.Receiver
 	ptr := g.ptrMethod()
 	g.P(printer.GoHeader)
 	g.P()
@@ -67,17 +67,6 @@ func (g *goFile) genJSONv2() {
 	g.P("value, err := dec.ReadValue()")
 	g.P("if err != nil {")
 	g.P("return err")
-	g.P("}")
-	g.P("// The decoder has checked the value, so one that starts with a quote is a")
-	g.P("// whole string. A wire name as it stands, the common case, is looked up")
-	g.P("// without UnmarshalJSON's checks; no wire name holds a quote, a backslash")
-	g.P("// or a control character, so no escape can spell one here. Anything else")
-	g.P("// is UnmarshalJSON's to decide.")
-	g.P("if len(value) > 2 && value[0] == '\"' {")
-	g.P("if found := ", n.Lookup, "([]byte(value[1 : len(value)-1])); found != 0 {")
-	g.P("*", r, " = found")
-	g.P("return nil")
-	g.P("}")
 	g.P("}")
 	g.P("return ", r, ".UnmarshalJSON(value)")
 	g.P("}")

@@ -35,16 +35,5 @@ func (v *Version) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	// The decoder has checked the value, so one that starts with a quote is a
-	// whole string. A wire name as it stands, the common case, is looked up
-	// without UnmarshalJSON's checks; no wire name holds a quote, a backslash
-	// or a control character, so no escape can spell one here. Anything else
-	// is UnmarshalJSON's to decide.
-	if len(value) > 2 && value[0] == '"' {
-		if found := lookupVersion([]byte(value[1 : len(value)-1])); found != 0 {
-			*v = found
-			return nil
-		}
-	}
 	return v.UnmarshalJSON(value)
 }
