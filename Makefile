@@ -135,7 +135,7 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench.txt
 
-## bench-go1.27: the same comparison under GO_JSONV2, where encoding/json runs on v2 and the v2 API benchmarks (json/v2 Marshal, Unmarshal) run too
+## bench-go1.27: the same comparison under GO_JSONV2, where encoding/json runs on v2, the v2 API benchmarks (json/v2 Marshal, Unmarshal) run too, and the JSON rows show the floor for MarshalJSONTo and UnmarshalJSONFrom (impl=v2-floor)
 bench-go1.27:
 	GOTOOLCHAIN=$(GO_JSONV2) $(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench-go1.27.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench-go1.27.txt

@@ -101,6 +101,18 @@ var floorJSON = func() (out [][]byte) {
 
 func (s floorStatus) MarshalJSON() ([]byte, error) { return floorJSON[s], nil }
 
+// v2FloorMarshal and v2FloorUnmarshal time, through the given Marshal or
+// Unmarshal, the floor for the methods encoding/json/v2 prefers (and
+// encoding/json, which runs on v2 from Go 1.27): a MarshalJSONTo that
+// writes a name it already has and an UnmarshalJSONFrom that reads the
+// value and stores once, with no lookup. jsonv2_test.go sets them in the
+// builds that have encoding/json/v2; elsewhere they are nil and the
+// impl=v2-floor rows are absent.
+var (
+	v2FloorMarshal   func(b *testing.B, marshal func(any) ([]byte, error))
+	v2FloorUnmarshal func(b *testing.B, unmarshal func([]byte, any) error)
+)
+
 // Sinks keep results alive, so no call is optimised away.
 var (
 	sinkString string
@@ -210,6 +222,9 @@ func BenchmarkJSONMarshal(b *testing.B) {
 			}
 		}
 	})
+	if v2FloorMarshal != nil {
+		b.Run("impl=v2-floor", func(b *testing.B) { v2FloorMarshal(b, json.Marshal) })
+	}
 }
 
 func BenchmarkJSONUnmarshal(b *testing.B) {
@@ -245,6 +260,9 @@ func BenchmarkJSONUnmarshal(b *testing.B) {
 			}
 		}
 	})
+	if v2FloorUnmarshal != nil {
+		b.Run("impl=v2-floor", func(b *testing.B) { v2FloorUnmarshal(b, json.Unmarshal) })
+	}
 }
 
 func BenchmarkMarshalText(b *testing.B) {

@@ -23,7 +23,7 @@ func TestFindsTheModulesLines(t *testing.T) {
 			"-graphql", "status.graphql"},
 		"../../internal/batchstatus/doc.go batch.yaml":         {"-spec", "batch.yaml", "-out", "batch_gen.go"},
 		"../../internal/testenum/doc.go testenum.yaml":         {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
-		"../../internal/aliasenum/doc.go aliases.yaml":         {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-fuzz", "alias_fuzz_test.go", "-gqlgen"},
+		"../../internal/aliasenum/doc.go aliases.yaml":         {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-jsonv2", "alias_jsonv2_gen.go", "-fuzz", "alias_fuzz_test.go", "-gqlgen"},
 		"../../internal/fuzzenum/doc.go outcome.yaml":          {"-spec", "outcome.yaml", "-out", "outcome_gen.go", "-fuzz", "outcome_fuzz_test.go"},
 		"../../internal/openenum/doc.go pipeline.yaml":         {"-spec", "pipeline.yaml", "-out", "pipeline_gen.go", "-fuzz", "pipeline_fuzz_test.go", "-jsonv2", "pipeline_jsonv2_gen.go"},
 		"../../internal/openenum/doc.go payment.yaml":          {"-spec", "payment.yaml", "-out", "payment_gen.go", "-gqlgen", "-pflag"},
