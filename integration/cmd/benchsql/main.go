@@ -30,6 +30,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -174,39 +175,64 @@ func run(variants []variant, rows, rounds, singles int) error {
 	// The moves alternate between two statuses that may move into each
 	// other, so every UPDATE is an allowed move that changes the row.
 	to := [2]string{"PROCESSING", "IN_PROGRESS"}
-	bulk := make([][]time.Duration, len(variants))
-	single := make([][]time.Duration, len(variants))
-	same := make([][]time.Duration, len(variants))
 	conn, err := db.Acquire(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Release()
+	// The server process of this connection: its time on a CPU is read
+	// from /proc beside the wall time (when the server runs on this
+	// machine), since other work on shared cores stretches the wall time
+	// of whichever variant it overlaps, and much less its CPU time.
+	var pid int
+	if err := conn.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		return err
+	}
+	cpu := func() time.Duration { return backendCPU(pid) }
+	const bulkM, singleM, sameM = 0, 1, 2
+	// wall[m][i], onCPU[m][i]: the rounds of measure m for variant i.
+	var wall, onCPU [3][][]time.Duration
+	for m := range wall {
+		wall[m] = make([][]time.Duration, len(variants))
+		onCPU[m] = make([][]time.Duration, len(variants))
+	}
+	measure := func(m, i int, per int, f func() error) error {
+		c0, start := cpu(), time.Now()
+		if err := f(); err != nil {
+			return err
+		}
+		wall[m][i] = append(wall[m][i], time.Since(start)/time.Duration(per))
+		onCPU[m][i] = append(onCPU[m][i], (cpu()-c0)/time.Duration(per))
+		return nil
+	}
+	exec := func(sql string, args ...any) func() error {
+		return func() error { _, err := conn.Exec(ctx, sql, args...); return err }
+	}
 	for r := range rounds {
 		for k := range variants {
 			i := (k + r) % len(variants)
 			v := variants[i]
-			start := time.Now()
-			if _, err := conn.Exec(ctx, `UPDATE `+v.table+` SET status = $1`, to[r%2]); err != nil {
+			if err := measure(bulkM, i, 1, exec(`UPDATE `+v.table+` SET status = $1`, to[r%2])); err != nil {
 				return fmt.Errorf("%s: bulk UPDATE: %w", v.name, err)
 			}
-			bulk[i] = append(bulk[i], time.Since(start))
 			if _, err := conn.Exec(ctx, `VACUUM `+v.table); err != nil {
 				return err
 			}
 			stmt := `UPDATE ` + v.table + ` SET status = $1, updated = now() WHERE id = $2`
-			start = time.Now()
-			for n := range singles {
-				if _, err := conn.Exec(ctx, stmt, to[(r+1)%2], 1+(n*7919)%rows); err != nil {
-					return fmt.Errorf("%s: single UPDATE: %w", v.name, err)
+			err := measure(singleM, i, singles, func() error {
+				for n := range singles {
+					if _, err := conn.Exec(ctx, stmt, to[(r+1)%2], 1+(n*7919)%rows); err != nil {
+						return err
+					}
 				}
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("%s: single UPDATE: %w", v.name, err)
 			}
-			single[i] = append(single[i], time.Since(start)/time.Duration(singles))
-			start = time.Now()
-			if _, err := conn.Exec(ctx, `UPDATE `+v.table+` SET status = status`); err != nil {
+			if err := measure(sameM, i, 1, exec(`UPDATE `+v.table+` SET status = status`)); err != nil {
 				return fmt.Errorf("%s: same-value UPDATE: %w", v.name, err)
 			}
-			same[i] = append(same[i], time.Since(start))
 			if _, err := conn.Exec(ctx, `VACUUM `+v.table); err != nil {
 				return err
 			}
@@ -224,19 +250,48 @@ func run(variants []variant, rows, rounds, singles int) error {
 	if err := conn.QueryRow(ctx, `SHOW server_version`).Scan(&version); err != nil {
 		return err
 	}
-	fmt.Printf("PostgreSQL %s, %d rows, %d rounds (medians; ratio to unguarded), %d single-row UPDATEs per round\n\n", version, rows, rounds, singles)
-	fmt.Println("| guard | bulk UPDATE | ratio | spread | single-row UPDATE | ratio | spread | same-value bulk UPDATE | ratio |")
-	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-	b0, s0, m0 := median(bulk[0]), median(single[0]), median(same[0])
-	for i, v := range variants {
-		b, s, m := median(bulk[i]), median(single[i]), median(same[i])
-		fmt.Printf("| %s | %s | %.2fx | %s | %s | %.2fx | %s | %s | %.2fx |\n", v.name,
-			b.Round(time.Millisecond), float64(b)/float64(b0), spread(bulk[i]),
-			s.Round(time.Microsecond/10), float64(s)/float64(s0), spread(single[i]),
-			m.Round(time.Millisecond), float64(m)/float64(m0))
+	fmt.Printf("PostgreSQL %s, %d rows, %d rounds, %d single-row UPDATEs per round; medians, ratio to %s, spread = middle half of the rounds around the median\n", version, rows, rounds, singles, variants[0].name)
+	for _, t := range []struct {
+		what  string
+		times [3][][]time.Duration
+	}{{"wall time", wall}, {"the server process's CPU time", onCPU}} {
+		if t.what != "wall time" && cpu() == 0 {
+			fmt.Println("\n(no CPU time: the server's process is not readable in /proc here)")
+			continue
+		}
+		fmt.Printf("\n%s:\n\n", t.what)
+		fmt.Println("| guard | bulk UPDATE | ratio | spread | single-row UPDATE | ratio | spread | same-value bulk UPDATE | ratio |")
+		fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+		b, s, m := t.times[bulkM], t.times[singleM], t.times[sameM]
+		for i, v := range variants {
+			fmt.Printf("| %s | %s | %.2fx | %s | %s | %.2fx | %s | %s | %.2fx |\n", v.name,
+				median(b[i]).Round(time.Millisecond), ratio(b[i], b[0]), spread(b[i]),
+				median(s[i]).Round(time.Microsecond/10), ratio(s[i], s[0]), spread(s[i]),
+				median(m[i]).Round(time.Millisecond), ratio(m[i], m[0]))
+		}
 	}
 	return nil
 }
+
+// backendCPU returns the time process pid has spent on a CPU, from
+// /proc/pid/schedstat (nanoseconds), or 0 when it cannot be read.
+func backendCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/schedstat", pid))
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	ns, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return time.Duration(ns)
+}
+
+func ratio(d, base []time.Duration) float64 { return float64(median(d)) / float64(median(base)) }
 
 // spread is the range of the middle half of the rounds, as a share of the
 // median: how far apart the rounds were.
