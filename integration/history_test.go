@@ -96,6 +96,33 @@ func TestHistory(t *testing.T) {
 		}
 	}
 
+	// Another role that may update the table writes the history as
+	// itself: refused without INSERT on the history table, recorded with.
+	var dbName string
+	if err := db.QueryRow(`SELECT current_database()`).Scan(&dbName); err != nil {
+		t.Fatal(err)
+	}
+	role := "worker_" + dbName
+	mustExec(t, db, `CREATE ROLE `+role+` LOGIN`)
+	t.Cleanup(func() {
+		db.Exec(`DROP OWNED BY ` + role)
+		db.Exec(`DROP ROLE ` + role)
+	})
+	mustExec(t, db, `GRANT USAGE ON SCHEMA app TO `+role)
+	mustExec(t, db, `GRANT SELECT, UPDATE ON app.enum_tasks TO `+role)
+	worker, err := sql.Open("pgx", dbURL(t, db, role))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer worker.Close()
+	expectCode(t, worker, `UPDATE app.enum_tasks SET state = 'PENDING' WHERE id = 3`, "42501")
+	mustExec(t, db, `GRANT INSERT ON app.enum_tasks_state_history TO `+role)
+	mustExec(t, worker, `UPDATE app.enum_tasks SET state = 'PENDING' WHERE id = 3`)
+	var by, last string
+	if err := db.QueryRow(`SELECT "by", "to"::text FROM app.enum_tasks_state_history ORDER BY move DESC LIMIT 1`).Scan(&by, &last); err != nil || by != role || last != "PENDING" {
+		t.Errorf("the worker's move was recorded as by %q to %q (%v), want by %s to PENDING", by, last, err, role)
+	}
+
 	// A composite key, and a history table named by the user.
 	mustExec(t, db, `CREATE TABLE app.runs (job text, attempt int, state app.status, PRIMARY KEY (job, attempt))`)
 	var hist string
@@ -122,7 +149,7 @@ func TestHistory(t *testing.T) {
 		expectCode(t, db, c.query, c.code)
 	}
 	var msg string
-	_, err := db.Exec(`SELECT app.status_create_history('app.keyless', 'state')`)
+	_, err = db.Exec(`SELECT app.status_create_history('app.keyless', 'state')`)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		msg = pgErr.Message + " / " + pgErr.Hint
