@@ -58,9 +58,12 @@ END AND (NEW.%1$I::text = ANY (''{"PENDING","SUCCEEDED"}'') OR OLD.%1$I IS NULL)
 END)' END, col);
 
 -- payment_intent_status_create_guard(tbl, col) guards a column of payment_intent_status, payment_intent_status_text or text: it
--- creates (or replaces) on tbl the trigger payment_intent_status_guard_<col>, BEFORE UPDATE
+-- creates (or replaces) on tbl the trigger payment_intent_status_guard_<col>, AFTER UPDATE
 -- OF col, whose WHEN condition holds the transitions in plain expressions, so
--- an allowed move costs no function call; its function runs only to refuse.
+-- an allowed move costs no function call; its function runs only to refuse,
+-- which undoes the whole statement. AFTER, not BEFORE: a BEFORE trigger locks
+-- every row before its WHEN is read, and it could see a value that a later
+-- BEFORE trigger changes; AFTER reads the row as it is stored.
 -- It returns the trigger's name, and may run again at any time (the migration
 -- does, for every guard it finds, when the transitions change):
 --
@@ -161,7 +164,7 @@ BEGIN
             (SELECT oid FROM pg_proc WHERE proname = 'payment_intent_status_transition_guard' AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %1$L))) THEN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = 'payment_intent_status_create_guard: ' || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';
     END IF;
-    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';
+    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' AFTER UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';
     tail := ') EXECUTE FUNCTION ' || quote_ident(%1$L) || '."payment_intent_status_transition_guard"(' || quote_literal(col) || ')';
     BEGIN
         EXECUTE head || %1$I."payment_intent_status_guard_condition"(col, text_column) || tail;
