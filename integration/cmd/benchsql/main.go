@@ -68,6 +68,9 @@ var variants = []variant{
 	{"before", "the same WHEN, BEFORE UPDATE (create_guard's trigger until it became AFTER)", "t_before", func(cond, _ string) string {
 		return strings.Replace(whenTrigger("t_before", cond), "AFTER UPDATE", "BEFORE UPDATE", 1)
 	}},
+	{"floor", "WHEN (false): the trigger's floor, no condition to read", "t_floor", func(_, _ string) string {
+		return whenTrigger("t_floor", "false")
+	}},
 	{"text", "WHEN: the text form on the enum column", "t_text", func(_, text string) string {
 		return whenTrigger("t_text", text)
 	}},
@@ -92,7 +95,7 @@ func main() {
 	rows := flag.Int("rows", 100_000, "rows in each table, all moved by the bulk UPDATE")
 	rounds := flag.Int("rounds", 7, "rounds; each runs every variant once, in a rotating order")
 	singles := flag.Int("singles", 2000, "single-row UPDATEs per variant and round")
-	names := flag.String("variants", "unguarded,row-trigger,create-guard", "the tables to measure, the first the baseline (of unguarded, row-trigger, create-guard, before, distinct, in-list, text)")
+	names := flag.String("variants", "unguarded,row-trigger,create-guard", "the tables to measure, the first the baseline (of unguarded, row-trigger, create-guard, before, distinct, in-list, text, floor)")
 	flag.Parse()
 	var chosen []variant
 	for _, k := range strings.Split(*names, ",") {
