@@ -628,7 +628,7 @@ func splitSQL(script string) []string {
 func TestMigrationRefusesWhatTheRoleLacks(t *testing.T) {
 	// Every function the DDL creates, which the migration replaces.
 	var ownAllFunctions []string
-	for _, fn := range []string{"payment_intent_status_can_transition(text, text)", "payment_intent_status_can_transition(payment_intent_status, payment_intent_status)", "payment_intent_status_sources(text)", "payment_intent_status_sources(payment_intent_status)", "payment_intent_status_guard_condition(name, boolean)", "payment_intent_status_transition_guard()", "payment_intent_status_create_guard(regclass, name)"} {
+	for _, fn := range []string{"payment_intent_status_can_transition(text, text)", "payment_intent_status_can_transition(payment_intent_status, payment_intent_status)", "payment_intent_status_sources(text)", "payment_intent_status_sources(payment_intent_status)", "payment_intent_status_guard_condition(name, boolean)", "payment_intent_status_transition_guard()", "payment_intent_status_create_guard(regclass, name)", "payment_intent_status_record_move()", "payment_intent_status_create_history(regclass, name, text)"} {
 		ownAllFunctions = append(ownAllFunctions, "ALTER FUNCTION "+fn+" OWNER TO %s")
 	}
 	old, err := gen.Parse("v1.yaml", []byte(paymentV1))
@@ -651,7 +651,7 @@ func TestMigrationRefusesWhatTheRoleLacks(t *testing.T) {
 		{"tables", append([]string{"GRANT CREATE ON SCHEMA public TO %s"}, ownAllFunctions...),
 			"needs: ownership of table charges, ownership of table events, ownership of table events_cancelled, ownership of table events_other, ownership of table events_pending"},
 		{"functions", []string{"GRANT CREATE ON SCHEMA public TO %s", "ALTER TABLE charges OWNER TO %s", "ALTER TABLE events OWNER TO %s", "ALTER TABLE events_pending OWNER TO %s", "ALTER TABLE events_cancelled OWNER TO %s", "ALTER TABLE events_other OWNER TO %s"},
-			"needs: ownership of function payment_intent_status_can_transition(payment_intent_status,payment_intent_status), ownership of function payment_intent_status_can_transition(text,text), ownership of function payment_intent_status_create_guard(regclass,name), ownership of function payment_intent_status_guard_condition(name,boolean), ownership of function payment_intent_status_sources(payment_intent_status), ownership of function payment_intent_status_sources(text), ownership of function payment_intent_status_transition_guard()"},
+			"needs: ownership of function payment_intent_status_can_transition(payment_intent_status,payment_intent_status), ownership of function payment_intent_status_can_transition(text,text), ownership of function payment_intent_status_create_guard(regclass,name), ownership of function payment_intent_status_create_history(regclass,name,text), ownership of function payment_intent_status_guard_condition(name,boolean), ownership of function payment_intent_status_record_move(), ownership of function payment_intent_status_sources(payment_intent_status), ownership of function payment_intent_status_sources(text), ownership of function payment_intent_status_transition_guard()"},
 		{"schema", append([]string{"ALTER TABLE charges OWNER TO %s", "ALTER TABLE events OWNER TO %s", "ALTER TABLE events_pending OWNER TO %s", "ALTER TABLE events_cancelled OWNER TO %s", "ALTER TABLE events_other OWNER TO %s"}, ownAllFunctions...),
 			"needs: CREATE on schema public"},
 	} {
