@@ -521,9 +521,9 @@ func TestProcLinksAreRefused(t *testing.T) {
 }
 
 // The Go files beside an output, which the clash checks read, are read as
-// safely as the spec: a link to /dev/zero (git can commit one), a FIFO and
-// a file over the cap are each an error naming the file, the run ends, and
-// nothing is written.
+// safely as the spec: a link to /dev/zero (git can commit one), a FIFO, a
+// link to nothing and a file over the cap are each an error naming the
+// file, the run ends, and nothing is written.
 func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -532,6 +532,7 @@ func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
 	}{
 		{"zero", func(path string) error { return os.Symlink("/dev/zero", path) }, "is a character device; statusgen reads only regular Go files beside its outputs"},
 		{"fifo", func(path string) error { return syscall.Mkfifo(path, 0o644) }, "is a named pipe (FIFO); statusgen reads only regular Go files beside its outputs"},
+		{"dangling", func(path string) error { return os.Symlink("gone/old.go", path) }, "links to gone/old.go, which does not exist (the go command cannot build the package either); remove the link, or point it at a Go file"},
 		{"big", func(path string) error {
 			f, err := os.Create(path)
 			if err != nil {
