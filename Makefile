@@ -15,6 +15,7 @@ FUZZ_TARGETS ?= gen/targets:FuzzGenerate \
 	status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
 	internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON \
 	internal/aliasenum:FuzzParseStatus internal/aliasenum:FuzzParseStatusFold internal/aliasenum:FuzzStatusUnmarshalText internal/aliasenum:FuzzStatusScan internal/aliasenum:FuzzStatusUnmarshalJSON \
+	internal/openenum:FuzzParsePipeline internal/openenum:FuzzParsePipelineFold internal/openenum:FuzzPipelineScan internal/openenum:FuzzPipelineUnmarshalJSON \
 	$(FUZZ_CI_TARGETS)
 
 # make fuzz-ci (CI): every target statusgen generates, for the spec made
@@ -92,13 +93,15 @@ integration:
 thirdparty:
 	cd thirdparty && $(GO) vet ./... && $(GO) test -count=1 ./...
 
-## ts-check: tsc --strict and --isolatedDeclarations on the generated modules and a barrel that re-exports two of them, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
+## ts-check: tsc --strict and --isolatedDeclarations on the generated modules (the open specs' too) and a barrel that re-exports two of them, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
 ts-check:
 	cd web && npm ci --no-audit --no-fund
 	mkdir -p web/generated
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
 	$(STATUSGEN) -spec internal/aliasenum/aliases.yaml -ts web/generated/aliases.ts -jsonschema web/generated/aliases.schema.json
-	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts barrel.ts
+	$(STATUSGEN) -spec internal/openenum/pipeline.yaml -ts web/generated/pipeline.ts -jsonschema web/generated/pipeline.schema.json
+	$(STATUSGEN) -spec internal/openenum/payment.yaml -ts web/generated/payment.ts -jsonschema web/generated/payment.schema.json
+	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts generated/pipeline.ts generated/payment.ts barrel.ts
 	cd web && node aliases-check.mjs generated/aliases.schema.json generated/aliases.ts
 	cd web && npx tsc -p tsconfig.json && node --test build/
 	cd web && node ts-globals.cjs lib.es2022.d.ts > generated/globals-es.txt && node ts-globals.cjs lib.dom.d.ts > generated/globals-dom.txt

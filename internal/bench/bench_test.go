@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/taskstatus/taskstatus/internal/bench/openstatus"
 	"github.com/taskstatus/taskstatus/internal/bench/plain"
 	"github.com/taskstatus/taskstatus/internal/enumertwin"
 	"github.com/taskstatus/taskstatus/status"
@@ -13,6 +14,7 @@ import (
 // The inputs, built once from the generated tables.
 var (
 	ours      = status.StatusValues()
+	opens     = openstatus.StatusValues() // the same statuses, open (a string type)
 	twins     = enumertwin.StatusValues()
 	names     = status.StatusNames()
 	nameBytes = func() (bs [][]byte) {
@@ -72,6 +74,10 @@ type (
 	plainRecord struct {
 		ID     string
 		Status plain.Status
+	}
+	openRecord struct {
+		ID     string
+		Status openstatus.Status
 	}
 	floorRecord struct {
 		ID     string
@@ -190,6 +196,13 @@ func BenchmarkJSONMarshal(b *testing.B) {
 			}
 		}
 	})
+	b.Run("impl=open", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range opens {
+				sinkBytes, sinkErr = json.Marshal(openRecord{"task-1", s})
+			}
+		}
+	})
 	b.Run("impl=marshaler-floor", func(b *testing.B) {
 		for b.Loop() {
 			for i := range floorJSON {
@@ -218,6 +231,14 @@ func BenchmarkJSONUnmarshal(b *testing.B) {
 	})
 	b.Run("impl=plain", func(b *testing.B) {
 		var r plainRecord
+		for b.Loop() {
+			for _, doc := range jsonDocs {
+				sinkErr = json.Unmarshal(doc, &r)
+			}
+		}
+	})
+	b.Run("impl=open", func(b *testing.B) {
+		var r openRecord
 		for b.Loop() {
 			for _, doc := range jsonDocs {
 				sinkErr = json.Unmarshal(doc, &r)

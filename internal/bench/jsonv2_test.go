@@ -37,6 +37,13 @@ func BenchmarkJSONv2Marshal(b *testing.B) {
 			}
 		}
 	})
+	b.Run("impl=open", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range opens {
+				sinkBytes, sinkErr = jsonv2.Marshal(openRecord{"task-1", s})
+			}
+		}
+	})
 }
 
 // BenchmarkJSONv2Unmarshal is BenchmarkJSONUnmarshal through the
@@ -60,6 +67,14 @@ func BenchmarkJSONv2Unmarshal(b *testing.B) {
 	})
 	b.Run("impl=plain", func(b *testing.B) {
 		var r plainRecord
+		for b.Loop() {
+			for _, doc := range jsonDocs {
+				sinkErr = jsonv2.Unmarshal(doc, &r)
+			}
+		}
+	})
+	b.Run("impl=open", func(b *testing.B) {
+		var r openRecord
 		for b.Loop() {
 			for _, doc := range jsonDocs {
 				sinkErr = jsonv2.Unmarshal(doc, &r)
