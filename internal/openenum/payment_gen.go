@@ -287,6 +287,23 @@ func (p Payment) Next() []Payment {
 	return next
 }
 
+// Sources returns the values the spec lists that may move to p besides p itself
+// (an alias's value is itself), in spec order, in a new slice; nil for the
+// unset value and for a value no other value may move to. To claim a task
+// exactly once, move it only from one of them: UPDATE ... SET status = $1 WHERE
+// id = $2 AND status = ANY($3), with p.Sources() as $3, updates nothing when
+// another worker moved it first.
+func (p Payment) Sources() []Payment {
+	self := lookupPayment(string(p))
+	var from []Payment
+	for i, v := range paymentInfo[1:] {
+		if i+1 != self && v.name.CanTransitionTo(p) {
+			from = append(from, v.name)
+		}
+	}
+	return from
+}
+
 // PaymentTransitions yields every move the spec allows between two different
 // values it lists, as (from, to) in spec order of from and then of to: the
 // edges of the state machine. Moving to itself, which every set Payment may do,
