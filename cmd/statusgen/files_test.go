@@ -558,3 +558,19 @@ func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
 		})
 	}
 }
+
+// An output that is a link into a folder that does not exist names the
+// link's target and its folder, in a sentence.
+func TestOutputLinkIntoMissingFolder(t *testing.T) {
+	dir, specPath, _ := workdir(t, spec)
+	link := filepath.Join(dir, "x.md")
+	target := filepath.Join(dir, "gone", "x.md")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	code, stderr := runWithin(t, "-spec", specPath, "-md", link)
+	want := "statusgen: " + link + ": links to " + target + ", whose folder " + filepath.Dir(target) + " does not exist; statusgen does not create folders\n"
+	if code != exitError || stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr, want)
+	}
+}
