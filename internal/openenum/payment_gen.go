@@ -62,11 +62,11 @@ type PaymentCategory uint16
 
 // The categories of Payment, in spec order.
 const (
-	// Someone must act before the payment can go on.
+	// PaymentCategoryAction is "action": Someone must act before the payment can go on.
 	PaymentCategoryAction PaymentCategory = iota + 1
-	// Stripe is working on the payment.
+	// PaymentCategoryProgress is "progress": Stripe is working on the payment.
 	PaymentCategoryProgress
-	// The payment is over.
+	// PaymentCategoryOutcome is "outcome": The payment is over.
 	PaymentCategoryOutcome
 )
 
