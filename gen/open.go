@@ -28,7 +28,7 @@ func (s *Spec) validateOpen() ErrorList {
 	for i := range s.Values {
 		v := &s.Values[i]
 		if v.Number != 0 {
-			errs.add(v.NumberPos, "number of %q sets a Go constant's value, but the spec is open (line %d), so each constant is its wire name; remove number from the values, or open", v.Name, s.OpenPos.Line)
+			errs.add(v.NumberPos, "number of %q sets a Go constant's value, but the spec is open (line %d), so each constant is its wire name; remove number from the values, or remove open: true", v.Name, s.OpenPos.Line)
 		}
 	}
 	return errs

@@ -159,7 +159,11 @@ for (const spec of generated) {
       const branch = schema.oneOf?.find((b) => b.const === n);
       if (info && branch) {
         const i = info[n];
-        if ((i.description ?? "") !== (branch.description ?? "")) fail(`${JSON.stringify(n)}: description ${JSON.stringify(i.description)}, schema has ${JSON.stringify(branch.description)}`);
+        // A deprecated value's branch says so after its description,
+        // the whole trimmed of spaces at both ends.
+        const want = branch.deprecated ? `${i.description ?? ""} Deprecated: `.trimStart() : i.description ?? "";
+        const has = branch.description ?? "";
+        if (branch.deprecated ? !has.startsWith(want) : has !== want) fail(`${JSON.stringify(n)}: description ${JSON.stringify(i.description)}, schema has ${JSON.stringify(branch.description)}`);
         // The schema keeps the metadata in $defs: the terminal and poll
         // values as enums, and one titled branch per category.
         const defs = schema.$defs ?? {};
@@ -172,7 +176,8 @@ for (const spec of generated) {
     }
     for (const g of [...garbage, ...names.map((n) => n + "x"), ...names.map((n) => n.toLowerCase())]) {
       if (!names.includes(g) && guard(g) !== false) fail(`guard accepts ${JSON.stringify(g)}`);
-      if (!names.includes(g) && typeof g === "string") {
+      // parse takes the aliases too (the schema's enum lists them).
+      if (!all.includes(g) && typeof g === "string") {
         let threw = false;
         try {
           parse(g);

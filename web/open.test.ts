@@ -14,10 +14,11 @@ import {
   parsePipeline,
   pipelineInfo,
   pipelineInfoOf,
+  pipelineSources,
   pipelineValues,
   type KnownPipeline,
 } from "./generated/pipeline.js";
-import { Payment, canTransitionPayment, decodePayment, paymentInfo, paymentInfoOf, paymentValues } from "./generated/payment.js";
+import { Payment, canTransitionPayment, decodePayment, paymentInfo, paymentInfoOf, paymentSources, paymentValues } from "./generated/payment.js";
 
 const unknownPipeline = "canceling"; // added by GitLab after the spec
 const unknownPayment = "requires_reauthentication";
@@ -99,4 +100,20 @@ test("the open schema takes the names and any other non-empty string, in a stric
     }
     assert.equal(nullable(42), false);
   }
+});
+
+test("sources are the reverse of next, as the Go type's", () => {
+  for (const to of paymentValues) {
+    assert.deepEqual(paymentSources(to), paymentValues.filter((from) => from !== to && canTransitionPayment(from, to)), to);
+  }
+  // A name this build does not know is moved to as the fallback, by the
+  // fallback too; the empty string by nothing.
+  const fallback = Payment.Processing;
+  assert.deepEqual(paymentSources(unknownPayment), paymentValues.filter((from) => from === fallback || paymentSources(fallback).includes(from)));
+  assert.ok(paymentSources(unknownPayment).includes(fallback));
+  assert.deepEqual(paymentSources(""), []);
+  assert.deepEqual(pipelineSources(unknownPipeline), []);
+  // An alias as its value.
+  assert.deepEqual(pipelineSources("cancelled"), pipelineSources(Pipeline.Canceled));
+  assert.ok(pipelineSources(Pipeline.Canceled).length > 0);
 });

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -179,6 +180,11 @@ func (g *goFolders) err() []error {
 func readGoFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
+		if target, linkErr := os.Readlink(path); linkErr == nil && errors.Is(err, fs.ErrNotExist) {
+			// A dangling link breaks the go command's build of the
+			// package too; say so, rather than stat's error.
+			return nil, fmt.Errorf("links to %s, which does not exist (the go command cannot build the package either); remove the link, or point it at a Go file", target)
+		}
 		return nil, err
 	}
 	if err := readKindError(info.Mode()); err != nil {

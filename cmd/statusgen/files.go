@@ -214,9 +214,10 @@ func prepare(outputs []*output, check bool) []fileError {
 		}
 		o.target, o.info = target, info
 		// Name the link's target when it is the target that is wrong.
-		what := ""
+		what, whose, parent := "", "", ""
 		if target != o.path {
-			what = "links to " + target + ", which "
+			link := "links to " + target + ", "
+			what, whose, parent = link+"which ", link+"whose ", link+"whose parent "
 		}
 		if msg := kernelDisagrees(o.path, info); msg != "" {
 			errs = append(errs, fileError{o.path, msg})
@@ -233,11 +234,11 @@ func prepare(outputs []*output, check bool) []fileError {
 			dir := filepath.Dir(target)
 			switch info, err := os.Stat(dir); {
 			case errors.Is(err, fs.ErrNotExist):
-				errs = append(errs, fileError{o.path, fmt.Sprintf("%sfolder %s does not exist; statusgen does not create folders", what, dir)})
+				errs = append(errs, fileError{o.path, fmt.Sprintf("%sfolder %s does not exist; statusgen does not create folders", whose, dir)})
 			case err != nil:
 				errs = append(errs, fileError{o.path, err.Error()})
 			case !info.IsDir():
-				errs = append(errs, fileError{o.path, fmt.Sprintf("%s%s is not a folder", what, dir)})
+				errs = append(errs, fileError{o.path, fmt.Sprintf("%s%s is not a folder", parent, dir)})
 			}
 		}
 	}

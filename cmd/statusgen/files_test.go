@@ -521,9 +521,9 @@ func TestProcLinksAreRefused(t *testing.T) {
 }
 
 // The Go files beside an output, which the clash checks read, are read as
-// safely as the spec: a link to /dev/zero (git can commit one), a FIFO and
-// a file over the cap are each an error naming the file, the run ends, and
-// nothing is written.
+// safely as the spec: a link to /dev/zero (git can commit one), a FIFO, a
+// link to nothing and a file over the cap are each an error naming the
+// file, the run ends, and nothing is written.
 func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -532,6 +532,7 @@ func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
 	}{
 		{"zero", func(path string) error { return os.Symlink("/dev/zero", path) }, "is a character device; statusgen reads only regular Go files beside its outputs"},
 		{"fifo", func(path string) error { return syscall.Mkfifo(path, 0o644) }, "is a named pipe (FIFO); statusgen reads only regular Go files beside its outputs"},
+		{"dangling", func(path string) error { return os.Symlink("gone/old.go", path) }, "links to gone/old.go, which does not exist (the go command cannot build the package either); remove the link, or point it at a Go file"},
 		{"big", func(path string) error {
 			f, err := os.Create(path)
 			if err != nil {
@@ -555,5 +556,21 @@ func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
 				t.Errorf("a refused run wrote %s (%v)", outPath, err)
 			}
 		})
+	}
+}
+
+// An output that is a link into a folder that does not exist names the
+// link's target and its folder, in a sentence.
+func TestOutputLinkIntoMissingFolder(t *testing.T) {
+	dir, specPath, _ := workdir(t, spec)
+	link := filepath.Join(dir, "x.md")
+	target := filepath.Join(dir, "gone", "x.md")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	code, stderr := runWithin(t, "-spec", specPath, "-md", link)
+	want := "statusgen: " + link + ": links to " + target + ", whose folder " + filepath.Dir(target) + " does not exist; statusgen does not create folders\n"
+	if code != exitError || stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr, want)
 	}
 }

@@ -58,7 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	opts := f.Options // filled in by Parse
 	if *against != "" {
 		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) || opts != (targets.Options{}) {
-			fmt.Fprintln(stderr, "statusgen: -against takes -spec and nothing else")
+			fmt.Fprintln(stderr, "statusgen: -against takes -spec and -audiences and nothing else")
 			flags.Usage()
 			return exitUsage
 		}

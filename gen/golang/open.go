@@ -73,12 +73,16 @@ func (g *goFile) genOpenType(e *gen.Enum) {
 		"IsKnown reports whether this build knows a value. %[2]s, %[3]s and Set, for names a person "+
 		"writes, accept only the names the spec lists.", n.Type, n.Parse, n.ParseFold))
 	g.P("//")
+	// Category is named only where the type has it.
+	answer, nothing := "IsTerminal, ShouldPoll, CanTransitionTo and Next answer", "it is not terminal, not polled, and moves nowhere but to itself"
+	if len(m.Categories) > 0 {
+		answer, nothing = "IsTerminal, ShouldPoll, Category, CanTransitionTo and Next answer", "it is not terminal, not polled, in no category, and moves nowhere but to itself"
+	}
 	if m.Fallback != "" {
 		g.prose(fmt.Sprintf("A name this build does not know is kept as it is, and behaves as %s does: "+
-			"IsTerminal, ShouldPoll, Category, CanTransitionTo and Next answer for it as for %s.", m.Fallback, m.Fallback))
+			"%s for it as for %s.", m.Fallback, answer, m.Fallback))
 	} else {
-		g.prose("A name this build does not know is kept as it is, and behaves as nothing: it is not " +
-			"terminal, not polled, in no category, and moves nowhere but to itself.")
+		g.prose("A name this build does not know is kept as it is, and behaves as nothing: " + nothing + ".")
 	}
 	g.P("//")
 	g.prose(fmt.Sprintf("The zero %s, \"\", means unset: it is not valid, and encodes as the JSON string \"\" "+
@@ -325,6 +329,21 @@ func (g *goFile) genOpenTransitions(e *gen.Enum) {
 	g.P("}")
 	g.P("}")
 	g.P("return next")
+	g.P("}")
+	g.P()
+	// Sources mirrors Next, as the closed type's does: a database claims a
+	// row by comparing and setting in one UPDATE (WHERE status = ANY(the
+	// sources)), and the SQL target gives the same list.
+	g.prose(fmt.Sprintf("Sources returns the values the spec lists that may move to %[1]s besides %[1]s itself (an alias's value is itself), in spec order, in a new slice; nil for the unset value and for a value no other value may move to. To claim a task exactly once, move it only from one of them: UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3), with %[1]s.Sources() as $3, updates nothing when another worker moved it first.", r))
+	g.P(recv, "Sources() []", n.Type, " {")
+	g.P("self := ", n.Lookup, "(string(", r, "))")
+	g.P("var from []", n.Type)
+	g.P("for i, v := range ", n.Info, "[1:] {")
+	g.P("if i+1 != self && v.name.CanTransitionTo(", r, ") {")
+	g.P("from = append(from, v.name)")
+	g.P("}")
+	g.P("}")
+	g.P("return from")
 	g.P("}")
 	g.P()
 	g.prose(fmt.Sprintf("%s yields every move the spec allows between two different values it lists, as (from, to) in spec order of from and then of to: the edges of the state machine. Moving to itself, which every set %s may do, is not yielded.", n.Transitions, n.Type))

@@ -118,8 +118,10 @@ func (g *goFile) genCategories() {
 	g.P("// The categories of ", n.Type, ", in spec order.")
 	g.P("const (")
 	for i, c := range m.Categories {
-		if c.Description != "" {
-			g.doc(c.Description)
+		// As the values' constants: the name and the wire name lead, so
+		// that the doc reads as Go doc comments do and says what is written.
+		if desc := strings.TrimLeft(c.Description, " \t\r\n"); desc != "" {
+			g.doc(fmt.Sprintf("%s is %q: %s", c.GoName, c.Name, desc))
 		} else {
 			g.doc(fmt.Sprintf("%s is %q.", c.GoName, c.Name))
 		}

@@ -204,13 +204,20 @@ func joinList(items []string, conj string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
 
-// mdText escapes prose for Markdown: HTML is shown, not interpreted, and
-// invisible characters are escaped.
+// mdText escapes prose for Markdown: HTML is shown, not interpreted,
+// invisible characters are escaped, and a line that would open a code
+// fence (``` or ~~~) shows its backticks or tildes instead: a fence the
+// text does not close would swallow the rest of the page.
 func mdText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(html.EscapeString(printer.CommentSafe(l)), " \t")
+		l = strings.TrimRight(html.EscapeString(printer.CommentSafe(l)), " \t")
+		body := strings.TrimLeft(l, " ")
+		if len(l)-len(body) <= 3 && (strings.HasPrefix(body, "```") || strings.HasPrefix(body, "~~~")) {
+			l = l[:len(l)-len(body)] + "\\" + body
+		}
+		lines[i] = l
 	}
 	return strings.Join(lines, "\n")
 }

@@ -106,3 +106,36 @@ func TestMermaidLabels(t *testing.T) {
 		}
 	}
 }
+
+// A fence in the spec's text would open a code block that the text may
+// not close, and swallow the rest of the page: only the diagram's fence
+// opens one.
+func TestMarkdownTextOpensNoFence(t *testing.T) {
+	spec, err := gen.Parse("spec.yaml", []byte("type: Fence\n"+
+		"doc: \"Fence is it.\\n```\\nunclosed\\n  ~~~ tilde\\n    ```\"\n"+
+		"categories:\n  - {name: c, description: \"one\\n```\\ntwo\"}\n"+
+		"values:\n  - {name: A, category: c, description: \"x\\n```\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := gen.Build(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := Generate(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fences []string
+	for _, line := range strings.Split(string(md), "\n") {
+		if body := strings.TrimLeft(line, " "); len(line)-len(body) <= 3 && (strings.HasPrefix(body, "```") || strings.HasPrefix(body, "~~~")) {
+			fences = append(fences, line)
+		}
+	}
+	if want := []string{"```mermaid", "```"}; strings.Join(fences, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fence lines %q, want only the diagram's %q:\n%s", fences, want, md)
+	}
+	if !strings.Contains(string(md), "\n\\```\nunclosed\n  \\~~~ tilde\n    ```\n") {
+		t.Errorf("the doc's fences are not shown as text:\n%s", md)
+	}
+}

@@ -17,7 +17,7 @@ func TestCheckSQLType(t *testing.T) {
 			"spec.yaml:3:9: sql.type a_name_for_the_payment_intent_status_that_runs_long gives SQL names longer than PostgreSQL's 63 bytes (a_name_for_the_payment_intent_status_that_runs_long_transition_guard); use a shorter sql.type"},
 		{"type: Record\nsql: {type: payment_record}\nvalues:\n  - name: A\n", ""}, // the Go type's SQL name would be taken; this one is not
 		{"type: Record\nvalues:\n  - name: A\n",
-			"spec.yaml:1:7: type Record gives the SQL name record, which is PostgreSQL's own type of that name: a column declared record would get PostgreSQL's type, not the enum; choose another type name"},
+			"spec.yaml:1:7: type Record gives the SQL name record, which is PostgreSQL's own type of that name: a column declared record would get PostgreSQL's type, not the enum; name the SQL type with sql: {type: ...}, or choose another type name"},
 	} {
 		spec, err := gen.Parse("spec.yaml", []byte(c.spec))
 		if err != nil {

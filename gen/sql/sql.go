@@ -285,9 +285,11 @@ func Check(s *gen.Enum) gen.ErrorList {
 	base := sqlBase(s)
 	// The names derive from sql.type when the spec sets it, else from the
 	// Go type; the error is at the key that chose them.
-	what, pos, fix := "type "+s.Type, s.Spec.TypePos, "use a shorter type"
+	// fix and rename say what to do; for a name derived from the Go type
+	// the way out that keeps the type is sql.type.
+	what, pos, fix, rename := "type "+s.Type, s.Spec.TypePos, "name the SQL type with a shorter sql: {type: ...}, or use a shorter type", "name the SQL type with sql: {type: ...}, or choose another type name"
 	if s.Spec.SQLType != "" {
-		what, pos, fix = "sql.type "+base, s.Spec.SQLTypePos, "use a shorter sql.type"
+		what, pos, fix, rename = "sql.type "+base, s.Spec.SQLTypePos, "use a shorter sql.type", "choose another sql.type name"
 	}
 	if s.Spec.SQLType != "" && !isSQLName(base) {
 		errs.Add(pos, "sql.type %q is not a plain SQL name; use lower-case letters, digits and _, starting with a letter or _, such as payment_intent_status", base)
@@ -301,13 +303,13 @@ func Check(s *gen.Enum) gen.ErrorList {
 	}
 	for _, name := range []string{base, base + "_text"} {
 		if why := pgNameTaken(name); why != "" && base != "" {
-			errs.Add(pos, "%s gives the SQL name %s, %s; choose another %s name", what, name, why, strings.Fields(what)[0])
+			errs.Add(pos, "%s gives the SQL name %s, %s; %s", what, name, why, rename)
 			break
 		}
 	}
 	for _, v := range s.Values {
 		if len(v.Name) > pgMaxIdentifier {
-			errs.Add(v.NamePos, "value %q is longer than PostgreSQL's %d-byte limit for enum labels", v.Name, pgMaxIdentifier)
+			errs.Add(v.NamePos, "value %q is longer than PostgreSQL's %d-byte limit for enum labels; use a shorter name, or leave out -sql", v.Name, pgMaxIdentifier)
 		}
 	}
 	return errs

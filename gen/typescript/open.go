@@ -87,6 +87,19 @@ func genOpenTransition(b *printer.File, spec *gen.Enum) {
 	p("  return f === n || ", lower, "Next[f].includes(n);")
 	p("}")
 	p()
+	// Sources mirrors the Go type's: the value to names (itself, or an
+	// alias's value) is left out; a name this build does not know names
+	// none, so the fallback, which moves to it, is in.
+	tsDoc(b, "", fmt.Sprintf("The values the spec lists that may move to to besides the value to names (itself, or an alias's value), in spec order, in a new array (empty for the empty string). A name this build does not know is moved to as %s. A move to the same value is allowed, so to claim a task exactly once, move it only from one of these: UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3) updates nothing when another worker moved it first.", behavesAs(spec)))
+	p("export function ", lower, "Sources(to: ", t, "): Known", t, "[] {")
+	if spec.HasAliases {
+		p("  const self = isKnown", t, "(to) ? to : Object.prototype.hasOwnProperty.call(", lower, "Aliases, to) ? ", lower, "Aliases[to] : undefined;")
+	} else {
+		p("  const self = isKnown", t, "(to) ? to : undefined;")
+	}
+	p("  return ", lower, "Values.filter((from) => from !== self && canTransition", t, "(from, to));")
+	p("}")
+	p()
 }
 
 func behavesAs(spec *gen.Enum) string {

@@ -100,9 +100,9 @@ type StatusCategory uint16
 
 // The categories of Status, in spec order.
 const (
-	// Track progress of async operations
+	// StatusCategoryOperation is "operation": Track progress of async operations
 	StatusCategoryOperation StatusCategory = iota + 1
-	// Track entity state (buckets, collections, namespaces)
+	// StatusCategoryLifecycle is "lifecycle": Track entity state (buckets, collections, namespaces)
 	StatusCategoryLifecycle
 )
 

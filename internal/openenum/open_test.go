@@ -326,3 +326,31 @@ func TestPollAndTransition(t *testing.T) {
 type noWait struct{}
 
 func (noWait) Sleep(context.Context, time.Duration) error { return nil }
+
+// Sources is the reverse of Next, as on a closed type: p is a source of a
+// known q exactly when q is in p's Next; a name this build does not know is
+// moved to as the fallback, by the fallback too (whose Next lists it), and
+// an alias as its value.
+func TestSourcesMirrorNext(t *testing.T) {
+	fb := PaymentProcessing
+	for _, q := range append(PaymentValues(), Payment(newPayment), "") {
+		var want []Payment
+		for p := range PaymentValuesSeq() {
+			if slices.Contains(p.Next(), q) || (!q.IsKnown() && q != "" && (p == fb || slices.Contains(p.Next(), fb))) {
+				want = append(want, p)
+			}
+		}
+		if got := q.Sources(); !slices.Equal(got, want) {
+			t.Errorf("%q.Sources() = %v, want %v", q, got, want)
+		}
+	}
+	if got := Payment(newPayment).Sources(); !slices.Contains(got, fb) {
+		t.Errorf("Sources of an unknown name = %v, which leaves out the fallback %s", got, fb)
+	}
+	if got, want := Pipeline("cancelled").Sources(), PipelineCanceled.Sources(); !slices.Equal(got, want) || len(want) == 0 {
+		t.Errorf("the alias's Sources %v, its value's %v; want the same, not empty", got, want)
+	}
+	if got := Pipeline(newPipeline).Sources(); got != nil {
+		t.Errorf("Sources of an unknown name without a fallback = %v, want none", got)
+	}
+}

@@ -62,11 +62,11 @@ type PaymentCategory uint16
 
 // The categories of Payment, in spec order.
 const (
-	// Someone must act before the payment can go on.
+	// PaymentCategoryAction is "action": Someone must act before the payment can go on.
 	PaymentCategoryAction PaymentCategory = iota + 1
-	// Stripe is working on the payment.
+	// PaymentCategoryProgress is "progress": Stripe is working on the payment.
 	PaymentCategoryProgress
-	// The payment is over.
+	// PaymentCategoryOutcome is "outcome": The payment is over.
 	PaymentCategoryOutcome
 )
 
@@ -285,6 +285,23 @@ func (p Payment) Next() []Payment {
 		}
 	}
 	return next
+}
+
+// Sources returns the values the spec lists that may move to p besides p itself
+// (an alias's value is itself), in spec order, in a new slice; nil for the
+// unset value and for a value no other value may move to. To claim a task
+// exactly once, move it only from one of them: UPDATE ... SET status = $1 WHERE
+// id = $2 AND status = ANY($3), with p.Sources() as $3, updates nothing when
+// another worker moved it first.
+func (p Payment) Sources() []Payment {
+	self := lookupPayment(string(p))
+	var from []Payment
+	for i, v := range paymentInfo[1:] {
+		if i+1 != self && v.name.CanTransitionTo(p) {
+			from = append(from, v.name)
+		}
+	}
+	return from
 }
 
 // PaymentTransitions yields every move the spec allows between two different

@@ -21,7 +21,7 @@ import (
 // accept only the names the spec lists.
 //
 // A name this build does not know is kept as it is, and behaves as nothing: it
-// is not terminal, not polled, in no category, and moves nowhere but to itself.
+// is not terminal, not polled, and moves nowhere but to itself.
 //
 // The zero Pipeline, "", means unset: it is not valid, and encodes as the JSON
 // string "" (which omitempty leaves out), SQL NULL and empty text, all of which
@@ -217,6 +217,23 @@ func (p Pipeline) Next() []Pipeline {
 		}
 	}
 	return next
+}
+
+// Sources returns the values the spec lists that may move to p besides p itself
+// (an alias's value is itself), in spec order, in a new slice; nil for the
+// unset value and for a value no other value may move to. To claim a task
+// exactly once, move it only from one of them: UPDATE ... SET status = $1 WHERE
+// id = $2 AND status = ANY($3), with p.Sources() as $3, updates nothing when
+// another worker moved it first.
+func (p Pipeline) Sources() []Pipeline {
+	self := lookupPipeline(string(p))
+	var from []Pipeline
+	for i, v := range pipelineInfo[1:] {
+		if i+1 != self && v.name.CanTransitionTo(p) {
+			from = append(from, v.name)
+		}
+	}
+	return from
 }
 
 // PipelineTransitions yields every move the spec allows between two different

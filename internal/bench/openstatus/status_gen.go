@@ -92,9 +92,9 @@ type StatusCategory uint16
 
 // The categories of Status, in spec order.
 const (
-	// Track progress of async operations
+	// StatusCategoryOperation is "operation": Track progress of async operations
 	StatusCategoryOperation StatusCategory = iota + 1
-	// Track entity state (buckets, collections, namespaces)
+	// StatusCategoryLifecycle is "lifecycle": Track entity state (buckets, collections, namespaces)
 	StatusCategoryLifecycle
 )
 
@@ -347,6 +347,23 @@ func (s Status) Next() []Status {
 		}
 	}
 	return next
+}
+
+// Sources returns the values the spec lists that may move to s besides s itself
+// (an alias's value is itself), in spec order, in a new slice; nil for the
+// unset value and for a value no other value may move to. To claim a task
+// exactly once, move it only from one of them: UPDATE ... SET status = $1 WHERE
+// id = $2 AND status = ANY($3), with s.Sources() as $3, updates nothing when
+// another worker moved it first.
+func (s Status) Sources() []Status {
+	self := lookupStatus(string(s))
+	var from []Status
+	for i, v := range statusInfo[1:] {
+		if i+1 != self && v.name.CanTransitionTo(s) {
+			from = append(from, v.name)
+		}
+	}
+	return from
 }
 
 // StatusTransitions yields every move the spec allows between two different

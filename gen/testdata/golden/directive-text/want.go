@@ -48,7 +48,7 @@ type DirectiveCategory uint16
 
 // The categories of Directive, in spec order.
 const (
-	// \go:embed secret.txt
+	// DirectiveCategoryC is "c": go:embed secret.txt
 	// \line 1
 	// \//line evil.go:1
 	DirectiveCategoryC DirectiveCategory = iota + 1

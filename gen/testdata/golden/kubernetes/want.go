@@ -59,9 +59,9 @@ type PodStateCategory uint16
 
 // The categories of PodState, in spec order.
 const (
-	// The pod's phase (status.phase).
+	// PodStateCategoryPhase is "phase": The pod's phase (status.phase).
 	PodStateCategoryPhase PodStateCategory = iota + 1
-	// A container's waiting or terminated reason.
+	// PodStateCategoryReason is "reason": A container's waiting or terminated reason.
 	PodStateCategoryReason
 )
 

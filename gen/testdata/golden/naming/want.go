@@ -52,7 +52,7 @@ type HTTPStateCategory uint16
 
 // The categories of HTTPState, in spec order.
 const (
-	// Requests on their way.
+	// HTTPStateCategoryInFlight is "in flight": Requests on their way.
 	HTTPStateCategoryInFlight HTTPStateCategory = iota + 1
 	// HTTPStateCategorySettled is "settled".
 	HTTPStateCategorySettled

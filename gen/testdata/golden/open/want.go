@@ -267,6 +267,23 @@ func (j Job) Next() []Job {
 	return next
 }
 
+// Sources returns the values the spec lists that may move to j besides j itself
+// (an alias's value is itself), in spec order, in a new slice; nil for the
+// unset value and for a value no other value may move to. To claim a task
+// exactly once, move it only from one of them: UPDATE ... SET status = $1 WHERE
+// id = $2 AND status = ANY($3), with j.Sources() as $3, updates nothing when
+// another worker moved it first.
+func (j Job) Sources() []Job {
+	self := lookupJob(string(j))
+	var from []Job
+	for i, v := range jobInfo[1:] {
+		if i+1 != self && v.name.CanTransitionTo(j) {
+			from = append(from, v.name)
+		}
+	}
+	return from
+}
+
 // JobTransitions yields every move the spec allows between two different values
 // it lists, as (from, to) in spec order of from and then of to: the edges of
 // the state machine. Moving to itself, which every set Job may do, is not

@@ -105,6 +105,12 @@ export function canTransitionJob(from: Job, to: Job): boolean {
   return f === n || jobNext[f].includes(n);
 }
 
+/** The values the spec lists that may move to to besides the value to names (itself, or an alias's value), in spec order, in a new array (empty for the empty string). A name this build does not know is moved to as the fallback running does. A move to the same value is allowed, so to claim a task exactly once, move it only from one of these: UPDATE ... SET status = $1 WHERE id = $2 AND status = ANY($3) updates nothing when another worker moved it first. */
+export function jobSources(to: Job): KnownJob[] {
+  const self = isKnownJob(to) ? to : Object.prototype.hasOwnProperty.call(jobAliases, to) ? jobAliases[to] : undefined;
+  return jobValues.filter((from) => from !== self && canTransitionJob(from, to));
+}
+
 /** Reports whether value is one of the wire names the spec lists for Job, exactly. */
 export function isKnownJob(value: unknown): value is KnownJob {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(jobInfo, value);
