@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"go/format"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -182,6 +183,36 @@ func (g *goFile) prose(text string) {
 		return
 	}
 	g.P("// ", printer.NotDirective(line))
+}
+
+// keyedRows prints the key: value rows of a top-level table, each on a
+// line of its own, with the values in one column as gofmt aligns them: a
+// column one space past the longest key and its colon, counted in runes.
+// gofmt keeps such rows in one column only while every key is at most 40
+// bytes (go/printer's exprList); past that it may start a new column
+// anywhere, so a table with a longer key is printed in the file and
+// formatted with it.
+func (g *goFile) keyedRows(keys, values []string) {
+	width := 0
+	for _, k := range keys {
+		if len(k) > 40 {
+			for i, k := range keys {
+				g.P(k, ": ", values[i], ",")
+			}
+			return
+		}
+		width = max(width, utf8.RuneCountInString(k))
+	}
+	w := g.rows()
+	pad := strings.Repeat(" ", width+1)
+	for i, k := range keys {
+		w.WriteByte('\t')
+		w.WriteString(k)
+		w.WriteByte(':')
+		w.WriteString(pad[utf8.RuneCountInString(k):])
+		w.WriteString(values[i])
+		w.WriteString(",\n")
+	}
 }
 
 // format runs gofmt over the whole file but the rows printed apart (see
