@@ -15,6 +15,7 @@ FUZZ_TARGETS ?= gen/targets:FuzzGenerate \
 	status:FuzzParseStatus status:FuzzParseStatusFold status:FuzzStatusUnmarshalText status:FuzzStatusScan status:FuzzStatusUnmarshalJSON \
 	internal/testenum:FuzzParseSample internal/testenum:FuzzParseSampleFold internal/testenum:FuzzSampleUnmarshalText internal/testenum:FuzzSampleScan internal/testenum:FuzzSampleUnmarshalJSON \
 	internal/aliasenum:FuzzParseStatus internal/aliasenum:FuzzParseStatusFold internal/aliasenum:FuzzStatusUnmarshalText internal/aliasenum:FuzzStatusScan internal/aliasenum:FuzzStatusUnmarshalJSON \
+	internal/openenum:FuzzParsePipeline internal/openenum:FuzzParsePipelineFold internal/openenum:FuzzPipelineScan internal/openenum:FuzzPipelineUnmarshalJSON \
 	$(FUZZ_CI_TARGETS)
 
 # make fuzz-ci (CI): every target statusgen generates, for the spec made
@@ -80,9 +81,9 @@ test-go1.27:
 	GOTOOLCHAIN=$(GO_JSONV2) $(GO) test ./...
 	GOTOOLCHAIN=$(GO_JSONV2) GOEXPERIMENT=nojsonv2 $(GO) vet ./...
 
-## test-race: the suite under the race detector
+## test-race: the short tier under the race detector (the tests the short tier skips run the go command, the corpus or the largest inputs, which find no races and take minutes under -race)
 test-race:
-	$(GO) test -race ./...
+	$(GO) test -race -short ./...
 
 ## integration: the PostgreSQL tests, against a throwaway server (installs postgresql if missing)
 integration:
@@ -92,13 +93,15 @@ integration:
 thirdparty:
 	cd thirdparty && $(GO) vet ./... && $(GO) test -count=1 ./...
 
-## ts-check: tsc --strict and --isolatedDeclarations on the generated modules and a barrel that re-exports two of them, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
+## ts-check: tsc --strict and --isolatedDeclarations on the generated modules (the open specs' too) and a barrel that re-exports two of them, their tests, the JSON Schema's (ajv) and zod's under Node, gen's refused names against the compiler's globals, and every hostile corpus spec's TypeScript and JSON Schema through tsc, ajv and Node (installs pinned npm packages)
 ts-check:
 	cd web && npm ci --no-audit --no-fund
 	mkdir -p web/generated
 	$(STATUSGEN) -spec web/testdata/hostile.yaml -ts web/generated/hostile.ts -jsonschema web/generated/hostile.schema.json
 	$(STATUSGEN) -spec internal/aliasenum/aliases.yaml -ts web/generated/aliases.ts -jsonschema web/generated/aliases.schema.json
-	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts barrel.ts
+	$(STATUSGEN) -spec internal/openenum/pipeline.yaml -ts web/generated/pipeline.ts -jsonschema web/generated/pipeline.schema.json
+	$(STATUSGEN) -spec internal/openenum/payment.yaml -ts web/generated/payment.ts -jsonschema web/generated/payment.schema.json
+	cd web && npx tsc --strict --noEmit --isolatedDeclarations --declaration --target ES2022 --module NodeNext --moduleResolution NodeNext status.ts generated/hostile.ts generated/aliases.ts generated/pipeline.ts generated/payment.ts barrel.ts
 	cd web && node aliases-check.mjs generated/aliases.schema.json generated/aliases.ts
 	cd web && npx tsc -p tsconfig.json && node --test build/
 	cd web && node ts-globals.cjs lib.es2022.d.ts > generated/globals-es.txt && node ts-globals.cjs lib.dom.d.ts > generated/globals-dom.txt
@@ -132,7 +135,7 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench.txt
 
-## bench-go1.27: the same comparison under GO_JSONV2, where encoding/json runs on v2 and the v2 API benchmarks (json/v2 Marshal, Unmarshal) run too
+## bench-go1.27: the same comparison under GO_JSONV2, where encoding/json runs on v2, the v2 API benchmarks (json/v2 Marshal, Unmarshal) run too, and the JSON rows show the floor for MarshalJSONTo and UnmarshalJSONFrom (impl=v2-floor)
 bench-go1.27:
 	GOTOOLCHAIN=$(GO_JSONV2) $(GO) test ./internal/bench -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -benchtime $(BENCH_TIME) | tee bench-go1.27.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench-go1.27.txt

@@ -128,3 +128,19 @@ func TestSourcesReversesNext(t *testing.T) {
 		t.Errorf("Status(0).Sources() = %v, want nil", got)
 	}
 }
+
+// IsKnown is on every generated type, closed ones too, so code that
+// handles open and closed enums alike can ask it; a closed Status knows
+// exactly its valid values.
+func TestIsKnownOnAClosedEnum(t *testing.T) {
+	for s := range status.StatusValuesSeq() {
+		if !s.IsKnown() {
+			t.Errorf("%v: IsKnown false", s)
+		}
+	}
+	for _, s := range []status.Status{0, status.Status(len(status.StatusValues()) + 1), 65535} {
+		if s.IsKnown() {
+			t.Errorf("%d: IsKnown true", s)
+		}
+	}
+}

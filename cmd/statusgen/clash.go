@@ -37,10 +37,7 @@ import (
 //
 // The files are read as the spec is (see goFolders): a Go file that is not
 // a regular file, or is larger than maxGoFileSize, is an error naming it.
-func checkClashes(e *gen.Enum, pkg, out, fuzz string, folders *goFolders) error {
-	if pkg == "" {
-		pkg = e.Spec.Package
-	}
+func checkClashes(e *gen.Enum, out, fuzz string, folders *goFolders) error {
 	outputs := []string{out, fuzz}
 	byFolder := map[string][]golang.Declaration{}
 	var dirs []string

@@ -213,7 +213,7 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 		paths = append(paths, o.path)
 	}
 	folders := newGoFolders(clashPkg, paths)
-	err := checkClashes(enum, pkg, goOutput("out", outputs), goOutput("fuzz", outputs), folders)
+	err := checkClashes(enum, goOutput("out", outputs), goOutput("fuzz", outputs), folders)
 	if errs := folders.err(); len(errs) > 0 {
 		return errs
 	}

@@ -23,6 +23,10 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	g := &goFile{m: newModel(e, pkg, false)}
+	if e.Open {
+		g.genOpenFuzz(e)
+		return g.format()
+	}
 	g.genFuzz()
 	return g.format()
 }

@@ -46,6 +46,9 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 
 // render prints the enum file, unformatted.
 func render(e *gen.Enum, pkg string, opts Options) *goFile {
+	if e.Open {
+		return renderOpen(e, pkg, opts) // see open.go
+	}
 	m := newModel(e, pkg, useHash(e, opts))
 	g := &goFile{m: m, opts: opts}
 	g.genHeader()

@@ -31,6 +31,10 @@ func GenerateJSONv2(e *gen.Enum, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	g := &goFile{m: newModel(e, pkg, false)}
+	if e.Open {
+		g.genOpenJSONv2()
+		return g.format()
+	}
 	g.genJSONv2()
 	return g.format()
 }

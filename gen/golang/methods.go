@@ -109,6 +109,11 @@ func (g *goFile) genMethods() {
 		g.P(recv, "IsValid() bool { return ", r, " >= ", m.First, " && ", r, " <= ", m.Last, " }")
 	}
 	g.P()
+	g.P("// IsKnown reports whether ", r, " is one of the values in the spec, as IsValid does:")
+	g.P("// a closed ", n.Type, " holds no other name. (An open enum's IsKnown tells the")
+	g.P("// names its spec lists from the ones a newer writer added.)")
+	g.P(recv, "IsKnown() bool { return ", r, ".IsValid() }")
+	g.P()
 	g.P("// String returns the wire name of ", r, ", or ", n.Type, "(n) for a value that is not valid.")
 	g.P("// It reads a table of names alone (16 bytes a value) and leaves the")
 	g.P("// formatting of an invalid value to another function, so that it inlines.")

@@ -32,6 +32,9 @@ func Generate(e *gen.Enum) ([]byte, error) {
 	var f printer.File
 	f.P("# ", printer.Generated)
 	f.P()
+	if e.Open {
+		openComment(&f, e.Type)
+	}
 	description(&f, "", e.Doc)
 	f.P("enum ", e.Type, " {")
 	for i := range e.Values {
@@ -224,4 +227,17 @@ func quoted(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// openComment says, in comments that introspection does not show, what a
+// client of an open spec's schema sees: GraphQL enums are closed, but the
+// Go type behind this one keeps names the spec does not list, and its
+// MarshalGQL writes them as they are.
+func openComment(f *printer.File, typ string) {
+	f.P("# ", typ, " is open: the Go type behind it keeps names its spec does not")
+	f.P("# list (values a newer upstream added) and writes them as they are, so a")
+	f.P("# response may hold a ", typ, " value that this enum does not list. A client")
+	f.P("# must accept such a value (Apollo's generated enums keep it as an unknown")
+	f.P("# case); one that validates responses against this schema refuses it.")
+	f.P("# Input stays strict: an argument or variable must be a value listed here.")
 }

@@ -81,17 +81,25 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 			deprecated.Enum = append(deprecated.Enum, v.Name)
 		}
 	}
+	nullable := &jsonSchema{
+		Description: fmt.Sprintf("A %s, or null where it is unset (the generated code encodes its zero value as null).", spec.Type),
+		AnyOf:       []any{&jsonSchema{Type: "string", Enum: doc.Enum}, map[string]string{"type": "null"}},
+	}
+	if spec.Open {
+		openRoot(&doc, spec)
+		nullable = &jsonSchema{
+			Description: fmt.Sprintf("A %s, \"\" where it is unset (the generated Go code encodes its zero value as \"\"), or null (which leaves a Go destination as it was).", spec.Type),
+			AnyOf:       []any{&jsonSchema{Type: "string"}, map[string]string{"type": "null"}},
+		}
+	}
 	defs := &jsonDefs{
 		// The names again rather than {"$ref": "#"}: the schema has no $id,
 		// so once it is pasted into another document (an OpenAPI
 		// components section) "#" would mean that document's root.
 		Aliases:    aliases,
 		Deprecated: deprecated,
-		Nullable: &jsonSchema{
-			Description: fmt.Sprintf("A %s, or null where it is unset (the generated code encodes its zero value as null).", spec.Type),
-			AnyOf:       []any{&jsonSchema{Type: "string", Enum: doc.Enum}, map[string]string{"type": "null"}},
-		},
-		Terminal: oneOfNames(&jsonSchema{Description: "The terminal values: once one is reached, it never moves to another."}, terminal),
+		Nullable:   nullable,
+		Terminal:   oneOfNames(&jsonSchema{Description: "The terminal values: once one is reached, it never moves to another."}, terminal),
 	}
 	pollDoc := "The values to poll again."
 	if p := spec.Polling; p != nil {
@@ -102,6 +110,9 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		defs.Fallback = &jsonSchema{
 			Description: "What a name this build does not know decodes to.",
 			Const:       &spec.Fallback.Name,
+		}
+		if spec.Open {
+			defs.Fallback.Description = "The value a name this build does not know behaves as (terminal, poll, category, next); the name itself is kept."
 		}
 	}
 	if len(spec.Categories) > 0 {
@@ -138,6 +149,7 @@ type jsonSchema struct {
 	Description string      `json:"description,omitempty"`
 	Type        string      `json:"type,omitempty"`
 	Const       *string     `json:"const,omitempty"`
+	MinLength   int         `json:"minLength,omitempty"`
 	Enum        []string    `json:"enum,omitempty"`
 	Ref         string      `json:"$ref,omitempty"`
 	Not         *jsonSchema `json:"not,omitempty"`
@@ -192,4 +204,26 @@ func nextDef(spec *gen.Enum) *jsonSchema {
 		next.AnyOf = append(next.AnyOf, oneOfNames(&jsonSchema{Title: v.Name}, to))
 	}
 	return next
+}
+
+// openRoot turns the root of an open spec's schema into the names the spec
+// lists or any other string but the empty one (the unset value, which
+// $defs/nullable accepts): two branches of anyOf, the first with the
+// names and their descriptions, the second for the names the spec does
+// not list, which the enum keeps.
+func openRoot(doc *jsonSchema, spec *gen.Enum) {
+	behaves := "nothing (not terminal, not polled, moving nowhere)"
+	if spec.Fallback != nil {
+		behaves = spec.Fallback.Name + " does"
+	}
+	known := &jsonSchema{Title: "known", Description: "A name the spec lists.", Type: "string", Enum: doc.Enum, OneOf: doc.OneOf}
+	unknown := &jsonSchema{
+		Title:       "unknown",
+		Description: fmt.Sprintf("A name the spec does not list, such as one a newer writer added: %s is open, so readers keep it as it is, and it behaves as %s.", spec.Type, behaves),
+		Type:        "string",
+		MinLength:   1,
+		Not:         &jsonSchema{Enum: doc.Enum},
+	}
+	doc.Enum, doc.OneOf = nil, nil
+	doc.AnyOf = []any{known, unknown}
 }

@@ -77,7 +77,14 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if pl := spec.Polling; pl != nil {
 		p("Back off exponentially: wait ", printer.HumanDuration(pl.Initial), " after the first poll, then double the wait after each poll, up to ", printer.HumanDuration(pl.Max), ".")
 	}
-	if spec.Fallback != nil {
+	switch {
+	case spec.Open && spec.Fallback != nil:
+		p()
+		p("The enum is open: a name a client does not know is kept as it is, so clients keep working when the server adds a value, and it behaves as ", mdCode(spec.Fallback.Name), " does.")
+	case spec.Open:
+		p()
+		p("The enum is open: a name a client does not know is kept as it is, so clients keep working when the server adds a value; it is not terminal and not polled.")
+	case spec.Fallback != nil:
 		p()
 		p("A name a client does not know decodes to ", mdCode(spec.Fallback.Name), ", so clients keep working when the server adds a value.")
 	}

@@ -16,6 +16,8 @@ const (
 	guardConditionSuffix = "_guard_condition"
 	createGuardSuffix    = "_create_guard"
 	transitionGuardSfx   = "_transition_guard"
+	createHistorySuffix  = "_create_history"
+	recordMoveSuffix     = "_record_move"
 )
 
 // transitionNames returns the quoted names of the transition function and
@@ -38,7 +40,10 @@ func transitionNames(s *gen.Enum) (can, guard string) {
 //     condition for a column, and <type>_create_guard(tbl, col), which puts
 //     that trigger on a table;
 //   - <type>_transition_guard(), the trigger function, which checks a move
-//     and refuses it with SQLSTATE 23514.
+//     and refuses it with SQLSTATE 23514;
+//   - <type>_create_history(tbl, col[, history]), which records the moves of
+//     a column in a history table (opt-in), and <type>_record_move(), its
+//     trigger function.
 //
 // Two rules keep every session and every spec in its place. The functions
 // in SQL (RETURN, BEGIN ATOMIC) are parsed when they are created, so every
@@ -134,9 +139,12 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	fmt.Fprintf(b, "        ELSE %s END, col);\n\n", sqlLiteral(enumCond))
 
 	fmt.Fprintf(b, "-- %s(tbl, col) guards a column of %s, %s or text: it\n", unquote(create), unquote(typ), unquote(domain))
-	fmt.Fprintf(b, "-- creates (or replaces) on tbl the trigger %s_guard_<col>, BEFORE UPDATE\n", base)
+	fmt.Fprintf(b, "-- creates (or replaces) on tbl the trigger %s_guard_<col>, AFTER UPDATE\n", base)
 	fmt.Fprintf(b, "-- OF col, whose WHEN condition holds the transitions in plain expressions, so\n")
-	b.WriteString("-- an allowed move costs no function call; its function runs only to refuse.\n")
+	b.WriteString("-- an allowed move costs no function call; its function runs only to refuse,\n")
+	b.WriteString("-- which undoes the whole statement. AFTER, not BEFORE: a BEFORE trigger locks\n")
+	b.WriteString("-- every row before its WHEN is read, and it could see a value that a later\n")
+	b.WriteString("-- BEFORE trigger changes; AFTER reads the row as it is stored.\n")
 	b.WriteString("-- It returns the trigger's name, and may run again at any time (the migration\n")
 	b.WriteString("-- does, for every guard it finds, when the transitions change):\n")
 	b.WriteString("--\n")
@@ -155,12 +163,25 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	b.WriteString("-- READ COMMITTED a concurrent UPDATE of the row waits, then checks the move\n")
 	b.WriteString("-- from the committed value.\n")
 	b.WriteString("--\n")
-	b.WriteString("-- These two are PL/pgSQL, which looks names up when it runs: this block creates\n")
+	fmt.Fprintf(b, "-- %s(tbl, col[, history]) keeps a history of a column's moves (opt-in):\n", unquote(createHistorySuffixed(s)))
+	b.WriteString("-- it creates the table history (by default <tbl>_<col>_history, in tbl's schema)\n")
+	b.WriteString("-- with tbl's primary key, \"from\", \"to\", \"at\" (now()) and \"by\" (current_user),\n")
+	b.WriteString("-- ordered by its identity column move, and on tbl the trigger\n")
+	fmt.Fprintf(b, "-- %s_history_<col>, AFTER UPDATE OF col, WHEN the value changed, whose function\n", base)
+	fmt.Fprintf(b, "-- %s() inserts the move as the role that made it. A refused move leaves\n", base+recordMoveSuffix)
+	b.WriteString("-- no row. It returns the history table, and may run again at any time:\n")
+	b.WriteString("--\n")
+	fmt.Fprintf(b, "--   SELECT %s('tasks', 'status');   -- tasks_status_history\n", unquote(createHistorySuffixed(s)))
+	b.WriteString("--\n")
+	b.WriteString("-- These are PL/pgSQL, which looks names up when it runs: this block creates\n")
 	b.WriteString("-- them in the schema the DDL is loaded into, names every sibling with it, and\n")
 	b.WriteString("-- pins their search_path, so no schema a session puts first can answer for\n")
 	b.WriteString("-- them. It then re-creates the guards that exist, for the transitions above.\n")
 	writePLpgSQL(b, s, typ, can, condition, create, guard)
 }
+
+// createHistorySuffixed is the quoted name of <type>_create_history.
+func createHistorySuffixed(s *gen.Enum) string { return sqlIdent(sqlBase(s) + createHistorySuffix) }
 
 // writePLpgSQL prints the DO block that creates the PL/pgSQL functions in
 // current_schema(): format fills %1$I with the schema as an identifier and
@@ -214,7 +235,7 @@ func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, gua
 	fmt.Fprintf(&c, "            (SELECT oid FROM pg_proc WHERE proname = %s AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %%1$L))) THEN\n", lit(unquote(guard)))
 	fmt.Fprintf(&c, "        RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = %s || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';\n", lit(unquote(create)+": "))
 	c.WriteString("    END IF;\n")
-	c.WriteString("    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';\n")
+	c.WriteString("    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' AFTER UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';\n")
 	fmt.Fprintf(&c, "    tail := ') EXECUTE FUNCTION ' || quote_ident(%%1$L) || %s || quote_literal(col) || ')';\n", lit("."+guard+"("))
 	c.WriteString("    BEGIN\n")
 	fmt.Fprintf(&c, "        EXECUTE head || %s(col, text_column) || tail;\n", q(condition))
@@ -228,13 +249,87 @@ func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, gua
 	c.WriteString("    RETURN trg;\n")
 	c.WriteString("END\n$body$")
 
+	var r strings.Builder // the history's trigger function
+	record := sqlIdent(base + recordMoveSuffix)
+	fmt.Fprintf(&r, "CREATE OR REPLACE FUNCTION %s() RETURNS trigger\n", q(record))
+	r.WriteString("    LANGUAGE plpgsql\n    SET search_path = pg_catalog, pg_temp\n    AS $body$\n")
+	r.WriteString("DECLARE\n    cols text := '';\n    vals text := '';\nBEGIN\n")
+	r.WriteString("    -- TG_ARGV: the history table (qualified), the column, then the key columns.\n")
+	r.WriteString("    FOR i IN 2 .. TG_NARGS - 1 LOOP\n")
+	r.WriteString("        cols := cols || quote_ident(TG_ARGV[i]) || ', ';\n")
+	r.WriteString("        vals := vals || '($2).' || quote_ident(TG_ARGV[i]) || ', ';\n")
+	r.WriteString("    END LOOP;\n")
+	r.WriteString("    EXECUTE 'INSERT INTO ' || TG_ARGV[0] || ' (' || cols || '\"from\", \"to\") VALUES (' || vals\n")
+	r.WriteString("        || '($1).' || quote_ident(TG_ARGV[1]) || ', ($2).' || quote_ident(TG_ARGV[1]) || ')' USING OLD, NEW;\n")
+	r.WriteString("    RETURN NULL;\n")
+	r.WriteString("END\n$body$")
+
+	var h strings.Builder // create_history
+	history := createHistorySuffixed(s)
+	msg := lit(unquote(history) + ": ")
+	fmt.Fprintf(&h, "CREATE OR REPLACE FUNCTION %s(tbl regclass, col name, history text DEFAULT NULL) RETURNS regclass\n", q(history))
+	h.WriteString("    LANGUAGE plpgsql\n    SET search_path = pg_catalog, pg_temp\n    AS $body$\n")
+	h.WriteString("DECLARE\n    att pg_attribute;\n    nsp name;\n    hname text;\n    hist regclass;\n    col_type text;\n    keys name[];\n    key_defs text;\n    trg name;\nBEGIN\n")
+	h.WriteString("    SELECT * INTO att FROM pg_attribute WHERE attrelid = tbl AND attname = col AND attnum > 0 AND NOT attisdropped;\n")
+	h.WriteString("    IF NOT FOUND THEN\n")
+	fmt.Fprintf(&h, "        RAISE EXCEPTION USING ERRCODE = 'undefined_column', MESSAGE = %s || tbl::text || ' has no column ' || quote_ident(col);\n", msg)
+	h.WriteString("    END IF;\n")
+	fmt.Fprintf(&h, "    IF att.atttypid <> pg_typeof(NULL::%s) AND (SELECT typcategory FROM pg_type WHERE oid = att.atttypid) <> 'S' THEN\n", q(typ))
+	fmt.Fprintf(&h, "        RAISE EXCEPTION USING ERRCODE = 'datatype_mismatch', MESSAGE = %s || tbl::text || '.' || quote_ident(col)\n", msg)
+	fmt.Fprintf(&h, "            || ' is of type ' || format_type(att.atttypid, att.atttypmod) || %s;\n", lit(", not "+unquote(typ)+" or text"))
+	h.WriteString("    END IF;\n")
+	h.WriteString("    -- The row's key: the table's primary key, in its order.\n")
+	h.WriteString("    SELECT array_agg(a.attname ORDER BY k.n), string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) || ' NOT NULL', ', ' ORDER BY k.n)\n")
+	h.WriteString("        INTO keys, key_defs\n")
+	h.WriteString("        FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)\n")
+	h.WriteString("        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum\n")
+	h.WriteString("        WHERE i.indrelid = tbl AND i.indisprimary;\n")
+	h.WriteString("    IF keys IS NULL THEN\n")
+	fmt.Fprintf(&h, "        RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition', MESSAGE = %s || tbl::text || ' has no primary key, which names a row in its history',\n", msg)
+	h.WriteString("            HINT = 'Give the table a primary key (ALTER TABLE ... ADD PRIMARY KEY (...)), then run it again.';\n")
+	h.WriteString("    END IF;\n")
+	h.WriteString("    IF keys && '{move,from,to,at,by}'::name[] THEN\n")
+	fmt.Fprintf(&h, "        RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition', MESSAGE = %s || 'a column of the primary key of ' || tbl::text || ' is named move, from, to, at or by, as the history''s own columns are';\n", msg)
+	h.WriteString("    END IF;\n")
+	h.WriteString("    SELECT n.nspname, c.relname || '_' || col || '_history' INTO nsp, hname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = tbl;\n")
+	h.WriteString("    hname := coalesce(history, hname);\n")
+	h.WriteString("    IF octet_length(hname) > 63 THEN\n")
+	fmt.Fprintf(&h, "        RAISE EXCEPTION USING ERRCODE = 'name_too_long', MESSAGE = %s || 'the history table''s name ' || hname || ' is longer than 63 bytes',\n", msg)
+	fmt.Fprintf(&h, "            HINT = %s;\n", lit("Name the history table yourself: SELECT "+unquote(history)+"(tbl, col, 'short_name')."))
+	h.WriteString("    END IF;\n")
+	h.WriteString("    col_type := format_type(att.atttypid, att.atttypmod);\n")
+	h.WriteString("    EXECUTE 'CREATE TABLE IF NOT EXISTS ' || quote_ident(nsp) || '.' || quote_ident(hname) || ' (move bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, '\n")
+	h.WriteString("        || key_defs || ', \"from\" ' || col_type || ', \"to\" ' || col_type\n")
+	h.WriteString("        || ', \"at\" timestamptz NOT NULL DEFAULT now(), \"by\" text NOT NULL DEFAULT current_user)';\n")
+	h.WriteString("    hist := (quote_ident(nsp) || '.' || quote_ident(hname))::regclass;\n")
+	h.WriteString("    -- A table of that name that was there before must have the columns the trigger fills.\n")
+	h.WriteString("    IF (SELECT count(*) FROM pg_attribute WHERE attrelid = hist AND NOT attisdropped AND attnum > 0\n")
+	h.WriteString("            AND attname = ANY (keys || '{from,to}'::name[])) <> cardinality(keys) + 2 THEN\n")
+	fmt.Fprintf(&h, "        RAISE EXCEPTION USING ERRCODE = 'duplicate_table', MESSAGE = %s || hist::text || ' exists and is not a history of ' || tbl::text || '.' || quote_ident(col),\n", msg)
+	fmt.Fprintf(&h, "            HINT = %s;\n", lit("Name another history table: SELECT "+unquote(history)+"(tbl, col, 'other_name')."))
+	h.WriteString("    END IF;\n")
+	fmt.Fprintf(&h, "    trg := %s || col;\n", lit(base+"_history_"))
+	h.WriteString("    IF octet_length(trg) > 63 THEN\n")
+	fmt.Fprintf(&h, "        trg := %s || att.attnum;\n", lit(base+"_history_#"))
+	h.WriteString("    END IF;\n")
+	h.WriteString("    IF EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = trg AND tgfoid NOT IN\n")
+	fmt.Fprintf(&h, "            (SELECT oid FROM pg_proc WHERE proname = %s AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %%1$L))) THEN\n", lit(unquote(record)))
+	fmt.Fprintf(&h, "        RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = %s || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';\n", msg)
+	h.WriteString("    END IF;\n")
+	h.WriteString("    EXECUTE 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' AFTER UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text\n")
+	h.WriteString("        || ' FOR EACH ROW WHEN (OLD.' || quote_ident(col) || ' IS DISTINCT FROM NEW.' || quote_ident(col) || ')'\n")
+	fmt.Fprintf(&h, "        || ' EXECUTE FUNCTION ' || quote_ident(%%1$L) || %s || quote_literal(hist::text) || ', ' || quote_literal(col)\n", lit("."+record+"("))
+	h.WriteString("        || (SELECT string_agg(', ' || quote_literal(k), '' ORDER BY n) FROM unnest(keys) WITH ORDINALITY AS u(k, n)) || ')';\n")
+	h.WriteString("    RETURN hist;\n")
+	h.WriteString("END\n$body$")
+
 	fmt.Fprintf(b, "DO $do$\nDECLARE\n    guard record;\nBEGIN\n")
 	fmt.Fprintf(b, "    IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = %s AND typtype = 'e'\n", sqlLiteral(unquote(typ)))
 	b.WriteString("            AND typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())) THEN\n")
 	fmt.Fprintf(b, "        RAISE EXCEPTION USING MESSAGE = %s || current_schema()\n", sqlLiteral("the enum type "+unquote(typ)+" is not in schema "))
 	b.WriteString("            || ', the first schema of search_path: SET search_path to the schema that holds it';\n")
 	b.WriteString("    END IF;\n")
-	for _, fn := range []string{g.String(), c.String()} {
+	for _, fn := range []string{g.String(), c.String(), r.String(), h.String()} {
 		b.WriteString("    EXECUTE format($fn$\n")
 		b.WriteString(fn)
 		b.WriteString("\n$fn$, current_schema());\n")

@@ -26,8 +26,12 @@ func genAliases(b *printer.File, spec *gen.Enum) {
 		return
 	}
 	t, lower := spec.Type, naming.Camel(spec.Type)
-	tsDoc(b, "", fmt.Sprintf("The aliases of %s: names that parse%s (and decode%s, with a fallback) accept for a value, and that nothing writes. is%s stays exact.", t, t, t, t))
-	b.P("export const ", lower, "Aliases: Readonly<Record<string, ", t, ">> = Object.freeze({")
+	if spec.Open {
+		tsDoc(b, "", fmt.Sprintf("The aliases of %s: names that parse%s and decode%s read as a value, and that nothing writes. isKnown%s stays exact.", t, t, t, t))
+	} else {
+		tsDoc(b, "", fmt.Sprintf("The aliases of %s: names that parse%s (and decode%s, with a fallback) accept for a value, and that nothing writes. is%s stays exact.", t, t, t, t))
+	}
+	b.P("export const ", lower, "Aliases: Readonly<Record<string, ", knownType(spec), ">> = Object.freeze({")
 	for _, l := range spec.Lookup {
 		if l.Alias {
 			b.P("  ", tsObjectKey(l.Name, false), ": ", tsString(l.Value.Name), ",")

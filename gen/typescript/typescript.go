@@ -39,7 +39,8 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if spec.Doc != "" {
 		tsDoc(&b, "", spec.Doc)
 	}
-	p("export type ", t, " =")
+	known := knownType(spec)
+	p("export type ", known, " =")
 	for i, v := range spec.Values {
 		sep := ""
 		if i == len(spec.Values)-1 {
@@ -48,6 +49,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("  | ", tsString(v.Name), sep)
 	}
 	p()
+	genOpenType(&b, spec)
 	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by their names in PascalCase, in spec order.", t))
 	p("export const ", t, ": {")
 	for _, v := range spec.Values {
@@ -93,7 +95,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p("}")
 	p()
 	tsDoc(&b, "", fmt.Sprintf("The metadata of every %s.", t))
-	p("export const ", lower, "Info: Readonly<Record<", t, ", ", t, "Info>> = Object.freeze({")
+	p("export const ", lower, "Info: Readonly<Record<", known, ", ", t, "Info>> = Object.freeze({")
 	for _, v := range spec.Values {
 		fields := []string{"description: " + tsString(v.Description)}
 		if len(spec.Categories) > 0 {
@@ -123,6 +125,10 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("export const ", lower, "PollInitialMs: number = ", spec.Polling.Initial.Milliseconds(), ";")
 		p("export const ", lower, "PollMaxMs: number = ", spec.Polling.Max.Milliseconds(), ";")
 		p()
+	}
+	if spec.Open {
+		genOpenGuards(&b, spec)
+		return b.Bytes(), nil
 	}
 	tsDoc(&b, "", fmt.Sprintf("Reports whether value is one of the wire names of %s, exactly.", t))
 	p("export function is", t, "(value: unknown): value is ", t, " {")
@@ -187,6 +193,9 @@ func Check(s *gen.Enum) gen.ErrorList {
 	}
 	if len(s.Categories) > 0 && len(declared) > 0 {
 		declared = append(declared, s.Type+"Category")
+	}
+	if s.Open && len(declared) > 0 {
+		declared = append(declared, knownType(s))
 	}
 	for _, name := range declared {
 		if tsIsGlobal(name) {
@@ -329,7 +338,8 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	t, lower := spec.Type, naming.Camel(spec.Type)
 	rel := spec.Transitions
 	tsDoc(b, "", fmt.Sprintf("The values each %s may move to besides itself, in spec order (every value may also move to itself, so that retried updates stay idempotent).", t))
-	p("export const ", lower, "Next: Readonly<Record<", t, ", readonly ", t, "[]>> = Object.freeze({")
+	known := knownType(spec)
+	p("export const ", lower, "Next: Readonly<Record<", known, ", readonly ", known, "[]>> = Object.freeze({")
 	for i, v := range spec.Values {
 		var row string
 		if rel.MovesAnywhere(i) {
@@ -345,6 +355,10 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	}
 	p("});")
 	p()
+	if spec.Open {
+		genOpenTransition(b, spec)
+		return
+	}
 	tsDoc(b, "", fmt.Sprintf("Reports whether a %s may move from from to to: both are values, and to is from itself or one of %sNext[from].", t, lower))
 	// Named after the type, as every other export: two modules re-exported
 	// from one file (export * from) must not both export canTransition.

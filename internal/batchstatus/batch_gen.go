@@ -142,6 +142,11 @@ func BatchStatusNames() []string {
 // IsValid reports whether b is one of the values in the spec; the zero BatchStatus is not.
 func (b BatchStatus) IsValid() bool { return b >= Validating && b <= Cancelled }
 
+// IsKnown reports whether b is one of the values in the spec, as IsValid does:
+// a closed BatchStatus holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (b BatchStatus) IsKnown() bool { return b.IsValid() }
+
 // String returns the wire name of b, or BatchStatus(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/taskstatus/taskstatus/internal/bench/openstatus"
 	"github.com/taskstatus/taskstatus/internal/bench/plain"
 	"github.com/taskstatus/taskstatus/internal/enumertwin"
 	"github.com/taskstatus/taskstatus/status"
@@ -13,6 +14,7 @@ import (
 // The inputs, built once from the generated tables.
 var (
 	ours      = status.StatusValues()
+	opens     = openstatus.StatusValues() // the same statuses, open (a string type)
 	twins     = enumertwin.StatusValues()
 	names     = status.StatusNames()
 	nameBytes = func() (bs [][]byte) {
@@ -73,6 +75,10 @@ type (
 		ID     string
 		Status plain.Status
 	}
+	openRecord struct {
+		ID     string
+		Status openstatus.Status
+	}
 	floorRecord struct {
 		ID     string
 		Status floorStatus
@@ -94,6 +100,18 @@ var floorJSON = func() (out [][]byte) {
 }()
 
 func (s floorStatus) MarshalJSON() ([]byte, error) { return floorJSON[s], nil }
+
+// v2FloorMarshal and v2FloorUnmarshal time, through the given Marshal or
+// Unmarshal, the floor for the methods encoding/json/v2 prefers (and
+// encoding/json, which runs on v2 from Go 1.27): a MarshalJSONTo that
+// writes a name it already has and an UnmarshalJSONFrom that reads the
+// value and stores once, with no lookup. jsonv2_test.go sets them in the
+// builds that have encoding/json/v2; elsewhere they are nil and the
+// impl=v2-floor rows are absent.
+var (
+	v2FloorMarshal   func(b *testing.B, marshal func(any) ([]byte, error))
+	v2FloorUnmarshal func(b *testing.B, unmarshal func([]byte, any) error)
+)
 
 // Sinks keep results alive, so no call is optimised away.
 var (
@@ -190,6 +208,13 @@ func BenchmarkJSONMarshal(b *testing.B) {
 			}
 		}
 	})
+	b.Run("impl=open", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range opens {
+				sinkBytes, sinkErr = json.Marshal(openRecord{"task-1", s})
+			}
+		}
+	})
 	b.Run("impl=marshaler-floor", func(b *testing.B) {
 		for b.Loop() {
 			for i := range floorJSON {
@@ -197,6 +222,9 @@ func BenchmarkJSONMarshal(b *testing.B) {
 			}
 		}
 	})
+	if v2FloorMarshal != nil {
+		b.Run("impl=v2-floor", func(b *testing.B) { v2FloorMarshal(b, json.Marshal) })
+	}
 }
 
 func BenchmarkJSONUnmarshal(b *testing.B) {
@@ -224,6 +252,17 @@ func BenchmarkJSONUnmarshal(b *testing.B) {
 			}
 		}
 	})
+	b.Run("impl=open", func(b *testing.B) {
+		var r openRecord
+		for b.Loop() {
+			for _, doc := range jsonDocs {
+				sinkErr = json.Unmarshal(doc, &r)
+			}
+		}
+	})
+	if v2FloorUnmarshal != nil {
+		b.Run("impl=v2-floor", func(b *testing.B) { v2FloorUnmarshal(b, json.Unmarshal) })
+	}
 }
 
 func BenchmarkMarshalText(b *testing.B) {

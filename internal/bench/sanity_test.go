@@ -14,8 +14,8 @@ import (
 // and checks its result, so that a broken implementation cannot post a
 // number.
 func TestSanity(t *testing.T) {
-	if len(ours) != 13 || len(twins) != 13 || len(plain.Values) != 13 {
-		t.Fatalf("want 13 values each: %d %d %d", len(ours), len(twins), len(plain.Values))
+	if len(ours) != 13 || len(twins) != 13 || len(plain.Values) != 13 || len(opens) != 13 {
+		t.Fatalf("want 13 values each: %d %d %d %d", len(ours), len(twins), len(plain.Values), len(opens))
 	}
 	for i, name := range names {
 		doc := string(jsonDocs[i])
@@ -30,7 +30,7 @@ func TestSanity(t *testing.T) {
 			if got, err := enumertwin.StatusString(name); got != e || err != nil {
 				t.Errorf("enumer parse: %v %v", got, err)
 			}
-			for impl, v := range map[string]any{"statusgen": oursRecord{"task-1", o}, "enumer": enumerRecord{"task-1", e}, "plain": plainRecord{"task-1", p}, "marshaler-floor": floorRecord{"task-1", floorStatus(i)}} {
+			for impl, v := range map[string]any{"statusgen": oursRecord{"task-1", o}, "enumer": enumerRecord{"task-1", e}, "plain": plainRecord{"task-1", p}, "marshaler-floor": floorRecord{"task-1", floorStatus(i)}, "open": openRecord{"task-1", opens[i]}} {
 				if b, err := json.Marshal(v); string(b) != doc || err != nil {
 					t.Errorf("%s json.Marshal = %s, %v; want %s", impl, b, err, doc)
 				}
@@ -38,6 +38,10 @@ func TestSanity(t *testing.T) {
 			var ro oursRecord
 			var re enumerRecord
 			var rp plainRecord
+			var rn openRecord
+			if json.Unmarshal(jsonDocs[i], &rn) != nil || string(rn.Status) != name || !rn.Status.IsKnown() {
+				t.Errorf("open json.Unmarshal: %q", rn.Status)
+			}
 			if json.Unmarshal(jsonDocs[i], &ro) != nil || ro.Status != o ||
 				json.Unmarshal(jsonDocs[i], &re) != nil || re.Status != e ||
 				json.Unmarshal(jsonDocs[i], &rp) != nil || rp.Status != p {

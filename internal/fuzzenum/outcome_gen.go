@@ -108,6 +108,11 @@ func OutcomeNames() []string {
 // IsValid reports whether o is one of the values in the spec; the zero Outcome is not.
 func (o Outcome) IsValid() bool { return o >= Ok && o <= Unknown }
 
+// IsKnown reports whether o is one of the values in the spec, as IsValid does:
+// a closed Outcome holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (o Outcome) IsKnown() bool { return o.IsValid() }
+
 // String returns the wire name of o, or Outcome(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

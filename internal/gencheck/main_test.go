@@ -6,25 +6,29 @@ import (
 )
 
 // make check replays exactly the statusgen and mkdoc lines make generate
-// runs: every one of the module's (each with its own flags) and no other.
+// runs: every one of the module's (each with its own flags; a file may hold
+// several) and no other.
 func TestFindsTheModulesLines(t *testing.T) {
 	lines, err := find("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string][]string{}
+	got := map[string][]string{} // by file and spec
 	for _, l := range lines {
-		got[l.file] = l.args
+		got[l.file+" "+l.args[1]] = l.args
 	}
 	want := map[string][]string{
-		"../../status/doc.go": {"-spec", "../statuses.yaml", "-out", "status_gen.go", "-gqlgen", "-pflag", "-jsonv2", "status_jsonv2_gen.go", "-fuzz", "status_fuzz_test.go", "-sql", "status.sql",
+		"../../status/doc.go ../statuses.yaml": {"-spec", "../statuses.yaml", "-out", "status_gen.go", "-gqlgen", "-pflag", "-jsonv2", "status_jsonv2_gen.go", "-fuzz", "status_fuzz_test.go", "-sql", "status.sql",
 			"-jsonschema", "../docs/status.schema.json", "-ts", "../web/status.ts", "-md", "../docs/statuses.md",
 			"-graphql", "status.graphql"},
-		"../../internal/batchstatus/doc.go": {"-spec", "batch.yaml", "-out", "batch_gen.go"},
-		"../../internal/testenum/doc.go":    {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
-		"../../internal/aliasenum/doc.go":   {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-fuzz", "alias_fuzz_test.go", "-gqlgen"},
-		"../../internal/fuzzenum/doc.go":    {"-spec", "outcome.yaml", "-out", "outcome_gen.go", "-fuzz", "outcome_fuzz_test.go"},
-		"../../cmd/statusgen/main.go":       {"-doc", "doc.go", "-flags", "../../docs/flags.md", "-rules", "../../docs/rules.md"},
+		"../../internal/batchstatus/doc.go batch.yaml":         {"-spec", "batch.yaml", "-out", "batch_gen.go"},
+		"../../internal/testenum/doc.go testenum.yaml":         {"-spec", "testenum.yaml", "-out", "sample_gen.go", "-fuzz", "sample_fuzz_test.go"},
+		"../../internal/aliasenum/doc.go aliases.yaml":         {"-spec", "aliases.yaml", "-out", "alias_gen.go", "-jsonv2", "alias_jsonv2_gen.go", "-fuzz", "alias_fuzz_test.go", "-gqlgen"},
+		"../../internal/fuzzenum/doc.go outcome.yaml":          {"-spec", "outcome.yaml", "-out", "outcome_gen.go", "-fuzz", "outcome_fuzz_test.go"},
+		"../../internal/openenum/doc.go pipeline.yaml":         {"-spec", "pipeline.yaml", "-out", "pipeline_gen.go", "-fuzz", "pipeline_fuzz_test.go", "-jsonv2", "pipeline_jsonv2_gen.go"},
+		"../../internal/openenum/doc.go payment.yaml":          {"-spec", "payment.yaml", "-out", "payment_gen.go", "-gqlgen", "-pflag"},
+		"../../internal/bench/openstatus/doc.go statuses.yaml": {"-spec", "statuses.yaml", "-out", "status_gen.go"},
+		"../../cmd/statusgen/main.go doc.go":                   {"-doc", "doc.go", "-flags", "../../docs/flags.md", "-rules", "../../docs/rules.md"},
 	}
 	if len(got) != len(want) {
 		t.Errorf("found %d lines, want %d: %v", len(got), len(want), got)

@@ -1759,6 +1759,11 @@ func SampleNames() []string {
 // IsValid reports whether s is one of the values in the spec; the zero Sample is not.
 func (s Sample) IsValid() bool { return s >= S0 && s <= VeryLongNameNumber00299X }
 
+// IsKnown reports whether s is one of the values in the spec, as IsValid does:
+// a closed Sample holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (s Sample) IsKnown() bool { return s.IsValid() }
+
 // String returns the wire name of s, or Sample(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -260,6 +260,11 @@ func DirectiveNames() []string {
 // IsValid reports whether d is one of the values in the spec; the zero Directive is not.
 func (d Directive) IsValid() bool { return d >= A && d <= C }
 
+// IsKnown reports whether d is one of the values in the spec, as IsValid does:
+// a closed Directive holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (d Directive) IsKnown() bool { return d.IsValid() }
+
 // String returns the wire name of d, or Directive(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -93,6 +93,11 @@ func LightNames() []string {
 // IsValid reports whether l is one of the values in the spec; the zero Light is not.
 func (l Light) IsValid() bool { return l >= Red && l <= Blue }
 
+// IsKnown reports whether l is one of the values in the spec, as IsValid does:
+// a closed Light holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (l Light) IsKnown() bool { return l.IsValid() }
+
 // String returns the wire name of l, or Light(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

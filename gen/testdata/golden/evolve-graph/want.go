@@ -121,6 +121,11 @@ func BatchNames() []string {
 // IsValid reports whether b is one of the values in the spec; the zero Batch is not.
 func (b Batch) IsValid() bool { return int(b) < len(batchPosition) && batchPosition[b] != 0 }
 
+// IsKnown reports whether b is one of the values in the spec, as IsValid does:
+// a closed Batch holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (b Batch) IsKnown() bool { return b.IsValid() }
+
 // String returns the wire name of b, or Batch(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -86,6 +86,11 @@ func JobNames() []string {
 // IsValid reports whether j is one of the values in the spec; the zero Job is not.
 func (j Job) IsValid() bool { return j >= Running && j <= Canceled }
 
+// IsKnown reports whether j is one of the values in the spec, as IsValid does:
+// a closed Job holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (j Job) IsKnown() bool { return j.IsValid() }
+
 // String returns the wire name of j, or Job(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -116,6 +116,11 @@ func QuotingNames() []string {
 // IsValid reports whether q is one of the values in the spec; the zero Quoting is not.
 func (q Quoting) IsValid() bool { return q >= Triple && q <= Plain }
 
+// IsKnown reports whether q is one of the values in the spec, as IsValid does:
+// a closed Quoting holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (q Quoting) IsKnown() bool { return q.IsValid() }
+
 // String returns the wire name of q, or Quoting(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -91,6 +91,11 @@ func SizeNames() []string {
 // IsValid reports whether s is one of the values in the spec; the zero Size is not.
 func (s Size) IsValid() bool { return s >= S && s <= ExtraExtraLargePlus }
 
+// IsKnown reports whether s is one of the values in the spec, as IsValid does:
+// a closed Size holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (s Size) IsKnown() bool { return s.IsValid() }
+
 // String returns the wire name of s, or Size(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

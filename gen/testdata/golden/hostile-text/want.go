@@ -102,6 +102,11 @@ func HostileNames() []string {
 // IsValid reports whether h is one of the values in the spec; the zero Hostile is not.
 func (h Hostile) IsValid() bool { return h >= A && h <= C }
 
+// IsKnown reports whether h is one of the values in the spec, as IsValid does:
+// a closed Hostile holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (h Hostile) IsKnown() bool { return h.IsValid() }
+
 // String returns the wire name of h, or Hostile(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

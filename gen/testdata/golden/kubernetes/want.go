@@ -330,6 +330,11 @@ func PodStateNames() []string {
 // IsValid reports whether p is one of the values in the spec; the zero PodState is not.
 func (p PodState) IsValid() bool { return p >= Pending && p <= Error }
 
+// IsKnown reports whether p is one of the values in the spec, as IsValid does:
+// a closed PodState holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (p PodState) IsKnown() bool { return p.IsValid() }
+
 // String returns the wire name of p, or PodState(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -100,9 +100,12 @@ END AND (NEW.%1$I::text = ANY (''{"Pending","Running","Succeeded","Failed","Unkn
 END)' END, col);
 
 -- pod_state_create_guard(tbl, col) guards a column of pod_state, pod_state_text or text: it
--- creates (or replaces) on tbl the trigger pod_state_guard_<col>, BEFORE UPDATE
+-- creates (or replaces) on tbl the trigger pod_state_guard_<col>, AFTER UPDATE
 -- OF col, whose WHEN condition holds the transitions in plain expressions, so
--- an allowed move costs no function call; its function runs only to refuse.
+-- an allowed move costs no function call; its function runs only to refuse,
+-- which undoes the whole statement. AFTER, not BEFORE: a BEFORE trigger locks
+-- every row before its WHEN is read, and it could see a value that a later
+-- BEFORE trigger changes; AFTER reads the row as it is stored.
 -- It returns the trigger's name, and may run again at any time (the migration
 -- does, for every guard it finds, when the transitions change):
 --
@@ -121,7 +124,17 @@ END)' END, col);
 -- READ COMMITTED a concurrent UPDATE of the row waits, then checks the move
 -- from the committed value.
 --
--- These two are PL/pgSQL, which looks names up when it runs: this block creates
+-- pod_state_create_history(tbl, col[, history]) keeps a history of a column's moves (opt-in):
+-- it creates the table history (by default <tbl>_<col>_history, in tbl's schema)
+-- with tbl's primary key, "from", "to", "at" (now()) and "by" (current_user),
+-- ordered by its identity column move, and on tbl the trigger
+-- pod_state_history_<col>, AFTER UPDATE OF col, WHEN the value changed, whose function
+-- pod_state_record_move() inserts the move as the role that made it. A refused move leaves
+-- no row. It returns the history table, and may run again at any time:
+--
+--   SELECT pod_state_create_history('tasks', 'status');   -- tasks_status_history
+--
+-- These are PL/pgSQL, which looks names up when it runs: this block creates
 -- them in the schema the DDL is loaded into, names every sibling with it, and
 -- pins their search_path, so no schema a session puts first can answer for
 -- them. It then re-creates the guards that exist, for the transitions above.
@@ -193,7 +206,7 @@ BEGIN
             (SELECT oid FROM pg_proc WHERE proname = 'pod_state_transition_guard' AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %1$L))) THEN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = 'pod_state_create_guard: ' || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';
     END IF;
-    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' BEFORE UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';
+    head := 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' AFTER UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text || ' FOR EACH ROW WHEN (';
     tail := ') EXECUTE FUNCTION ' || quote_ident(%1$L) || '."pod_state_transition_guard"(' || quote_literal(col) || ')';
     BEGIN
         EXECUTE head || %1$I."pod_state_guard_condition"(col, text_column) || tail;
@@ -205,6 +218,95 @@ BEGIN
             || ' compares text, since this transaction added a value to pod_state; after COMMIT, run pod_state_create_guard again for the faster guard';
     END;
     RETURN trg;
+END
+$body$
+$fn$, current_schema());
+    EXECUTE format($fn$
+CREATE OR REPLACE FUNCTION %1$I."pod_state_record_move"() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $body$
+DECLARE
+    cols text := '';
+    vals text := '';
+BEGIN
+    -- TG_ARGV: the history table (qualified), the column, then the key columns.
+    FOR i IN 2 .. TG_NARGS - 1 LOOP
+        cols := cols || quote_ident(TG_ARGV[i]) || ', ';
+        vals := vals || '($2).' || quote_ident(TG_ARGV[i]) || ', ';
+    END LOOP;
+    EXECUTE 'INSERT INTO ' || TG_ARGV[0] || ' (' || cols || '"from", "to") VALUES (' || vals
+        || '($1).' || quote_ident(TG_ARGV[1]) || ', ($2).' || quote_ident(TG_ARGV[1]) || ')' USING OLD, NEW;
+    RETURN NULL;
+END
+$body$
+$fn$, current_schema());
+    EXECUTE format($fn$
+CREATE OR REPLACE FUNCTION %1$I."pod_state_create_history"(tbl regclass, col name, history text DEFAULT NULL) RETURNS regclass
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $body$
+DECLARE
+    att pg_attribute;
+    nsp name;
+    hname text;
+    hist regclass;
+    col_type text;
+    keys name[];
+    key_defs text;
+    trg name;
+BEGIN
+    SELECT * INTO att FROM pg_attribute WHERE attrelid = tbl AND attname = col AND attnum > 0 AND NOT attisdropped;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'undefined_column', MESSAGE = 'pod_state_create_history: ' || tbl::text || ' has no column ' || quote_ident(col);
+    END IF;
+    IF att.atttypid <> pg_typeof(NULL::%1$I."pod_state") AND (SELECT typcategory FROM pg_type WHERE oid = att.atttypid) <> 'S' THEN
+        RAISE EXCEPTION USING ERRCODE = 'datatype_mismatch', MESSAGE = 'pod_state_create_history: ' || tbl::text || '.' || quote_ident(col)
+            || ' is of type ' || format_type(att.atttypid, att.atttypmod) || ', not pod_state or text';
+    END IF;
+    -- The row's key: the table's primary key, in its order.
+    SELECT array_agg(a.attname ORDER BY k.n), string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) || ' NOT NULL', ', ' ORDER BY k.n)
+        INTO keys, key_defs
+        FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+        WHERE i.indrelid = tbl AND i.indisprimary;
+    IF keys IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition', MESSAGE = 'pod_state_create_history: ' || tbl::text || ' has no primary key, which names a row in its history',
+            HINT = 'Give the table a primary key (ALTER TABLE ... ADD PRIMARY KEY (...)), then run it again.';
+    END IF;
+    IF keys && '{move,from,to,at,by}'::name[] THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition', MESSAGE = 'pod_state_create_history: ' || 'a column of the primary key of ' || tbl::text || ' is named move, from, to, at or by, as the history''s own columns are';
+    END IF;
+    SELECT n.nspname, c.relname || '_' || col || '_history' INTO nsp, hname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = tbl;
+    hname := coalesce(history, hname);
+    IF octet_length(hname) > 63 THEN
+        RAISE EXCEPTION USING ERRCODE = 'name_too_long', MESSAGE = 'pod_state_create_history: ' || 'the history table''s name ' || hname || ' is longer than 63 bytes',
+            HINT = 'Name the history table yourself: SELECT pod_state_create_history(tbl, col, ''short_name'').';
+    END IF;
+    col_type := format_type(att.atttypid, att.atttypmod);
+    EXECUTE 'CREATE TABLE IF NOT EXISTS ' || quote_ident(nsp) || '.' || quote_ident(hname) || ' (move bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, '
+        || key_defs || ', "from" ' || col_type || ', "to" ' || col_type
+        || ', "at" timestamptz NOT NULL DEFAULT now(), "by" text NOT NULL DEFAULT current_user)';
+    hist := (quote_ident(nsp) || '.' || quote_ident(hname))::regclass;
+    -- A table of that name that was there before must have the columns the trigger fills.
+    IF (SELECT count(*) FROM pg_attribute WHERE attrelid = hist AND NOT attisdropped AND attnum > 0
+            AND attname = ANY (keys || '{from,to}'::name[])) <> cardinality(keys) + 2 THEN
+        RAISE EXCEPTION USING ERRCODE = 'duplicate_table', MESSAGE = 'pod_state_create_history: ' || hist::text || ' exists and is not a history of ' || tbl::text || '.' || quote_ident(col),
+            HINT = 'Name another history table: SELECT pod_state_create_history(tbl, col, ''other_name'').';
+    END IF;
+    trg := 'pod_state_history_' || col;
+    IF octet_length(trg) > 63 THEN
+        trg := 'pod_state_history_#' || att.attnum;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = trg AND tgfoid NOT IN
+            (SELECT oid FROM pg_proc WHERE proname = 'pod_state_record_move' AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = %1$L))) THEN
+        RAISE EXCEPTION USING ERRCODE = 'duplicate_object', MESSAGE = 'pod_state_create_history: ' || tbl::text || ' already has a trigger ' || quote_ident(trg) || ' of its own';
+    END IF;
+    EXECUTE 'CREATE OR REPLACE TRIGGER ' || quote_ident(trg) || ' AFTER UPDATE OF ' || quote_ident(col) || ' ON ' || tbl::text
+        || ' FOR EACH ROW WHEN (OLD.' || quote_ident(col) || ' IS DISTINCT FROM NEW.' || quote_ident(col) || ')'
+        || ' EXECUTE FUNCTION ' || quote_ident(%1$L) || '."pod_state_record_move"(' || quote_literal(hist::text) || ', ' || quote_literal(col)
+        || (SELECT string_agg(', ' || quote_literal(k), '' ORDER BY n) FROM unnest(keys) WITH ORDINALITY AS u(k, n)) || ')';
+    RETURN hist;
 END
 $body$
 $fn$, current_schema());

@@ -283,6 +283,11 @@ func HTTPStateNames() []string {
 // IsValid reports whether h is one of the values in the spec; the zero HTTPState is not.
 func (h HTTPState) IsValid() bool { return h >= StateQueuedForDispatch && h <= StateOther }
 
+// IsKnown reports whether h is one of the values in the spec, as IsValid does:
+// a closed HTTPState holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (h HTTPState) IsKnown() bool { return h.IsValid() }
+
 // String returns the wire name of h, or HTTPState(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

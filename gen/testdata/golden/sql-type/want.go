@@ -83,6 +83,11 @@ func StatusNames() []string {
 // IsValid reports whether s is one of the values in the spec; the zero Status is not.
 func (s Status) IsValid() bool { return s >= Pending && s <= Succeeded }
 
+// IsKnown reports whether s is one of the values in the spec, as IsValid does:
+// a closed Status holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (s Status) IsKnown() bool { return s.IsValid() }
+
 // String returns the wire name of s, or Status(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -92,6 +92,11 @@ func VerdictNames() []string {
 // IsValid reports whether v is one of the values in the spec; the zero Verdict is not.
 func (v Verdict) IsValid() bool { return v >= Echec && v <= Inconnu }
 
+// IsKnown reports whether v is one of the values in the spec, as IsValid does:
+// a closed Verdict holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (v Verdict) IsKnown() bool { return v.IsValid() }
+
 // String returns the wire name of v, or Verdict(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.

@@ -81,6 +81,11 @@ func VersionNames() []string {
 // IsValid reports whether v is one of the values in the spec; the zero Version is not.
 func (v Version) IsValid() bool { return v >= On && v <= Off }
 
+// IsKnown reports whether v is one of the values in the spec, as IsValid does:
+// a closed Version holds no other name. (An open enum's IsKnown tells the
+// names its spec lists from the ones a newer writer added.)
+func (v Version) IsKnown() bool { return v.IsValid() }
+
 // String returns the wire name of v, or Version(n) for a value that is not valid.
 // It reads a table of names alone (16 bytes a value) and leaves the
 // formatting of an invalid value to another function, so that it inlines.
