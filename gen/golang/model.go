@@ -99,7 +99,9 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	}
 	// Sized up front: a spec may hold a million aliases.
 	m.Values = make([]valueModel, 0, len(e.Values))
-	m.Aliases = make([]aliasModel, 0, max(0, len(e.Lookup)-len(e.Values)))
+	if n := len(e.Lookup) - len(e.Values); n > 0 {
+		m.Aliases = make([]aliasModel, 0, n) // nil without aliases, as open.go asks
+	}
 	for i := range e.Values {
 		v := &e.Values[i]
 		goName := constName(e, v)
