@@ -61,7 +61,10 @@ func TestFormatChangesNoComment(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		before, after := commentTexts(t, raw), commentTexts(t, formatted)
+		// The marks where rows printed apart go are the only comments
+		// the output leaves out.
+		before := slices.DeleteFunc(commentTexts(t, raw), func(c string) bool { return strings.HasPrefix(c, rowsMark) })
+		after := commentTexts(t, formatted)
 		if i := firstDifference(before, after); i >= 0 {
 			t.Errorf("%s: gofmt changed comment %d:\n  printed %q\n  gofmt   %q", name, i, at(before, i), at(after, i))
 		}

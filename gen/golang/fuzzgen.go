@@ -319,8 +319,9 @@ func (g *goFile) genFuzzAliases() {
 	g.P("name  string")
 	g.P("value ", t)
 	g.P("}{")
+	w := g.rows() // a row per alias, in the shape gofmt gives it
 	for _, a := range m.Aliases {
-		g.P("{", strconv.Quote(a.Name), ", ", a.GoName, "},")
+		w.WriteString("\t{" + strconv.Quote(a.Name) + ", " + a.GoName + "},\n")
 	}
 	g.P("}")
 	g.P()

@@ -13,6 +13,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,5 +169,40 @@ func TestGenerateNeedsPackage(t *testing.T) {
 	if _, err := generateSpec(&gen.Spec{Type: "T", Values: []gen.Value{{Name: "A"}}}, Options{}); err == nil ||
 		!strings.Contains(err.Error(), "no package name") {
 		t.Errorf("no package: got %v", err)
+	}
+}
+
+// keyedRows prints rows apart from go/format in the shape it would give
+// them; this holds it to gofmt's alignment for keys of mixed widths, in
+// runes and bytes, and for a key past the 40 bytes where gofmt may start a
+// new column (then the rows are formatted with the file).
+func TestKeyedRowsAsGofmt(t *testing.T) {
+	for _, keys := range [][]string{
+		{"A"},
+		{"A", "Bb", "CompletedWithErrors", "Ünknown", "Ｆｕｌｌ"},
+		{"A", strings.Repeat("L", 41), "Bb"},
+		{strings.Repeat("L", 40), "A"},
+	} {
+		g := &goFile{}
+		g.P("package p")
+		g.P()
+		g.P("var x = map[int]string{")
+		values := make([]string, len(keys))
+		for i := range keys {
+			values[i] = strconv.Quote(strings.Repeat("v", i))
+		}
+		g.keyedRows(keys, values)
+		g.P("}")
+		got, err := g.format()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := format.Source(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("keys %q: not gofmt-stable:\n%s", keys, textdiff.Unified("printed", "gofmt", got, want))
+		}
 	}
 }

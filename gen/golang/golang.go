@@ -5,9 +5,11 @@
 package golang
 
 import (
+	"bytes"
 	"fmt"
 	"go/format"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -91,6 +93,26 @@ type goFile struct {
 	m    *model
 	opts Options
 	printer.File
+	apart []*bytes.Buffer // the blocks of rows printed apart; see rows
+}
+
+// rowsMark opens the line that stands for a block of rows in the printed
+// file until format puts the rows there. Spec text never prints it: every
+// comment line of spec text starts "// " and every string is quoted.
+const rowsMark = "//statusgen:rows "
+
+// rows returns a buffer for the rows of a large table, printed apart from
+// the file in the shape gofmt gives them: each on a line of its own,
+// indented by one tab, with nothing gofmt aligns or rewrites. format
+// formats the file without them and then puts them in place, so that
+// formatting costs the same for a table of a million rows as for one of
+// ten: go/format would parse every row into a syntax tree and print it
+// back unchanged, about 6 KB of memory per row.
+func (g *goFile) rows() *bytes.Buffer {
+	g.P(rowsMark, len(g.apart))
+	b := new(bytes.Buffer)
+	g.apart = append(g.apart, b)
+	return b
 }
 
 // method starts a method on the type: "func (s Status) ".
@@ -166,8 +188,39 @@ func (g *goFile) prose(text string) {
 	g.P("// ", printer.NotDirective(line))
 }
 
-// format runs gofmt over the whole file. A failure is a statusgen bug, so
-// the error carries the numbered source for the bug report; nothing is
+// keyedRows prints the key: value rows of a top-level table, each on a
+// line of its own, with the values in one column as gofmt aligns them: a
+// column one space past the longest key and its colon, counted in runes.
+// gofmt keeps such rows in one column only while every key is at most 40
+// bytes (go/printer's exprList); past that it may start a new column
+// anywhere, so a table with a longer key is printed in the file and
+// formatted with it.
+func (g *goFile) keyedRows(keys, values []string) {
+	width := 0
+	for _, k := range keys {
+		if len(k) > 40 {
+			for i, k := range keys {
+				g.P(k, ": ", values[i], ",")
+			}
+			return
+		}
+		width = max(width, utf8.RuneCountInString(k))
+	}
+	w := g.rows()
+	pad := strings.Repeat(" ", width+1)
+	for i, k := range keys {
+		w.WriteByte('\t')
+		w.WriteString(k)
+		w.WriteByte(':')
+		w.WriteString(pad[utf8.RuneCountInString(k):])
+		w.WriteString(values[i])
+		w.WriteString(",\n")
+	}
+}
+
+// format runs gofmt over the whole file but the rows printed apart (see
+// rows), then puts those in place. A failure is a statusgen bug, so the
+// error carries the numbered source for the bug report; nothing is
 // written.
 func (g *goFile) format() ([]byte, error) {
 	out, err := format.Source(withImports(g.Bytes()))
@@ -178,7 +231,25 @@ func (g *goFile) format() ([]byte, error) {
 		}
 		return nil, fmt.Errorf("statusgen bug: generated code does not parse: %v\n%s", err, numbered.String())
 	}
-	return out, nil
+	if len(g.apart) == 0 {
+		return out, nil
+	}
+	size := len(out)
+	for _, r := range g.apart {
+		size += r.Len()
+	}
+	spliced := make([]byte, 0, size)
+	for i, r := range g.apart {
+		mark := fmt.Appendf(nil, "\n\t%s%d\n", rowsMark, i)
+		at := bytes.Index(out, mark)
+		if at < 0 {
+			return nil, fmt.Errorf("statusgen bug: rows %d lost their place in the formatted file", i)
+		}
+		spliced = append(spliced, out[:at+1]...)
+		spliced = append(spliced, r.Bytes()...)
+		out = out[at+len(mark):]
+	}
+	return append(spliced, out...), nil
 }
 
 func (g *goFile) genHeader() {

@@ -84,8 +84,16 @@ func buildHashIndex(names []string, values []int) hashIndex {
 	if len(names) > 1024 {
 		tries = seedsBig
 	}
+	// Two tables, the best so far and the one being tried, swapped when
+	// the try is better: a table per seed would allocate 8 to 64 times
+	// what the output keeps.
+	var slots []hashSlot
 	for seed := uint64(0); seed < tries; seed++ {
-		slots := make([]hashSlot, 1<<bits)
+		if slots == nil {
+			slots = make([]hashSlot, 1<<bits)
+		} else {
+			clear(slots)
+		}
 		longest, total := 0, 0
 		for i, name := range names {
 			j, probes := hashSlotOf(name, seed, bits), 1
@@ -97,7 +105,7 @@ func buildHashIndex(names []string, values []int) hashIndex {
 			longest, total = max(longest, probes), total+probes
 		}
 		if best.Slots == nil || longest < bestLongest || longest == bestLongest && total < bestTotal {
-			best = hashIndex{Seed: seed, Bits: bits, Slots: slots}
+			best, slots = hashIndex{Seed: seed, Bits: bits, Slots: slots}, best.Slots
 			bestLongest, bestTotal = longest, total
 		}
 	}

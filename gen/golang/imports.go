@@ -3,8 +3,7 @@ package golang
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
-	"go/parser"
+	"go/scanner"
 	"go/token"
 	"slices"
 	"strconv"
@@ -36,27 +35,37 @@ var stdPackages = map[string]string{
 // leaves out its imports too. The generated code declares no name that is
 // also a package's (the receiver has one letter, locals longer names), so
 // a selector on one of those names is the package. A src that does not
-// parse is returned as it is, for format to report.
+// scan is returned as it is, for format to report.
+//
+// It reads tokens rather than parsing: a selector on a package is the
+// package's name, a dot and a name, not after another dot, and the tokens
+// leave out comments and string contents as a parse would. Scanning costs a
+// small part of a parse, which format does anyway.
 func withImports(src []byte) []byte {
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
-	if err != nil {
-		return src
-	}
+	var s scanner.Scanner
+	failed := false
+	s.Init(fset.AddFile("", -1, len(src)), src, func(token.Position, string) { failed = true }, 0)
 	var paths []string
-	ast.Inspect(file, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok {
-			return true
+	at := -1 // the end of the package clause
+	var prev, prev2 token.Token
+	var prevLit string
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
 		}
-		if x, ok := sel.X.(*ast.Ident); ok {
-			if path, ok := stdPackages[x.Name]; ok && !slices.Contains(paths, path) {
+		if at < 0 && prev == token.PACKAGE && tok == token.IDENT {
+			at = fset.Position(pos).Offset + len(lit)
+		}
+		if tok == token.PERIOD && prev == token.IDENT && prev2 != token.PERIOD {
+			if path, ok := stdPackages[prevLit]; ok && !slices.Contains(paths, path) {
 				paths = append(paths, path)
 			}
 		}
-		return true
-	})
-	if len(paths) == 0 {
+		prev2, prev, prevLit = prev, tok, lit
+	}
+	if failed || at < 0 || len(paths) == 0 {
 		return src
 	}
 	slices.Sort(paths)
@@ -70,6 +79,5 @@ func withImports(src []byte) []byte {
 		}
 		decl.WriteString(")\n")
 	}
-	at := fset.Position(file.Name.End()).Offset // the end of the package clause
 	return slices.Concat(src[:at], []byte("\n"), decl.Bytes(), src[at:])
 }

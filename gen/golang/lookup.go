@@ -120,6 +120,30 @@ func (g *goFile) genLookup() {
 	})
 }
 
+// hashRows prints the slots of a table, one row each, apart from the file
+// (see rows): a table holds two slots for every name and alias, and
+// formatting them would cost more than everything else statusgen does.
+func (g *goFile) hashRows(ix *hashIndex) {
+	w := g.rows()
+	w.Grow(len(ix.Slots) * 48)
+	var b []byte
+	for _, sl := range ix.Slots {
+		b = append(b[:0], "\t{"...)
+		if sl.Value != 0 {
+			b = append(b, "0x"...)
+			b = strconv.AppendUint(b, sl.First, 16)
+			b = append(b, ", 0x"...)
+			b = strconv.AppendUint(b, sl.Last, 16)
+			b = append(b, ", "...)
+			b = strconv.AppendQuote(b, sl.Name)
+			b = append(b, ", "...)
+			b = append(b, g.m.Values[sl.Value-1].GoName...)
+		}
+		b = append(b, "},\n"...)
+		w.Write(b)
+	}
+}
+
 // genFoldLookup prints lookupTFold: the lower-casing of s into a buffer,
 // then the lookup body prints, which finds lower[:len(s)].
 func (g *goFile) genFoldLookup(body func()) {
@@ -160,17 +184,14 @@ func (g *goFile) genHashLookup() {
 		"(about a minute at 10,000), so they are looked up in hash tables: %s holds the "+
 		"wire names and %s the same names in lower case. A name sits in the slot its "+
 		"hash picks or in the nearest free slot after it; statusgen chose the seeds so that no "+
-		"name is more than a few slots away.", switchMax, n.Index, n.FoldIndex))
+		"name is more than a few slots away. The tables list every slot in order, "+
+		"{} for an empty one.", switchMax, n.Index, n.FoldIndex))
 	for _, t := range []struct {
 		name string
 		ix   *hashIndex
 	}{{n.Index, m.Exact}, {n.FoldIndex, m.Fold}} {
 		g.P("var ", t.name, " = [", size, "]", slot, "{")
-		for i, sl := range t.ix.Slots {
-			if sl.Value != 0 {
-				g.P(i, ": {", fmt.Sprintf("%#x, %#x", sl.First, sl.Last), ", ", strconv.Quote(sl.Name), ", ", m.Values[sl.Value-1].GoName, "},")
-			}
-		}
+		g.hashRows(t.ix)
 		g.P("}")
 		g.P()
 	}

@@ -54,18 +54,18 @@ func (g *goFile) genTables() {
 	g.P("// ", n.NameTable, " holds the wire name of each ", n.Type, ", indexed by ", index, ";")
 	g.P("// entry 0, the unset value, is empty. It is apart from ", n.Info, " so that")
 	g.P("// String, the hottest method, reads 16 bytes a value.")
-	g.P("var ", n.NameTable, " = [...]string{")
+	keys, names := make([]string, len(m.Values)), make([]string, len(m.Values))
 	for i, v := range m.Values {
-		g.P(g.key(i, v), ": ", strconv.Quote(v.Name), ",")
+		keys[i], names[i] = g.key(i, v), strconv.Quote(v.Name)
 	}
+	g.P("var ", n.NameTable, " = [...]string{")
+	g.keyedRows(keys, names)
 	g.P("}")
 	g.P()
 	g.P("// ", n.DriverValues, " holds each wire name already boxed as a driver.Value,")
 	g.P("// so that Value does not allocate.")
 	g.P("var ", n.DriverValues, " = [...]driver.Value{")
-	for i, v := range m.Values {
-		g.P(g.key(i, v), ": ", strconv.Quote(v.Name), ",")
-	}
+	g.keyedRows(keys, names)
 	g.P("}")
 	g.P()
 }

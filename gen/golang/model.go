@@ -97,6 +97,11 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 		}
 		m.Categories = append(m.Categories, cm)
 	}
+	// Sized up front: a spec may hold a million aliases.
+	m.Values = make([]valueModel, 0, len(e.Values))
+	if n := len(e.Lookup) - len(e.Values); n > 0 {
+		m.Aliases = make([]aliasModel, 0, n) // nil without aliases, as open.go asks
+	}
 	for i := range e.Values {
 		v := &e.Values[i]
 		goName := constName(e, v)
@@ -108,7 +113,7 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 			Poll:        v.Poll,
 			Number:      v.Number,
 			Deprecated:  v.Deprecated,
-			Aliases:     []string{v.Name},
+			Aliases:     append(make([]string, 0, 1+len(v.Aliases)), v.Name),
 		}
 		for _, a := range v.Aliases {
 			vm.Aliases = append(vm.Aliases, a.Name)
@@ -137,8 +142,8 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 		for i := range e.Values {
 			position[&e.Values[i]] = i + 1
 		}
-		var exactNames, foldNames []string
-		var values []int
+		exactNames, foldNames := make([]string, 0, len(e.Lookup)), make([]string, 0, len(e.Lookup))
+		values := make([]int, 0, len(e.Lookup))
 		for _, l := range e.Lookup {
 			exactNames = append(exactNames, l.Name)
 			foldNames = append(foldNames, gen.FoldASCII(l.Name))

@@ -397,21 +397,44 @@ type jobSlot struct {
 // minute at 10,000), so they are looked up in hash tables: jobIndex holds the
 // wire names and jobFoldIndex the same names in lower case. A name sits in the
 // slot its hash picks or in the nearest free slot after it; statusgen chose the
-// seeds so that no name is more than a few slots away.
+// seeds so that no name is more than a few slots away. The tables list every
+// slot in order, {} for an empty one.
 var jobIndex = [16]jobSlot{
-	0:  {0x474e494e4e4e5552, 0x0, "RUNNING", Running},
-	3:  {0x52474f52505f4e49, 0x53534552474f5250, "IN_PROGRESS", Running},
-	4:  {0x44454c45434e4143, 0x44454c45434e4143, "CANCELED", Canceled},
-	11: {0x454c4c45434e4143, 0x44454c4c45434e41, "CANCELLED", Canceled},
-	13: {0x6465747272617473, 0x0, "started", Running},
+	{0x474e494e4e4e5552, 0x0, "RUNNING", Running},
+	{},
+	{},
+	{0x52474f52505f4e49, 0x53534552474f5250, "IN_PROGRESS", Running},
+	{0x44454c45434e4143, 0x44454c45434e4143, "CANCELED", Canceled},
+	{},
+	{},
+	{},
+	{},
+	{},
+	{},
+	{0x454c4c45434e4143, 0x44454c4c45434e41, "CANCELLED", Canceled},
+	{},
+	{0x6465747272617473, 0x0, "started", Running},
+	{},
+	{},
 }
 
 var jobFoldIndex = [16]jobSlot{
-	1:  {0x656c6c65636e6163, 0x64656c6c65636e61, "cancelled", Canceled},
-	6:  {0x676e696e6e6e7572, 0x0, "running", Running},
-	13: {0x72676f72705f6e69, 0x73736572676f7270, "in_progress", Running},
-	14: {0x64656c65636e6163, 0x64656c65636e6163, "canceled", Canceled},
-	15: {0x6465747272617473, 0x0, "started", Running},
+	{},
+	{0x656c6c65636e6163, 0x64656c6c65636e61, "cancelled", Canceled},
+	{},
+	{},
+	{},
+	{},
+	{0x676e696e6e6e7572, 0x0, "running", Running},
+	{},
+	{},
+	{},
+	{},
+	{},
+	{},
+	{0x72676f72705f6e69, 0x73736572676f7270, "in_progress", Running},
+	{0x64656c65636e6163, 0x64656c65636e6163, "canceled", Canceled},
+	{0x6465747272617473, 0x0, "started", Running},
 }
 
 // lookupJob returns the Job whose wire name is s, or 0 when there is none.

@@ -402,19 +402,44 @@ type sizeSlot struct {
 // minute at 10,000), so they are looked up in hash tables: sizeIndex holds the
 // wire names and sizeFoldIndex the same names in lower case. A name sits in the
 // slot its hash picks or in the nearest free slot after it; statusgen chose the
-// seeds so that no name is more than a few slots away.
+// seeds so that no name is more than a few slots away. The tables list every
+// slot in order, {} for an empty one.
 var sizeIndex = [16]sizeSlot{
-	5:  {0x495f4d554944454d, 0x4853495f4d554944, "MEDIUM_ISH", MediumIsh},
-	9:  {0x454752414752414c, 0x0, "LARGE", Large},
-	10: {0x58455f4152545845, 0x53554c505f454752, "EXTRA_EXTRA_LARGE_PLUS", ExtraExtraLargePlus},
-	14: {0x535353, 0x0, "S", S},
+	{},
+	{},
+	{},
+	{},
+	{},
+	{0x495f4d554944454d, 0x4853495f4d554944, "MEDIUM_ISH", MediumIsh},
+	{},
+	{},
+	{},
+	{0x454752414752414c, 0x0, "LARGE", Large},
+	{0x58455f4152545845, 0x53554c505f454752, "EXTRA_EXTRA_LARGE_PLUS", ExtraExtraLargePlus},
+	{},
+	{},
+	{},
+	{0x535353, 0x0, "S", S},
+	{},
 }
 
 var sizeFoldIndex = [16]sizeSlot{
-	1:  {0x656772616772616c, 0x0, "large", Large},
-	5:  {0x695f6d756964656d, 0x6873695f6d756964, "medium_ish", MediumIsh},
-	8:  {0x78655f6172747865, 0x73756c705f656772, "extra_extra_large_plus", ExtraExtraLargePlus},
-	12: {0x737373, 0x0, "s", S},
+	{},
+	{0x656772616772616c, 0x0, "large", Large},
+	{},
+	{},
+	{},
+	{0x695f6d756964656d, 0x6873695f6d756964, "medium_ish", MediumIsh},
+	{},
+	{},
+	{0x78655f6172747865, 0x73756c705f656772, "extra_extra_large_plus", ExtraExtraLargePlus},
+	{},
+	{},
+	{},
+	{0x737373, 0x0, "s", S},
+	{},
+	{},
+	{},
 }
 
 // lookupSize returns the Size whose wire name is s, or 0 when there is none.
