@@ -166,7 +166,11 @@ func TestConcurrentRuns(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			codes[i], _, _ = statusgen(t, "-spec", specPath, "-out", outPath)
+			var stderr string
+			codes[i], _, stderr = statusgen(t, "-spec", specPath, "-out", outPath)
+			if codes[i] != exitOK {
+				t.Log(stderr)
+			}
 		}()
 	}
 	wg.Wait()

@@ -175,6 +175,23 @@ func fileKind(mode fs.FileMode) string {
 	return "not a regular file"
 }
 
+// resolveAgreed resolves path and checks that the kernel reaches the file
+// resolve names (kernelDisagrees), looking again when they disagree: another
+// run writing the same output may rename its file over path between the
+// two looks, which is no reason to refuse. A link such as /dev/stdout
+// disagrees every time; msg then says why the output is refused.
+func resolveAgreed(path string) (target string, info fs.FileInfo, msg string, err error) {
+	for range 4 {
+		if target, info, err = resolve(path); err != nil {
+			return "", nil, "", err
+		}
+		if msg = kernelDisagrees(path, info); msg == "" {
+			break
+		}
+	}
+	return target, info, msg, nil
+}
+
 // kernelDisagrees checks that the file the kernel reaches through path
 // (os.Stat follows links the way open does) is the one resolve named by
 // reading the links: info, or nothing when info is nil. Some links name no
@@ -207,7 +224,7 @@ func kernelDisagrees(path string, info fs.FileInfo) string {
 func prepare(outputs []*output, check bool) []fileError {
 	var errs []fileError
 	for _, o := range outputs {
-		target, info, err := resolve(o.path)
+		target, info, msg, err := resolveAgreed(o.path)
 		if err != nil {
 			errs = append(errs, fileError{o.path, err.Error()})
 			continue
@@ -219,7 +236,7 @@ func prepare(outputs []*output, check bool) []fileError {
 			link := "links to " + target + ", "
 			what, whose, parent = link+"which ", link+"whose ", link+"whose parent "
 		}
-		if msg := kernelDisagrees(o.path, info); msg != "" {
+		if msg != "" {
 			errs = append(errs, fileError{o.path, msg})
 			continue
 		}
