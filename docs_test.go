@@ -73,3 +73,39 @@ func headingAnchors(src string) map[string]bool {
 	}
 	return anchors
 }
+
+// No hand-written Go file grows past 600 lines: past that a file holds more
+// than one construct, and a change to one means reading all of them. What
+// statusgen or gqlgen generated (the "Code generated" header) and the
+// goldens under testdata do not count.
+func TestHandWrittenFilesStaySmall(t *testing.T) {
+	const limit = 600
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") && path != "." {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`).Match(src) {
+			return nil
+		}
+		if n := strings.Count(string(src), "\n"); n > limit {
+			t.Errorf("%s has %d lines, more than %d: split it by construct", path, n, limit)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
