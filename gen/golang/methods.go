@@ -28,21 +28,7 @@ func (g *goFile) genTables() {
 			g.P("// ", v.GoName)
 		}
 		g.P(g.key(i, v), ": {")
-		if v.Description != "" {
-			g.P("description: ", strconv.Quote(v.Description), ",")
-		}
-		if v.Category != "" {
-			g.P("category: ", v.Category, ",")
-		}
-		if v.Terminal {
-			g.P("terminal: true,")
-		}
-		if v.Poll {
-			g.P("poll: true,")
-		}
-		if v.Deprecated != "" {
-			g.P("deprecated: true,")
-		}
+		g.infoFields(v)
 		g.P("},")
 	}
 	g.P("}")
@@ -162,4 +148,24 @@ func (g *goFile) genMethods() {
 	g.genPollBounds()
 	g.genTransitions()
 	g.genSources()
+}
+
+// infoFields prints the fields of a value's entry in the info table that
+// differ from their zero value, for closed and open enums alike.
+func (g *goFile) infoFields(v valueModel) {
+	if v.Description != "" {
+		g.P("description: ", strconv.Quote(v.Description), ",")
+	}
+	if v.Category != "" {
+		g.P("category: ", v.Category, ",")
+	}
+	if v.Terminal {
+		g.P("terminal: true,")
+	}
+	if v.Poll {
+		g.P("poll: true,")
+	}
+	if v.Deprecated != "" {
+		g.P("deprecated: true,")
+	}
 }

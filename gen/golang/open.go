@@ -139,21 +139,7 @@ func (g *goFile) genOpenTables(e *gen.Enum) {
 	for i, v := range m.Values {
 		g.P(i+1, ": {")
 		g.P("name: ", v.GoName, ",")
-		if v.Description != "" {
-			g.P("description: ", strconv.Quote(v.Description), ",")
-		}
-		if v.Category != "" {
-			g.P("category: ", v.Category, ",")
-		}
-		if v.Terminal {
-			g.P("terminal: true,")
-		}
-		if v.Poll {
-			g.P("poll: true,")
-		}
-		if v.Deprecated != "" {
-			g.P("deprecated: true,")
-		}
+		g.infoFields(v)
 		g.P("},")
 	}
 	g.P("}")
