@@ -56,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := f.Options // filled in by Parse
+	// -audiences "" is a mistake (an unset shell variable, say), not a
+	// request to judge every audience: only an absent flag means all.
+	audiencesSet := false
+	flags.Visit(func(fl *flag.Flag) { audiencesSet = audiencesSet || fl.Name == "audiences" })
 	if *against != "" {
 		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) || opts != (targets.Options{}) {
 			fmt.Fprintln(stderr, "statusgen: -against takes -spec and -audiences and nothing else")
@@ -63,7 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		judged := gen.AllAudiences
-		if *audiences != "" {
+		if audiencesSet {
 			var err error
 			if judged, err = gen.ParseAudiences(*audiences); err != nil {
 				fmt.Fprintln(stderr, "statusgen: -audiences:", err)
@@ -72,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return compareSpecs(*specPath, *against, judged, stdout, stderr)
 	}
-	if *audiences != "" {
+	if audiencesSet {
 		fmt.Fprintln(stderr, "statusgen: -audiences goes with -against")
 		flags.Usage()
 		return exitUsage
