@@ -326,7 +326,11 @@ func checkOutputs(outputs []*output, specPath, command string, stdout, stderr io
 		}
 	}
 	if code != exitOK {
+		// The run cannot tell whether it was started as statusgen, go
+		// tool statusgen or go run, so it says the flags once and names
+		// the usual ways to run them.
 		fmt.Fprintf(stderr, "statusgen: regenerate with:\n\t%s\n", command)
+		fmt.Fprintln(stderr, "statusgen: (as go tool statusgen in a module that has statusgen as a tool, or with go generate if a //go:generate line runs it)")
 	}
 	return code
 }
