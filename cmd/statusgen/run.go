@@ -243,7 +243,7 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 }
 
 // migrate prints the SQL that takes a database from the old spec's DDL to
-// the new one's; nothing when the values did not change.
+// the new one's, or a comment saying there is nothing to migrate.
 func migrate(oldPath string, newEnum *gen.Enum, stdout io.Writer) error {
 	_, old, err := loadSpec(oldPath, nil)
 	if err != nil {
@@ -252,6 +252,9 @@ func migrate(oldPath string, newEnum *gen.Enum, stdout io.Writer) error {
 	ddl, err := sql.Migration(old, newEnum)
 	if err != nil {
 		return fmt.Errorf("statusgen: %w", err)
+	}
+	if len(ddl) == 0 {
+		ddl = sql.NothingToMigrate(newEnum)
 	}
 	_, err = stdout.Write(ddl)
 	return err
