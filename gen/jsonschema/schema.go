@@ -141,7 +141,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return printer.JSONEscapeHidden(b.Bytes()), nil
 }
 
 // jsonSchema is the part of a JSON Schema the emitter writes, in the order

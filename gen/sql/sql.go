@@ -350,7 +350,37 @@ func sqlIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) +
 // NUL is written as the two characters \0.
 func sqlLiteral(s string) string {
 	s = strings.ReplaceAll(s, "\x00", `\0`)
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	if !strings.ContainsFunc(s, sqlHidden) {
+		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	}
+	// Text with characters that do not show (a bidirectional override, a
+	// line separator) is an escape string, so that the DDL shows them as
+	// \u escapes while the database stores the text itself.
+	var b strings.Builder
+	b.WriteString("E'")
+	for _, r := range s {
+		switch {
+		case r == '\'':
+			b.WriteString("''")
+		case r == '\\':
+			b.WriteString(`\\`)
+		case !sqlHidden(r):
+			b.WriteRune(r)
+		case r <= 0xFFFF:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	b.WriteString("'")
+	return b.String()
+}
+
+// sqlHidden reports whether r is a character an SQL literal shows as an
+// escape: one that is not visible, but for the newline and tab of a
+// multi-line comment.
+func sqlHidden(r rune) bool {
+	return r != '\n' && r != '\t' && !printer.Visible(r)
 }
 
 func sqlValueList(values []gen.EnumValue) string {
