@@ -211,10 +211,22 @@ func (p *parser) kind(n *yaml.Node, want yaml.Kind, what string) bool {
 		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 			found = "nothing"
 		}
-		p.errorf(n, "%s must be %s, found %s", what, kindNames[want], found)
+		p.errorf(n, "%s must be %s%s, found %s", what, kindNames[want], shapeExample(what), found)
 		return false
 	}
 	return true
+}
+
+// shapeExample returns, for a key whose shape is easy to get wrong, an
+// example of the right one to follow "must be a mapping".
+func shapeExample(what string) string {
+	switch what {
+	case "sql":
+		return " such as sql: {type: payment_intent_status}"
+	case "polling":
+		return " such as polling: {initial: 1s, max: 30s}"
+	}
+	return ""
 }
 
 // fields walks the mapping n, calling set for each key in known and

@@ -47,8 +47,12 @@ func (a Audience) String() string {
 }
 
 // ParseAudiences returns the audiences a comma-separated list names, such
-// as "readers,code"; spaces around a name are ignored.
+// as "readers,code"; spaces around a name are ignored. A list that names
+// none is an error, not a quiet "judge everything".
 func ParseAudiences(list string) (Audience, error) {
+	if strings.TrimSpace(list) == "" {
+		return 0, fmt.Errorf("no audience named; name one or more of %s", strings.Join(audienceNames[:], ", "))
+	}
 	var a Audience
 	for _, name := range strings.Split(list, ",") {
 		i := slices.Index(audienceNames[:], strings.TrimSpace(name))

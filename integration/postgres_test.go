@@ -305,7 +305,7 @@ func TestScanAcceptsWhatTheDriverReturns(t *testing.T) {
 // enum type and one domain, whose labels and comment are the spec's text.
 func TestHostileSpecDDL(t *testing.T) {
 	src := "type: Join\n" + // "join" is a keyword (CREATE TYPE join does not parse): the identifier must be quoted; statusgen refuses the reserved ones
-		"doc: \"'; DROP TABLE victims; --\\n\\r-- DROP TABLE victims;\\n$$ $tag$ \\\\ \\\" end\"\n" +
+		"doc: \"'; DROP TABLE victims; --\\n\\r-- DROP TABLE victims;\\n$$ $tag$ \\\\ \\\" end \\u202Eevil\\u2028 \\U000E0001tag\"\n" + // bidi and tag characters go as E'' escapes
 		"values:\n" +
 		"  - name: \"it's\"\n    go_name: ItIs\n" +
 		"  - name: \"'); DROP TABLE victims; --\"\n    go_name: Injection\n" +

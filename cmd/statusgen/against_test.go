@@ -287,7 +287,10 @@ func TestAgainstErrors(t *testing.T) {
 		{[]string{"-spec", good, "-against", bad}, 1, bad + ":4:13: number of \"A\" must be a positive integer\n"},
 		{[]string{"-spec", good, "-against", good, "-out", filepath.Join(dir, "x.go")}, 2, "statusgen: -against takes -spec and -audiences and nothing else\n"},
 		{[]string{"-spec", good, "-against", good, "-audiences", "readers,clients"}, 2, "statusgen: -audiences: unknown audience \"clients\"; the audiences are readers, writers, code, database\n"},
+		{[]string{"-spec", good, "-against", good, "-audiences", ""}, 2, "statusgen: -audiences: no audience named; name one or more of readers, writers, code, database\n"},
+		{[]string{"-spec", good, "-against", good, "-audiences", " , "}, 2, "statusgen: -audiences: unknown audience \"\"; the audiences are readers, writers, code, database\n"},
 		{[]string{"-spec", good, "-out", filepath.Join(dir, "x.go"), "-audiences", "code"}, 2, "statusgen: -audiences goes with -against\n"},
+		{[]string{"-spec", good, "-out", filepath.Join(dir, "x.go"), "-audiences", ""}, 2, "statusgen: -audiences goes with -against\n"},
 	} {
 		var stdout, stderr bytes.Buffer
 		exit := run(tt.args, &stdout, &stderr)

@@ -62,8 +62,9 @@
 // With -check statusgen writes nothing: it exits 0 if every output on disk
 // is byte-identical to what the spec generates, else it prints a unified
 // diff and the statusgen command line that regenerates the files (the
-// run's own flags without -check), and exits 1. Use it in CI so that the
-// generated files and the spec never disagree.
+// run's own flags without -check, which a module that has statusgen as
+// a tool runs as go tool statusgen), and exits 1. Use it in CI so that
+// the generated files and the spec never disagree.
 //
 // -sql writes an enum type, a checked text domain, and the function and
 // trigger that enforce the spec's transitions. -jsonv2 writes a file under

@@ -459,12 +459,14 @@ func TestInvalidPackageIsUsageError(t *testing.T) {
 }
 
 // -check tells a user the statusgen command that regenerates the files, the
-// run's own flags without -check, not our Makefile's target.
+// run's own flags without -check, not our Makefile's target, and that a
+// module with statusgen as a tool runs it as go tool statusgen.
 func TestCheckPrintsRegenerateCommand(t *testing.T) {
 	dir, specPath, outPath := workdir(t, spec)
 	mdPath := filepath.Join(dir, "the level.md")
 	code, _, stderr := statusgen(t, "-check", "-spec", specPath, "-md", mdPath, "-out", outPath, "-package", "levels")
-	want := "statusgen: regenerate with:\n\tstatusgen -spec " + specPath + " -package levels -out " + outPath + " -md '" + mdPath + "'\n"
+	want := "statusgen: regenerate with:\n\tstatusgen -spec " + specPath + " -package levels -out " + outPath + " -md '" + mdPath + "'\n" +
+		"statusgen: (as go tool statusgen in a module that has statusgen as a tool, or with go generate if a //go:generate line runs it)\n"
 	if code != exitError || !strings.HasSuffix(stderr, want) || strings.Contains(stderr, "make generate") {
 		t.Errorf("exit %d, stderr\n%s\nwant it to end\n%s", code, stderr, want)
 	}

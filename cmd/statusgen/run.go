@@ -56,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := f.Options // filled in by Parse
+	// -audiences "" is a mistake (an unset shell variable, say), not a
+	// request to judge every audience: only an absent flag means all.
+	audiencesSet := false
+	flags.Visit(func(fl *flag.Flag) { audiencesSet = audiencesSet || fl.Name == "audiences" })
 	if *against != "" {
 		if flags.NArg() > 0 || *specPath == "" || *migrateFrom != "" || *check || *pkg != "" || slices.ContainsFunc(paths, func(p *string) bool { return *p != "" }) || opts != (targets.Options{}) {
 			fmt.Fprintln(stderr, "statusgen: -against takes -spec and -audiences and nothing else")
@@ -63,7 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		judged := gen.AllAudiences
-		if *audiences != "" {
+		if audiencesSet {
 			var err error
 			if judged, err = gen.ParseAudiences(*audiences); err != nil {
 				fmt.Fprintln(stderr, "statusgen: -audiences:", err)
@@ -72,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return compareSpecs(*specPath, *against, judged, stdout, stderr)
 	}
-	if *audiences != "" {
+	if audiencesSet {
 		fmt.Fprintln(stderr, "statusgen: -audiences goes with -against")
 		flags.Usage()
 		return exitUsage
@@ -239,7 +243,7 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 }
 
 // migrate prints the SQL that takes a database from the old spec's DDL to
-// the new one's; nothing when the values did not change.
+// the new one's, or a comment saying there is nothing to migrate.
 func migrate(oldPath string, newEnum *gen.Enum, stdout io.Writer) error {
 	_, old, err := loadSpec(oldPath, nil)
 	if err != nil {
@@ -248,6 +252,9 @@ func migrate(oldPath string, newEnum *gen.Enum, stdout io.Writer) error {
 	ddl, err := sql.Migration(old, newEnum)
 	if err != nil {
 		return fmt.Errorf("statusgen: %w", err)
+	}
+	if len(ddl) == 0 {
+		ddl = sql.NothingToMigrate(newEnum)
 	}
 	_, err = stdout.Write(ddl)
 	return err
@@ -322,7 +329,11 @@ func checkOutputs(outputs []*output, specPath, command string, stdout, stderr io
 		}
 	}
 	if code != exitOK {
+		// The run cannot tell whether it was started as statusgen, go
+		// tool statusgen or go run, so it says the flags once and names
+		// the usual ways to run them.
 		fmt.Fprintf(stderr, "statusgen: regenerate with:\n\t%s\n", command)
+		fmt.Fprintln(stderr, "statusgen: (as go tool statusgen in a module that has statusgen as a tool, or with go generate if a //go:generate line runs it)")
 	}
 	return code
 }

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -41,9 +40,14 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	var terminal, poll []string
 	for _, v := range spec.Values {
 		doc.Enum = append(doc.Enum, v.Name)
+		// The deprecation follows the description as written: trimming
+		// here would change a deprecated value's text and no other's.
 		description := v.Description
 		if v.Deprecated != "" {
-			description = strings.TrimSpace(description + " Deprecated: " + v.Deprecated)
+			if description != "" {
+				description += " "
+			}
+			description += "Deprecated: " + v.Deprecated
 		}
 		doc.OneOf = append(doc.OneOf, branch{v.Name, description, v.Deprecated != ""})
 		if v.Terminal {
@@ -137,7 +141,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return printer.JSONEscapeHidden(b.Bytes()), nil
 }
 
 // jsonSchema is the part of a JSON Schema the emitter writes, in the order

@@ -277,13 +277,13 @@ func tsObjectKey(key string, bare bool) string {
 }
 
 // tsString writes s as a JSON string literal, which TypeScript reads as the
-// same string.
+// same string, with what does not show escaped.
 func tsString(s string) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n")
+	return strings.TrimSuffix(string(printer.JSONEscapeHidden(b.Bytes())), "\n")
 }
 
 // tsDoc writes text as a /** */ comment. "*/" is broken up and invisible

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -107,6 +108,41 @@ func CommentLines(text string) []string {
 	return lines
 }
 
+// Visible reports whether r shows as itself wherever spec text is printed:
+// the one rule every target escapes by. Controls, format characters (the
+// bidirectional overrides a Trojan Source attack reorders text with), line
+// and paragraph separators, and the byte-order mark are not visible; a
+// target escapes them where its syntax can (a Go or TypeScript comment, an
+// SQL escape string, a JSON string) and keeps the text otherwise.
+func Visible(r rune) bool {
+	return unicode.IsPrint(r) && r != '\uFEFF'
+}
+
+// JSONEscapeHidden writes the characters of a JSON text that are not
+// visible (see Visible), which encoding/json leaves raw but for the line and
+// paragraph separators, as \u escapes. Outside strings the text has only
+// ASCII and its newlines and spaces, so every such character is inside a
+// string, where the escape means the same text.
+func JSONEscapeHidden(text []byte) []byte {
+	hidden := func(r rune) bool { return r != '\n' && !Visible(r) }
+	if !bytes.ContainsFunc(text, hidden) {
+		return text
+	}
+	var b bytes.Buffer
+	for _, r := range string(text) {
+		switch {
+		case !hidden(r):
+			b.WriteRune(r)
+		case r <= 0xFFFF:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
+		}
+	}
+	return b.Bytes()
+}
+
 // CommentSafe escapes the characters of s that a comment line of any
 // language cannot hold visibly: invalid UTF-8, control and invisible
 // characters, the byte-order mark.
@@ -116,7 +152,7 @@ func CommentSafe(s string) string {
 		switch {
 		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\t' || (unicode.IsPrint(r) && r != '\uFEFF'):
+		case r == '\t' || Visible(r):
 			b.WriteRune(r)
 		default:
 			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))

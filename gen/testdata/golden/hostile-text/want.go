@@ -19,7 +19,7 @@ import (
 // \u2028line\u2029para
 // NUL:\x00 BOM:\ufeff trailing
 //
-// indented
+// indented \u202eevil\u202c \U000e0001tag
 //
 // The zero Hostile means unset: it is not a valid value, prints as Hostile(0),
 // and encodes as JSON null, SQL NULL and empty text. NULL, empty text and the
@@ -36,7 +36,7 @@ const (
 	// \// comment
 	// \u0085next-line
 	B
-	// C is "C": package main
+	// C is "C": package main \u202eevil\u2066 \u2028
 	C
 )
 
@@ -53,7 +53,7 @@ var hostileInfo = [...]struct {
 		description: "`raw` \"quoted\" \\n not a newline\nreal newline\n// comment\n\u0085next-line",
 	},
 	C: {
-		description: "package main",
+		description: "package main \u202eevil\u2066 \u2028",
 	},
 }
 

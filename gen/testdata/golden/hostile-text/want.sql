@@ -7,7 +7,7 @@
 -- \u2028line\u2029para
 -- NUL:\x00 BOM:\ufeff trailing
 --
--- 	indented
+-- 	indented \u202eevil\u202c \U000e0001tag
 
 CREATE TYPE "hostile" AS ENUM (
     'A',
@@ -15,14 +15,14 @@ CREATE TYPE "hostile" AS ENUM (
     'C'
 );
 
-COMMENT ON TYPE "hostile" IS 'Hostile "quotes" and `backticks` and \backslashes */ /* end
+COMMENT ON TYPE "hostile" IS E'Hostile "quotes" and `backticks` and \\backslashes */ /* end
 //go:build ignore
 }
 func init() { panic("pwned") }
- line para
-NUL:\0 BOM:﻿ trailing   
+\u2028line\u2029para\u000d
+NUL:\\0 BOM:\ufeff trailing   
 
-	indented';
+	indented \u202eevil\u202c \U000e0001tag';
 
 -- For a column that stays text: the same values, checked.
 CREATE DOMAIN "hostile_text" AS text

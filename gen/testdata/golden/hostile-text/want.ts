@@ -8,7 +8,7 @@
  * \u2028line\u2029para
  * NUL:\x00 BOM:\ufeff trailing
  *
- * 	indented
+ * 	indented \u202eevil\u202c \U000e0001tag
  */
 export type Hostile =
   | "A"
@@ -26,7 +26,7 @@ export const Hostile: {
    * \u0085next-line
    */
   readonly B: "B";
-  /** package main */
+  /** package main \u202eevil\u2066 \u2028 */
   readonly C: "C";
 } = Object.freeze({
   A: "A",
@@ -46,8 +46,8 @@ export interface HostileInfo {
 /** The metadata of every Hostile. */
 export const hostileInfo: Readonly<Record<Hostile, HostileInfo>> = Object.freeze({
   "A": Object.freeze({ description: "*/ func evil() {} /*", terminal: false, poll: false }),
-  "B": Object.freeze({ description: "`raw` \"quoted\" \\n not a newline\nreal newline\n// comment\nnext-line", terminal: false, poll: false }),
-  "C": Object.freeze({ description: "package main", terminal: false, poll: false }),
+  "B": Object.freeze({ description: "`raw` \"quoted\" \\n not a newline\nreal newline\n// comment\n\u0085next-line", terminal: false, poll: false }),
+  "C": Object.freeze({ description: "package main \u202eevil\u2066 \u2028", terminal: false, poll: false }),
 });
 
 /** Every Hostile, in spec order, as a readonly tuple. */
