@@ -159,9 +159,9 @@ for (const spec of generated) {
       const branch = schema.oneOf?.find((b) => b.const === n);
       if (info && branch) {
         const i = info[n];
-        // A deprecated value's branch says so after its description,
-        // the whole trimmed of spaces at both ends.
-        const want = branch.deprecated ? `${i.description ?? ""} Deprecated: `.trimStart() : i.description ?? "";
+        // A deprecated value's branch says so after its description as
+        // written, one space between them when there is a description.
+        const want = branch.deprecated ? (i.description ? `${i.description} ` : "") + "Deprecated: " : i.description ?? "";
         const has = branch.description ?? "";
         if (branch.deprecated ? !has.startsWith(want) : has !== want) fail(`${JSON.stringify(n)}: description ${JSON.stringify(i.description)}, schema has ${JSON.stringify(branch.description)}`);
         // The schema keeps the metadata in $defs: the terminal and poll
