@@ -108,7 +108,7 @@ func (g *goFile) genLookup() {
 	g.P()
 	g.genAliasLookup()
 	g.P()
-	g.genFoldLookup(func() {
+	g.genFoldLookup(g.m.Names.Type, func() {
 		g.P("switch string(lower[:len(s)]) {")
 		for _, v := range m.Values {
 			g.P("case ", strconv.Quote(gen.FoldASCII(v.Name)), ":")
@@ -144,14 +144,15 @@ func (g *goFile) hashRows(ix *hashIndex) {
 	}
 }
 
-// genFoldLookup prints lookupTFold: the lower-casing of s into a buffer,
-// then the lookup body prints, which finds lower[:len(s)].
-func (g *goFile) genFoldLookup(body func()) {
+// genFoldLookup prints lookupTFold, which returns result (the type for a
+// closed enum, a position for an open one): the lower-casing of s into a
+// buffer, then the lookup body prints, which finds lower[:len(s)].
+func (g *goFile) genFoldLookup(result string, body func()) {
 	m, n := g.m, g.m.Names
 	g.P("// ", n.LookupFold, " is ", n.Lookup, " ignoring the case of ASCII letters: it")
 	g.P("// lower-cases s into a buffer as long as the longest name and matches the")
 	g.P("// names in lower case.")
-	g.P("func ", n.LookupFold, "(s string) ", n.Type, " {")
+	g.P("func ", n.LookupFold, "(s string) ", result, " {")
 	g.P("var lower [", m.MaxLen, "]byte")
 	g.P("if len(s) > len(lower) {")
 	g.P("return 0")
@@ -200,7 +201,7 @@ func (g *goFile) genHashLookup() {
 	g.P("return ", n.Find, "(&", n.Index, ", ", m.Exact.Seed, ", s)")
 	g.P("}")
 	g.P()
-	g.genFoldLookup(func() {
+	g.genFoldLookup(g.m.Names.Type, func() {
 		g.P("return ", n.Find, "(&", n.FoldIndex, ", ", m.Fold.Seed, ", lower[:len(s)])")
 	})
 	g.P()

@@ -332,18 +332,7 @@ func (g *goFile) genOpenTransitions(e *gen.Enum) {
 	g.P("}")
 	g.P()
 	g.prose(fmt.Sprintf("%s yields every move the spec allows between two different values it lists, as (from, to) in spec order of from and then of to: the edges of the state machine. Moving to itself, which every set %s may do, is not yielded.", n.Transitions, n.Type))
-	g.P("func ", n.Transitions, "() iter.Seq2[", n.Type, ", ", n.Type, "] {")
-	g.P("return func(yield func(", n.Type, ", ", n.Type, ") bool) {")
-	g.P("for from := range ", n.ValuesSeq, "() {")
-	g.P("for to := range ", n.ValuesSeq, "() {")
-	g.P("if to != from && from.CanTransitionTo(to) && !yield(from, to) {")
-	g.P("return")
-	g.P("}")
-	g.P("}")
-	g.P("}")
-	g.P("}")
-	g.P("}")
-	g.P()
+	g.genTransitionsIter()
 }
 
 func (g *goFile) genOpenParse() {

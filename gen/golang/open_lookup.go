@@ -15,7 +15,7 @@ import (
 // position of the value a name (or alias) names, or 0: switch statements
 // up to switchMax values, maps past that.
 func (g *goFile) genOpenLookup(e *gen.Enum, hash bool) {
-	m, n := g.m, g.m.Names
+	n := g.m.Names
 	position := make(map[*gen.EnumValue]int, len(e.Values))
 	for i := range e.Values {
 		position[&e.Values[i]] = i + 1
@@ -64,29 +64,15 @@ func (g *goFile) genOpenLookup(e *gen.Enum, hash bool) {
 	g.P("return 0")
 	g.P("}")
 	g.P()
-	g.P("// ", n.LookupFold, " is ", n.Lookup, " ignoring the case of ASCII letters: it")
-	g.P("// lower-cases s into a buffer as long as the longest name and matches the")
-	g.P("// names in lower case.")
-	g.P("func ", n.LookupFold, "(s string) int {")
-	g.P("var lower [", m.MaxLen, "]byte")
-	g.P("if len(s) > len(lower) {")
-	g.P("return 0")
-	g.P("}")
-	g.P("for i := 0; i < len(s); i++ {")
-	g.P("c := s[i]")
-	g.P("if 'A' <= c && c <= 'Z' {")
-	g.P("c += 'a' - 'A'")
-	g.P("}")
-	g.P("lower[i] = c")
-	g.P("}")
-	g.P("switch string(lower[:len(s)]) {")
-	for _, l := range e.Lookup {
-		g.P("case ", strconv.Quote(gen.FoldASCII(l.Name)), ":")
-		g.P("return ", position[l.Value])
-	}
-	g.P("}")
-	g.P("return 0")
-	g.P("}")
+	g.genFoldLookup("int", func() {
+		g.P("switch string(lower[:len(s)]) {")
+		for _, l := range e.Lookup {
+			g.P("case ", strconv.Quote(gen.FoldASCII(l.Name)), ":")
+			g.P("return ", position[l.Value])
+		}
+		g.P("}")
+		g.P("return 0")
+	})
 }
 
 // genOpenJSONv2 prints the -jsonv2 file of an open spec: a string needs no

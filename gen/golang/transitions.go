@@ -127,6 +127,13 @@ func (g *goFile) genTransitions() {
 	g.P("}")
 	g.P()
 	g.prose(fmt.Sprintf("%s yields every move the spec allows between two different values, as (from, to) in spec order of from and then of to: the edges of the state machine. Moving to itself, which every valid %s may do, is not yielded.", n.Transitions, n.Type))
+	g.genTransitionsIter()
+}
+
+// genTransitionsIter prints TTransitions' function, after its doc comment:
+// every pair of different values that CanTransitionTo allows, in spec order.
+func (g *goFile) genTransitionsIter() {
+	n := g.m.Names
 	g.P("func ", n.Transitions, "() iter.Seq2[", n.Type, ", ", n.Type, "] {")
 	g.P("return func(yield func(", n.Type, ", ", n.Type, ") bool) {")
 	g.P("for from := range ", n.ValuesSeq, "() {")
