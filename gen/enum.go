@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 )
@@ -80,6 +81,28 @@ func Build(spec *Spec) (*Enum, error) {
 	if err := spec.validate().Err(); err != nil {
 		return nil, err
 	}
+	return buildValid(spec)
+}
+
+// Load is Parse and then Build, validating the spec once instead of twice:
+// what a command that reads a spec file wants. When the spec has errors,
+// the error is Parse's ErrorList and the Enum is BuildPartial's, of the
+// parts that passed, so that the targets' checks can still report in the
+// same run; the Enum is nil when the file is not a YAML mapping at all.
+func Load(filename string, src []byte) (*Spec, *Enum, error) {
+	spec, err := Parse(filename, src)
+	if errs := ErrorList(nil); errors.As(err, &errs) {
+		return spec, BuildPartial(spec, errs), err
+	}
+	if err != nil {
+		return spec, nil, err
+	}
+	e, err := buildValid(spec)
+	return spec, e, err
+}
+
+// buildValid builds the Enum of a spec that passed validate.
+func buildValid(spec *Spec) (*Enum, error) {
 	e := build(spec)
 	if spec.Fallback != "" && e.Fallback == nil {
 		return nil, fmt.Errorf("statusgen bug: fallback %q passed validation but names no value", spec.Fallback)

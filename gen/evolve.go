@@ -105,7 +105,11 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 		alias *Alias
 		value *Value
 	}
-	aliases := make(map[string]owner) // folded alias → first holder
+	count := 0
+	for i := range s.Values {
+		count += len(s.Values[i].Aliases)
+	}
+	aliases := make(map[string]owner, count) // folded alias → first holder
 	var numbered, unnumbered *Value
 	numbers := make(map[int]*Value)
 	for i := range s.Values {
@@ -172,7 +176,11 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 // aliasHolders maps each alias to the first value that holds it, so that
 // asking which value an alias belongs to costs one lookup.
 func (s *Spec) aliasHolders() map[string]*Value {
-	holders := make(map[string]*Value)
+	count := 0
+	for i := range s.Values {
+		count += len(s.Values[i].Aliases)
+	}
+	holders := make(map[string]*Value, count)
 	for i := range s.Values {
 		for _, a := range s.Values[i].Aliases {
 			if _, dup := holders[a.Name]; !dup {

@@ -84,8 +84,8 @@ func (v *Value) nextPos(i int) Pos {
 // that is no value (with the value it was probably meant to be), a name
 // listed twice, next on a terminal value, and a value that is not terminal
 // without next once any value has it. byName holds the values that passed
-// their own name checks, holders the value that holds each alias.
-func (s *Spec) validateNext(byName, holders map[string]*Value) ErrorList {
+// their own name checks; holderOf returns the value that holds an alias.
+func (s *Spec) validateNext(byName map[string]*Value, holderOf func(alias string) *Value) ErrorList {
 	var errs ErrorList
 	if !s.DeclaresGraph() {
 		return s.allPolled(byName)
@@ -137,7 +137,7 @@ func (s *Spec) validateNext(byName, holders map[string]*Value) ErrorList {
 			if byName[to] != nil {
 				continue
 			}
-			if holder := holders[to]; holder != nil {
+			if holder := holderOf(to); holder != nil {
 				errs.add(v.nextPos(j), "next of %q names %q, an alias of %q; next names values, so write %q", v.Name, to, holder.Name, holder.Name)
 				continue
 			}

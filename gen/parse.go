@@ -232,24 +232,47 @@ func shapeExample(what string) string {
 // fields walks the mapping n, calling set for each key in known and
 // recording unknown and duplicate keys.
 func (p *parser) fields(n *yaml.Node, what string, known []string, set func(key string, value *yaml.Node)) {
-	seen := make(map[string]*yaml.Node)
+	// A mapping has a few keys, which a scan checks for duplicates faster
+	// than a map; one with many (all unknown, so all errors) gets a map,
+	// so that it costs no more than its size.
+	var seen map[string]*yaml.Node
+	if len(n.Content) > 32 {
+		seen = make(map[string]*yaml.Node)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			p.errorf(k, "%s has a key that is not a plain name", what)
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
+		if first := firstKey(n.Content[:i], k.Value, seen); first != nil {
 			p.errorf(k, "duplicate key %q in %s (first at line %d)", k.Value, what, first.Line)
 			continue
 		}
-		seen[k.Value] = k
+		if seen != nil {
+			seen[k.Value] = k
+		}
 		if !slices.Contains(known, k.Value) {
 			p.errorf(k, "unknown key %q in %s; known keys are %s", k.Value, what, strings.Join(known, ", "))
 			continue
 		}
 		set(k.Value, v)
 	}
+}
+
+// firstKey returns the scalar key named key among the keys of pairs (a
+// mapping's Content up to some key), or nil: from seen when it is not nil,
+// which holds them all, and by a scan otherwise.
+func firstKey(pairs []*yaml.Node, key string, seen map[string]*yaml.Node) *yaml.Node {
+	if seen != nil {
+		return seen[key]
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		if k := pairs[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			return k
+		}
+	}
+	return nil
 }
 
 // str decodes a string scalar. Other scalars are refused rather than
@@ -434,9 +457,10 @@ func (p *parser) values(n *yaml.Node) []Value {
 	if !p.kind(n, yaml.SequenceNode, "values") {
 		return nil
 	}
-	var vals []Value
+	vals := make([]Value, 0, len(n.Content))
+	keys := []string{"name", "description", "category", "terminal", "poll", "go_name", "next", "aliases", "deprecated", "number"}
 	for i, item := range n.Content {
-		what := fmt.Sprintf("values[%d]", i)
+		what := "values[" + strconv.Itoa(i) + "]"
 		// A broken item stays in the list, nameless, so that validation does
 		// not call the list empty; its error is already reported at NamePos.
 		v := Value{NamePos: p.pos(item)}
@@ -445,7 +469,6 @@ func (p *parser) values(n *yaml.Node) []Value {
 			continue
 		}
 		var haveName bool
-		keys := []string{"name", "description", "category", "terminal", "poll", "go_name", "next", "aliases", "deprecated", "number"}
 		p.fields(item, what, keys, func(key string, f *yaml.Node) {
 			switch key {
 			case "name":

@@ -56,8 +56,8 @@ func (s *Spec) validate() ErrorList {
 		catList = "no category with a name"
 	}
 
-	byName := make(map[string]*Value)
-	byFold := make(map[string]*Value)
+	byName := make(map[string]*Value, len(s.Values))
+	byFold := make(map[string]*Value, len(s.Values))
 	for i := range s.Values {
 		v := &s.Values[i]
 		if problem := wireProblem(v.Name); problem != "" {
@@ -103,11 +103,20 @@ func (s *Spec) validate() ErrorList {
 			errs.add(c.DescriptionPos, "category %q: the description's paragraph %.40q would deprecate the category's Go constant (Go's tools take a doc paragraph that starts with \"Deprecated:\" as one), which no other target would say; a category cannot be deprecated: reword the paragraph", c.Name, para)
 		}
 	}
-	holders := s.aliasHolders()
-	errs = append(errs, s.validateNext(byName, holders)...)
+	// Which value holds an alias is asked only of a name that is no value,
+	// which is an error (or a fallback naming an alias): a valid spec never
+	// builds that map.
+	var holders map[string]*Value
+	holderOf := func(name string) *Value {
+		if holders == nil {
+			holders = s.aliasHolders()
+		}
+		return holders[name]
+	}
+	errs = append(errs, s.validateNext(byName, holderOf)...)
 	errs = append(errs, s.validateEvolve(byFold)...)
 	errs = append(errs, s.validateOpen()...)
-	if s.Fallback != "" && byName[s.Fallback] == nil && holders[s.Fallback] == nil {
+	if s.Fallback != "" && byName[s.Fallback] == nil && holderOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
 	if pl := s.Polling; pl != nil {

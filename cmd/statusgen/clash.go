@@ -223,47 +223,37 @@ func readKindError(mode fs.FileMode) error {
 	return fmt.Errorf("is %s; statusgen reads only regular Go files beside its outputs", fileKind(mode))
 }
 
-// checkMethodClashes reports the methods the generated Go files declare that
-// another file of their package declares too, such as a hand-written
+// methodClashes returns the methods the generated Go file o declares that
+// another file of its package declares too, such as a hand-written
 // IsTerminal, or MarshalJSONTo in a stale -jsonv2 file of the same type
-// under another name. It reads the generated code itself, so it runs after
-// generating and before writing; each clash is an error at the spec's type.
-func checkMethodClashes(spec *gen.Spec, outputs []*output, folders *goFolders) error {
-	var skip []string
-	for _, o := range outputs {
-		skip = append(skip, o.path)
+// under another name: "method T.M is also declared at file:line:col". It
+// reads the generated code itself, so it runs after generating and before
+// writing.
+func methodClashes(o *output, others []goFile) []string {
+	if len(others) == 0 {
+		return nil // nothing to clash with: the common case needs no parse
 	}
-	seen := map[string]bool{}
+	generated, err := parser.ParseFile(token.NewFileSet(), o.path, o.data, parser.SkipObjectResolution)
+	if err != nil {
+		return nil // a generator bug, which format already reports
+	}
+	methods := methodNames(generated)
 	var clashes []string
-	for _, o := range outputs {
-		if !o.GoFile || o.data == nil {
-			continue
-		}
-		others := folders.files(filepath.Dir(o.path), skip)
-		if len(others) == 0 {
-			continue // nothing to clash with: the common case needs no parse
-		}
-		generated, err := parser.ParseFile(token.NewFileSet(), o.path, o.data, parser.SkipObjectResolution)
-		if err != nil {
-			continue // a generator bug, which format already reports
-		}
-		methods := methodNames(generated)
-		for _, f := range others {
-			for name, pos := range methodPositions(f.file, f.fset) {
-				if methods[name] && !seen[name] {
-					seen[name] = true
-					clashes = append(clashes, fmt.Sprintf("method %s is also declared at %s", name, pos))
-				}
+	for _, f := range others {
+		for name, pos := range methodPositions(f.file, f.fset) {
+			if methods[name] {
+				clashes = append(clashes, fmt.Sprintf("method %s is also declared at %s", name, pos))
 			}
 		}
 	}
-	if len(clashes) == 0 {
-		return nil
-	}
-	// One error: they are all at the spec's type, and the list keeps one
-	// error per position.
+	return clashes
+}
+
+// clashError is one error at the spec's type for every method clash: they
+// are all at the type, and the list keeps one error per position.
+func clashError(spec *gen.Spec, clashes []string) error {
 	slices.Sort(clashes)
-	return gen.ErrorList{{Pos: spec.TypePos, Msg: strings.Join(clashes, "; ")}}
+	return gen.ErrorList{{Pos: spec.TypePos, Msg: strings.Join(slices.Compact(clashes), "; ")}}
 }
 
 // methodNames returns the methods file declares, as Type.Method.

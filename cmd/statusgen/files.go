@@ -263,55 +263,73 @@ func prepare(outputs []*output, check bool) []fileError {
 }
 
 // writeOutputs replaces every output whose content changed, all or
-// nothing as far as the file system allows: it writes and syncs a
-// temporary file beside each target, and only when every one of them is
-// complete does it rename them over their targets. Any failure before the
-// first rename removes every temporary file and leaves every output as it
-// was. A rename that fails after others succeeded (it does not in practice:
-// the temporary file sits in the target's own folder) is reported with the
-// outputs already replaced.
+// nothing as far as the file system allows: it stages each (see stage),
+// and only when every one of them is complete does it rename them over
+// their targets (commit). Any failure before the first rename removes
+// every temporary file and leaves every output as it was.
 func writeOutputs(fsys fileSystem, outputs []*output) []fileError {
-	type pending struct {
-		o   *output
-		tmp string
-	}
-	var temps []pending
 	var errs []fileError
 	for _, o := range outputs {
-		if o.info != nil {
-			// A regular file, checked by prepare, so reading it is safe.
-			if old, err := os.ReadFile(o.target); err == nil && bytes.Equal(old, o.data) {
-				continue // unchanged: keep its modification time
-			}
+		if err := stage(fsys, o); err != nil {
+			errs = append(errs, *err)
 		}
-		tmp, err := writeTemp(fsys, o)
-		if err != nil {
-			errs = append(errs, fileError{o.path, err.Error()})
-			continue
-		}
-		temps = append(temps, pending{o, tmp})
 	}
 	if len(errs) > 0 {
-		for _, p := range temps {
-			os.Remove(p.tmp)
-		}
+		discard(outputs)
 		return errs
 	}
-	for i, p := range temps {
-		if err := fsys.Rename(p.tmp, p.o.target); err != nil {
-			var done []string
-			for _, q := range temps[:i] {
-				done = append(done, q.o.path)
-			}
+	return commit(fsys, outputs)
+}
+
+// stage writes o.data to a temporary file beside o's target (o.tmp) and
+// drops o.data, unless the target already holds exactly that content (then
+// it is kept, with its modification time). It touches no output.
+func stage(fsys fileSystem, o *output) *fileError {
+	if o.info != nil {
+		// A regular file, checked by prepare, so reading it is safe.
+		if old, err := os.ReadFile(o.target); err == nil && bytes.Equal(old, o.data) {
+			o.data = nil
+			return nil // unchanged: keep its modification time
+		}
+	}
+	tmp, err := writeTemp(fsys, o)
+	if err != nil {
+		return &fileError{o.path, err.Error()}
+	}
+	o.tmp, o.data = tmp, nil
+	return nil
+}
+
+// discard removes the temporary files stage wrote.
+func discard(outputs []*output) {
+	for _, o := range outputs {
+		if o.tmp != "" {
+			os.Remove(o.tmp)
+			o.tmp = ""
+		}
+	}
+}
+
+// commit renames every staged file over its target. A rename that fails
+// after others succeeded (it does not in practice: the temporary file sits
+// in the target's own folder) is reported with the outputs already
+// replaced, and the rest are discarded.
+func commit(fsys fileSystem, outputs []*output) []fileError {
+	var done []string
+	for _, o := range outputs {
+		if o.tmp == "" {
+			continue
+		}
+		if err := fsys.Rename(o.tmp, o.target); err != nil {
 			msg := err.Error()
 			if len(done) > 0 {
 				msg += " (already replaced: " + strings.Join(done, ", ") + ")"
 			}
-			for _, q := range temps[i:] {
-				os.Remove(q.tmp)
-			}
-			return []fileError{{p.o.path, msg}}
+			discard(outputs)
+			return []fileError{{o.path, msg}}
 		}
+		o.tmp = ""
+		done = append(done, o.path)
 	}
 	return nil
 }

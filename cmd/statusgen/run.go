@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/taskstatus/taskstatus/cmd/statusgen/internal/cli"
 	"github.com/taskstatus/taskstatus/gen"
@@ -32,7 +34,8 @@ type output struct {
 	path   string      // as given on the command line
 	target string      // the file to replace: path with its links followed
 	info   fs.FileInfo // target's (from Lstat), nil when it does not exist
-	data   []byte      // the generated content
+	data   []byte      // the generated content, until it is staged
+	tmp    string      // the staged content's temporary file, until it is renamed
 }
 
 // run is the whole command, with its streams passed in so tests can call it.
@@ -133,7 +136,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	opts.Go.Package = *pkg
-	if errs := generate(spec, enum, opts, outputs); len(errs) > 0 {
+	// Under -check every output is kept to compare; otherwise each is
+	// staged as soon as it is made (see generate).
+	var finish func(*output) error
+	if !*check {
+		finish = func(o *output) error {
+			if err := stage(osFileSystem{}, o); err != nil {
+				return fmt.Errorf("statusgen: %w", *err)
+			}
+			return nil
+		}
+	}
+	if errs := generate(spec, enum, opts, outputs, finish); len(errs) > 0 {
+		discard(outputs)
 		for _, err := range errs {
 			fmt.Fprintln(stderr, err)
 		}
@@ -148,8 +163,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *check {
 		return checkOutputs(outputs, *specPath, regenerateCommand(*specPath, *pkg, opts, outputs), stdout, stderr)
 	}
-	errs := writeOutputs(osFileSystem{}, outputs)
-	sortErrors(errs)
+	errs := commit(osFileSystem{}, outputs)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "statusgen: %v\n", err)
 	}
@@ -168,18 +182,10 @@ func loadSpec(path string, outputs []*output) (*gen.Spec, *gen.Enum, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("statusgen: %w", err)
 	}
-	spec, err := gen.Parse(path, src)
+	spec, enum, err := gen.Load(path, src)
 	var specErrs gen.ErrorList
-	var enum *gen.Enum
-	switch {
-	case errors.As(err, &specErrs):
-		enum = gen.BuildPartial(spec, specErrs)
-	case err != nil:
+	if err != nil && !errors.As(err, &specErrs) {
 		return nil, nil, err
-	default:
-		if enum, err = gen.Build(spec); err != nil {
-			return nil, nil, err
-		}
 	}
 	ts := make([]*targets.Target, len(outputs))
 	for i, o := range outputs {
@@ -191,9 +197,11 @@ func loadSpec(path string, outputs []*output) (*gen.Spec, *gen.Enum, error) {
 	return spec, enum, nil
 }
 
-// generate renders every output in memory, so that no file is touched
-// unless all of them could be made, and returns every error.
-func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*output) []error {
+// generate renders every output and hands each to finish (when not nil),
+// and returns every error. No output's file is touched here: finish only
+// stages it (see stage), and the caller replaces the files once every
+// output was made.
+func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*output, finish func(*output) error) []error {
 	pkg := opts.Go.Package
 	if pkg == "" && spec.Package == "" {
 		// Name the package after the first Go output's folder; other
@@ -224,22 +232,52 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 	if err != nil {
 		return []error{err}
 	}
-	var errs []error
+	opts.Go.Package = pkg
+	var skip []string
 	for _, o := range outputs {
-		opts.Go.Package = pkg
-		data, err := o.Generate(enum, opts)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("statusgen: -%s: %w", o.Flag, err))
-			continue
-		}
-		o.data = data
-	}
-	if len(errs) == 0 {
-		if err := checkMethodClashes(spec, outputs, folders); err != nil {
-			return []error{err}
+		skip = append(skip, o.path)
+		if o.GoFile {
+			folders.files(filepath.Dir(o.path), skip[:0]) // read now: the workers below only look
 		}
 	}
-	return errs
+	// The outputs are independent: generate them side by side, one worker
+	// a CPU. Each is handed to finish as soon as it is made, which writes
+	// it to a temporary file and lets it go, so that the run holds one
+	// output a worker in memory, not all of them.
+	errs := make([]error, len(outputs))
+	clashes := make([][]string, len(outputs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(outputs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				o := outputs[i]
+				data, err := o.Generate(enum, opts)
+				if err != nil {
+					errs[i] = fmt.Errorf("statusgen: -%s: %w", o.Flag, err)
+					continue
+				}
+				o.data = data
+				if o.GoFile {
+					clashes[i] = methodClashes(o, folders.files(filepath.Dir(o.path), skip))
+				}
+				if finish != nil {
+					errs[i] = finish(o)
+				}
+			}
+		}()
+	}
+	for i := range outputs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if all := slices.Concat(clashes...); len(all) > 0 {
+		errs = append(errs, clashError(spec, all))
+	}
+	return slices.DeleteFunc(errs, func(err error) bool { return err == nil })
 }
 
 // migrate prints the SQL that takes a database from the old spec's DDL to
