@@ -113,4 +113,15 @@ func TestMethodClashWithAnotherFile(t *testing.T) {
 	if want := specPath + ":1:7: method JobState.IsTerminal is also declared at " + helper + ":3:19\n"; code != exitError || stderr != want {
 		t.Errorf("hand-written method: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
 	}
+	// Each output is staged in a temporary file as soon as it is made;
+	// a refused run removes them all.
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("a refused run left %s behind", e.Name())
+		}
+	}
 }
