@@ -159,7 +159,7 @@ func (c Change) String() string {
 	if c.Rule.Breaking {
 		class = "breaking"
 	}
-	return fmt.Sprintf("%s: %s for %s: %s (%s)", c.Pos, class, c.Rule.Audience, c.Msg, c.Rule.Name)
+	return c.Pos.String() + ": " + class + " for " + c.Rule.Audience.String() + ": " + c.Msg + " (" + c.Rule.Name + ")"
 }
 
 // Breaks reports whether the change breaks any of audiences.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -88,20 +89,23 @@ type Pos struct {
 
 // String formats p as file:line:col, dropping unknown parts.
 func (p Pos) String() string {
-	s := p.File
-	if p.Line > 0 {
-		if s != "" {
-			s += ":"
+	if p.Line <= 0 {
+		if p.File == "" {
+			return "-"
 		}
-		s += fmt.Sprint(p.Line)
-		if p.Col > 0 {
-			s += fmt.Sprintf(":%d", p.Col)
-		}
+		return p.File
 	}
-	if s == "" {
-		s = "-"
+	b := make([]byte, 0, len(p.File)+16)
+	b = append(b, p.File...)
+	if p.File != "" {
+		b = append(b, ':')
 	}
-	return s
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	if p.Col > 0 {
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(p.Col), 10)
+	}
+	return string(b)
 }
 
 // An Error is one problem in a spec, at the node that causes it.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 
@@ -14,8 +15,9 @@ import (
 // them. A broken spec on either side is reported like any spec error (both
 // sides in one run) and exits 1 too.
 func compareSpecs(newPath, oldPath string, audiences gen.Audience, stdout, stderr io.Writer) int {
+	oldSpec := loadAside(oldPath)
 	_, newEnum, newErr := loadSpec(newPath, nil)
-	_, oldEnum, oldErr := loadSpec(oldPath, nil)
+	oldEnum, oldErr := oldSpec()
 	if newErr != nil || oldErr != nil {
 		for _, err := range []error{oldErr, newErr} {
 			if err != nil {
@@ -25,12 +27,15 @@ func compareSpecs(newPath, oldPath string, audiences gen.Audience, stdout, stder
 		return exitError
 	}
 	breaking, compatible := 0, 0
+	out := bufio.NewWriter(stdout) // a line a change, and a spec may make millions
+	defer out.Flush()
 	for _, c := range gen.Compare(oldEnum, newEnum, golang.ConstName) {
 		if c.Rule.Audience&audiences == 0 {
 			continue
 		}
 		c.Rule.Audience &= audiences // the line names the audiences judged
-		fmt.Fprintln(stdout, c)
+		out.WriteString(c.String())
+		out.WriteByte('\n')
 		if c.Breaks(audiences) {
 			breaking++
 		} else {
@@ -40,6 +45,10 @@ func compareSpecs(newPath, oldPath string, audiences gen.Audience, stdout, stder
 	judged := ""
 	if audiences != gen.AllAudiences {
 		judged = " (for " + audiences.String() + ")"
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintln(stderr, "statusgen:", err)
+		return exitError
 	}
 	fmt.Fprintf(stderr, "statusgen: %s against %s%s: %d breaking, %d compatible\n", newPath, oldPath, judged, breaking, compatible)
 	if breaking > 0 {

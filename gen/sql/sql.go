@@ -76,7 +76,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if oldType != typ {
 		return nil, fmt.Errorf("the SQL type would be renamed from %s to %s; statusgen does not rename types: run ALTER TYPE %s RENAME TO %s yourself, or keep the spec's type", oldType, typ, oldType, typ)
 	}
-	changes := gen.Compare(old, new, nil)
+	changes := gen.CompareOnly(old, new, nil, gen.RuleBecameAlias, gen.RuleBecameAliasNoFallback, gen.RuleAliasReused, gen.RuleDocChanged)
 	oldNames, newNames := old.Names(), new.Names()
 	// Sets of the names, so that the migration of a large enum takes time
 	// in proportion to it, not to its square.
