@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -49,14 +50,18 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.errs.add(p.pos(n), format, args...)
 }
 
+// The regular expressions are compiled when first needed, not when the
+// package starts: most runs meet none of what they match, and statusgen is
+// a short process whose start is part of its time.
+
 // yamlLine matches the position yaml.v3 puts in its syntax errors.
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+var yamlLine = lazyRegexp(`^yaml: (?:line (\d+): )?`)
 
 // yamlParserProblem matches the problems yaml.v3's parser (as opposed to its
 // scanner) reports. For those, v3.0.1 prints the 0-based line of the
 // construct that failed, and for scanner problems the 1-based line; for both
 // it leaves the line out when that number is 0.
-var yamlParserProblem = regexp.MustCompile(`^(did not find expected|found duplicate %|found incompatible YAML document|found undefined tag handle)`)
+var yamlParserProblem = lazyRegexp(`^(did not find expected|found duplicate %|found incompatible YAML document|found undefined tag handle)`)
 
 // document parses src as exactly one YAML document and returns its root
 // mapping, or nil after recording why there is none.
@@ -108,13 +113,13 @@ func (p *parser) document(src []byte) *yaml.Node {
 func (p *parser) yamlError(src []byte, err error) {
 	msg := err.Error()
 	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			line, _ = strconv.Atoi(m[1])
 		}
 		msg = msg[len(m[0]):]
 	}
-	if line == 0 || yamlParserProblem.MatchString(msg) {
+	if line == 0 || yamlParserProblem().MatchString(msg) {
 		line++
 	}
 	col := 0
@@ -136,8 +141,13 @@ func (p *parser) yamlError(src []byte, err error) {
 	p.errs.add(Pos{File: p.file, Line: line, Col: col}, "YAML syntax: %s", msg)
 }
 
+// lazyRegexp returns a function that compiles expr on its first call.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // yaml12 matches a %YAML 1.2 directive line; the group is the version.
-var yaml12 = regexp.MustCompile(`^%YAML[ \t]+(1\.2)(?:[ \t#\r\n]|$)`)
+var yaml12 = lazyRegexp(`^%YAML[ \t]+(1\.2)(?:[ \t#\r\n]|$)`)
 
 // acceptYAML12 returns src with a %YAML 1.2 directive rewritten as %YAML
 // 1.1, byte for byte the same length, so that every position stays. yaml.v3
@@ -157,8 +167,8 @@ func acceptYAML12(src []byte) []byte {
 		trimmed := bytes.TrimSpace(line)
 		switch {
 		case len(trimmed) == 0 || trimmed[0] == '#':
-		case yaml12.Match(line):
-			at := off + yaml12.FindSubmatchIndex(line)[2]
+		case line[0] == '%' && yaml12().Match(line):
+			at := off + yaml12().FindSubmatchIndex(line)[2]
 			out := bytes.Clone(src)
 			copy(out[at:], "1.1")
 			return out
