@@ -285,8 +285,9 @@ func writeOutputs(fsys fileSystem, outputs []*output) []fileError {
 // drops o.data, unless the target already holds exactly that content (then
 // it is kept, with its modification time). It touches no output.
 func stage(fsys fileSystem, o *output) *fileError {
-	if o.info != nil {
-		// A regular file, checked by prepare, so reading it is safe.
+	if o.info != nil && o.info.Size() == int64(len(o.data)) {
+		// A regular file, checked by prepare, so reading it is safe; one
+		// of another size changed, and is not read.
 		if old, err := os.ReadFile(o.target); err == nil && bytes.Equal(old, o.data) {
 			o.data = nil
 			return nil // unchanged: keep its modification time
