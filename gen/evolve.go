@@ -236,6 +236,11 @@ func cleanEvolve(values []Value, bad map[Pos]bool) {
 // aliases, deprecations, and the lookup names in spec order.
 func (e *Enum) buildEvolve(spec *Spec) {
 	e.Dense = true
+	names := len(spec.Values)
+	for i := range spec.Values {
+		names += len(spec.Values[i].Aliases)
+	}
+	e.Lookup = make([]LookupName, 0, names)
 	for i := range e.Values {
 		v, ev := &spec.Values[i], &e.Values[i]
 		if v.Number > 0 {
