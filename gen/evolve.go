@@ -109,7 +109,12 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 	for i := range s.Values {
 		count += len(s.Values[i].Aliases)
 	}
-	aliases := make(map[string]owner, count) // folded alias → first holder
+	// One map of every folded name, the values' (alias nil) and then the
+	// aliases' as they come, so that each alias costs one lookup.
+	names := make(map[string]owner, count+len(byFold)) // folded name → first holder
+	for fold, v := range byFold {
+		names[fold] = owner{nil, v}
+	}
 	var numbered, unnumbered *Value
 	numbers := make(map[int]*Value)
 	for i := range s.Values {
@@ -121,23 +126,21 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 				continue
 			}
 			fold := FoldASCII(a.Name)
-			if named := byFold[fold]; named != nil {
-				if named.Name == a.Name {
-					errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, named.Name, FirstAt(named.NamePos))
-				} else {
-					errs.add(a.Pos, "alias %q of %q differs only in case from value %q (%s); case-insensitive parsing could not tell them apart", a.Name, v.Name, named.Name, FirstAt(named.NamePos))
-				}
-				continue
-			}
-			if first, dup := aliases[fold]; dup {
+			first, dup := names[fold]
+			switch {
+			case dup && first.alias == nil && first.value.Name == a.Name:
+				errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, first.value.Name, FirstAt(first.value.NamePos))
+			case dup && first.alias == nil:
+				errs.add(a.Pos, "alias %q of %q differs only in case from value %q (%s); case-insensitive parsing could not tell them apart", a.Name, v.Name, first.value.Name, FirstAt(first.value.NamePos))
+			case dup:
 				how := "is also"
 				if first.alias.Name != a.Name {
 					how = "differs only in case from"
 				}
 				errs.add(a.Pos, "alias %q of %q %s alias %q of %q (%s); a name belongs to one value", a.Name, v.Name, how, first.alias.Name, first.value.Name, FirstAt(first.alias.Pos))
-				continue
+			default:
+				names[fold] = owner{a, v}
 			}
-			aliases[fold] = owner{a, v}
 		}
 		switch {
 		case v.Number < 0:
@@ -166,7 +169,7 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 		}
 	}
 	if s.Fallback != "" {
-		if a, ok := aliases[FoldASCII(s.Fallback)]; ok && a.alias.Name == s.Fallback {
+		if a, ok := names[FoldASCII(s.Fallback)]; ok && a.alias != nil && a.alias.Name == s.Fallback {
 			errs.add(s.FallbackPos, "fallback %q is an alias of %q; name the value itself", s.Fallback, a.value.Name)
 		}
 	}
