@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
@@ -28,9 +27,9 @@ import (
 // with the enum file as well as with the fuzz file (an external pkg_test
 // package is another package and does not count). Build
 // constraints are not evaluated: a name declared for any platform clashes on
-// that platform. Files are parsed, not type-checked, so a folder with
-// broken or unrelated Go files is no obstacle: what does not parse is
-// skipped, and the compiler will say more.
+// that platform. Files are read for their declarations (scanDeclarations),
+// not type-checked, so a folder with broken or unrelated Go files is no
+// obstacle: what does not scan is skipped, and the compiler will say more.
 //
 // Each clash is an error at the spec node that makes the name:
 //
@@ -74,9 +73,9 @@ func checkClashes(e *gen.Enum, out, fuzz string, folders *goFolders) error {
 func folderDeclarations(folders *goFolders, dir string, skip []string) map[string]token.Position {
 	declared := map[string]token.Position{}
 	for _, f := range folders.files(dir, skip) {
-		for _, id := range topLevelNames(f.file) {
-			if _, seen := declared[id.Name]; !seen && id.Name != "_" && id.Name != "init" {
-				declared[id.Name] = f.fset.Position(id.Pos())
+		for _, d := range f.decls.names {
+			if _, seen := declared[d.name]; !seen && d.name != "_" && d.name != "init" {
+				declared[d.name] = f.fset.Position(d.pos)
 			}
 		}
 	}
@@ -98,11 +97,11 @@ type goFolders struct {
 	errors  []fileError
 }
 
-// A goFile is one parsed Go file of the package.
+// A goFile is one Go file of the package, with what it declares.
 type goFile struct {
-	path string
-	fset *token.FileSet
-	file *ast.File
+	path  string
+	fset  *token.FileSet
+	decls declarations
 }
 
 func newGoFolders(pkg string, outputs []string) *goFolders {
@@ -153,11 +152,11 @@ func (g *goFolders) read(dir string) []goFile {
 		if head, err := parser.ParseFile(fset, path, src, parser.PackageClauseOnly); err != nil || head.Name.Name != g.pkg {
 			continue
 		}
-		file, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
-		if err != nil {
+		decls, ok := scanDeclarations(fset.AddFile(path, -1, len(src)), src)
+		if !ok {
 			continue
 		}
-		files = append(files, goFile{path, fset, file})
+		files = append(files, goFile{path, fset, decls})
 	}
 	return files
 }
@@ -204,9 +203,23 @@ func readGoFile(path string) ([]byte, error) {
 	if info.Size() > maxGoFileSize {
 		return nil, fmt.Errorf("larger than %d MiB, the most statusgen reads of a Go file beside its outputs", maxGoFileSize>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxGoFileSize+1))
-	if err != nil {
-		return nil, err
+	// Sized by the file, plus one byte to see that it did not grow.
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			if len(data) > maxGoFileSize {
+				break
+			}
+			data = slices.Grow(data, min(len(data), maxGoFileSize+1-len(data)))
+		}
 	}
 	if len(data) > maxGoFileSize {
 		return nil, fmt.Errorf("larger than %d MiB, the most statusgen reads of a Go file beside its outputs", maxGoFileSize>>20)
@@ -231,18 +244,21 @@ func readKindError(mode fs.FileMode) error {
 // writing.
 func methodClashes(o *output, others []goFile) []string {
 	if len(others) == 0 {
-		return nil // nothing to clash with: the common case needs no parse
+		return nil // nothing to clash with: the common case reads nothing
 	}
-	generated, err := parser.ParseFile(token.NewFileSet(), o.path, o.data, parser.SkipObjectResolution)
-	if err != nil {
-		return nil // a generator bug, which format already reports
+	generated, ok := scanDeclarations(token.NewFileSet().AddFile(o.path, -1, len(o.data)), o.data)
+	if !ok {
+		return nil // a generator bug, which the Go tests of the output report
 	}
-	methods := methodNames(generated)
+	methods := map[string]bool{}
+	for _, m := range generated.methods {
+		methods[m.name] = true
+	}
 	var clashes []string
 	for _, f := range others {
-		for name, pos := range methodPositions(f.file, f.fset) {
-			if methods[name] {
-				clashes = append(clashes, fmt.Sprintf("method %s is also declared at %s", name, pos))
+		for _, m := range f.decls.methods {
+			if methods[m.name] {
+				clashes = append(clashes, fmt.Sprintf("method %s is also declared at %s", m.name, f.fset.Position(m.pos)))
 			}
 		}
 	}
@@ -254,59 +270,6 @@ func methodClashes(o *output, others []goFile) []string {
 func clashError(spec *gen.Spec, clashes []string) error {
 	slices.Sort(clashes)
 	return gen.ErrorList{{Pos: spec.TypePos, Msg: strings.Join(slices.Compact(clashes), "; ")}}
-}
-
-// methodNames returns the methods file declares, as Type.Method.
-func methodNames(file *ast.File) map[string]bool {
-	names := map[string]bool{}
-	for name := range methodPositions(file, token.NewFileSet()) {
-		names[name] = true
-	}
-	return names
-}
-
-// methodPositions returns the methods file declares, as Type.Method, with
-// their positions.
-func methodPositions(file *ast.File, fset *token.FileSet) map[string]token.Position {
-	methods := map[string]token.Position{}
-	for _, decl := range file.Decls {
-		d, ok := decl.(*ast.FuncDecl)
-		if !ok || d.Recv == nil || len(d.Recv.List) == 0 {
-			continue
-		}
-		recv := d.Recv.List[0].Type
-		if star, ok := recv.(*ast.StarExpr); ok {
-			recv = star.X
-		}
-		if id, ok := recv.(*ast.Ident); ok {
-			methods[id.Name+"."+d.Name.Name] = fset.Position(d.Name.Pos())
-		}
-	}
-	return methods
-}
-
-// topLevelNames returns the identifiers a file declares at package level:
-// functions (not methods), types, variables and constants.
-func topLevelNames(file *ast.File) []*ast.Ident {
-	var ids []*ast.Ident
-	for _, decl := range file.Decls {
-		switch d := decl.(type) {
-		case *ast.FuncDecl:
-			if d.Recv == nil {
-				ids = append(ids, d.Name)
-			}
-		case *ast.GenDecl:
-			for _, s := range d.Specs {
-				switch s := s.(type) {
-				case *ast.TypeSpec:
-					ids = append(ids, s.Name)
-				case *ast.ValueSpec:
-					ids = append(ids, s.Names...)
-				}
-			}
-		}
-	}
-	return ids
 }
 
 // isOneOf reports whether path names the same file as one of paths: the
