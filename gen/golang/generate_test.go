@@ -172,16 +172,16 @@ func TestGenerateNeedsPackage(t *testing.T) {
 	}
 }
 
-// keyedRows prints rows apart from go/format in the shape it would give
-// them; this holds it to gofmt's alignment for keys of mixed widths, in
-// runes and bytes, and for a key past the 40 bytes where gofmt may start a
-// new column (then the rows are formatted with the file).
+// keyedRows prints rows that layout aligns as gofmt does; this holds it to
+// gofmt's alignment for keys of mixed widths, in runes and bytes, and for
+// keys past the 40 bytes where gofmt may start a new column.
 func TestKeyedRowsAsGofmt(t *testing.T) {
 	for _, keys := range [][]string{
 		{"A"},
 		{"A", "Bb", "CompletedWithErrors", "Ünknown", "Ｆｕｌｌ"},
 		{"A", strings.Repeat("L", 41), "Bb"},
 		{strings.Repeat("L", 40), "A"},
+		{"A", strings.Repeat("L", 41), strings.Repeat("M", 100), "Bb", strings.Repeat("N", 30), strings.Repeat("O", 45)},
 	} {
 		g := &goFile{}
 		g.P("package p")
@@ -193,10 +193,7 @@ func TestKeyedRowsAsGofmt(t *testing.T) {
 		}
 		g.keyedRows(keys, values)
 		g.P("}")
-		got, err := g.format()
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := g.bytes()
 		want, err := format.Source(got)
 		if err != nil {
 			t.Fatal(err)

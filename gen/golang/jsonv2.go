@@ -33,10 +33,10 @@ func GenerateJSONv2(e *gen.Enum, opts Options) ([]byte, error) {
 	g := &goFile{m: newModel(e, pkg, false)}
 	if e.Open {
 		g.genOpenJSONv2()
-		return g.format()
+		return g.bytes(), nil
 	}
 	g.genJSONv2()
-	return g.format()
+	return g.bytes(), nil
 }
 
 func (g *goFile) genJSONv2() {

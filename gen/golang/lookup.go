@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -125,10 +126,9 @@ func (g *goFile) genLookup() {
 // formatting them would cost more than everything else statusgen does.
 func (g *goFile) hashRows(ix *hashIndex) {
 	w := g.rows()
-	w.Grow(len(ix.Slots) * 48)
-	var b []byte
+	b := slices.Grow(*w, len(ix.Slots)*48)
 	for _, sl := range ix.Slots {
-		b = append(b[:0], "\t{"...)
+		b = append(b, "\t{"...)
 		if sl.Value != 0 {
 			b = append(b, "0x"...)
 			b = strconv.AppendUint(b, sl.First, 16)
@@ -140,8 +140,8 @@ func (g *goFile) hashRows(ix *hashIndex) {
 			b = append(b, g.m.Values[sl.Value-1].GoName...)
 		}
 		b = append(b, "},\n"...)
-		w.Write(b)
 	}
+	*w = b
 }
 
 // genFoldLookup prints lookupTFold, which returns result (the type for a

@@ -68,7 +68,12 @@ func (g *goFile) genTransitions() {
 		if gm.Shift != nil {
 			g.P("var ", table, " = [...]uint64{")
 			for i, v := range m.Values {
-				g.P(v.GoName, ": ", strings.Join(gm.Shift[i], " | "), ",")
+				// gofmt spaces a lone shift, and not one among ORs.
+				shifts := strings.Join(gm.Shift[i], " | ")
+				if len(gm.Shift[i]) == 1 {
+					shifts = strings.Replace(shifts, "<<", " << ", 1)
+				}
+				g.P(v.GoName, ": ", shifts, ",")
 			}
 		} else {
 			if m.Gapped {
