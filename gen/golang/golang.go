@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -49,6 +51,7 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 	}
 	m := newModel(e, pkg, useHash(e, opts))
 	g := &goFile{m: m, opts: opts}
+	g.l.out = make([]byte, 0, sizeHint(m))
 	g.genHeader()
 	g.genType()
 	g.genConstants()
@@ -63,6 +66,18 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 	g.genIntegrations()
 	g.genLookup()
 	return g
+}
+
+// sizeHint is about the size of the enum file of m, so that the output is
+// allocated once: about 24 KB of methods, a few hundred bytes a value (its
+// constant and doc, its rows), 16 bytes an alias, and the hash tables'
+// rows.
+func sizeHint(m *model) int {
+	n := 24<<10 + 400*len(m.Values) + 16*len(m.Aliases)
+	if m.Exact != nil {
+		n += m.Exact.rowsSize(m) + m.Fold.rowsSize(m)
+	}
+	return n
 }
 
 // packageName is the package clause of the output: the option, else the
@@ -92,7 +107,8 @@ type goFile struct {
 	m    *model
 	opts Options
 	l    layout
-	buf  []byte // the line P builds
+	buf    []byte // the line P builds
+	prose1 []byte // the line prose builds
 	// pkgEnd is where the package clause ends in l.out, followed by
 	// importGap bytes kept for the import declaration; 0 before the clause.
 	pkgEnd int
@@ -217,22 +233,56 @@ var docQuotes = strings.NewReplacer("``", "“", "''", "”")
 // sentences name only identifiers, but they pass through printer.NotDirective too,
 // so that no comment line of any kind escapes the rule.
 func (g *goFile) prose(text string) {
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if len(line)+len(word) > 76 && line != "" {
-			g.P("// ", printer.NotDirective(line))
-			line = ""
+	line := g.prose1[:0]
+	for len(text) > 0 {
+		// The next word, as strings.Fields finds it.
+		start := 0
+		for start < len(text) {
+			n := spaceAt(text[start:])
+			if n == 0 {
+				break
+			}
+			start += n
 		}
-		if line != "" {
-			line += " "
+		end := start
+		for end < len(text) && spaceAt(text[end:]) == 0 {
+			end++
 		}
-		line += word
+		word := text[start:end]
+		text = text[end:]
+		if word == "" {
+			break
+		}
+		if len(line)+len(word) > 76 && len(line) > 0 {
+			g.P("// ", printer.NotDirective(string(line)))
+			line = line[:0]
+		}
+		if len(line) > 0 {
+			line = append(line, ' ')
+		}
+		line = append(line, word...)
 	}
-	if line == "" {
+	g.prose1 = line
+	if len(line) == 0 {
 		g.P("//")
 		return
 	}
-	g.P("// ", printer.NotDirective(line))
+	g.P("// ", printer.NotDirective(string(line)))
+}
+
+// spaceAt returns the length of the white space (as unicode.IsSpace, which
+// strings.Fields splits at, says) that s starts with, or 0.
+func spaceAt(s string) int {
+	switch c := s[0]; {
+	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+		return 1
+	case c < utf8.RuneSelf:
+		return 0
+	}
+	if r, n := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+		return n
+	}
+	return 0
 }
 
 // keyedRows prints the key: value rows of a table, each on a line of its

@@ -22,16 +22,15 @@ const (
 	seedsBig = 8                  // and per larger table, where they differ little
 )
 
-type hashSlot struct {
-	First, Last uint64
-	Name        string
-	Value       int // 1-based index into the model's values; 0 is empty
-}
-
+// hashIndex is a table of names: Slots[i] is the index in Names of the
+// name in slot i, or -1 for an empty slot; Values[j] is the 1-based index
+// into the model's values of Names[j] (aliases share their value's).
 type hashIndex struct {
 	Seed   uint64
 	Bits   int
-	Slots  []hashSlot // 1<<Bits slots
+	Slots  []int32 // 1<<Bits slots
+	Names  []string
+	Values []int
 	MinLen int
 	MaxLen int
 }
@@ -69,49 +68,53 @@ func hashSlotOf(s string, seed uint64, bits int) uint64 {
 	return h >> (64 - bits)
 }
 
-// buildHashIndex places names in a table, each with its value (a 1-based
-// index into the model's values: aliases share their value's), at most half full, trying several
-// seeds and keeping the one with the shortest longest search (then the
-// fewest probes in all, then the smallest seed), so the output never varies.
+// buildHashIndex places names in a table, each with its value, at most
+// half full, trying several seeds and keeping the one with the shortest
+// longest search (then the fewest probes in all, then the smallest seed),
+// so the output never varies. A try needs only to know which slots are
+// taken, so it runs on a bitset (a quarter of a megabyte for a million
+// names, which stays in cache) and only the chosen seed fills the table.
 func buildHashIndex(names []string, values []int) hashIndex {
 	bits := 4
 	for 1<<bits < 2*len(names) {
 		bits++
 	}
-	var best hashIndex
-	bestLongest, bestTotal := 0, 0
 	tries := uint64(seeds)
 	if len(names) > 1024 {
 		tries = seedsBig
 	}
-	// Two tables, the best so far and the one being tried, swapped when
-	// the try is better: a table per seed would allocate 8 to 64 times
-	// what the output keeps.
-	var slots []hashSlot
+	size := uint64(1) << bits
+	taken := make([]uint64, size/64+1)
+	best, bestLongest, bestTotal := uint64(0), 0, 0
 	for seed := uint64(0); seed < tries; seed++ {
-		if slots == nil {
-			slots = make([]hashSlot, 1<<bits)
-		} else {
-			clear(slots)
-		}
+		clear(taken)
 		longest, total := 0, 0
-		for i, name := range names {
+		for _, name := range names {
 			j, probes := hashSlotOf(name, seed, bits), 1
-			for slots[j].Value != 0 {
-				j, probes = (j+1)%uint64(len(slots)), probes+1
+			for taken[j/64]&(1<<(j%64)) != 0 {
+				j, probes = (j+1)&(size-1), probes+1
 			}
-			first, last := nameWords(name)
-			slots[j] = hashSlot{First: first, Last: last, Name: name, Value: values[i]}
+			taken[j/64] |= 1 << (j % 64)
 			longest, total = max(longest, probes), total+probes
 		}
-		if best.Slots == nil || longest < bestLongest || longest == bestLongest && total < bestTotal {
-			best, slots = hashIndex{Seed: seed, Bits: bits, Slots: slots}, best.Slots
-			bestLongest, bestTotal = longest, total
+		if seed == 0 || longest < bestLongest || longest == bestLongest && total < bestTotal {
+			best, bestLongest, bestTotal = seed, longest, total
 		}
 	}
-	best.MinLen, best.MaxLen = len(names[0]), len(names[0])
-	for _, name := range names {
-		best.MinLen, best.MaxLen = min(best.MinLen, len(name)), max(best.MaxLen, len(name))
+	ix := hashIndex{Seed: best, Bits: bits, Slots: make([]int32, size), Names: names, Values: values}
+	for i := range ix.Slots {
+		ix.Slots[i] = -1
 	}
-	return best
+	for i, name := range names {
+		j := hashSlotOf(name, best, bits)
+		for ix.Slots[j] >= 0 {
+			j = (j + 1) & (size - 1)
+		}
+		ix.Slots[j] = int32(i)
+	}
+	ix.MinLen, ix.MaxLen = len(names[0]), len(names[0])
+	for _, name := range names {
+		ix.MinLen, ix.MaxLen = min(ix.MinLen, len(name)), max(ix.MaxLen, len(name))
+	}
+	return ix
 }

@@ -2,7 +2,6 @@ package golang
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -124,21 +123,34 @@ func (g *goFile) genLookup() {
 // hashRows prints the slots of a table, one row each, apart from the file
 // (see rows): a table holds two slots for every name and alias, and
 // formatting them would cost more than everything else statusgen does.
+// rowsSize is about the size of the rows hashRows prints, a little more
+// for names that need escapes.
+func (ix *hashIndex) rowsSize(m *model) int {
+	n := len(ix.Slots) * len("\t{},\n")
+	for i, name := range ix.Names {
+		n += len("0x0000000000000000, 0x0000000000000000, \"\", , ") + len(name) + len(m.Values[ix.Values[i]-1].GoName)
+	}
+	return n
+}
+
 func (g *goFile) hashRows(ix *hashIndex) {
 	w := g.rows()
-	b := slices.Grow(*w, len(ix.Slots)*48)
-	for _, sl := range ix.Slots {
-		b = append(b, "\t{"...)
-		if sl.Value != 0 {
-			b = append(b, "0x"...)
-			b = strconv.AppendUint(b, sl.First, 16)
-			b = append(b, ", 0x"...)
-			b = strconv.AppendUint(b, sl.Last, 16)
-			b = append(b, ", "...)
-			b = strconv.AppendQuote(b, sl.Name)
-			b = append(b, ", "...)
-			b = append(b, g.m.Values[sl.Value-1].GoName...)
+	b := *w
+	for _, i := range ix.Slots {
+		if i < 0 {
+			b = append(b, "\t{},\n"...)
+			continue
 		}
+		name := ix.Names[i]
+		first, last := nameWords(name)
+		b = append(b, "\t{0x"...)
+		b = strconv.AppendUint(b, first, 16)
+		b = append(b, ", 0x"...)
+		b = strconv.AppendUint(b, last, 16)
+		b = append(b, ", "...)
+		b = strconv.AppendQuote(b, name)
+		b = append(b, ", "...)
+		b = append(b, g.m.Values[ix.Values[i]-1].GoName...)
 		b = append(b, "},\n"...)
 	}
 	*w = b
