@@ -22,18 +22,24 @@ const (
 	seedsBig = 8                  // and per larger table, where they differ little
 )
 
-// hashIndex is a table of names: Slots[i] is the index in Names of the
-// name in slot i, or -1 for an empty slot; Values[j] is the 1-based index
-// into the model's values of Names[j] (aliases share their value's).
+// hashIndex is a table of names: each slot holds a name, as a place in
+// Text, and the 1-based index into the model's values of the value it
+// names (aliases share their value's); Value 0 marks an empty slot.
 type hashIndex struct {
 	Seed   uint64
 	Bits   int
-	Slots  []int32 // 1<<Bits slots
-	Names  []string
-	Values []int
+	Slots  []hashSlot // 1<<Bits slots
+	Text   string     // the names, one after another
 	MinLen int
 	MaxLen int
 }
+
+type hashSlot struct {
+	Start, End, Value int32
+}
+
+// name returns the name in slot s.
+func (ix *hashIndex) name(s hashSlot) string { return ix.Text[s.Start:s.End] }
 
 func load64(s string) uint64 {
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
@@ -68,19 +74,20 @@ func hashSlotOf(s string, seed uint64, bits int) uint64 {
 	return h >> (64 - bits)
 }
 
-// buildHashIndex places names in a table, each with its value, at most
-// half full, trying several seeds and keeping the one with the shortest
-// longest search (then the fewest probes in all, then the smallest seed),
-// so the output never varies. A try needs only to know which slots are
-// taken, so it runs on a bitset (a quarter of a megabyte for a million
-// names, which stays in cache) and only the chosen seed fills the table.
-func buildHashIndex(names []string, values []int) hashIndex {
+// buildHashIndex places names (text[ends[i-1]:ends[i]] is name i) in a
+// table, each with its value, at most half full, trying several seeds and
+// keeping the one with the shortest longest search (then the fewest probes
+// in all, then the smallest seed), so the output never varies. A try needs
+// only to know which slots are taken, so it runs on a bitset (a quarter of
+// a megabyte for a million names, which stays in cache), and only the
+// chosen seed fills the table.
+func buildHashIndex(text string, ends, values []int32) hashIndex {
 	bits := 4
-	for 1<<bits < 2*len(names) {
+	for 1<<bits < 2*len(ends) {
 		bits++
 	}
 	tries := uint64(seeds)
-	if len(names) > 1024 {
+	if len(ends) > 1024 {
 		tries = seedsBig
 	}
 	size := uint64(1) << bits
@@ -89,32 +96,32 @@ func buildHashIndex(names []string, values []int) hashIndex {
 	for seed := uint64(0); seed < tries; seed++ {
 		clear(taken)
 		longest, total := 0, 0
-		for _, name := range names {
-			j, probes := hashSlotOf(name, seed, bits), 1
+		start := int32(0)
+		for _, end := range ends {
+			j, probes := hashSlotOf(text[start:end], seed, bits), 1
 			for taken[j/64]&(1<<(j%64)) != 0 {
 				j, probes = (j+1)&(size-1), probes+1
 			}
 			taken[j/64] |= 1 << (j % 64)
 			longest, total = max(longest, probes), total+probes
+			start = end
 		}
 		if seed == 0 || longest < bestLongest || longest == bestLongest && total < bestTotal {
 			best, bestLongest, bestTotal = seed, longest, total
 		}
 	}
-	ix := hashIndex{Seed: best, Bits: bits, Slots: make([]int32, size), Names: names, Values: values}
-	for i := range ix.Slots {
-		ix.Slots[i] = -1
-	}
-	for i, name := range names {
-		j := hashSlotOf(name, best, bits)
-		for ix.Slots[j] >= 0 {
+	ix := hashIndex{Seed: best, Bits: bits, Slots: make([]hashSlot, size), Text: text}
+	ix.MinLen, ix.MaxLen = int(ends[0]), int(ends[0])
+	start := int32(0)
+	for i, end := range ends {
+		j := hashSlotOf(text[start:end], best, bits)
+		for ix.Slots[j].Value != 0 {
 			j = (j + 1) & (size - 1)
 		}
-		ix.Slots[j] = int32(i)
-	}
-	ix.MinLen, ix.MaxLen = len(names[0]), len(names[0])
-	for _, name := range names {
-		ix.MinLen, ix.MaxLen = min(ix.MinLen, len(name)), max(ix.MaxLen, len(name))
+		ix.Slots[j] = hashSlot{start, end, values[i]}
+		n := int(end - start)
+		ix.MinLen, ix.MaxLen = min(ix.MinLen, n), max(ix.MaxLen, n)
+		start = end
 	}
 	return ix
 }

@@ -126,22 +126,28 @@ func (g *goFile) genLookup() {
 // rowsSize is about the size of the rows hashRows prints, a little more
 // for names that need escapes.
 func (ix *hashIndex) rowsSize(m *model) int {
-	n := len(ix.Slots) * len("\t{},\n")
-	for i, name := range ix.Names {
-		n += len("0x0000000000000000, 0x0000000000000000, \"\", , ") + len(name) + len(m.Values[ix.Values[i]-1].GoName)
+	n := len(ix.Slots)*len("\t{},\n") + len(ix.Text)
+	for _, s := range ix.Slots {
+		if s.Value != 0 {
+			n += len("0x0000000000000000, 0x0000000000000000, \"\", ") + len(m.Values[s.Value-1].GoName)
+		}
 	}
 	return n
 }
 
 func (g *goFile) hashRows(ix *hashIndex) {
+	goNames := make([]string, len(g.m.Values)) // closer to the cache than the values
+	for i, v := range g.m.Values {
+		goNames[i] = v.GoName
+	}
 	w := g.rows()
 	b := *w
-	for _, i := range ix.Slots {
-		if i < 0 {
+	for _, s := range ix.Slots {
+		if s.Value == 0 {
 			b = append(b, "\t{},\n"...)
 			continue
 		}
-		name := ix.Names[i]
+		name := ix.name(s)
 		first, last := nameWords(name)
 		b = append(b, "\t{0x"...)
 		b = strconv.AppendUint(b, first, 16)
@@ -150,7 +156,7 @@ func (g *goFile) hashRows(ix *hashIndex) {
 		b = append(b, ", "...)
 		b = strconv.AppendQuote(b, name)
 		b = append(b, ", "...)
-		b = append(b, g.m.Values[ix.Values[i]-1].GoName...)
+		b = append(b, goNames[s.Value-1]...)
 		b = append(b, "},\n"...)
 	}
 	*w = b
