@@ -104,9 +104,9 @@ func packageName(e *gen.Enum, opts Options) (string, error) {
 // goFile accumulates the generated source, one line per P call, laid out
 // as gofmt lays it out (see layout.go) as it is printed.
 type goFile struct {
-	m    *model
-	opts Options
-	l    layout
+	m      *model
+	opts   Options
+	l      layout
 	buf    []byte // the line P builds
 	prose1 []byte // the line prose builds
 	// pkgEnd is where the package clause ends in l.out, followed by
