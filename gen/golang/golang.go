@@ -206,7 +206,7 @@ func (g *goFile) ptrMethod() string {
 // word, Go 1.27 does not).
 func (g *goFile) doc(text string) {
 	blank := true // at the start, a blank line is dropped
-	lines := printer.CommentLines(text)
+	lines := commentLines(text)
 	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
 		lines = lines[:len(lines)-1]
 	}
@@ -222,6 +222,22 @@ func (g *goFile) doc(text string) {
 		blank = false
 		g.P("// ", printer.NotDirective(docQuotes.Replace(line)))
 	}
+}
+
+// commentLines is printer.CommentLines, which escapes what a comment
+// cannot hold rune by rune, with a shortcut for text of printable ASCII,
+// which it leaves as it is.
+func commentLines(text string) []string {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; (c < ' ' || c > '~') && c != '\n' && c != '\t' {
+			return printer.CommentLines(text)
+		}
+	}
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(line, " \t")
+	}
+	return lines
 }
 
 // docQuotes writes the quotes gofmt rewrites in doc comments as what it

@@ -23,13 +23,20 @@ type graphModel struct {
 
 func newGraphModel(e *gen.Enum) *graphModel {
 	g := &graphModel{Words: (len(e.Values) + 1 + 63) / 64} // +1: bit 0 is the unset value
+	var consts []string
+	if g.Words == 1 && e.Dense {
+		consts = make([]string, len(e.Values))
+		for j := range e.Values {
+			consts[j] = constName(e, &e.Values[j])
+		}
+	}
 	for i := range e.Values {
 		targets := append(e.Transitions.Next(i), i)
 		if g.Words == 1 && e.Dense {
 			var row []string
 			for j := range e.Values { // spec order, the row's own value in its place
 				if j == i || contains(targets, j) {
-					row = append(row, "1<<"+constName(e, &e.Values[j]))
+					row = append(row, "1<<"+consts[j])
 				}
 			}
 			g.Shift = append(g.Shift, row)
