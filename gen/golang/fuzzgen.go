@@ -2,7 +2,6 @@ package golang
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -22,7 +21,12 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &goFile{m: newModel(e, pkg, false)}
+	g := &goFile{m: newModel(e, pkg, false, false)}
+	n := 16 << 10 // the targets, and a row per alias
+	for _, a := range g.m.Aliases {
+		n += len(a.Name) + len(a.GoName) + 8
+	}
+	g.l.out = make([]byte, 0, n)
 	if e.Open {
 		g.genOpenFuzz(e)
 		return g.bytes(), nil
@@ -323,7 +327,7 @@ func (g *goFile) genFuzzAliases() {
 	b := *w
 	for _, a := range m.Aliases {
 		b = append(b, "\t{"...)
-		b = strconv.AppendQuote(b, a.Name)
+		b = appendQuote(b, a.Name)
 		b = append(b, ", "...)
 		b = append(b, a.GoName...)
 		b = append(b, "},\n"...)

@@ -49,7 +49,7 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 	if e.Open {
 		return renderOpen(e, pkg, opts) // see open.go
 	}
-	m := newModel(e, pkg, useHash(e, opts))
+	m := newModel(e, pkg, useHash(e, opts), true)
 	g := &goFile{m: m, opts: opts}
 	g.l.out = make([]byte, 0, sizeHint(m))
 	g.genHeader()

@@ -91,20 +91,39 @@ func buildHashIndex(text string, ends, values []int32) hashIndex {
 		tries = seedsBig
 	}
 	size := uint64(1) << bits
+	// A name of up to 16 bytes hashes to (first^seed)*hashMul1 ^ mix,
+	// where only seed changes between tries (see hashSlotOf); a longer
+	// one goes through hashSlotOf.
+	type key struct{ first, mix uint64 }
+	keys := make([]key, len(ends))
+	start := int32(0)
+	for i, end := range ends {
+		first, last := nameWords(text[start:end])
+		keys[i] = key{first, (last ^ uint64(end-start)) * hashMul2}
+		start = end
+	}
+	slotOf := func(i int, seed uint64) uint64 {
+		start := int32(0)
+		if i > 0 {
+			start = ends[i-1]
+		}
+		if ends[i]-start > 16 {
+			return hashSlotOf(text[start:ends[i]], seed, bits)
+		}
+		return ((keys[i].first^seed)*hashMul1 ^ keys[i].mix) >> (64 - bits)
+	}
 	taken := make([]uint64, size/64+1)
 	best, bestLongest, bestTotal := uint64(0), 0, 0
 	for seed := uint64(0); seed < tries; seed++ {
 		clear(taken)
 		longest, total := 0, 0
-		start := int32(0)
-		for _, end := range ends {
-			j, probes := hashSlotOf(text[start:end], seed, bits), 1
+		for i := range ends {
+			j, probes := slotOf(i, seed), 1
 			for taken[j/64]&(1<<(j%64)) != 0 {
 				j, probes = (j+1)&(size-1), probes+1
 			}
 			taken[j/64] |= 1 << (j % 64)
 			longest, total = max(longest, probes), total+probes
-			start = end
 		}
 		if seed == 0 || longest < bestLongest || longest == bestLongest && total < bestTotal {
 			best, bestLongest, bestTotal = seed, longest, total
@@ -112,9 +131,9 @@ func buildHashIndex(text string, ends, values []int32) hashIndex {
 	}
 	ix := hashIndex{Seed: best, Bits: bits, Slots: make([]hashSlot, size), Text: text}
 	ix.MinLen, ix.MaxLen = int(ends[0]), int(ends[0])
-	start := int32(0)
+	start = 0
 	for i, end := range ends {
-		j := hashSlotOf(text[start:end], best, bits)
+		j := slotOf(i, best)
 		for ix.Slots[j].Value != 0 {
 			j = (j + 1) & (size - 1)
 		}

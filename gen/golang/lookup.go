@@ -150,16 +150,45 @@ func (g *goFile) hashRows(ix *hashIndex) {
 		name := ix.name(s)
 		first, last := nameWords(name)
 		b = append(b, "\t{0x"...)
-		b = strconv.AppendUint(b, first, 16)
+		b = appendHex(b, first)
 		b = append(b, ", 0x"...)
-		b = strconv.AppendUint(b, last, 16)
+		b = appendHex(b, last)
 		b = append(b, ", "...)
-		b = strconv.AppendQuote(b, name)
+		b = appendQuote(b, name)
 		b = append(b, ", "...)
 		b = append(b, goNames[s.Value-1]...)
 		b = append(b, "},\n"...)
 	}
 	*w = b
+}
+
+// appendHex appends x in hexadecimal, as strconv.AppendUint(b, x, 16).
+func appendHex(b []byte, x uint64) []byte {
+	const digits = "0123456789abcdef"
+	var buf [16]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = digits[x&15]
+		x >>= 4
+		if x == 0 {
+			break
+		}
+	}
+	return append(b, buf[i:]...)
+}
+
+// appendQuote appends s as a Go string literal, as strconv.AppendQuote,
+// taking the short way for printable ASCII with nothing to escape.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // genFoldLookup prints lookupTFold, which returns result (the type for a

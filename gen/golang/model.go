@@ -73,7 +73,9 @@ type categoryModel struct {
 // nameListMax caps how many names an error message lists.
 const nameListMax = 20
 
-func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
+// newModel builds the model of e; the hash tables only with hashLookup,
+// the transition table only with graph, for the outputs that print them.
+func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 	m := &model{
 		Package:      pkg,
 		Doc:          e.Doc,
@@ -129,7 +131,7 @@ func newModel(e *gen.Enum, pkg string, hashLookup bool) *model {
 	if e.Fallback != nil {
 		m.Fallback = constName(e, e.Fallback)
 	}
-	if !e.Transitions.TerminalRule() {
+	if graph && !e.Transitions.TerminalRule() {
 		m.Graph = newGraphModel(e)
 	}
 	wire := e.Names() // in spec order, for the error text
