@@ -13,6 +13,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -200,6 +201,42 @@ func TestKeyedRowsAsGofmt(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("keys %q: not gofmt-stable:\n%s", keys, textdiff.Unified("printed", "gofmt", got, want))
+		}
+	}
+}
+
+// prose wraps without strings.Fields and checks only the first word for a
+// directive; this holds it to the plain way of doing both.
+func TestProseAsFieldsAndNotDirective(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"One short sentence.",
+		strings.Repeat("word ", 40),
+		"line wraps here and then " + strings.Repeat("x", 70) + " line 3 go:build +build #cgo /x nolint:all export extern",
+		"a\u00a0b\u2003c \t\n d",
+		strings.Repeat("abcdefghijklmnopqrstuvwxyzabcdefghij:x ", 3),
+	} {
+		g := &goFile{}
+		g.prose(text)
+		var want []string
+		line := ""
+		for _, word := range strings.Fields(text) {
+			if len(line)+len(word) > 76 && line != "" {
+				want = append(want, "// "+printer.NotDirective(line))
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += word
+		}
+		if line == "" {
+			want = append(want, "//")
+		} else {
+			want = append(want, "// "+printer.NotDirective(line))
+		}
+		if got := strings.Split(strings.TrimSuffix(string(g.bytes()), "\n"), "\n"); !slices.Equal(got, want) {
+			t.Errorf("prose(%q):\n got %q\nwant %q", text, got, want)
 		}
 	}
 }

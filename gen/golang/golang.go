@@ -249,7 +249,7 @@ var docQuotes = strings.NewReplacer("``", "“", "''", "”")
 // sentences name only identifiers, but they pass through printer.NotDirective too,
 // so that no comment line of any kind escapes the rule.
 func (g *goFile) prose(text string) {
-	line := g.prose1[:0]
+	line := append(g.prose1[:0], "// "...)
 	for len(text) > 0 {
 		// The next word, as strings.Fields finds it.
 		start := 0
@@ -269,21 +269,37 @@ func (g *goFile) prose(text string) {
 		if word == "" {
 			break
 		}
-		if len(line)+len(word) > 76 && len(line) > 0 {
-			g.P("// ", printer.NotDirective(string(line)))
-			line = line[:0]
+		if len(line)-3+len(word) > 76 && len(line) > 3 {
+			g.proseLine(line)
+			line = line[:3]
 		}
-		if len(line) > 0 {
+		if len(line) > 3 {
 			line = append(line, ' ')
 		}
 		line = append(line, word...)
 	}
 	g.prose1 = line
-	if len(line) == 0 {
+	if len(line) == 3 {
 		g.P("//")
 		return
 	}
-	g.P("// ", printer.NotDirective(string(line)))
+	g.proseLine(line)
+}
+
+// proseLine prints line, "// " and the text, with the text passed through
+// printer.NotDirective, which looks at its first word only: the text
+// starts with a word.
+func (g *goFile) proseLine(line []byte) {
+	text := line[3:]
+	end := 0
+	for end < len(text) && ('a' <= text[end] && text[end] <= 'z' || '0' <= text[end] && text[end] <= '9') {
+		end++
+	}
+	if printer.DirectiveLike(string(text[:min(len(text), end+2)])) {
+		g.P("// \\", string(text))
+		return
+	}
+	g.P(string(line))
 }
 
 // spaceAt returns the length of the white space (as unicode.IsSpace, which
