@@ -33,29 +33,35 @@ func Check(e *gen.Enum) gen.ErrorList {
 
 	// Go names must be unique across the whole file: the generated
 	// declarations, the category constants and the value constants.
-	taken := map[string]Declaration{} // Go name → what declares it, for messages
+	type claimed struct {
+		what func() string // what declares the name, for messages
+		pos  gen.Pos
+	}
+	taken := make(map[string]claimed, len(e.Values)+64) // Go name → its declaration
 	if typeOK {
 		for _, d := range generatedNames(e, true) {
 			if first, ok := taken[d.Name]; ok {
-				errs.Add(s.TypePos, "type %s makes %s and %s share the name %s; choose another type name", e.Type, first.What, d.What, d.Name)
+				errs.Add(s.TypePos, "type %s makes %s and %s share the name %s; choose another type name", e.Type, first.what(), d.What, d.Name)
 				continue
 			}
-			taken[d.Name] = d
+			taken[d.Name] = claimed{func() string { return d.What }, d.Pos}
 		}
 	}
-	claim := func(goName string, pos gen.Pos, owner, fix string) {
+	// owner says what declares a name, for messages; it is only built for
+	// one, since a spec may hold a million values and aliases.
+	claim := func(goName string, pos gen.Pos, owner func() string, fix string) {
 		if first, ok := taken[goName]; ok {
-			by := first.What
-			if first.Pos == s.TypePos {
+			by := first.what()
+			if first.pos == s.TypePos {
 				by += " for type " + e.Type
 			}
-			if first.Pos.Line > 0 {
-				by += fmt.Sprintf(" (line %d)", first.Pos.Line)
+			if first.pos.Line > 0 {
+				by += fmt.Sprintf(" (line %d)", first.pos.Line)
 			}
-			errs.Add(pos, "%s has Go name %s, already taken by %s; %s", owner, goName, by, fix)
+			errs.Add(pos, "%s has Go name %s, already taken by %s; %s", owner(), goName, by, fix)
 			return
 		}
-		taken[goName] = Declaration{Name: goName, What: owner, Pos: pos}
+		taken[goName] = claimed{owner, pos}
 	}
 	for _, c := range e.Categories {
 		name := categoryConst(e.Type, c.Name)
@@ -63,12 +69,12 @@ func Check(e *gen.Enum) gen.ErrorList {
 			errs.Add(c.NamePos, "category %q yields no Go identifier (%s); rename it with letters and digits", c.Name, name)
 			continue
 		}
-		claim(name, c.NamePos, fmt.Sprintf("category %q", c.Name), "rename one of them")
+		claim(name, c.NamePos, func() string { return fmt.Sprintf("category %q", c.Name) }, "rename one of them")
 	}
 	for i := range e.Values {
 		v := &e.Values[i]
 		goName := constName(e, v)
-		owner := fmt.Sprintf("value %q", v.Name)
+		owner := func() string { return fmt.Sprintf("value %q", v.Name) }
 		switch {
 		case v.Spec.GoName != "" && !isExportedIdent(v.Spec.GoName):
 			errs.Add(v.Spec.GoNamePos, "go_name %q is not an exported Go identifier", v.Spec.GoName)
@@ -83,13 +89,15 @@ func Check(e *gen.Enum) gen.ErrorList {
 	for i := range e.Values {
 		v := &e.Values[i]
 		for _, a := range v.Aliases {
-			switch owner := fmt.Sprintf("alias %q of %q", a.Name, v.Name); {
-			case a.GoName == "":
-			case !isExportedIdent(a.GoName):
-				errs.Add(a.GoNamePos, "go_name %q of %s is not an exported Go identifier", a.GoName, owner)
-			default:
-				claim(a.GoName, a.GoNamePos, owner, "choose another go_name")
+			if a.GoName == "" {
+				continue
 			}
+			owner := func() string { return fmt.Sprintf("alias %q of %q", a.Name, v.Name) }
+			if !isExportedIdent(a.GoName) {
+				errs.Add(a.GoNamePos, "go_name %q of %s is not an exported Go identifier", a.GoName, owner())
+				continue
+			}
+			claim(a.GoName, a.GoNamePos, owner, "choose another go_name")
 		}
 	}
 	// A hand-built Spec has no positions: its errors name the spec's File,

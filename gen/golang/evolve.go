@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -40,11 +39,20 @@ func (g *goFile) key(i int, v valueModel) string {
 func (g *goFile) genAliasesAndDeprecation(v valueModel) {
 	if len(v.Aliases) > 1 {
 		g.P("//")
-		quoted := make([]string, len(v.Aliases)-1)
+		b := append(g.buf[:0], "Decoders also accept "...)
 		for i, a := range v.Aliases[1:] {
-			quoted[i] = strconv.Quote(a)
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = strconv.AppendQuote(b, a)
 		}
-		g.prose(fmt.Sprintf("Decoders also accept %s for %s; encoders write %q.", strings.Join(quoted, ", "), v.GoName, v.Name))
+		b = append(b, " for "...)
+		b = append(b, v.GoName...)
+		b = append(b, "; encoders write "...)
+		b = strconv.AppendQuote(b, v.Name)
+		b = append(b, '.')
+		g.buf = b
+		g.prose(string(b))
 	}
 	if v.Deprecated != "" {
 		g.P("//")

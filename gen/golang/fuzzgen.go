@@ -2,7 +2,6 @@ package golang
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -22,13 +21,18 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &goFile{m: newModel(e, pkg, false)}
+	g := &goFile{m: newModel(e, pkg, false, false)}
+	n := 16 << 10 // the targets, and a row per alias
+	for _, a := range g.m.Aliases {
+		n += len(a.Name) + len(a.GoName) + 8
+	}
+	g.l.out = make([]byte, 0, n)
 	if e.Open {
 		g.genOpenFuzz(e)
-		return g.format()
+		return g.bytes(), nil
 	}
 	g.genFuzz()
-	return g.format()
+	return g.bytes(), nil
 }
 
 func (g *goFile) genFuzz() {
@@ -211,7 +215,7 @@ func (g *goFile) genFuzzText(before string) {
 	g.P(n.FuzzSeeds, "(f)")
 	g.P("f.Fuzz(func(t *testing.T, in string) {")
 	g.P("decoders := map[string]func(*", t, ") error{")
-	g.P("\"UnmarshalText\":   func(p *", t, ") error { return p.UnmarshalText([]byte(in)) },")
+	g.P("\"UnmarshalText\": func(p *", t, ") error { return p.UnmarshalText([]byte(in)) },")
 	g.P("\"UnmarshalBinary\": func(p *", t, ") error { return p.UnmarshalBinary([]byte(in)) },")
 	g.P("}")
 	g.P("for op, decode := range decoders {")
@@ -316,13 +320,19 @@ func (g *goFile) genFuzzAliases() {
 	g.P("// ", n.FuzzAliases, " holds the spec's aliases: names the decoders accept for a")
 	g.P("// value and the encoders never write.")
 	g.P("var ", n.FuzzAliases, " = []struct {")
-	g.P("name  string")
+	g.P("name string")
 	g.P("value ", t)
 	g.P("}{")
 	w := g.rows() // a row per alias, in the shape gofmt gives it
+	b := *w
 	for _, a := range m.Aliases {
-		w.WriteString("\t{" + strconv.Quote(a.Name) + ", " + a.GoName + "},\n")
+		b = append(b, "\t{"...)
+		b = appendQuote(b, a.Name)
+		b = append(b, ", "...)
+		b = append(b, a.GoName...)
+		b = append(b, "},\n"...)
 	}
+	*w = b
 	g.P("}")
 	g.P()
 }

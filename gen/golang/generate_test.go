@@ -13,6 +13,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,16 +173,16 @@ func TestGenerateNeedsPackage(t *testing.T) {
 	}
 }
 
-// keyedRows prints rows apart from go/format in the shape it would give
-// them; this holds it to gofmt's alignment for keys of mixed widths, in
-// runes and bytes, and for a key past the 40 bytes where gofmt may start a
-// new column (then the rows are formatted with the file).
+// keyedRows prints rows that layout aligns as gofmt does; this holds it to
+// gofmt's alignment for keys of mixed widths, in runes and bytes, and for
+// keys past the 40 bytes where gofmt may start a new column.
 func TestKeyedRowsAsGofmt(t *testing.T) {
 	for _, keys := range [][]string{
 		{"A"},
 		{"A", "Bb", "CompletedWithErrors", "Ünknown", "Ｆｕｌｌ"},
 		{"A", strings.Repeat("L", 41), "Bb"},
 		{strings.Repeat("L", 40), "A"},
+		{"A", strings.Repeat("L", 41), strings.Repeat("M", 100), "Bb", strings.Repeat("N", 30), strings.Repeat("O", 45)},
 	} {
 		g := &goFile{}
 		g.P("package p")
@@ -193,16 +194,49 @@ func TestKeyedRowsAsGofmt(t *testing.T) {
 		}
 		g.keyedRows(keys, values)
 		g.P("}")
-		got, err := g.format()
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := g.bytes()
 		want, err := format.Source(got)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("keys %q: not gofmt-stable:\n%s", keys, textdiff.Unified("printed", "gofmt", got, want))
+		}
+	}
+}
+
+// prose wraps without strings.Fields and checks only the first word for a
+// directive; this holds it to the plain way of doing both.
+func TestProseAsFieldsAndNotDirective(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"One short sentence.",
+		strings.Repeat("word ", 40),
+		"line wraps here and then " + strings.Repeat("x", 70) + " line 3 go:build +build #cgo /x nolint:all export extern",
+		"a\u00a0b\u2003c \t\n d",
+		strings.Repeat("abcdefghijklmnopqrstuvwxyzabcdefghij:x ", 3),
+	} {
+		g := &goFile{}
+		g.prose(text)
+		var want []string
+		line := ""
+		for _, word := range strings.Fields(text) {
+			if len(line)+len(word) > 76 && line != "" {
+				want = append(want, "// "+printer.NotDirective(line))
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += word
+		}
+		if line == "" {
+			want = append(want, "//")
+		} else {
+			want = append(want, "// "+printer.NotDirective(line))
+		}
+		if got := strings.Split(strings.TrimSuffix(string(g.bytes()), "\n"), "\n"); !slices.Equal(got, want) {
+			t.Errorf("prose(%q):\n got %q\nwant %q", text, got, want)
 		}
 	}
 }

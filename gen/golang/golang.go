@@ -5,10 +5,10 @@
 package golang
 
 import (
-	"bytes"
 	"fmt"
-	"go/format"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -41,7 +41,7 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return render(e, pkg, opts).format()
+	return render(e, pkg, opts).bytes(), nil
 }
 
 // render prints the enum file, unformatted.
@@ -49,8 +49,9 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 	if e.Open {
 		return renderOpen(e, pkg, opts) // see open.go
 	}
-	m := newModel(e, pkg, useHash(e, opts))
+	m := newModel(e, pkg, useHash(e, opts), true)
 	g := &goFile{m: m, opts: opts}
+	g.l.out = make([]byte, 0, sizeHint(m))
 	g.genHeader()
 	g.genType()
 	g.genConstants()
@@ -65,6 +66,18 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 	g.genIntegrations()
 	g.genLookup()
 	return g
+}
+
+// sizeHint is about the size of the enum file of m, so that the output is
+// allocated once: about 24 KB of methods, a few hundred bytes a value (its
+// constant and doc, its rows), 16 bytes an alias, and the hash tables'
+// rows.
+func sizeHint(m *model) int {
+	n := 24<<10 + 400*len(m.Values) + 16*len(m.Aliases)
+	if m.Exact != nil {
+		n += m.Exact.rowsSize(m) + m.Fold.rowsSize(m)
+	}
+	return n
 }
 
 // packageName is the package clause of the output: the option, else the
@@ -88,31 +101,81 @@ func packageName(e *gen.Enum, opts Options) (string, error) {
 	return pkg, nil
 }
 
-// goFile accumulates the generated source, one line per P call.
+// goFile accumulates the generated source, one line per P call, laid out
+// as gofmt lays it out (see layout.go) as it is printed.
 type goFile struct {
-	m    *model
-	opts Options
-	printer.File
-	apart []*bytes.Buffer // the blocks of rows printed apart; see rows
+	m      *model
+	opts   Options
+	l      layout
+	buf    []byte // the line P builds
+	prose1 []byte // the line prose builds
+	// pkgEnd is where the package clause ends in l.out, followed by
+	// importGap bytes kept for the import declaration; 0 before the clause.
+	pkgEnd int
 }
 
-// rowsMark opens the line that stands for a block of rows in the printed
-// file until format puts the rows there. Spec text never prints it: every
-// comment line of spec text starts "// " and every string is quoted.
-const rowsMark = "//statusgen:rows "
+// importGap is room for the longest import declaration: every package of
+// stdImports.
+const importGap = 512
 
-// rows returns a buffer for the rows of a large table, printed apart from
-// the file in the shape gofmt gives them: each on a line of its own,
-// indented by one tab, with nothing gofmt aligns or rewrites. format
-// formats the file without them and then puts them in place, so that
-// formatting costs the same for a table of a million rows as for one of
-// ten: go/format would parse every row into a syntax tree and print it
-// back unchanged, about 6 KB of memory per row.
-func (g *goFile) rows() *bytes.Buffer {
-	g.P(rowsMark, len(g.apart))
-	b := new(bytes.Buffer)
-	g.apart = append(g.apart, b)
-	return b
+// P prints its arguments as one line of code or comment. Strings are
+// printed as they are, integers in decimal.
+func (g *goFile) P(args ...any) {
+	var line string
+	if len(args) == 1 {
+		line, _ = args[0].(string)
+	}
+	if line == "" && len(args) > 0 {
+		b := g.buf[:0]
+		for _, a := range args {
+			switch a := a.(type) {
+			case string:
+				b = append(b, a...)
+			case int:
+				b = strconv.AppendInt(b, int64(a), 10)
+			case uint64:
+				b = strconv.AppendUint(b, a, 10)
+			case bool:
+				b = strconv.AppendBool(b, a)
+			default:
+				b = fmt.Append(b, a)
+			}
+		}
+		g.buf = b
+		line = string(b)
+	}
+	g.l.line(line)
+	if g.pkgEnd == 0 && strings.HasPrefix(line, "package ") {
+		g.l.flushSection()
+		g.pkgEnd = len(g.l.out)
+		g.l.out = append(g.l.out, make([]byte, importGap)...)
+	}
+}
+
+// rows returns the output for the rows of a large table, which the caller
+// appends in their final shape: each on a line of its own, indented by one
+// tab, with nothing to align (no key, no comment). A table of a million
+// rows then costs no more than writing it.
+func (g *goFile) rows() *[]byte {
+	g.l.flushComments(false, len(g.l.frames))
+	g.l.flushSection()
+	return &g.l.out
+}
+
+// bytes returns the file: what was printed, with the import declaration
+// of the standard-library packages its code names after the package
+// clause.
+func (g *goFile) bytes() []byte {
+	g.l.finish()
+	out := g.l.out
+	if g.pkgEnd == 0 {
+		return out
+	}
+	decl := importDecl(g.l.imports)
+	start := importGap - len(decl)
+	copy(out[start:], out[:g.pkgEnd])
+	copy(out[start+g.pkgEnd:], decl)
+	return out[start:]
 }
 
 // method starts a method on the type: "func (s Status) ".
@@ -143,7 +206,7 @@ func (g *goFile) ptrMethod() string {
 // word, Go 1.27 does not).
 func (g *goFile) doc(text string) {
 	blank := true // at the start, a blank line is dropped
-	lines := printer.CommentLines(text)
+	lines := commentLines(text)
 	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
 		lines = lines[:len(lines)-1]
 	}
@@ -161,6 +224,22 @@ func (g *goFile) doc(text string) {
 	}
 }
 
+// commentLines is printer.CommentLines, which escapes what a comment
+// cannot hold rune by rune, with a shortcut for text of printable ASCII,
+// which it leaves as it is.
+func commentLines(text string) []string {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; (c < ' ' || c > '~') && c != '\n' && c != '\t' {
+			return printer.CommentLines(text)
+		}
+	}
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(line, " \t")
+	}
+	return lines
+}
+
 // docQuotes writes the quotes gofmt rewrites in doc comments as what it
 // rewrites them to.
 var docQuotes = strings.NewReplacer("``", "“", "''", "”")
@@ -170,86 +249,80 @@ var docQuotes = strings.NewReplacer("``", "“", "''", "”")
 // sentences name only identifiers, but they pass through printer.NotDirective too,
 // so that no comment line of any kind escapes the rule.
 func (g *goFile) prose(text string) {
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if len(line)+len(word) > 76 && line != "" {
-			g.P("// ", printer.NotDirective(line))
-			line = ""
+	line := append(g.prose1[:0], "// "...)
+	for len(text) > 0 {
+		// The next word, as strings.Fields finds it.
+		start := 0
+		for start < len(text) {
+			n := spaceAt(text[start:])
+			if n == 0 {
+				break
+			}
+			start += n
 		}
-		if line != "" {
-			line += " "
+		end := start
+		for end < len(text) && spaceAt(text[end:]) == 0 {
+			end++
 		}
-		line += word
+		word := text[start:end]
+		text = text[end:]
+		if word == "" {
+			break
+		}
+		if len(line)-3+len(word) > 76 && len(line) > 3 {
+			g.proseLine(line)
+			line = line[:3]
+		}
+		if len(line) > 3 {
+			line = append(line, ' ')
+		}
+		line = append(line, word...)
 	}
-	if line == "" {
+	g.prose1 = line
+	if len(line) == 3 {
 		g.P("//")
 		return
 	}
-	g.P("// ", printer.NotDirective(line))
+	g.proseLine(line)
 }
 
-// keyedRows prints the key: value rows of a top-level table, each on a
-// line of its own, with the values in one column as gofmt aligns them: a
-// column one space past the longest key and its colon, counted in runes.
-// gofmt keeps such rows in one column only while every key is at most 40
-// bytes (go/printer's exprList); past that it may start a new column
-// anywhere, so a table with a longer key is printed in the file and
-// formatted with it.
+// proseLine prints line, "// " and the text, with the text passed through
+// printer.NotDirective, which looks at its first word only: the text
+// starts with a word.
+func (g *goFile) proseLine(line []byte) {
+	text := line[3:]
+	end := 0
+	for end < len(text) && ('a' <= text[end] && text[end] <= 'z' || '0' <= text[end] && text[end] <= '9') {
+		end++
+	}
+	if printer.DirectiveLike(string(text[:min(len(text), end+2)])) {
+		g.P("// \\", string(text))
+		return
+	}
+	g.P(string(line))
+}
+
+// spaceAt returns the length of the white space (as unicode.IsSpace, which
+// strings.Fields splits at, says) that s starts with, or 0.
+func spaceAt(s string) int {
+	switch c := s[0]; {
+	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+		return 1
+	case c < utf8.RuneSelf:
+		return 0
+	}
+	if r, n := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
+
+// keyedRows prints the key: value rows of a table, each on a line of its
+// own.
 func (g *goFile) keyedRows(keys, values []string) {
-	width := 0
-	for _, k := range keys {
-		if len(k) > 40 {
-			for i, k := range keys {
-				g.P(k, ": ", values[i], ",")
-			}
-			return
-		}
-		width = max(width, utf8.RuneCountInString(k))
-	}
-	w := g.rows()
-	pad := strings.Repeat(" ", width+1)
 	for i, k := range keys {
-		w.WriteByte('\t')
-		w.WriteString(k)
-		w.WriteByte(':')
-		w.WriteString(pad[utf8.RuneCountInString(k):])
-		w.WriteString(values[i])
-		w.WriteString(",\n")
+		g.P(k, ": ", values[i], ",")
 	}
-}
-
-// format runs gofmt over the whole file but the rows printed apart (see
-// rows), then puts those in place. A failure is a statusgen bug, so the
-// error carries the numbered source for the bug report; nothing is
-// written.
-func (g *goFile) format() ([]byte, error) {
-	out, err := format.Source(withImports(g.Bytes()))
-	if err != nil {
-		var numbered strings.Builder
-		for i, line := range strings.Split(g.String(), "\n") {
-			fmt.Fprintf(&numbered, "%5d  %s\n", i+1, line)
-		}
-		return nil, fmt.Errorf("statusgen bug: generated code does not parse: %v\n%s", err, numbered.String())
-	}
-	if len(g.apart) == 0 {
-		return out, nil
-	}
-	size := len(out)
-	for _, r := range g.apart {
-		size += r.Len()
-	}
-	spliced := make([]byte, 0, size)
-	for i, r := range g.apart {
-		mark := fmt.Appendf(nil, "\n\t%s%d\n", rowsMark, i)
-		at := bytes.Index(out, mark)
-		if at < 0 {
-			return nil, fmt.Errorf("statusgen bug: rows %d lost their place in the formatted file", i)
-		}
-		spliced = append(spliced, out[:at+1]...)
-		spliced = append(spliced, r.Bytes()...)
-		out = out[at+len(mark):]
-	}
-	return append(spliced, out...), nil
 }
 
 func (g *goFile) genHeader() {

@@ -22,19 +22,24 @@ const (
 	seedsBig = 8                  // and per larger table, where they differ little
 )
 
-type hashSlot struct {
-	First, Last uint64
-	Name        string
-	Value       int // 1-based index into the model's values; 0 is empty
-}
-
+// hashIndex is a table of names: each slot holds a name, as a place in
+// Text, and the 1-based index into the model's values of the value it
+// names (aliases share their value's); Value 0 marks an empty slot.
 type hashIndex struct {
 	Seed   uint64
 	Bits   int
 	Slots  []hashSlot // 1<<Bits slots
+	Text   string     // the names, one after another
 	MinLen int
 	MaxLen int
 }
+
+type hashSlot struct {
+	Start, End, Value int32
+}
+
+// name returns the name in slot s.
+func (ix *hashIndex) name(s hashSlot) string { return ix.Text[s.Start:s.End] }
 
 func load64(s string) uint64 {
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
@@ -69,49 +74,73 @@ func hashSlotOf(s string, seed uint64, bits int) uint64 {
 	return h >> (64 - bits)
 }
 
-// buildHashIndex places names in a table, each with its value (a 1-based
-// index into the model's values: aliases share their value's), at most half full, trying several
-// seeds and keeping the one with the shortest longest search (then the
-// fewest probes in all, then the smallest seed), so the output never varies.
-func buildHashIndex(names []string, values []int) hashIndex {
+// buildHashIndex places names (text[ends[i-1]:ends[i]] is name i) in a
+// table, each with its value, at most half full, trying several seeds and
+// keeping the one with the shortest longest search (then the fewest probes
+// in all, then the smallest seed), so the output never varies. A try needs
+// only to know which slots are taken, so it runs on a bitset (a quarter of
+// a megabyte for a million names, which stays in cache), and only the
+// chosen seed fills the table.
+func buildHashIndex(text string, ends, values []int32) hashIndex {
 	bits := 4
-	for 1<<bits < 2*len(names) {
+	for 1<<bits < 2*len(ends) {
 		bits++
 	}
-	var best hashIndex
-	bestLongest, bestTotal := 0, 0
 	tries := uint64(seeds)
-	if len(names) > 1024 {
+	if len(ends) > 1024 {
 		tries = seedsBig
 	}
-	// Two tables, the best so far and the one being tried, swapped when
-	// the try is better: a table per seed would allocate 8 to 64 times
-	// what the output keeps.
-	var slots []hashSlot
-	for seed := uint64(0); seed < tries; seed++ {
-		if slots == nil {
-			slots = make([]hashSlot, 1<<bits)
-		} else {
-			clear(slots)
+	size := uint64(1) << bits
+	// A name of up to 16 bytes hashes to (first^seed)*hashMul1 ^ mix,
+	// where only seed changes between tries (see hashSlotOf); a longer
+	// one goes through hashSlotOf.
+	type key struct{ first, mix uint64 }
+	keys := make([]key, len(ends))
+	start := int32(0)
+	for i, end := range ends {
+		first, last := nameWords(text[start:end])
+		keys[i] = key{first, (last ^ uint64(end-start)) * hashMul2}
+		start = end
+	}
+	slotOf := func(i int, seed uint64) uint64 {
+		start := int32(0)
+		if i > 0 {
+			start = ends[i-1]
 		}
+		if ends[i]-start > 16 {
+			return hashSlotOf(text[start:ends[i]], seed, bits)
+		}
+		return ((keys[i].first^seed)*hashMul1 ^ keys[i].mix) >> (64 - bits)
+	}
+	taken := make([]uint64, size/64+1)
+	best, bestLongest, bestTotal := uint64(0), 0, 0
+	for seed := uint64(0); seed < tries; seed++ {
+		clear(taken)
 		longest, total := 0, 0
-		for i, name := range names {
-			j, probes := hashSlotOf(name, seed, bits), 1
-			for slots[j].Value != 0 {
-				j, probes = (j+1)%uint64(len(slots)), probes+1
+		for i := range ends {
+			j, probes := slotOf(i, seed), 1
+			for taken[j/64]&(1<<(j%64)) != 0 {
+				j, probes = (j+1)&(size-1), probes+1
 			}
-			first, last := nameWords(name)
-			slots[j] = hashSlot{First: first, Last: last, Name: name, Value: values[i]}
+			taken[j/64] |= 1 << (j % 64)
 			longest, total = max(longest, probes), total+probes
 		}
-		if best.Slots == nil || longest < bestLongest || longest == bestLongest && total < bestTotal {
-			best, slots = hashIndex{Seed: seed, Bits: bits, Slots: slots}, best.Slots
-			bestLongest, bestTotal = longest, total
+		if seed == 0 || longest < bestLongest || longest == bestLongest && total < bestTotal {
+			best, bestLongest, bestTotal = seed, longest, total
 		}
 	}
-	best.MinLen, best.MaxLen = len(names[0]), len(names[0])
-	for _, name := range names {
-		best.MinLen, best.MaxLen = min(best.MinLen, len(name)), max(best.MaxLen, len(name))
+	ix := hashIndex{Seed: best, Bits: bits, Slots: make([]hashSlot, size), Text: text}
+	ix.MinLen, ix.MaxLen = int(ends[0]), int(ends[0])
+	start = 0
+	for i, end := range ends {
+		j := slotOf(i, best)
+		for ix.Slots[j].Value != 0 {
+			j = (j + 1) & (size - 1)
+		}
+		ix.Slots[j] = hashSlot{start, end, values[i]}
+		n := int(end - start)
+		ix.MinLen, ix.MaxLen = min(ix.MinLen, n), max(ix.MaxLen, n)
+		start = end
 	}
-	return best
+	return ix
 }

@@ -1,83 +1,96 @@
 package golang
 
-import (
-	"bytes"
-	"fmt"
-	"go/scanner"
-	"go/token"
-	"slices"
-	"strconv"
-)
+import "strconv"
 
-// stdPackages holds, by name, every standard-library package the emitters
-// may print a selector of. The outputs import only the standard library.
-var stdPackages = map[string]string{
-	"context":  "context",
-	"driver":   "database/sql/driver",
-	"errors":   "errors",
-	"fmt":      "fmt",
-	"io":       "io",
-	"iter":     "iter",
-	"json":     "encoding/json",
-	"jsontext": "encoding/json/jsontext",
-	"slices":   "slices",
-	"strconv":  "strconv",
-	"strings":  "strings",
-	"testing":  "testing",
-	"time":     "time",
-	"utf8":     "unicode/utf8",
+// stdImports lists, sorted by path, every standard-library package the
+// emitters may print a selector of. The outputs import only the standard
+// library.
+var stdImports = [...]struct{ name, path string }{
+	{"context", "context"},
+	{"driver", "database/sql/driver"},
+	{"json", "encoding/json"},
+	{"jsontext", "encoding/json/jsontext"},
+	{"errors", "errors"},
+	{"fmt", "fmt"},
+	{"io", "io"},
+	{"iter", "iter"},
+	{"slices", "slices"},
+	{"strconv", "strconv"},
+	{"strings", "strings"},
+	{"testing", "testing"},
+	{"time", "time"},
+	{"utf8", "unicode/utf8"},
 }
 
-// withImports returns the printed file src with the import declaration
-// its code needs, inserted after the package clause: one import for each
-// package that a selector of the code names (fmt.Errorf, io.Writer). So the
-// imports follow what was printed, and an option that leaves out a method
-// leaves out its imports too. The generated code declares no name that is
-// also a package's (the receiver has one letter, locals longer names), so
-// a selector on one of those names is the package. A src that does not
-// scan is returned as it is, for format to report.
-//
-// It reads tokens rather than parsing: a selector on a package is the
-// package's name, a dot and a name, not after another dot, and the tokens
-// leave out comments and string contents as a parse would. Scanning costs a
-// small part of a parse, which format does anyway.
-func withImports(src []byte) []byte {
-	fset := token.NewFileSet()
-	var s scanner.Scanner
-	failed := false
-	s.Init(fset.AddFile("", -1, len(src)), src, func(token.Position, string) { failed = true }, 0)
-	var paths []string
-	at := -1 // the end of the package clause
-	var prev, prev2 token.Token
-	var prevLit string
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
+// stdImport returns the index in stdImports of the package named name, or
+// -1.
+func stdImport(name string) int {
+	for i, p := range stdImports {
+		if p.name == name {
+			return i
 		}
-		if at < 0 && prev == token.PACKAGE && tok == token.IDENT {
-			at = fset.Position(pos).Offset + len(lit)
-		}
-		if tok == token.PERIOD && prev == token.IDENT && prev2 != token.PERIOD {
-			if path, ok := stdPackages[prevLit]; ok && !slices.Contains(paths, path) {
-				paths = append(paths, path)
+	}
+	return -1
+}
+
+// scanImports records the packages that code, a line without its trailing
+// comment, names: one for each selector on a package's name (fmt.Errorf,
+// io.Writer). So the imports follow what was printed, and an option that
+// leaves out a method leaves out its imports too. The generated code
+// declares no name that is also a package's (the receiver has one letter,
+// locals longer names), so a selector on one of those names is the
+// package. String and rune literals are skipped.
+func (l *layout) scanImports(code string) {
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '"' || c == '`' || c == '\'':
+			i = skipLiteral(code, i) - 1
+		case identByte(c):
+			j := i + 1
+			for j < len(code) && (identByte(code[j]) || '0' <= code[j] && code[j] <= '9') {
+				j++
+			}
+			if j < len(code) && code[j] == '.' && (i == 0 || code[i-1] != '.') && c >= 'c' && c <= 'u' {
+				if k := stdImport(code[i:j]); k >= 0 {
+					l.imports |= 1 << k
+				}
+			}
+			i = j - 1
+		case '0' <= c && c <= '9':
+			for i+1 < len(code) && (identByte(code[i+1]) || '0' <= code[i+1] && code[i+1] <= '9') {
+				i++
 			}
 		}
-		prev2, prev, prevLit = prev, tok, lit
 	}
-	if failed || at < 0 || len(paths) == 0 {
-		return src
-	}
-	slices.Sort(paths)
-	var decl bytes.Buffer
-	if len(paths) == 1 {
-		fmt.Fprintf(&decl, "\nimport %s\n", strconv.Quote(paths[0]))
-	} else {
-		decl.WriteString("\nimport (\n")
-		for _, path := range paths {
-			fmt.Fprintf(&decl, "\t%s\n", strconv.Quote(path))
+}
+
+// identByte reports whether c can start an identifier (any byte of a
+// non-ASCII letter can).
+func identByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+// importDecl returns the import declaration of the packages of stdImports
+// whose bits are set, as gofmt prints it after the package clause.
+func importDecl(bits uint32) []byte {
+	var paths []string
+	for i, p := range stdImports {
+		if bits&(1<<i) != 0 {
+			paths = append(paths, p.path)
 		}
-		decl.WriteString(")\n")
 	}
-	return slices.Concat(src[:at], []byte("\n"), decl.Bytes(), src[at:])
+	switch len(paths) {
+	case 0:
+		return nil
+	case 1:
+		return append(strconv.AppendQuote([]byte("\nimport "), paths[0]), '\n')
+	}
+	decl := []byte("\nimport (\n")
+	for _, path := range paths {
+		decl = append(decl, '\t')
+		decl = strconv.AppendQuote(decl, path)
+		decl = append(decl, '\n')
+	}
+	return append(decl, ")\n"...)
 }

@@ -30,13 +30,14 @@ func GenerateJSONv2(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &goFile{m: newModel(e, pkg, false)}
+	// The file names only the type and its package: no value's model.
+	g := &goFile{m: &model{Package: pkg, Names: namesFor(e.Type), Receiver: receiverName(e.Type)}}
 	if e.Open {
 		g.genOpenJSONv2()
-		return g.format()
+		return g.bytes(), nil
 	}
 	g.genJSONv2()
-	return g.format()
+	return g.bytes(), nil
 }
 
 func (g *goFile) genJSONv2() {

@@ -123,25 +123,72 @@ func (g *goFile) genLookup() {
 // hashRows prints the slots of a table, one row each, apart from the file
 // (see rows): a table holds two slots for every name and alias, and
 // formatting them would cost more than everything else statusgen does.
-func (g *goFile) hashRows(ix *hashIndex) {
-	w := g.rows()
-	w.Grow(len(ix.Slots) * 48)
-	var b []byte
-	for _, sl := range ix.Slots {
-		b = append(b[:0], "\t{"...)
-		if sl.Value != 0 {
-			b = append(b, "0x"...)
-			b = strconv.AppendUint(b, sl.First, 16)
-			b = append(b, ", 0x"...)
-			b = strconv.AppendUint(b, sl.Last, 16)
-			b = append(b, ", "...)
-			b = strconv.AppendQuote(b, sl.Name)
-			b = append(b, ", "...)
-			b = append(b, g.m.Values[sl.Value-1].GoName...)
+// rowsSize is about the size of the rows hashRows prints, a little more
+// for names that need escapes.
+func (ix *hashIndex) rowsSize(m *model) int {
+	n := len(ix.Slots)*len("\t{},\n") + len(ix.Text)
+	for _, s := range ix.Slots {
+		if s.Value != 0 {
+			n += len("0x0000000000000000, 0x0000000000000000, \"\", ") + len(m.Values[s.Value-1].GoName)
 		}
-		b = append(b, "},\n"...)
-		w.Write(b)
 	}
+	return n
+}
+
+func (g *goFile) hashRows(ix *hashIndex) {
+	goNames := make([]string, len(g.m.Values)) // closer to the cache than the values
+	for i, v := range g.m.Values {
+		goNames[i] = v.GoName
+	}
+	w := g.rows()
+	b := *w
+	for _, s := range ix.Slots {
+		if s.Value == 0 {
+			b = append(b, "\t{},\n"...)
+			continue
+		}
+		name := ix.name(s)
+		first, last := nameWords(name)
+		b = append(b, "\t{0x"...)
+		b = appendHex(b, first)
+		b = append(b, ", 0x"...)
+		b = appendHex(b, last)
+		b = append(b, ", "...)
+		b = appendQuote(b, name)
+		b = append(b, ", "...)
+		b = append(b, goNames[s.Value-1]...)
+		b = append(b, "},\n"...)
+	}
+	*w = b
+}
+
+// appendHex appends x in hexadecimal, as strconv.AppendUint(b, x, 16).
+func appendHex(b []byte, x uint64) []byte {
+	const digits = "0123456789abcdef"
+	var buf [16]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = digits[x&15]
+		x >>= 4
+		if x == 0 {
+			break
+		}
+	}
+	return append(b, buf[i:]...)
+}
+
+// appendQuote appends s as a Go string literal, as strconv.AppendQuote,
+// taking the short way for printable ASCII with nothing to escape.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // genFoldLookup prints lookupTFold, which returns result (the type for a

@@ -27,6 +27,10 @@ func (g *goFile) genTables() {
 		if m.Gapped {
 			g.P("// ", v.GoName)
 		}
+		if v.Description == "" && v.Category == "" && !v.Terminal && !v.Poll && v.Deprecated == "" {
+			g.P(g.key(i, v), ": {},") // every field zero
+			continue
+		}
 		g.P(g.key(i, v), ": {")
 		g.infoFields(v)
 		g.P("},")

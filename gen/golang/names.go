@@ -106,7 +106,7 @@ func constName(e *gen.Enum, v *gen.EnumValue) string {
 // categoryConst is the Go constant of category c: the category type's name
 // and the PascalCase of the category's name.
 func categoryConst(typ, category string) string {
-	return namesFor(typ).Category + naming.Pascal(category)
+	return typ + "Category" + naming.Pascal(category) // namesFor(typ).Category, then the name
 }
 
 // isExportedIdent reports whether s can name an exported Go declaration.

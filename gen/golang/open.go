@@ -31,7 +31,7 @@ import (
 
 // renderOpen prints the enum file of an open spec, unformatted.
 func renderOpen(e *gen.Enum, pkg string, opts Options) *goFile {
-	m := newModel(e, pkg, false)
+	m := newModel(e, pkg, false, false) // genOpenTransitions reads e
 	g := &goFile{m: m, opts: opts}
 	g.genHeader()
 	g.genOpenType(e)

@@ -23,13 +23,20 @@ type graphModel struct {
 
 func newGraphModel(e *gen.Enum) *graphModel {
 	g := &graphModel{Words: (len(e.Values) + 1 + 63) / 64} // +1: bit 0 is the unset value
+	var consts []string
+	if g.Words == 1 && e.Dense {
+		consts = make([]string, len(e.Values))
+		for j := range e.Values {
+			consts[j] = constName(e, &e.Values[j])
+		}
+	}
 	for i := range e.Values {
 		targets := append(e.Transitions.Next(i), i)
 		if g.Words == 1 && e.Dense {
 			var row []string
 			for j := range e.Values { // spec order, the row's own value in its place
 				if j == i || contains(targets, j) {
-					row = append(row, "1<<"+constName(e, &e.Values[j]))
+					row = append(row, "1<<"+consts[j])
 				}
 			}
 			g.Shift = append(g.Shift, row)
@@ -68,7 +75,12 @@ func (g *goFile) genTransitions() {
 		if gm.Shift != nil {
 			g.P("var ", table, " = [...]uint64{")
 			for i, v := range m.Values {
-				g.P(v.GoName, ": ", strings.Join(gm.Shift[i], " | "), ",")
+				// gofmt spaces a lone shift, and not one among ORs.
+				shifts := strings.Join(gm.Shift[i], " | ")
+				if len(gm.Shift[i]) == 1 {
+					shifts = strings.Replace(shifts, "<<", " << ", 1)
+				}
+				g.P(v.GoName, ": ", shifts, ",")
 			}
 		} else {
 			if m.Gapped {

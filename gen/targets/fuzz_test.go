@@ -134,6 +134,12 @@ func checkOtherArtifacts(t *testing.T, spec *gen.Spec) (fuzz []byte) {
 	}
 	fuzz = outs["fuzz"]
 	checkInBuild(t, "fuzz_gen_test.go", fuzz)
+	// The Go outputs are printed in gofmt's shape, not formatted.
+	for _, flag := range []string{"fuzz", "jsonv2"} {
+		if formatted, err := format.Source(outs[flag]); err != nil || !bytes.Equal(formatted, outs[flag]) {
+			t.Fatalf("-%s output is not gofmt-stable (%v)", flag, err)
+		}
+	}
 	schema := outs["jsonschema"]
 	var doc struct{ Enum []string }
 	// The names, then the aliases, which the schema accepts too.
