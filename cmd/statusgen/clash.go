@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"go/parser"
 	"go/token"
 	"io"
 	"io/fs"
@@ -146,15 +145,10 @@ func (g *goFolders) read(dir string) []goFile {
 			g.errors = append(g.errors, fileError{path, err.Error()})
 			continue
 		}
-		// The package clause first: a file of another package (an
-		// external _test package) is not parsed further.
 		fset := token.NewFileSet()
-		if head, err := parser.ParseFile(fset, path, src, parser.PackageClauseOnly); err != nil || head.Name.Name != g.pkg {
-			continue
-		}
 		decls, ok := scanDeclarations(fset.AddFile(path, -1, len(src)), src)
-		if !ok {
-			continue
+		if !ok || decls.pkg != g.pkg {
+			continue // a file of another package (an external _test package) does not count
 		}
 		files = append(files, goFile{path, fset, decls})
 	}

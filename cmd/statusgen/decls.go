@@ -8,6 +8,7 @@ import (
 // declarations are what the clash checks need of a Go file: the names it
 // declares at package level and its methods, each with its position.
 type declarations struct {
+	pkg string // the package clause's name
 	// names are the functions (not methods), types, variables and
 	// constants, in the file's order; "_" and "init" included.
 	names []declared
@@ -48,6 +49,10 @@ func scanDeclarations(file *token.File, src []byte) (d declarations, ok bool) {
 		return declarations{}, false
 	}
 	r := reader{toks: toks}
+	if r.next().t != token.PACKAGE || r.peek().t != token.IDENT {
+		return declarations{}, false
+	}
+	d.pkg = r.next().lit
 	for !r.done() {
 		switch r.peek().t {
 		case token.FUNC:

@@ -56,6 +56,9 @@ func TestScanDeclarationsMatchesParser(t *testing.T) {
 			// Positions as file:line:col, since the two token.Files differ.
 			gotFset := token.NewFileSet()
 			got, _ = scanDeclarations(gotFset.AddFile(path, -1, len(src)), src)
+			if got.pkg != file.Name.Name {
+				t.Errorf("%s: package %q, want %q", path, got.pkg, file.Name.Name)
+			}
 			want, wantMethods := parsedDeclarations(file, fset)
 			if names := positions(gotFset, got.names); !slices.Equal(names, want) {
 				t.Errorf("%s: names\n%v\nwant\n%v", path, first(names), first(want))
@@ -132,6 +135,7 @@ func TestScanDeclarationsRefusesWhatDoesNotScan(t *testing.T) {
 		"package p\n\nvar x = 'ab\n",
 		"package p\n\nconst ( A = 1\n",
 		"package p\n\nvar s = \"\x00\"\n\x01",
+		"// no package clause\n\nfunc F() {}\n",
 	} {
 		if _, ok := scanDeclarations(token.NewFileSet().AddFile("x.go", -1, len(src)), []byte(src)); ok {
 			t.Errorf("%q scans", src)
