@@ -1,0 +1,102 @@
+package printer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// encodeJSON is how the JSON outputs wrote a string before
+// AppendJSONString: encoding/json's Encoder without HTML escaping, then
+// JSONEscapeHidden.
+func encodeJSON(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		panic(err)
+	}
+	return strings.TrimSuffix(string(JSONEscapeHidden(b.Bytes())), "\n")
+}
+
+// jsonSamples hold every kind of character the escaping tells apart.
+var jsonSamples = []string{
+	"", "plain", `quote " and backslash \`, "<html> & 'x'", "\x00\x01\b\f\n\r\t\x1f\x7f",
+	"bidi \u202e override \u2066", "line\u2028para\u2029", "bom \ufeff", "tag \U000E0041 char",
+	"invalid \xff\xfe bytes", "truncated \xe2\x82", "replacement \ufffd", "emoji 😀 é ß",
+	"soft\u00adhyphen", "zero\u200bwidth", "nbsp\u00a0", "\u0085next line",
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range jsonSamples {
+		if got, want := string(AppendJSONString(nil, s)), encodeJSON(s); got != want {
+			t.Errorf("AppendJSONString(%q) = %s, encoding/json and JSONEscapeHidden write %s", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range jsonSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := AppendJSONString([]byte("prefix"), s)
+		if want := "prefix" + encodeJSON(s); string(got) != want {
+			t.Fatalf("AppendJSONString(%q) = %s, encoding/json and JSONEscapeHidden write %s", s, got[6:], want[6:])
+		}
+		if !utf8.Valid(got) {
+			t.Fatalf("AppendJSONString(%q) = %q, not UTF-8", s, got)
+		}
+		for _, r := range string(got) {
+			if !Visible(r) {
+				t.Fatalf("AppendJSONString(%q) = %q holds %U, which does not show", s, got, r)
+			}
+		}
+	})
+}
+
+// A File must print the same text however it is split into chunks, and
+// Render the same text as printing into a File.
+func TestFile(t *testing.T) {
+	print := func(f *File) {
+		for i := range 3000 {
+			f.P("line ", i, " of ", int64(-i), " ", true, " ", 1.5)
+			f.WriteString(strings.Repeat("x", i%300))
+			f.WriteByte('|')
+			f.Write([]byte("bytes"))
+			f.Append(2, func(b []byte) []byte { return append(b, strings.Repeat("y", i%5000)...) })
+			fmt.Fprintf(f, "%03d\n", i%1000)
+		}
+	}
+	var want bytes.Buffer
+	for i := range 3000 {
+		fmt.Fprint(&want, "line ", i, " of ", int64(-i), " ", true, " ", 1.5, "\n")
+		want.WriteString(strings.Repeat("x", i%300))
+		want.WriteByte('|')
+		want.WriteString("bytes")
+		want.WriteString(strings.Repeat("y", i%5000))
+		fmt.Fprintf(&want, "%03d\n", i%1000)
+	}
+	var f File
+	print(&f)
+	if f.Len() != want.Len() {
+		t.Fatalf("Len() = %d, want %d", f.Len(), want.Len())
+	}
+	if !bytes.Equal(f.Bytes(), want.Bytes()) {
+		t.Fatal("File printed other text than bytes.Buffer")
+	}
+	f.P("more")
+	if got := f.String(); got != want.String()+"more\n" {
+		t.Fatal("File printed after Bytes lost text")
+	}
+	rendered := Render(print)
+	if !bytes.Equal(rendered, want.Bytes()) {
+		t.Fatal("Render printed other text than bytes.Buffer")
+	}
+	if cap(rendered) != len(rendered) {
+		t.Errorf("Render returned %d bytes in a slice of capacity %d, want exactly its size", len(rendered), cap(rendered))
+	}
+}
