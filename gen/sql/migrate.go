@@ -1,13 +1,13 @@
 package sql
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/naming"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
 
 // The statements of a migration that changes values, beyond the ALTER TYPEs.
@@ -82,7 +82,7 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 // in the same statement: the new constraint would refuse every row they
 // make. So are the aliases in array columns' literal defaults, which
 // would keep writing old names.
-func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[string]string, gate string) {
+func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[string]string, gate string) {
 	_, domain, constraint := sqlNames(new)
 	if len(renamed) > 0 {
 		from := firstRenamed(old.Names(), renamed)
@@ -212,7 +212,7 @@ func migrationCheck(e *gen.Enum) string {
 
 // writeComment prints the type's new comment, after gate when it is not
 // empty.
-func writeComment(b *bytes.Buffer, e *gen.Enum, gate string) {
+func writeComment(b *printer.File, e *gen.Enum, gate string) {
 	typ, _, _ := sqlNames(e)
 	stmt := fmt.Sprintf("COMMENT ON TYPE %s IS NULL;", typ)
 	if e.Doc != "" {
