@@ -92,6 +92,15 @@ func (f *File) P(args ...any) {
 	f.WriteByte('\n')
 }
 
+// Line prints the strings on one line: P for strings alone, which costs no
+// conversion to any (P's arguments escape to fmt).
+func (f *File) Line(parts ...string) {
+	for _, s := range parts {
+		f.WriteString(s)
+	}
+	f.WriteByte('\n')
+}
+
 // Write appends p to the file; it never fails. With it, a File is an
 // io.Writer, for fmt.Fprintf.
 func (f *File) Write(p []byte) (int, error) {
@@ -221,6 +230,14 @@ func DirectiveLike(s string) bool {
 // language: CRLF counts as one line break, invisible characters are
 // escaped (see CommentSafe), trailing space and trailing empty lines go.
 func CommentLines(text string) []string {
+	if plainLine(text) {
+		return []string{strings.TrimRight(text, " \t")}
+	}
+	return splitComment(text)
+}
+
+// splitComment is CommentLines without its shortcut for plain lines.
+func splitComment(text string) []string {
 	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	lines := strings.Split(text, "\n")
 	for i, line := range lines {
@@ -336,6 +353,14 @@ func appendUnicodeEscape(b []byte, r rune) []byte {
 // language cannot hold visibly: invalid UTF-8, control and invisible
 // characters, the byte-order mark.
 func CommentSafe(s string) string {
+	if plainLine(s) {
+		return s
+	}
+	return escapeComment(s)
+}
+
+// escapeComment is CommentSafe without its shortcut for plain lines.
+func escapeComment(s string) string {
 	var b strings.Builder
 	for i, r := range s {
 		switch {
@@ -348,6 +373,17 @@ func CommentSafe(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainLine reports whether s is printable ASCII and tabs alone, which
+// CommentSafe keeps as it is and CommentLines keeps as one line.
+func plainLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // HumanDuration writes d as people do: 5m, 1m30s, 1h, 500ms, 1.5s (Go's

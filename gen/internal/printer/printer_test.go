@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -99,4 +100,20 @@ func TestFile(t *testing.T) {
 	if cap(rendered) != len(rendered) {
 		t.Errorf("Render returned %d bytes in a slice of capacity %d, want exactly its size", len(rendered), cap(rendered))
 	}
+}
+
+// CommentSafe and CommentLines take a shortcut for a plain line; it must
+// give what the whole rule gives.
+func FuzzCommentShortcut(f *testing.F) {
+	for _, s := range append(jsonSamples, "trailing  \t", "\ttab", " ", "a\r\nb\n\n") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CommentSafe(s), escapeComment(s); got != want {
+			t.Fatalf("CommentSafe(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := CommentLines(s), splitComment(s); !slices.Equal(got, want) {
+			t.Fatalf("CommentLines(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
