@@ -35,8 +35,9 @@ type File struct {
 	buf  []byte   // the chunk being filled; when measuring, Append's scratch
 	n    int      // the length of the chunks in full; when measuring, of the text
 	// measure reports whether the file only counts the bytes printed
-	// (Render's first pass).
-	measure bool
+	// (Render's first pass), exact whether buf was made to hold them all
+	// (its second), so that Append's estimates do not start a chunk.
+	measure, exact bool
 }
 
 // The chunks start at firstChunk bytes and double up to maxChunk: a small
@@ -55,7 +56,7 @@ const (
 func Render(print func(*File)) []byte {
 	count := File{measure: true}
 	print(&count)
-	f := File{buf: make([]byte, 0, count.n)}
+	f := File{buf: make([]byte, 0, count.n), exact: true}
 	print(&f)
 	return f.Bytes()
 }
@@ -144,7 +145,9 @@ func (f *File) Append(n int, fn func([]byte) []byte) {
 		f.n += len(f.buf)
 		return
 	}
-	f.room(n)
+	if !f.exact {
+		f.room(n)
+	}
 	f.buf = fn(f.buf)
 }
 

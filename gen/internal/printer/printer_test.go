@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -62,24 +63,29 @@ func FuzzAppendJSONString(f *testing.F) {
 // A File must print the same text however it is split into chunks, and
 // Render the same text as printing into a File.
 func TestFile(t *testing.T) {
+	xs, ys := strings.Repeat("x", 300), strings.Repeat("y", 5000)
 	print := func(f *File) {
 		for i := range 3000 {
-			f.P("line ", i, " of ", int64(-i), " ", true, " ", 1.5)
-			f.WriteString(strings.Repeat("x", i%300))
+			if i%100 == 0 {
+				f.P("line ", i, " of ", int64(-i), " ", true, " ", 1.5)
+				fmt.Fprintf(f, "%03d\n", i%1000)
+			}
+			f.Line("line ", xs[:i%300])
 			f.WriteByte('|')
 			f.Write([]byte("bytes"))
-			f.Append(2, func(b []byte) []byte { return append(b, strings.Repeat("y", i%5000)...) })
-			fmt.Fprintf(f, "%03d\n", i%1000)
+			f.Append(4000, func(b []byte) []byte { return append(b, ys[:i%5000]...) })
 		}
 	}
 	var want bytes.Buffer
 	for i := range 3000 {
-		fmt.Fprint(&want, "line ", i, " of ", int64(-i), " ", true, " ", 1.5, "\n")
-		want.WriteString(strings.Repeat("x", i%300))
+		if i%100 == 0 {
+			fmt.Fprint(&want, "line ", i, " of ", int64(-i), " ", true, " ", 1.5, "\n")
+			fmt.Fprintf(&want, "%03d\n", i%1000)
+		}
+		want.WriteString("line " + xs[:i%300] + "\n")
 		want.WriteByte('|')
 		want.WriteString("bytes")
-		want.WriteString(strings.Repeat("y", i%5000))
-		fmt.Fprintf(&want, "%03d\n", i%1000)
+		want.WriteString(ys[:i%5000])
 	}
 	var f File
 	print(&f)
@@ -93,7 +99,14 @@ func TestFile(t *testing.T) {
 	if got := f.String(); got != want.String()+"more\n" {
 		t.Fatal("File printed after Bytes lost text")
 	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	rendered := Render(print)
+	runtime.ReadMemStats(&after)
+	// The text, and the scratch of the first pass: no chunks, no copy.
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > uint64(len(rendered))+1<<20 {
+		t.Errorf("Render allocated %d bytes for %d bytes of text, want it allocated once", allocated, len(rendered))
+	}
 	if !bytes.Equal(rendered, want.Bytes()) {
 		t.Fatal("Render printed other text than bytes.Buffer")
 	}
