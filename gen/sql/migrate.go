@@ -139,14 +139,18 @@ func aliasDefaults(e *gen.Enum) string {
 	// An array constant prints as '{...}'::type[]: its literal, quotes
 	// undoubled, is read as text[], never as the domain's array, which
 	// would check the elements against the new constraint.
-	replaced := "x.arr"
+	// array_replace(array_replace(x.arr, 'A', 'V'), 'B', 'W'): written
+	// from the inside out, in one pass (nesting the string built so far
+	// in the next call would copy it once per alias).
 	var names []string
+	var replacements strings.Builder
 	for _, l := range e.Lookup {
 		if l.Alias {
-			replaced = fmt.Sprintf("array_replace(%s, %s, %s)", replaced, sqlLiteral(l.Name), sqlLiteral(l.Value.Name))
+			fmt.Fprintf(&replacements, ", %s, %s)", sqlLiteral(l.Name), sqlLiteral(l.Value.Name))
 			names = append(names, l.Name)
 		}
 	}
+	replaced := strings.Repeat("array_replace(", len(names)) + "x.arr" + replacements.String()
 	literal := "replace(substring(pg_get_expr(d.adbin, d.adrelid) FROM " + sqlLiteral(`^'(.*)'::[^']*$`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")::text[]"
 	// The CASE keeps PostgreSQL from reading any other default so.
 	arrayType := fmt.Sprintf("(SELECT typarray FROM pg_type WHERE oid = %s::regtype)", sqlLiteral(domain))
@@ -231,7 +235,7 @@ func writeComment(b *printer.File, e *gen.Enum, gate string) {
 func createdFunctions(ddl string) []string {
 	var names []string
 	const create = "CREATE OR REPLACE FUNCTION "
-	for _, line := range strings.Split(ddl, "\n") {
+	for line := range strings.SplitSeq(ddl, "\n") {
 		rest, ok := strings.CutPrefix(line, create)
 		if !ok {
 			continue

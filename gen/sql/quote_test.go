@@ -104,3 +104,17 @@ func FuzzQuoting(f *testing.F) {
 		checkQuoting(t, []string{a, b})
 	})
 }
+
+// holdsTag must answer what the concatenation dollarQuote used to test.
+func FuzzHoldsTag(f *testing.F) {
+	for _, s := range []string{"", "$", "$fn", "$fn$", "x$f", "$do$do", "$do1$", "body $fn"} {
+		f.Add(s, "fn")
+		f.Add(s, "do")
+	}
+	f.Fuzz(func(t *testing.T, body, name string) {
+		tag := "$" + name + "$"
+		if got, want := holdsTag(body, tag), strings.Contains(body+tag[:len(tag)-1], tag); got != want {
+			t.Fatalf("holdsTag(%q, %q) = %v, want %v", body, tag, got, want)
+		}
+	})
+}

@@ -224,10 +224,27 @@ func doBlock(statements string) string {
 // closing quote), else $name1$, $name2$ and so on.
 func dollarQuote(name, body string) string {
 	tag := "$" + name + "$"
-	for i := 1; strings.Contains(body+tag[:len(tag)-1], tag); i++ {
+	for i := 1; holdsTag(body, tag); i++ {
 		tag = fmt.Sprintf("$%s%d$", name, i)
 	}
 	return tag + body + tag
+}
+
+// holdsTag reports whether body followed by the closing quote's tag holds
+// tag before that quote's end: body holds it, or body ends with the start
+// of it, j bytes, that the closing tag's first bytes complete. It asks what
+// strings.Contains(body+tag[:len(tag)-1], tag) does, without copying body
+// (which may be the functions of a large spec) for every tag it tries.
+func holdsTag(body, tag string) bool {
+	if strings.Contains(body, tag) {
+		return true
+	}
+	for j := 1; j < len(tag); j++ {
+		if strings.HasSuffix(body, tag[:j]) && tag[j:] == tag[:len(tag)-j] {
+			return true
+		}
+	}
+	return false
 }
 
 // sqlBase is the SQL name of the enum type, unquoted: the spec's sql.type,
