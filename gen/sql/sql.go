@@ -163,9 +163,9 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if len(newNames) > len(labels) {
 		fmt.Fprintf(&b, "-- A new value cannot be used until its transaction commits.\n")
 	}
-	var fns printer.File
-	writeTransitions(&fns, new)
-	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed, createdFunctions(fns.String()))+" END"))
+	fns := string(printer.Render(func(b *printer.File) { writeTransitions(b, new) }))
+	defaults := aliasDefaults(new)
+	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed, createdFunctions(fns), defaults)+" END"))
 	gate := "PERFORM " + check + "();"
 	for _, n := range oldNames {
 		if to, ok := renamed[n]; ok {
@@ -185,13 +185,13 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 			fmt.Fprintf(&b, "%s;\n", doBlock(fmt.Sprintf("%s ALTER TYPE %s ADD VALUE IF NOT EXISTS %s BEFORE %s;", gate, typ, sqlLiteral(n), sqlLiteral(labels[0]))))
 		}
 	}
-	writeDomainMigration(&b, old, new, renamed, gate)
+	writeDomainMigration(&b, old, new, renamed, gate, defaults)
 	if docChanged {
 		writeComment(&b, new, gate)
 	}
 	// The functions, replaced in one statement after the check.
 	fmt.Fprintf(&b, "\n-- The transition functions, replaced after the check:\n")
-	fmt.Fprintf(&b, "%s;\n", doBlock(gate+" EXECUTE "+dollarQuote("fn", fns.String())+";"))
+	fmt.Fprintf(&b, "%s;\n", doBlock(gate+" EXECUTE "+dollarQuote("fn", fns)+";"))
 	fmt.Fprintf(&b, "DROP FUNCTION IF EXISTS %s();\n", check)
 	return b.Bytes(), nil
 }
