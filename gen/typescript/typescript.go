@@ -264,10 +264,6 @@ func tsKey(v *gen.EnumValue) string {
 	return v.Name
 }
 
-// tsTypeKey writes a property name for a type literal: bare when it is an
-// identifier, a string literal otherwise ("404").
-func tsTypeKey(key string) string { return string(appendObjectKey(nil, key, true, false)) }
-
 // tsObjectKey writes a property name for an object literal: bare when
 // bare is set and it is an identifier, a string literal otherwise. In an
 // object literal, __proto__: x (quoted or not) sets the object's prototype
@@ -276,7 +272,9 @@ func tsTypeKey(key string) string { return string(appendObjectKey(nil, key, true
 func tsObjectKey(key string, bare bool) string { return string(appendObjectKey(nil, key, bare, true)) }
 
 // appendObjectKey appends a property name: as tsObjectKey writes it in an
-// object literal, as tsTypeKey does in a type literal (where bare is set).
+// object literal (where object is set), or for a type literal: bare when
+// bare is set and it is an identifier ("404" is quoted), since __proto__
+// needs no computed key there.
 func appendObjectKey(b []byte, key string, bare, object bool) []byte {
 	if object && key == "__proto__" {
 		return append(printer.AppendJSONString(append(b, '['), key), ']')
