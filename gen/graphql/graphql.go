@@ -29,27 +29,34 @@ func Generate(e *gen.Enum) ([]byte, error) {
 	if err := Check(e).Err(); err != nil {
 		return nil, err
 	}
-	var f printer.File
+	return printer.Render(func(f *printer.File) { write(f, e) }), nil
+}
+
+// write prints the schema.
+func write(f *printer.File, e *gen.Enum) {
 	f.P("# ", printer.Generated)
 	f.P()
 	if e.Open {
-		openComment(&f, e.Type)
+		openComment(f, e.Type)
 	}
-	description(&f, "", e.Doc)
+	description(f, "", e.Doc)
 	f.P("enum ", e.Type, " {")
 	for i := range e.Values {
 		v := &e.Values[i]
-		description(&f, "  ", v.Description)
-		f.P("  ", v.Name, deprecatedDirective(deprecation(v)))
+		description(f, "  ", v.Description)
+		f.Line("  ", v.Name, deprecatedDirective(deprecation(v)))
+		if len(v.Aliases) == 0 {
+			continue
+		}
+		// The same for every alias of the value.
+		directive := deprecatedDirective("Another name for "+v.Name+": read as "+v.Name+" and never written; use "+v.Name, true)
 		for _, a := range v.Aliases {
-			if valueNameProblem(a.Name) != "" {
-				continue
+			if valueNameProblem(a.Name) == "" {
+				f.Line("  ", a.Name, directive)
 			}
-			f.P("  ", a.Name, deprecatedDirective(fmt.Sprintf("Another name for %s: read as %s and never written; use %s", v.Name, v.Name, v.Name), true))
 		}
 	}
 	f.P("}")
-	return f.Bytes(), nil
 }
 
 // deprecation reports whether v is deprecated, and why (the spec's

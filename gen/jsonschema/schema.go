@@ -3,9 +3,8 @@
 package jsonschema
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -25,10 +24,25 @@ import (
 // category (one titled branch per category) and, for a spec that declares
 // its graph, next (one titled branch per value; see nextDef).
 func Generate(spec *gen.Enum) ([]byte, error) {
-	type branch struct {
-		Const       string `json:"const"`
-		Description string `json:"description,omitempty"`
-		Deprecated  bool   `json:"deprecated,omitempty"`
+	// names is every name the schema accepts: the values, then each
+	// value's aliases. The lists below are its parts, never copies.
+	var aliasCount int
+	for _, v := range spec.Values {
+		aliasCount += len(v.Aliases)
+	}
+	names := make([]string, 0, len(spec.Values)+aliasCount)
+	var terminal, poll, deprecatedNames []string
+	for _, v := range spec.Values {
+		names = append(names, v.Name)
+		if v.Terminal {
+			terminal = append(terminal, v.Name)
+		}
+		if v.Poll {
+			poll = append(poll, v.Name)
+		}
+		if v.Deprecated != "" {
+			deprecatedNames = append(deprecatedNames, v.Name)
+		}
 	}
 	doc := jsonSchema{
 		Schema:      "https://json-schema.org/draft/2020-12/schema",
@@ -36,64 +50,41 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		Title:       spec.Type,
 		Description: spec.Doc,
 		Type:        "string",
-	}
-	var terminal, poll []string
-	for _, v := range spec.Values {
-		doc.Enum = append(doc.Enum, v.Name)
-		// The deprecation follows the description as written: trimming
-		// here would change a deprecated value's text and no other's.
-		description := v.Description
-		if v.Deprecated != "" {
-			if description != "" {
-				description += " "
-			}
-			description += "Deprecated: " + v.Deprecated
-		}
-		doc.OneOf = append(doc.OneOf, branch{v.Name, description, v.Deprecated != ""})
-		if v.Terminal {
-			terminal = append(terminal, v.Name)
-		}
-		if v.Poll {
-			poll = append(poll, v.Name)
-		}
+		Enum:        names,
+		OneOf:       spec,
 	}
 	// Aliases are accepted on input, so they are in enum and oneOf, each
 	// marked deprecated (a standard annotation, which strict validators
 	// accept, where an x- keyword would fail them); $defs/aliases says
 	// whose they are.
 	var aliases, deprecated *jsonSchema
-	for _, v := range spec.Values {
-		if len(v.Aliases) == 0 {
-			continue
-		}
-		if aliases == nil {
-			aliases = &jsonSchema{Description: "The aliases: names accepted on input and never written, one branch per value that has them, titled with the value's name."}
-		}
-		var names []string
-		for _, a := range v.Aliases {
-			doc.Enum = append(doc.Enum, a.Name)
-			doc.OneOf = append(doc.OneOf, branch{a.Name, fmt.Sprintf("An alias of %s: accepted on input, never written.", v.Name), true})
-			names = append(names, a.Name)
-		}
-		aliases.AnyOf = append(aliases.AnyOf, &jsonSchema{Title: v.Name, Enum: names})
-	}
-	for _, v := range spec.Values {
-		if v.Deprecated != "" {
-			if deprecated == nil {
-				deprecated = &jsonSchema{Description: "The deprecated values: still valid, but no longer to be written."}
+	if aliasCount > 0 {
+		aliases = &jsonSchema{Description: "The aliases: names accepted on input and never written, one branch per value that has them, titled with the value's name."}
+		aliases.AnyOf = make([]*jsonSchema, 0, countWithAliases(spec))
+		for _, v := range spec.Values {
+			if len(v.Aliases) == 0 {
+				continue
 			}
-			deprecated.Enum = append(deprecated.Enum, v.Name)
+			start := len(names)
+			for _, a := range v.Aliases {
+				names = append(names, a.Name)
+			}
+			aliases.AnyOf = append(aliases.AnyOf, &jsonSchema{Title: v.Name, Enum: names[start:]})
 		}
+		doc.Enum = names
+	}
+	if len(deprecatedNames) > 0 {
+		deprecated = &jsonSchema{Description: "The deprecated values: still valid, but no longer to be written.", Enum: deprecatedNames}
 	}
 	nullable := &jsonSchema{
 		Description: fmt.Sprintf("A %s, or null where it is unset (the generated code encodes its zero value as null).", spec.Type),
-		AnyOf:       []any{&jsonSchema{Type: "string", Enum: doc.Enum}, map[string]string{"type": "null"}},
+		AnyOf:       []*jsonSchema{{Type: "string", Enum: doc.Enum}, {Type: "null"}},
 	}
 	if spec.Open {
 		openRoot(&doc, spec)
 		nullable = &jsonSchema{
 			Description: fmt.Sprintf("A %s, \"\" where it is unset (the generated Go code encodes its zero value as \"\"), or null (which leaves a Go destination as it was).", spec.Type),
-			AnyOf:       []any{&jsonSchema{Type: "string"}, map[string]string{"type": "null"}},
+			AnyOf:       []*jsonSchema{{Type: "string"}, {Type: "null"}},
 		}
 	}
 	defs := &jsonDefs{
@@ -122,9 +113,9 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if len(spec.Categories) > 0 {
 		cats := &jsonSchema{Description: "The values by category, one branch per category, titled with its name, in spec order."}
 		for _, c := range spec.Categories {
-			var in []string
-			for _, v := range c.Values {
-				in = append(in, v.Name)
+			in := make([]string, len(c.Values))
+			for i, v := range c.Values {
+				in[i] = v.Name
 			}
 			cats.AnyOf = append(cats.AnyOf, oneOfNames(&jsonSchema{Title: c.Name, Description: c.Description}, in))
 		}
@@ -134,32 +125,137 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		defs.Next = nextDef(spec)
 	}
 	doc.Defs = defs
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
+	return printer.Render(func(f *printer.File) {
+		doc.write(&writer{f: f})
+		f.WriteByte('\n')
+	}), nil
+}
+
+// countWithAliases returns the number of values that have aliases.
+func countWithAliases(spec *gen.Enum) int {
+	n := 0
+	for _, v := range spec.Values {
+		if len(v.Aliases) > 0 {
+			n++
+		}
 	}
-	return printer.JSONEscapeHidden(b.Bytes()), nil
+	return n
 }
 
 // jsonSchema is the part of a JSON Schema the emitter writes, in the order
-// a reader expects the keywords.
+// a reader expects the keywords (the order write writes them in). A field
+// at its zero value is left out.
 type jsonSchema struct {
-	Schema      string      `json:"$schema,omitempty"`
-	Comment     string      `json:"$comment,omitempty"`
-	Title       string      `json:"title,omitempty"`
-	Description string      `json:"description,omitempty"`
-	Type        string      `json:"type,omitempty"`
-	Const       *string     `json:"const,omitempty"`
-	MinLength   int         `json:"minLength,omitempty"`
-	Enum        []string    `json:"enum,omitempty"`
-	Ref         string      `json:"$ref,omitempty"`
-	Not         *jsonSchema `json:"not,omitempty"`
-	OneOf       []any       `json:"oneOf,omitempty"`
-	AnyOf       []any       `json:"anyOf,omitempty"`
-	Defs        *jsonDefs   `json:"$defs,omitempty"`
+	Schema      string
+	Comment     string
+	Title       string
+	Description string
+	Type        string
+	Const       *string
+	MinLength   int
+	Enum        []string
+	Ref         string
+	Not         *jsonSchema
+	// OneOf, when set, is the branches of the enum's names: one per
+	// value, then one per alias (see writeBranches).
+	OneOf *gen.Enum
+	AnyOf []*jsonSchema
+	Defs  *jsonDefs
+}
+
+// write writes s as a JSON object, the keywords in their order.
+func (s *jsonSchema) write(w *writer) {
+	w.open('{')
+	w.stringMember("$schema", s.Schema)
+	w.stringMember("$comment", s.Comment)
+	w.stringMember("title", s.Title)
+	w.stringMember("description", s.Description)
+	w.stringMember("type", s.Type)
+	if s.Const != nil {
+		w.key("const")
+		w.string(*s.Const)
+	}
+	if s.MinLength != 0 {
+		w.key("minLength")
+		w.f.Append(20, func(b []byte) []byte { return strconv.AppendInt(b, int64(s.MinLength), 10) })
+	}
+	if len(s.Enum) > 0 {
+		w.key("enum")
+		w.open('[')
+		for _, n := range s.Enum {
+			w.element()
+			w.string(n)
+		}
+		w.close(']')
+	}
+	w.stringMember("$ref", s.Ref)
+	if s.Not != nil {
+		w.key("not")
+		s.Not.write(w)
+	}
+	if s.OneOf != nil && len(s.OneOf.Values) > 0 {
+		w.key("oneOf")
+		writeBranches(w, s.OneOf)
+	}
+	if len(s.AnyOf) > 0 {
+		w.key("anyOf")
+		w.open('[')
+		for _, b := range s.AnyOf {
+			w.element()
+			b.write(w)
+		}
+		w.close(']')
+	}
+	if s.Defs != nil {
+		w.key("$defs")
+		s.Defs.write(w)
+	}
+	w.close('}')
+}
+
+// writeBranches writes the oneOf branches of the enum's names: each
+// value's const and description (the deprecation after it, as written:
+// trimming would change a deprecated value's text and no other's), then
+// each alias's, deprecated.
+func writeBranches(w *writer, spec *gen.Enum) {
+	w.open('[')
+	for _, v := range spec.Values {
+		description := v.Description
+		if v.Deprecated != "" {
+			if description != "" {
+				description += " "
+			}
+			description += "Deprecated: " + v.Deprecated
+		}
+		w.element()
+		w.open('{')
+		w.key("const")
+		w.string(v.Name)
+		w.stringMember("description", description)
+		if v.Deprecated != "" {
+			w.key("deprecated")
+			w.f.WriteString("true")
+		}
+		w.close('}')
+	}
+	for _, v := range spec.Values {
+		for _, a := range v.Aliases {
+			w.element()
+			w.open('{')
+			w.key("const")
+			w.string(a.Name)
+			w.key("description")
+			w.f.Append(len(v.Name)+64, func(b []byte) []byte {
+				b = append(b, `"An alias of `...)
+				b = printer.AppendJSONEscaped(b, v.Name)
+				return append(b, `: accepted on input, never written."`...)
+			})
+			w.key("deprecated")
+			w.f.WriteString("true")
+			w.close('}')
+		}
+	}
+	w.close(']')
 }
 
 // oneOfNames makes s accept exactly names; with none it accepts nothing
@@ -175,15 +271,45 @@ func oneOfNames(s *jsonSchema, names []string) *jsonSchema {
 
 // jsonDefs holds the $defs of the schema, in the order they are written.
 type jsonDefs struct {
-	Nullable *jsonSchema `json:"nullable"`
-	Terminal *jsonSchema `json:"terminal"`
-	Poll     *jsonSchema `json:"poll"`
-	Fallback *jsonSchema `json:"fallback,omitempty"`
-	Category *jsonSchema `json:"category,omitempty"`
-	// Aliases and Deprecated are written only when the spec has some.
-	Aliases    *jsonSchema `json:"aliases,omitempty"`
-	Deprecated *jsonSchema `json:"deprecated,omitempty"`
-	Next       *jsonSchema `json:"next,omitempty"`
+	Nullable *jsonSchema
+	Terminal *jsonSchema
+	Poll     *jsonSchema
+	// The rest are written only when set: Aliases and Deprecated when the
+	// spec has some.
+	Fallback   *jsonSchema
+	Category   *jsonSchema
+	Aliases    *jsonSchema
+	Deprecated *jsonSchema
+	Next       *jsonSchema
+}
+
+// write writes d as a JSON object.
+func (d *jsonDefs) write(w *writer) {
+	w.open('{')
+	for _, def := range []struct {
+		name   string
+		schema *jsonSchema
+		always bool
+	}{
+		{"nullable", d.Nullable, true},
+		{"terminal", d.Terminal, true},
+		{"poll", d.Poll, true},
+		{"fallback", d.Fallback, false},
+		{"category", d.Category, false},
+		{"aliases", d.Aliases, false},
+		{"deprecated", d.Deprecated, false},
+		{"next", d.Next, false},
+	} {
+		switch {
+		case def.schema != nil:
+			w.key(def.name)
+			def.schema.write(w)
+		case def.always:
+			w.key(def.name)
+			w.f.WriteString("null")
+		}
+	}
+	w.close('}')
 }
 
 // nextDef is the transition relation (gen.Transitions) as $defs/next: one
@@ -201,9 +327,10 @@ func nextDef(spec *gen.Enum) *jsonSchema {
 		// The names, even for a value that may move anywhere, rather than
 		// {"$ref": "#"}: like the other definitions, a branch must mean the
 		// same pasted into another document.
-		var to []string
-		for _, j := range rel.Next(i) {
-			to = append(to, spec.Values[j].Name)
+		moves := rel.Next(i)
+		to := make([]string, len(moves))
+		for k, j := range moves {
+			to[k] = spec.Values[j].Name
 		}
 		next.AnyOf = append(next.AnyOf, oneOfNames(&jsonSchema{Title: v.Name}, to))
 	}
@@ -229,5 +356,66 @@ func openRoot(doc *jsonSchema, spec *gen.Enum) {
 		Not:         &jsonSchema{Enum: doc.Enum},
 	}
 	doc.Enum, doc.OneOf = nil, nil
-	doc.AnyOf = []any{known, unknown}
+	doc.AnyOf = []*jsonSchema{known, unknown}
+}
+
+// A writer writes JSON as encoding/json's Encoder does with SetIndent("",
+// "  "): each member and element on a line of its own, indented two
+// spaces a level, and an empty object or array as {} or []. Strings are
+// written by printer.AppendJSONString, which escapes as that Encoder (with
+// SetEscapeHTML(false)) and printer.JSONEscapeHidden did.
+type writer struct {
+	f     *printer.File
+	depth int
+	// empty reports whether the object or array last opened has no member
+	// yet.
+	empty bool
+}
+
+// indents is a newline and the indentation of the deepest level written.
+const indents = "\n                                "
+
+func (w *writer) newline() { w.f.WriteString(indents[:1+2*w.depth]) }
+
+func (w *writer) open(c byte) {
+	w.f.WriteByte(c)
+	w.depth++
+	w.empty = true
+}
+
+func (w *writer) close(c byte) {
+	w.depth--
+	if !w.empty {
+		w.newline()
+	}
+	w.f.WriteByte(c)
+	w.empty = false
+}
+
+// element starts an element of an array.
+func (w *writer) element() {
+	if !w.empty {
+		w.f.WriteByte(',')
+	}
+	w.empty = false
+	w.newline()
+}
+
+// key starts the member name of an object.
+func (w *writer) key(name string) {
+	w.element()
+	w.string(name)
+	w.f.WriteString(": ")
+}
+
+func (w *writer) string(s string) {
+	w.f.Append(len(s)+len(s)/2+16, func(b []byte) []byte { return printer.AppendJSONString(b, s) })
+}
+
+// stringMember writes the member name: s, unless s is empty.
+func (w *writer) stringMember(name, s string) {
+	if s != "" {
+		w.key(name)
+		w.string(s)
+	}
 }

@@ -5,10 +5,13 @@ package markdown
 
 import (
 	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
-	"html"
-	"strings"
 )
 
 // Generate returns a reference page for the enum: the doc, a table of the
@@ -17,7 +20,11 @@ import (
 // relation (gen.Transitions), terminal states marked. Spec text is escaped for
 // Markdown tables (pipes, newlines, HTML) and names are code spans.
 func Generate(spec *gen.Enum) ([]byte, error) {
-	var b printer.File
+	return printer.Render(func(b *printer.File) { write(b, spec) }), nil
+}
+
+// write prints the page.
+func write(b *printer.File, spec *gen.Enum) {
 	p := b.P
 	p("<!-- ", printer.Generated, " -->")
 	p()
@@ -36,11 +43,23 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p(header, " Terminal | Poll | Next |")
 	p(rule, " :---: | :---: | --- |")
 	for i, v := range spec.Values {
-		row := "| " + mdValueCell(&v) + " | " + mdDescriptionCell(&v) + " |"
+		b.WriteString("| ")
+		writeValueCell(b, &v)
+		b.WriteString(" | ")
+		b.WriteString(mdDescriptionCell(&v))
+		b.WriteString(" |")
 		if len(spec.Categories) > 0 {
-			row += " " + mdCell(v.Category.Name) + " |"
+			b.WriteString(" ")
+			b.WriteString(mdCell(v.Category.Name))
+			b.WriteString(" |")
 		}
-		p(row, " ", yes(v.Terminal), " | ", yes(v.Poll), " | ", nextCell(spec, i), " |")
+		b.WriteString(" ")
+		b.WriteString(yes(v.Terminal))
+		b.WriteString(" | ")
+		b.WriteString(yes(v.Poll))
+		b.WriteString(" | ")
+		writeNextCell(b, spec, i)
+		b.WriteString(" |\n")
 	}
 	p()
 	if len(spec.Categories) > 0 {
@@ -89,29 +108,30 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("A name a client does not know decodes to ", mdCode(spec.Fallback.Name), ", so clients keep working when the server adds a value.")
 	}
 	p()
-	genTransitions(&b, spec)
-	return b.Bytes(), nil
+	genTransitions(b, spec)
 }
 
-// nextCell is the table's Next column for Values[i]: the values it may
-// move to besides itself, "any" when that is every other value, "none" when
-// it is none; empty for a terminal value.
-func nextCell(spec *gen.Enum, i int) string {
+// writeNextCell writes the table's Next column for Values[i]: the values
+// it may move to besides itself, "any" when that is every other value,
+// "none" when it is none; empty for a terminal value.
+func writeNextCell(b *printer.File, spec *gen.Enum, i int) {
 	rel := spec.Transitions
 	switch {
 	case spec.Values[i].Terminal:
-		return "" // the Terminal column says it
+		// the Terminal column says it
 	case rel.MovesAnywhere(i) && len(spec.Values) > 1:
-		return "any" // asked before Next, which would list every value
-	case len(rel.Next(i)) == 0:
-		return "none"
+		b.WriteString("any") // asked before Next, which would list every value
 	default:
 		next := rel.Next(i)
-		names := make([]string, len(next))
-		for k, j := range next {
-			names[k] = mdPipes(mdCode(spec.Values[j].Name))
+		if len(next) == 0 {
+			b.WriteString("none")
 		}
-		return strings.Join(names, ", ")
+		for k, j := range next {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			writeCellCode(b, spec.Values[j].Name)
+		}
 	}
 }
 
@@ -132,7 +152,10 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	p("```mermaid")
 	p("stateDiagram-v2")
 	for i, v := range spec.Values {
-		p("    state ", mermaidLabel(v.Name), " as s", i+1)
+		b.Append(len(v.Name)+32, func(buf []byte) []byte {
+			buf = appendMermaidLabel(append(buf, "    state "...), v.Name)
+			return append(strconv.AppendInt(append(buf, " as s"...), int64(i+1), 10), '\n')
+		})
 	}
 	if rel.TerminalRule() {
 		// Under the terminal rule every value that is not terminal may move
@@ -142,7 +165,10 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	} else {
 		for i := range spec.Values {
 			for _, j := range rel.Next(i) {
-				p("    s", i+1, " --> s", j+1)
+				b.Append(32, func(buf []byte) []byte {
+					buf = strconv.AppendInt(append(buf, "    s"...), int64(i+1), 10)
+					return append(strconv.AppendInt(append(buf, " --> s"...), int64(j+1), 10), '\n')
+				})
 			}
 		}
 	}
@@ -258,34 +284,51 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// mermaidLabel quotes a wire name for Mermaid; wire names hold no double
-// quotes, and other special characters are written as entity codes: '%'
-// too, since Mermaid strips %%{...}%% directives anywhere in the text
-// before it parses.
-func mermaidLabel(s string) string {
-	var b strings.Builder
+// appendMermaidLabel appends a wire name quoted for Mermaid; wire names
+// hold no double quotes, and other special characters are written as
+// entity codes: '%' too, since Mermaid strips %%{...}%% directives anywhere
+// in the text before it parses.
+func appendMermaidLabel(b []byte, s string) []byte {
+	b = append(b, '"')
 	for _, r := range s {
 		if r == '#' || r == ';' || r == '<' || r == '>' || r == '&' || r == '%' {
-			fmt.Fprintf(&b, "#%d;", r)
+			b = append(strconv.AppendInt(append(b, '#'), int64(r), 10), ';')
 		} else {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return `"` + b.String() + `"`
+	return append(b, '"')
 }
 
-// mdValueCell is the Value cell of v: its wire name, and the aliases
-// decoders also accept.
-func mdValueCell(v *gen.EnumValue) string {
-	cell := mdPipes(mdCode(v.Name))
-	if len(v.Aliases) > 0 {
-		aliases := make([]string, len(v.Aliases))
-		for i, a := range v.Aliases {
-			aliases[i] = mdPipes(mdCode(a.Name))
-		}
-		cell += " (alias " + strings.Join(aliases, ", ") + ")"
+// mermaidLabel is appendMermaidLabel's label as a string.
+func mermaidLabel(s string) string { return string(appendMermaidLabel(nil, s)) }
+
+// writeCellCode writes a name as a code span in a table cell: what
+// mdPipes(mdCode(s)) returns, without building it for a plain name.
+func writeCellCode(b *printer.File, s string) {
+	if strings.ContainsAny(s, "`|") || strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") {
+		b.WriteString(mdPipes(mdCode(s)))
+		return
 	}
-	return cell
+	b.WriteByte('`')
+	b.WriteString(s)
+	b.WriteByte('`')
+}
+
+// writeValueCell writes the Value cell of v: its wire name, and the
+// aliases decoders also accept.
+func writeValueCell(b *printer.File, v *gen.EnumValue) {
+	writeCellCode(b, v.Name)
+	if len(v.Aliases) > 0 {
+		b.WriteString(" (alias ")
+		for i, a := range v.Aliases {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeCellCode(b, a.Name)
+		}
+		b.WriteString(")")
+	}
 }
 
 // mdDescriptionCell is the Description cell of v, led by why it is

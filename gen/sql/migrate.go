@@ -1,13 +1,13 @@
 package sql
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/naming"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
 
 // The statements of a migration that changes values, beyond the ALTER TYPEs.
@@ -29,7 +29,7 @@ import (
 // (PostgreSQL would refuse it at that object's statement, after the
 // earlier ones changed the database): functions names those the migration
 // creates or replaces.
-func preflight(old, new *gen.Enum, renamed map[string]string, functions []string) string {
+func preflight(old, new *gen.Enum, renamed map[string]string, functions []string, defaults string) string {
 	typ, domain, _ := sqlNames(new)
 	oldNames, newNames := old.Names(), new.Names()
 	known, isKnown := slices.Clone(oldNames), nameSet(oldNames)
@@ -62,7 +62,7 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 	lacks += fmt.Sprintf(" UNION SELECT format('ownership of function %%s', oid::regprocedure) FROM pg_proc WHERE pronamespace = %s AND proname = ANY (%s) AND NOT pg_has_role(proowner, 'USAGE')",
 		schema, sqlArray(functions))
 	lacks += fmt.Sprintf(" UNION SELECT format('CREATE on schema %%s', oid::regnamespace) FROM pg_namespace WHERE oid = %s AND NOT has_schema_privilege(oid, 'CREATE')", schema)
-	if defaults := aliasDefaults(new); defaults != "" {
+	if defaults != "" {
 		lacks += " UNION SELECT format('ownership of table %s', q.rel) FROM (" + defaults + ") AS q WHERE NOT pg_has_role(q.owner, 'USAGE')"
 	}
 	fmt.Fprintf(&b, " DECLARE lacking text; BEGIN SELECT string_agg(l, ', ' ORDER BY l) INTO lacking FROM (%s) AS x(l);", lacks)
@@ -82,7 +82,7 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 // in the same statement: the new constraint would refuse every row they
 // make. So are the aliases in array columns' literal defaults, which
 // would keep writing old names.
-func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[string]string, gate string) {
+func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[string]string, gate, defaults string) {
 	_, domain, constraint := sqlNames(new)
 	if len(renamed) > 0 {
 		from := firstRenamed(old.Names(), renamed)
@@ -107,7 +107,7 @@ func writeDomainMigration(b *bytes.Buffer, old, new *gen.Enum, renamed map[strin
 	var s strings.Builder
 	fmt.Fprintf(&s, "%s ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
 		gate, domain, constraint, domain, constraint, sqlValueList(new.Values))
-	if defaults := aliasDefaults(new); defaults != "" {
+	if defaults != "" {
 		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP;", defaults)
 		fmt.Fprintf(&s, " FOR r IN SELECT v.value FROM %s LOOP EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value); END LOOP; END;", aliasDomainDefault(new), sqlLiteral(domain))
 	}
@@ -139,14 +139,20 @@ func aliasDefaults(e *gen.Enum) string {
 	// An array constant prints as '{...}'::type[]: its literal, quotes
 	// undoubled, is read as text[], never as the domain's array, which
 	// would check the elements against the new constraint.
-	replaced := "x.arr"
+	// array_replace(array_replace(x.arr, 'A', 'V'), 'B', 'W'): written
+	// from the inside out, in one pass (nesting the string built so far
+	// in the next call would copy it once per alias).
 	var names []string
+	var replacements []byte
 	for _, l := range e.Lookup {
 		if l.Alias {
-			replaced = fmt.Sprintf("array_replace(%s, %s, %s)", replaced, sqlLiteral(l.Name), sqlLiteral(l.Value.Name))
+			replacements = appendLiteral(append(replacements, ", "...), l.Name, quoting{})
+			replacements = appendLiteral(append(replacements, ", "...), l.Value.Name, quoting{})
+			replacements = append(replacements, ')')
 			names = append(names, l.Name)
 		}
 	}
+	replaced := strings.Repeat("array_replace(", len(names)) + "x.arr" + string(replacements)
 	literal := "replace(substring(pg_get_expr(d.adbin, d.adrelid) FROM " + sqlLiteral(`^'(.*)'::[^']*$`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")::text[]"
 	// The CASE keeps PostgreSQL from reading any other default so.
 	arrayType := fmt.Sprintf("(SELECT typarray FROM pg_type WHERE oid = %s::regtype)", sqlLiteral(domain))
@@ -196,11 +202,18 @@ func isAliasExpr(e *gen.Enum, expr string) string {
 
 // sqlArray is a text array literal of the strings.
 func sqlArray(ss []string) string {
-	lits := make([]string, len(ss))
-	for i, s := range ss {
-		lits[i] = sqlLiteral(s)
+	size := 16
+	for _, s := range ss {
+		size += len(s) + 4
 	}
-	return "ARRAY[" + strings.Join(lits, ", ") + "]::text[]"
+	b := append(make([]byte, 0, size), "ARRAY["...)
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendLiteral(b, s, quoting{})
+	}
+	return string(append(b, "]::text[]"...))
 }
 
 // migrationCheck is the name of the function a migration's first statement
@@ -212,7 +225,7 @@ func migrationCheck(e *gen.Enum) string {
 
 // writeComment prints the type's new comment, after gate when it is not
 // empty.
-func writeComment(b *bytes.Buffer, e *gen.Enum, gate string) {
+func writeComment(b *printer.File, e *gen.Enum, gate string) {
 	typ, _, _ := sqlNames(e)
 	stmt := fmt.Sprintf("COMMENT ON TYPE %s IS NULL;", typ)
 	if e.Doc != "" {
@@ -231,7 +244,7 @@ func writeComment(b *bytes.Buffer, e *gen.Enum, gate string) {
 func createdFunctions(ddl string) []string {
 	var names []string
 	const create = "CREATE OR REPLACE FUNCTION "
-	for _, line := range strings.Split(ddl, "\n") {
+	for line := range strings.SplitSeq(ddl, "\n") {
 		rest, ok := strings.CutPrefix(line, create)
 		if !ok {
 			continue

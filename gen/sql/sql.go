@@ -4,7 +4,6 @@
 package sql
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"github.com/taskstatus/taskstatus/gen"
@@ -29,29 +28,32 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		return nil, err
 	}
 	typ, domain, constraint := sqlNames(spec)
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "-- %s\n\n", printer.Generated)
-	if spec.Doc != "" {
-		sqlComment(&b, spec.Doc)
-		b.WriteString("\n")
-	}
-	fmt.Fprintf(&b, "CREATE TYPE %s AS ENUM (\n", typ)
-	for i, v := range spec.Values {
-		sep := ","
-		if i == len(spec.Values)-1 {
-			sep = ""
+	return printer.Render(func(b *printer.File) {
+		fmt.Fprintf(b, "-- %s\n\n", printer.Generated)
+		if spec.Doc != "" {
+			sqlComment(b, spec.Doc)
+			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "    %s%s\n", sqlLiteral(v.Name), sep)
-	}
-	b.WriteString(");\n")
-	if spec.Doc != "" {
-		fmt.Fprintf(&b, "\nCOMMENT ON TYPE %s IS %s;\n", typ, sqlLiteral(spec.Doc))
-	}
-	fmt.Fprintf(&b, "\n-- For a column that stays text: the same values, checked.\n")
-	fmt.Fprintf(&b, "CREATE DOMAIN %s AS text\n    CONSTRAINT %s CHECK (VALUE IN (%s));\n",
-		domain, constraint, sqlValueList(spec.Values))
-	writeTransitions(&b, spec)
-	return b.Bytes(), nil
+		fmt.Fprintf(b, "CREATE TYPE %s AS ENUM (\n", typ)
+		for i, v := range spec.Values {
+			b.Append(len(v.Name)+16, func(buf []byte) []byte {
+				buf = appendLiteral(append(buf, "    "...), v.Name, quoting{})
+				if i < len(spec.Values)-1 {
+					buf = append(buf, ',')
+				}
+				return append(buf, '\n')
+			})
+		}
+		b.WriteString(");\n")
+		if spec.Doc != "" {
+			fmt.Fprintf(b, "\nCOMMENT ON TYPE %s IS %s;\n", typ, sqlLiteral(spec.Doc))
+		}
+		fmt.Fprintf(b, "\n-- For a column that stays text: the same values, checked.\n")
+		fmt.Fprintf(b, "CREATE DOMAIN %s AS text\n    CONSTRAINT %s CHECK (VALUE IN (", domain, constraint)
+		writeValueList(b, spec.Values)
+		b.WriteString("));\n")
+		writeTransitions(b, spec)
+	}), nil
 }
 
 // Migration returns the statements that take a PostgreSQL database from
@@ -127,7 +129,7 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if !valuesChanged && !docChanged {
 		return transitionsMigration(old, new), nil
 	}
-	var b bytes.Buffer
+	var b printer.File
 	var what []string
 	if len(renamed) > 0 {
 		what = append(what, "renames values")
@@ -161,9 +163,9 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if len(newNames) > len(labels) {
 		fmt.Fprintf(&b, "-- A new value cannot be used until its transaction commits.\n")
 	}
-	var fns bytes.Buffer
-	writeTransitions(&fns, new)
-	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed, createdFunctions(fns.String()))+" END"))
+	fns := string(printer.Render(func(b *printer.File) { writeTransitions(b, new) }))
+	defaults := aliasDefaults(new)
+	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed, createdFunctions(fns), defaults)+" END"))
 	gate := "PERFORM " + check + "();"
 	for _, n := range oldNames {
 		if to, ok := renamed[n]; ok {
@@ -183,13 +185,13 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 			fmt.Fprintf(&b, "%s;\n", doBlock(fmt.Sprintf("%s ALTER TYPE %s ADD VALUE IF NOT EXISTS %s BEFORE %s;", gate, typ, sqlLiteral(n), sqlLiteral(labels[0]))))
 		}
 	}
-	writeDomainMigration(&b, old, new, renamed, gate)
+	writeDomainMigration(&b, old, new, renamed, gate, defaults)
 	if docChanged {
 		writeComment(&b, new, gate)
 	}
 	// The functions, replaced in one statement after the check.
 	fmt.Fprintf(&b, "\n-- The transition functions, replaced after the check:\n")
-	fmt.Fprintf(&b, "%s;\n", doBlock(gate+" EXECUTE "+dollarQuote("fn", fns.String())+";"))
+	fmt.Fprintf(&b, "%s;\n", doBlock(gate+" EXECUTE "+dollarQuote("fn", fns)+";"))
 	fmt.Fprintf(&b, "DROP FUNCTION IF EXISTS %s();\n", check)
 	return b.Bytes(), nil
 }
@@ -222,10 +224,27 @@ func doBlock(statements string) string {
 // closing quote), else $name1$, $name2$ and so on.
 func dollarQuote(name, body string) string {
 	tag := "$" + name + "$"
-	for i := 1; strings.Contains(body+tag[:len(tag)-1], tag); i++ {
+	for i := 1; holdsTag(body, tag); i++ {
 		tag = fmt.Sprintf("$%s%d$", name, i)
 	}
 	return tag + body + tag
+}
+
+// holdsTag reports whether body followed by the closing quote's tag holds
+// tag before that quote's end: body holds it, or body ends with the start
+// of it, j bytes, that the closing tag's first bytes complete. It asks what
+// strings.Contains(body+tag[:len(tag)-1], tag) does, without copying body
+// (which may be the functions of a large spec) for every tag it tries.
+func holdsTag(body, tag string) bool {
+	if strings.Contains(body, tag) {
+		return true
+	}
+	for j := 1; j < len(tag); j++ {
+		if strings.HasSuffix(body, tag[:j]) && tag[j:] == tag[:len(tag)-j] {
+			return true
+		}
+	}
+	return false
 }
 
 // sqlBase is the SQL name of the enum type, unquoted: the spec's sql.type,
@@ -344,57 +363,17 @@ func pgNameTaken(name string) string {
 // sqlIdent double-quotes an identifier, doubling any quote inside it.
 func sqlIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// sqlLiteral single-quotes a string, doubling any quote inside it; with
-// standard_conforming_strings (the default since PostgreSQL 9.1)
-// backslashes are plain characters. PostgreSQL text cannot hold NUL, so a
-// NUL is written as the two characters \0.
-func sqlLiteral(s string) string {
-	s = strings.ReplaceAll(s, "\x00", `\0`)
-	if !strings.ContainsFunc(s, sqlHidden) {
-		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-	}
-	// Text with characters that do not show (a bidirectional override, a
-	// line separator) is an escape string, so that the DDL shows them as
-	// \u escapes while the database stores the text itself.
-	var b strings.Builder
-	b.WriteString("E'")
-	for _, r := range s {
-		switch {
-		case r == '\'':
-			b.WriteString("''")
-		case r == '\\':
-			b.WriteString(`\\`)
-		case !sqlHidden(r):
-			b.WriteRune(r)
-		case r <= 0xFFFF:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
-	}
-	b.WriteString("'")
-	return b.String()
-}
-
-// sqlHidden reports whether r is a character an SQL literal shows as an
-// escape: one that is not visible, but for the newline and tab of a
-// multi-line comment.
-func sqlHidden(r rune) bool {
-	return r != '\n' && r != '\t' && !printer.Visible(r)
-}
-
+// sqlValueList returns the values' names as a list of literals.
 func sqlValueList(values []gen.EnumValue) string {
-	lits := make([]string, len(values))
-	for i, v := range values {
-		lits[i] = sqlLiteral(v.Name)
-	}
-	return strings.Join(lits, ", ")
+	var b printer.File
+	writeValueList(&b, values)
+	return b.String()
 }
 
 // sqlComment writes text as -- comment lines. PostgreSQL ends a comment at
 // \n or \r, so every other invisible character is escaped and lines are
 // split only at \n.
-func sqlComment(b *bytes.Buffer, text string) {
+func sqlComment(b *printer.File, text string) {
 	for _, line := range printer.CommentLines(text) {
 		if line == "" {
 			b.WriteString("--\n")

@@ -1,11 +1,11 @@
 package sql
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
 
 // The SQL names of the transition functions, all derived from the type's
@@ -59,7 +59,7 @@ func transitionNames(s *gen.Enum) (can, guard string) {
 // The relation is written over text, never over enum literals: a migration
 // that adds a value in the same transaction cannot use the new label yet
 // (unsafe use of new value), but text it can.
-func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
+func writeTransitions(b *printer.File, s *gen.Enum) {
 	typ, domain, _ := sqlNames(s)
 	base := sqlBase(s)
 	can, guard := transitionNames(s)
@@ -67,6 +67,7 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	condition := sqlIdent(base + guardConditionSuffix)
 	create := sqlIdent(base + createGuardSuffix)
 	rel := s.Transitions
+	next := nextLists(s)
 
 	b.WriteString("\n-- Transitions: ")
 	if rel.Declared() {
@@ -81,15 +82,22 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	}
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" text, \"to\" text) RETURNS boolean\n", can)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
-	fmt.Fprintf(b, "    RETURN \"to\" IN (%s)\n", strings.Join(lookupLiterals(s, sqlLiteral), ", "))
-	inList := func(to string, names []string) string {
-		lits := make([]string, len(names))
-		for i, n := range names {
-			lits[i] = sqlLiteral(n)
+	b.WriteString("    RETURN \"to\" IN (")
+	writeLiterals(b, len(s.Lookup), func(i int) string { return s.Lookup[i].Name }, quoting{})
+	b.WriteString(")\n        AND (")
+	inList := func(b []byte, to string, targets []string) []byte {
+		b = append(b, to...)
+		b = append(b, " IN ("...)
+		for i, n := range targets {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendLiteral(b, n, quoting{})
 		}
-		return to + " IN (" + strings.Join(lits, ", ") + ")"
+		return append(b, ')')
 	}
-	fmt.Fprintf(b, "        AND (%s);\n\n", graphCase(s, true, `"from"`, `"to"`, `"from" = "to"`, sqlLiteral, inList, "            "))
+	writeGraphCase(b, s, next, true, `"from"`, `"to"`, `"from" = "to"`, quoting{}, inList, "            ")
+	b.WriteString(");\n\n")
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"from\" %s, \"to\" %s) RETURNS boolean\n", can, typ, typ)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN %s(\"from\"::text, \"to\"::text);\n\n", can)
@@ -107,7 +115,9 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"to\" text) RETURNS %s[]\n", sources, typ)
 	b.WriteString("    LANGUAGE sql STABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN ARRAY(SELECT v FROM unnest(enum_range(NULL::%s)) AS v\n", typ)
-	fmt.Fprintf(b, "        WHERE v::text <> \"to\" AND \"to\" IN (%s) AND %s(v::text, \"to\") ORDER BY v);\n\n", sqlValueList(s.Values), can)
+	b.WriteString("        WHERE v::text <> \"to\" AND \"to\" IN (")
+	writeValueList(b, s.Values)
+	fmt.Fprintf(b, ") AND %s(v::text, \"to\") ORDER BY v);\n\n", can)
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(\"to\" %s) RETURNS %s[]\n", sources, typ, typ)
 	b.WriteString("    LANGUAGE sql STABLE STRICT PARALLEL SAFE\n")
 	fmt.Fprintf(b, "    RETURN %s(\"to\"::text);\n\n", sources)
@@ -117,26 +127,41 @@ func writeTransitions(b *bytes.Buffer, s *gen.Enum) {
 	// the graph allows. A CASE on the old value reads the column once. An
 	// enum column compares enum constants (no conversion to text per row);
 	// a text one compares text and reads aliases as their values.
-	fmtLit := func(v string) string { return strings.ReplaceAll(sqlLiteral(v), "%", "%%") }
+	// Each is written as a literal (format's first argument) holding
+	// literals: quoted so, with % doubled for format.
+	inner := quoting{format: true, nested: true}
 	textOld, textNew := `OLD.%1$I::text`, `NEW.%1$I::text`
 	// A list is one array constant, not an IN list: PostgreSQL reads the
 	// stored condition again for every statement, and one constant is
 	// far fewer nodes to read than one per name.
-	anyArray := func(to string, names []string) string { return to + " = ANY (" + fmtLit(arrayLiteral(names)) + ")" }
-	var all []string
-	for _, l := range s.Lookup {
-		all = append(all, l.Name)
+	anyArray := func(b []byte, to string, targets []string) []byte {
+		b = append(b, to...)
+		b = append(b, " = ANY ("...)
+		b = appendArrayLiteral(b, len(targets), func(i int) string { return targets[i] }, inner)
+		return append(b, ')')
 	}
-	textCond := "NOT (" + graphCase(s, true, textOld, textNew, "OLD.%1$I IS NULL OR "+textOld+" = "+textNew, fmtLit, anyArray, "    ") +
-		" AND (" + anyArray(textNew, all) + " OR OLD.%1$I IS NULL))"
-	enumCond := "NOT (" + graphCase(s, false, `OLD.%1$I`, `NEW.%1$I`, "OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I", fmtLit, anyArray, "    ") + ")"
+	textCond := func() {
+		b.WriteString("'NOT (")
+		writeGraphCase(b, s, next, true, textOld, textNew, "OLD.%1$I IS NULL OR "+textOld+" = "+textNew, inner, anyArray, "    ")
+		b.WriteString(" AND (" + textNew + " = ANY (")
+		writeArrayLiteral(b, len(s.Lookup), func(i int) string { return s.Lookup[i].Name }, inner)
+		b.WriteString(") OR OLD.%1$I IS NULL))'")
+	}
+	enumCond := func() {
+		b.WriteString("'NOT (")
+		writeGraphCase(b, s, next, false, `OLD.%1$I`, `NEW.%1$I`, "OLD.%1$I IS NULL OR OLD.%1$I = NEW.%1$I", inner, anyArray, "    ")
+		b.WriteString(")'")
+	}
 	fmt.Fprintf(b, "-- %s(col, text_column) is the WHEN condition of the trigger that\n", unquote(condition))
 	fmt.Fprintf(b, "-- %s puts on a column: true for a move the transitions refuse. A\n", unquote(create))
 	b.WriteString("-- text column also refuses a new value that is no value of the type.\n")
 	fmt.Fprintf(b, "CREATE OR REPLACE FUNCTION %s(col name, text_column boolean) RETURNS text\n", condition)
 	b.WriteString("    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n")
-	fmt.Fprintf(b, "    RETURN format(CASE WHEN text_column THEN %s\n", sqlLiteral(textCond))
-	fmt.Fprintf(b, "        ELSE %s END, col);\n\n", sqlLiteral(enumCond))
+	b.WriteString("    RETURN format(CASE WHEN text_column THEN ")
+	textCond()
+	b.WriteString("\n        ELSE ")
+	enumCond()
+	b.WriteString(" END, col);\n\n")
 
 	fmt.Fprintf(b, "-- %s(tbl, col) guards a column of %s, %s or text: it\n", unquote(create), unquote(typ), unquote(domain))
 	fmt.Fprintf(b, "-- creates (or replaces) on tbl the trigger %s_guard_<col>, AFTER UPDATE\n", base)
@@ -187,7 +212,7 @@ func createHistorySuffixed(s *gen.Enum) string { return sqlIdent(sqlBase(s) + cr
 // current_schema(): format fills %1$I with the schema as an identifier and
 // %1$L as a literal. The bodies hold no spec text, only the names derived
 // from the type (quoted identifiers and literals), and no other %.
-func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, guard string) {
+func writePLpgSQL(b *printer.File, s *gen.Enum, typ, can, condition, create, guard string) {
 	base := sqlBase(s)
 	q := func(ident string) string { return "%1$I." + ident } // a sibling, qualified
 	lit := func(v string) string { return strings.ReplaceAll(sqlLiteral(v), "%", "%%") }
@@ -343,88 +368,108 @@ func writePLpgSQL(b *bytes.Buffer, s *gen.Enum, typ, can, condition, create, gua
 	b.WriteString("    END LOOP;\nEND\n$do$;\n")
 }
 
-// graphCase returns a CASE on the text expression from, with one WHEN for
-// each name (each value, and each alias when aliases is set) that may move
-// to another name: true when it may move to every value, else whether to is
-// among the names it may move to (its own names too); ELSE els, which
-// decides for values that move only to themselves and for names that are no
-// value. It returns els alone when no value may move to another name. lit
-// quotes a literal, and member(to, names) says whether to is one of names.
-func graphCase(s *gen.Enum, aliases bool, from, to, els string, lit func(string) string, member func(to string, names []string) string, indent string) string {
+// writeGraphCase writes a CASE on the text expression from, with one WHEN
+// for each name (each value, and each alias when aliases is set) that may
+// move to another name: true when it may move to every value, else
+// whether to is among the names it may move to (its own names too); ELSE
+// els, which decides for values that move only to themselves and for
+// names that are no value. It writes els alone when no value may move to
+// another name. q quotes the names, and member appends whether to is one
+// of targets. The CASE ends at the indentation before indent's last four
+// spaces. next holds what Transitions.Next returns for each value that
+// does not move anywhere (see nextLists).
+func writeGraphCase(b *printer.File, s *gen.Enum, next [][]int, aliases bool, from, to, els string, q quoting, member func(b []byte, to string, targets []string) []byte, indent string) {
 	rel := s.Transitions
-	// names[i]: every name of value i, the value's own first.
-	names := make([][]string, len(s.Values))
-	index := make(map[string]int, len(s.Values))
-	for i, v := range s.Values {
-		names[i] = []string{v.Name}
-		index[v.Name] = i
-	}
-	for _, l := range s.Lookup {
-		if i, ok := index[l.Value.Name]; ok && l.Alias && aliases {
-			names[i] = append(names[i], l.Name)
+	// names appends every name of value i, the value's own first.
+	names := func(targets []string, i int) []string {
+		v := &s.Values[i]
+		targets = append(targets, v.Name)
+		if aliases {
+			for _, a := range v.Aliases {
+				targets = append(targets, a.Name)
+			}
 		}
+		return targets
 	}
-	var whens []string
+	when := func(i int) bool {
+		return rel.MovesAnywhere(i) || len(next[i]) > 0 || aliases && len(s.Values[i].Aliases) > 0
+	}
+	if !anyIndex(len(s.Values), when) {
+		b.WriteString(els)
+		return
+	}
+	fmt.Fprintf(b, "CASE %s\n", from)
+	var own, targets []string
+	var then []byte
 	for i := range s.Values {
-		then := "true"
-		if !rel.MovesAnywhere(i) { // asked before Next, which would list every value
-			next := rel.Next(i)
-			if len(next) == 0 && len(names[i]) == 1 {
-				continue
-			}
-			targets := append([]string(nil), names[i]...)
-			for _, j := range next {
-				targets = append(targets, names[j]...)
-			}
-			then = member(to, targets)
+		if !when(i) {
+			continue
 		}
-		for _, n := range names[i] {
-			whens = append(whens, "WHEN "+lit(n)+" THEN "+then)
+		own = names(own[:0], i)
+		then = then[:0]
+		if rel.MovesAnywhere(i) { // asked before Next, which would list every value
+			then = append(then, "true"...)
+		} else {
+			targets = append(targets[:0], own...)
+			for _, j := range next[i] {
+				targets = names(targets, j)
+			}
+			then = member(then, to, targets)
+		}
+		for _, n := range own {
+			b.Append(len(indent)+len(n)+len(then)+64, func(buf []byte) []byte {
+				buf = append(buf, indent...)
+				buf = append(buf, "WHEN "...)
+				buf = appendLiteral(buf, n, q)
+				buf = append(buf, " THEN "...)
+				buf = append(buf, then...)
+				return append(buf, '\n')
+			})
 		}
 	}
-	if len(whens) == 0 {
-		return els
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "CASE %s\n", from)
-	for _, w := range whens {
-		b.WriteString(indent + w + "\n")
-	}
-	fmt.Fprintf(&b, "%sELSE %s\n%sEND", indent, els, indent[:len(indent)-4])
-	return b.String()
+	fmt.Fprintf(b, "%sELSE %s\n%sEND", indent, els, indent[:len(indent)-4])
 }
 
-// arrayLiteral returns names as the text of an array constant, {"A","B"},
-// each element double-quoted (a name may hold a comma, a brace or a space)
-// with any quote or backslash escaped, ready for sqlLiteral.
-func arrayLiteral(names []string) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, n := range names {
-		if i > 0 {
-			b.WriteByte(',')
+// nextLists returns, for each value that does not move anywhere, the
+// values it may move to (Transitions.Next, which copies them at every
+// call); nil for the others.
+func nextLists(s *gen.Enum) [][]int {
+	next := make([][]int, len(s.Values))
+	for i := range s.Values {
+		if !s.Transitions.MovesAnywhere(i) {
+			next[i] = s.Transitions.Next(i)
 		}
-		b.WriteByte('"')
-		arrayEscapes.WriteString(&b, n)
-		b.WriteByte('"')
 	}
-	b.WriteByte('}')
-	return b.String()
+	return next
 }
 
-// arrayEscapes escapes what an element of an array constant cannot hold
-// between its double quotes. It is built once: a replacer costs more to
-// build than to run on one name.
-var arrayEscapes = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
-
-// lookupLiterals returns every name decoders accept, values and aliases,
-// quoted by lit.
-func lookupLiterals(s *gen.Enum, lit func(string) string) []string {
-	out := make([]string, len(s.Lookup))
-	for i, l := range s.Lookup {
-		out[i] = lit(l.Name)
+// anyIndex reports whether f holds for any of 0 to n-1.
+func anyIndex(n int, f func(int) bool) bool {
+	for i := range n {
+		if f(i) {
+			return true
+		}
 	}
-	return out
+	return false
+}
+
+// writeLiterals writes n names, quoted by q, separated by commas; name
+// returns the i-th.
+func writeLiterals(b *printer.File, n int, name func(int) string, q quoting) {
+	for i := range n {
+		s := name(i)
+		b.Append(len(s)+16, func(buf []byte) []byte {
+			if i > 0 {
+				buf = append(buf, ", "...)
+			}
+			return appendLiteral(buf, s, q)
+		})
+	}
+}
+
+// writeValueList writes the values' names as a list of literals.
+func writeValueList(b *printer.File, values []gen.EnumValue) {
+	writeLiterals(b, len(values), func(i int) string { return values[i].Name }, quoting{})
 }
 
 // unquote is the name inside a quoted identifier, for comments.
@@ -441,8 +486,8 @@ func transitionsMigration(old, new *gen.Enum) []byte {
 		return nil
 	}
 	typ, _, _ := sqlNames(new)
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "-- Migration generated by statusgen: the transitions of %s changed.\n", typ)
-	writeTransitions(&b, new)
-	return b.Bytes()
+	return printer.Render(func(b *printer.File) {
+		fmt.Fprintf(b, "-- Migration generated by statusgen: the transitions of %s changed.\n", typ)
+		writeTransitions(b, new)
+	})
 }

@@ -34,7 +34,10 @@ func genAliases(b *printer.File, spec *gen.Enum) {
 	b.P("export const ", lower, "Aliases: Readonly<Record<string, ", knownType(spec), ">> = Object.freeze({")
 	for _, l := range spec.Lookup {
 		if l.Alias {
-			b.P("  ", tsObjectKey(l.Name, false), ": ", tsString(l.Value.Name), ",")
+			b.Append(len(l.Name)+len(l.Value.Name)+32, func(buf []byte) []byte {
+				buf = append(appendObjectKey(append(buf, "  "...), l.Name, false, true), ": "...)
+				return append(printer.AppendJSONString(buf, l.Value.Name), ",\n"...)
+			})
 		}
 	}
 	// as const keeps each value a literal of the union: without it, a key

@@ -4,11 +4,10 @@
 package typescript
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,51 +29,65 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	if err := Check(spec).Err(); err != nil {
 		return nil, err
 	}
+	return printer.Render(func(b *printer.File) { write(b, spec) }), nil
+}
+
+// write prints the module.
+func write(b *printer.File, spec *gen.Enum) {
 	t := spec.Type
 	lower := naming.Camel(t)
-	var b printer.File
 	p := b.P
 	p("// ", printer.Generated)
 	p()
 	if spec.Doc != "" {
-		tsDoc(&b, "", spec.Doc)
+		tsDoc(b, "", spec.Doc)
 	}
 	known := knownType(spec)
 	p("export type ", known, " =")
 	for i, v := range spec.Values {
-		sep := ""
-		if i == len(spec.Values)-1 {
-			sep = ";"
-		}
-		p("  | ", tsString(v.Name), sep)
+		b.Append(len(v.Name)+16, func(buf []byte) []byte {
+			buf = printer.AppendJSONString(append(buf, "  | "...), v.Name)
+			if i == len(spec.Values)-1 {
+				buf = append(buf, ';')
+			}
+			return append(buf, '\n')
+		})
 	}
 	p()
-	genOpenType(&b, spec)
-	tsDoc(&b, "", fmt.Sprintf("The values of %s, keyed by their names in PascalCase, in spec order.", t))
+	genOpenType(b, spec)
+	tsDoc(b, "", fmt.Sprintf("The values of %s, keyed by their names in PascalCase, in spec order.", t))
 	p("export const ", t, ": {")
 	for _, v := range spec.Values {
 		if doc, tags := tsValueDoc(&v); doc != "" || len(tags) > 0 {
-			tsDoc(&b, "  ", doc, tags...)
+			tsDoc(b, "  ", doc, tags...)
 		}
-		p("  readonly ", tsTypeKey(tsKey(&v)), ": ", tsString(v.Name), ";")
+		key := tsKey(&v)
+		b.Append(len(key)+len(v.Name)+32, func(buf []byte) []byte {
+			buf = appendObjectKey(append(buf, "  readonly "...), key, true, false)
+			return append(printer.AppendJSONString(append(buf, ": "...), v.Name), ";\n"...)
+		})
 	}
 	p("} = Object.freeze({")
 	for _, v := range spec.Values {
-		p("  ", tsObjectKey(tsKey(&v), true), ": ", tsString(v.Name), ",")
+		key := tsKey(&v)
+		b.Append(len(key)+len(v.Name)+32, func(buf []byte) []byte {
+			buf = appendObjectKey(append(buf, "  "...), key, true, true)
+			return append(printer.AppendJSONString(append(buf, ": "...), v.Name), ",\n"...)
+		})
 	}
 	p("});")
 	p()
 	catType := "string"
 	if len(spec.Categories) > 0 {
 		catType = t + "Category"
-		tsDoc(&b, "", fmt.Sprintf("The categories of %s.", t))
+		tsDoc(b, "", fmt.Sprintf("The categories of %s.", t))
 		var names []string
 		for _, c := range spec.Categories {
 			names = append(names, tsString(c.Name))
 		}
 		p("export type ", catType, " = ", strings.Join(names, " | "), ";")
 		p()
-		tsDoc(&b, "", "The descriptions of the categories, in spec order.")
+		tsDoc(b, "", "The descriptions of the categories, in spec order.")
 		p("export const ", lower, "Categories: Readonly<Record<", catType, ", string>> = Object.freeze({")
 		for _, c := range spec.Categories {
 			p("  ", tsObjectKey(c.Name, false), ": ", tsString(c.Description), ",")
@@ -82,7 +95,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("});")
 		p()
 	}
-	tsDoc(&b, "", fmt.Sprintf("What the spec says of one %s.", t))
+	tsDoc(b, "", fmt.Sprintf("What the spec says of one %s.", t))
 	p("export interface ", t, "Info {")
 	p("  readonly description: string;")
 	if len(spec.Categories) > 0 {
@@ -94,52 +107,52 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p("  readonly poll: boolean;")
 	p("}")
 	p()
-	tsDoc(&b, "", fmt.Sprintf("The metadata of every %s.", t))
+	tsDoc(b, "", fmt.Sprintf("The metadata of every %s.", t))
 	p("export const ", lower, "Info: Readonly<Record<", known, ", ", t, "Info>> = Object.freeze({")
 	for _, v := range spec.Values {
-		fields := []string{"description: " + tsString(v.Description)}
-		if len(spec.Categories) > 0 {
-			fields = append(fields, "category: "+tsString(v.Category.Name))
-		}
-		fields = append(fields, fmt.Sprintf("terminal: %v", v.Terminal), fmt.Sprintf("poll: %v", v.Poll))
-		p("  ", tsObjectKey(v.Name, false), ": Object.freeze({ ", strings.Join(fields, ", "), " }),")
+		b.Append(2*len(v.Name)+len(v.Description)+128, func(buf []byte) []byte {
+			buf = appendObjectKey(append(buf, "  "...), v.Name, false, true)
+			buf = printer.AppendJSONString(append(buf, ": Object.freeze({ description: "...), v.Description)
+			if len(spec.Categories) > 0 {
+				buf = printer.AppendJSONString(append(buf, ", category: "...), v.Category.Name)
+			}
+			buf = strconv.AppendBool(append(buf, ", terminal: "...), v.Terminal)
+			buf = strconv.AppendBool(append(buf, ", poll: "...), v.Poll)
+			return append(buf, " }),\n"...)
+		})
 	}
 	p("});")
 	p()
 	// A tuple, not a readonly T[]: APIs such as zod's z.enum need to know
 	// the list is not empty.
-	tsDoc(&b, "", fmt.Sprintf("Every %s, in spec order, as a readonly tuple.", t))
+	tsDoc(b, "", fmt.Sprintf("Every %s, in spec order, as a readonly tuple.", t))
 	p("export const ", lower, "Values: readonly [")
-	for _, v := range spec.Values {
-		p("  ", tsString(v.Name), ",")
-	}
+	writeNames(b, spec)
 	p("] = Object.freeze([")
-	for _, v := range spec.Values {
-		p("  ", tsString(v.Name), ",")
-	}
+	writeNames(b, spec)
 	p("] as const);")
 	p()
-	genTransitions(&b, spec)
+	genTransitions(b, spec)
 	if spec.Polling != nil {
-		tsDoc(&b, "", "Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum.")
+		tsDoc(b, "", "Backoff bounds, in milliseconds, for polling while the value asks to be polled: wait the initial bound, then double the wait up to the maximum.")
 		p("export const ", lower, "PollInitialMs: number = ", spec.Polling.Initial.Milliseconds(), ";")
 		p("export const ", lower, "PollMaxMs: number = ", spec.Polling.Max.Milliseconds(), ";")
 		p()
 	}
 	if spec.Open {
-		genOpenGuards(&b, spec)
-		return b.Bytes(), nil
+		genOpenGuards(b, spec)
+		return
 	}
-	tsDoc(&b, "", fmt.Sprintf("Reports whether value is one of the wire names of %s, exactly.", t))
+	tsDoc(b, "", fmt.Sprintf("Reports whether value is one of the wire names of %s, exactly.", t))
 	p("export function is", t, "(value: unknown): value is ", t, " {")
 	p("  return typeof value === \"string\" && Object.prototype.hasOwnProperty.call(", lower, "Info, value);")
 	p("}")
 	p()
-	genAliases(&b, spec)
+	genAliases(b, spec)
 	if spec.HasAliases {
-		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s (an alias as its value), or throws an Error that names it and lists the valid names. It never applies the fallback.", t))
+		tsDoc(b, "", fmt.Sprintf("Returns value as a %s (an alias as its value), or throws an Error that names it and lists the valid names. It never applies the fallback.", t))
 	} else {
-		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or throws an Error that names it and lists the valid names. It never applies the fallback.", t))
+		tsDoc(b, "", fmt.Sprintf("Returns value as a %s, or throws an Error that names it and lists the valid names. It never applies the fallback.", t))
 	}
 	p("export function parse", t, "(value: string): ", t, " {")
 	p("  if (is", t, "(value)) {")
@@ -154,7 +167,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 	p("}")
 	if spec.Fallback != nil {
 		p()
-		tsDoc(&b, "", fmt.Sprintf("Returns value as a %s, or %s for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset.", t, spec.Fallback.Name))
+		tsDoc(b, "", fmt.Sprintf("Returns value as a %s, or %s for a name this build does not know, so a client keeps working when a server adds a value; undefined for the empty string, null and undefined, which a Go client reads as unset.", t, spec.Fallback.Name))
 		p("export function decode", t, "(value: string | null | undefined): ", t, " | undefined {")
 		p("  if (value === undefined || value === null || value === \"\") {")
 		p("    return undefined;")
@@ -167,7 +180,6 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		p("  return is", t, "(value) ? value : ", tsString(spec.Fallback.Name), ";")
 		p("}")
 	}
-	return b.Bytes(), nil
 }
 
 // Check reports what the TypeScript target cannot express for the enum,
@@ -252,39 +264,39 @@ func tsKey(v *gen.EnumValue) string {
 	return v.Name
 }
 
-// tsTypeKey writes a property name for a type literal: bare when it is an
-// identifier, a string literal otherwise ("404").
-func tsTypeKey(key string) string {
-	if tsIsIdentifier(key) {
-		return key
-	}
-	return tsString(key)
-}
-
 // tsObjectKey writes a property name for an object literal: bare when
 // bare is set and it is an identifier, a string literal otherwise. In an
 // object literal, __proto__: x (quoted or not) sets the object's prototype
 // instead of adding a key; a computed key ["__proto__"] is an own property
 // like any other.
-func tsObjectKey(key string, bare bool) string {
-	if key == "__proto__" {
-		return "[" + tsString(key) + "]"
+func tsObjectKey(key string, bare bool) string { return string(appendObjectKey(nil, key, bare, true)) }
+
+// appendObjectKey appends a property name: as tsObjectKey writes it in an
+// object literal (where object is set), or for a type literal: bare when
+// bare is set and it is an identifier ("404" is quoted), since __proto__
+// needs no computed key there.
+func appendObjectKey(b []byte, key string, bare, object bool) []byte {
+	if object && key == "__proto__" {
+		return append(printer.AppendJSONString(append(b, '['), key), ']')
 	}
-	if bare {
-		return tsTypeKey(key)
+	if bare && tsIsIdentifier(key) {
+		return append(b, key...)
 	}
-	return tsString(key)
+	return printer.AppendJSONString(b, key)
+}
+
+// writeNames writes the values' names as the lines of an array literal.
+func writeNames(b *printer.File, spec *gen.Enum) {
+	for _, v := range spec.Values {
+		b.Append(len(v.Name)+16, func(buf []byte) []byte {
+			return append(printer.AppendJSONString(append(buf, "  "...), v.Name), ",\n"...)
+		})
+	}
 }
 
 // tsString writes s as a JSON string literal, which TypeScript reads as the
 // same string, with what does not show escaped.
-func tsString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s)
-	return strings.TrimSuffix(string(printer.JSONEscapeHidden(b.Bytes())), "\n")
-}
+func tsString(s string) string { return string(printer.AppendJSONString(nil, s)) }
 
 // tsDoc writes text as a /** */ comment. "*/" is broken up and invisible
 // characters are escaped, so the comment always ends where it should; every
@@ -314,18 +326,18 @@ func tsDoc(b *printer.File, indent, text string, tags ...string) {
 		lines = append(lines, strings.TrimSpace(name+" "+rest))
 	}
 	if len(lines) == 1 {
-		b.P(indent + "/** " + lines[0] + " */")
+		b.Line(indent, "/** ", lines[0], " */")
 		return
 	}
-	b.P(indent + "/**")
+	b.Line(indent, "/**")
 	for _, line := range lines {
 		if line == "" {
-			b.P(indent + " *")
+			b.Line(indent, " *")
 		} else {
-			b.P(indent + " * " + line)
+			b.Line(indent, " * ", line)
 		}
 	}
-	b.P(indent + " */")
+	b.Line(indent, " */")
 }
 
 // genTransitions prints the relation gen.Build computed (the declared graph
@@ -341,17 +353,27 @@ func genTransitions(b *printer.File, spec *gen.Enum) {
 	known := knownType(spec)
 	p("export const ", lower, "Next: Readonly<Record<", known, ", readonly ", known, "[]>> = Object.freeze({")
 	for i, v := range spec.Values {
-		var row string
-		if rel.MovesAnywhere(i) {
-			row = fmt.Sprintf("Object.freeze(%sValues.filter((to) => to !== %s))", lower, tsString(v.Name))
-		} else {
-			var names []string
-			for _, j := range rel.Next(i) {
-				names = append(names, tsString(spec.Values[j].Name))
-			}
-			row = "Object.freeze([" + strings.Join(names, ", ") + "] as const)"
+		var next []int
+		size := len(v.Name) + len(lower) + 64
+		if !rel.MovesAnywhere(i) {
+			next = rel.Next(i)
+			size += 16 * len(next)
 		}
-		p("  ", tsObjectKey(v.Name, false), ": ", row, ",")
+		b.Append(size, func(buf []byte) []byte {
+			buf = append(appendObjectKey(append(buf, "  "...), v.Name, false, true), ": "...)
+			if rel.MovesAnywhere(i) {
+				buf = append(append(append(buf, "Object.freeze("...), lower...), "Values.filter((to) => to !== "...)
+				return append(printer.AppendJSONString(buf, v.Name), ")),\n"...)
+			}
+			buf = append(buf, "Object.freeze(["...)
+			for k, j := range next {
+				if k > 0 {
+					buf = append(buf, ", "...)
+				}
+				buf = printer.AppendJSONString(buf, spec.Values[j].Name)
+			}
+			return append(buf, "] as const),\n"...)
+		})
 	}
 	p("});")
 	p()
