@@ -45,11 +45,12 @@ func compare(old, new *Enum, code CodeName, only map[string]bool) []Change {
 	c.compareValues()
 	c.compareTransitions()
 	// By position: the new spec's, then the old spec's (removals).
-	slices.SortStableFunc(c.changes, func(a, b Change) int {
+	changes := slices.Concat(append(c.full, c.changes)...)
+	slices.SortStableFunc(changes, func(a, b Change) int {
 		return cmp.Or(cmp.Compare(boolInt(a.Pos.File != new.Spec.File), boolInt(b.Pos.File != new.Spec.File)),
 			cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})
-	return c.changes
+	return changes
 }
 
 func boolInt(b bool) int {
@@ -62,7 +63,12 @@ func boolInt(b bool) int {
 type comparison struct {
 	code     CodeName // nil: no code names
 	old, new *Enum
-	changes  []Change
+	// changes grows to changeBlock and then joins full, the blocks
+	// filled, for a new one: a spec with a million aliases makes a
+	// million changes, which one slice grown by doubling copies twice
+	// over.
+	changes []Change
+	full    [][]Change
 	// oldIndex and newIndex give each value's position in its Enum.
 	oldIndex, newIndex map[*EnumValue]int
 	newLookup          map[string]LookupName
@@ -74,9 +80,16 @@ type comparison struct {
 	only map[string]bool
 }
 
+// changeBlock is how many changes a block of comparison.changes holds.
+const changeBlock = 1024
+
 func (c *comparison) add(rule Rule, pos Pos, old, new *EnumValue, format string, args ...any) {
 	if c.only != nil && !c.only[rule.Name] {
 		return
+	}
+	if len(c.changes) == cap(c.changes) && len(c.changes) >= changeBlock {
+		c.full = append(c.full, c.changes)
+		c.changes = make([]Change, 0, changeBlock)
 	}
 	c.changes = append(c.changes, Change{Rule: rule, Pos: pos, Msg: fmt.Sprintf(format, args...), Old: old, New: new})
 }
