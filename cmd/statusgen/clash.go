@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -197,23 +196,9 @@ func readGoFile(path string) ([]byte, error) {
 	if info.Size() > maxGoFileSize {
 		return nil, fmt.Errorf("larger than %d MiB, the most statusgen reads of a Go file beside its outputs", maxGoFileSize>>20)
 	}
-	// Sized by the file, plus one byte to see that it did not grow.
-	data := make([]byte, 0, info.Size()+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			if len(data) > maxGoFileSize {
-				break
-			}
-			data = slices.Grow(data, min(len(data), maxGoFileSize+1-len(data)))
-		}
+	data, err := readSized(f, info.Size(), maxGoFileSize)
+	if err != nil {
+		return nil, err
 	}
 	if len(data) > maxGoFileSize {
 		return nil, fmt.Errorf("larger than %d MiB, the most statusgen reads of a Go file beside its outputs", maxGoFileSize>>20)

@@ -25,13 +25,42 @@ func readSpec(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readLimited(f, path, maxSpecSize)
+	size := int64(0)
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	return readLimited(f, path, maxSpecSize, size)
+}
+
+// readSized reads r to its end into a buffer of size bytes (what stat
+// said), plus one to see the end, growing it only when r holds more; it
+// stops once it has read more than limit bytes, so an endless reader
+// ends too.
+func readSized(r io.Reader, size, limit int64) ([]byte, error) {
+	data := make([]byte, 0, min(max(size, 512), limit)+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(data)) > limit {
+			return data, nil
+		}
+		if len(data) == cap(data) {
+			data = slices.Grow(data, int(min(int64(len(data)), limit+1-int64(len(data)))))
+		}
+	}
 }
 
 // readLimited reads r to its end, or fails once it has read more than
 // limit bytes: it reads limit+1 at most, so an endless reader ends too.
-func readLimited(r io.Reader, name string, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+// size is how large r is said to be, 0 for unknown.
+func readLimited(r io.Reader, name string, limit, size int64) ([]byte, error) {
+	data, err := readSized(r, size, limit)
 	if err != nil {
 		return nil, err
 	}

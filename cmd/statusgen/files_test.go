@@ -414,11 +414,11 @@ func TestSpecSizeIsCapped(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 64 MiB; make test runs it")
 	}
-	_, err := readLimited(endless{}, "zero", maxSpecSize)
+	_, err := readLimited(endless{}, "zero", maxSpecSize, 0)
 	if err == nil || err.Error() != "zero: larger than 64 MiB, the most statusgen reads of a spec" {
 		t.Errorf("endless spec: %v", err)
 	}
-	if data, err := readLimited(strings.NewReader("type: X\n"), "x", maxSpecSize); err != nil || string(data) != "type: X\n" {
+	if data, err := readLimited(strings.NewReader("type: X\n"), "x", maxSpecSize, 8); err != nil || string(data) != "type: X\n" {
 		t.Errorf("small spec: %q, %v", data, err)
 	}
 
