@@ -13,15 +13,37 @@ import (
 
 // encodeJSON is how the JSON outputs wrote a string before
 // AppendJSONString: encoding/json's Encoder without HTML escaping, then
-// JSONEscapeHidden.
+// JSONEscapeHidden. An invalid byte (no spec holds one: specs are UTF-8)
+// is written \ufffd, as encoding/json did before Go 1.27; on encoding/json
+// v2 it writes U+FFFD itself, so the valid runs alone go through it.
 func encodeJSON(s string) string {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		panic(err)
+	b.WriteByte('"')
+	for len(s) > 0 {
+		n := 0
+		for n < len(s) {
+			r, size := utf8.DecodeRuneInString(s[n:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			n += size
+		}
+		if n == 0 {
+			b.WriteString(`\ufffd`)
+			s = s[1:]
+			continue
+		}
+		var run bytes.Buffer
+		enc := json.NewEncoder(&run)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s[:n]); err != nil {
+			panic(err)
+		}
+		b.Write(bytes.TrimSuffix(bytes.TrimPrefix(bytes.TrimSuffix(run.Bytes(), []byte("\n")), []byte(`"`)), []byte(`"`)))
+		s = s[n:]
 	}
-	return strings.TrimSuffix(string(JSONEscapeHidden(b.Bytes())), "\n")
+	b.WriteByte('"')
+	return string(JSONEscapeHidden(b.Bytes()))
 }
 
 // jsonSamples hold every kind of character the escaping tells apart.
