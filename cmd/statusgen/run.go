@@ -237,11 +237,9 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 		return []error{err}
 	}
 	opts.Go.Package = pkg
-	var skip []string
 	for _, o := range outputs {
-		skip = append(skip, o.path)
 		if o.GoFile {
-			folders.files(filepath.Dir(o.path), skip[:0]) // read now: the workers below only look
+			folders.files(filepath.Dir(o.path), paths) // read the folder now: the workers below only look
 		}
 	}
 	// The outputs are independent: generate them side by side, one worker
@@ -265,7 +263,7 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 				}
 				o.data = data
 				if o.GoFile {
-					clashes[i] = methodClashes(o, folders.files(filepath.Dir(o.path), skip))
+					clashes[i] = methodClashes(o, folders.files(filepath.Dir(o.path), paths))
 				}
 				if finish != nil {
 					errs[i] = finish(o)
