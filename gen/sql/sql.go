@@ -164,8 +164,11 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		fmt.Fprintf(&b, "-- A new value cannot be used until its transaction commits.\n")
 	}
 	fns := string(printer.Render(func(b *printer.File) { writeTransitions(b, new) }))
-	defaults := aliasDefaults(new)
+	defaults, createDefaults := aliasDefaults(new)
 	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed, createdFunctions(fns), defaults)+" END"))
+	if createDefaults != "" {
+		fmt.Fprintf(&b, "%s\n", createDefaults)
+	}
 	gate := "PERFORM " + check + "();"
 	for _, n := range oldNames {
 		if to, ok := renamed[n]; ok {
@@ -193,6 +196,9 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	fmt.Fprintf(&b, "\n-- The transition functions, replaced after the check:\n")
 	fmt.Fprintf(&b, "%s;\n", doBlock(gate+" EXECUTE "+dollarQuote("fn", fns)+";"))
 	fmt.Fprintf(&b, "DROP FUNCTION IF EXISTS %s();\n", check)
+	if defaults != "" {
+		fmt.Fprintf(&b, "DROP FUNCTION IF EXISTS %s;\n", defaults)
+	}
 	return b.Bytes(), nil
 }
 
