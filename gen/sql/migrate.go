@@ -48,7 +48,9 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 	}
 	labels := fmt.Sprintf("(SELECT string_agg(enumlabel::text, ', ' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = %s::regtype)", sqlLiteral(typ))
 	var b strings.Builder
-	fmt.Fprintf(&b, "IF EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel <> ALL (%s))", sqlLiteral(typ), sqlArray(known))
+	// A join (an anti-join, hashed), where enumlabel <> ALL (known)
+	// compared every label with every name: minutes for 65,000 values.
+	fmt.Fprintf(&b, "IF EXISTS (SELECT 1 FROM pg_enum e WHERE e.enumtypid = %s::regtype AND NOT EXISTS (SELECT 1 FROM unnest(%s) AS k(label) WHERE k.label = e.enumlabel::text))", sqlLiteral(typ), sqlArray(known))
 	fmt.Fprintf(&b, " OR EXISTS (SELECT 1 FROM unnest(%s, %s) AS v(old, new) WHERE NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel IN (v.old, v.new)))",
 		sqlArray(oldNames), sqlArray(after), sqlLiteral(typ))
 	fmt.Fprintf(&b, " THEN RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = format('type %%s has the values %%s; this migration goes from %%s to %%s', %s::regtype, %s, %s, %s),",
