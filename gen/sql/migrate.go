@@ -48,8 +48,9 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 	}
 	labels := fmt.Sprintf("(SELECT string_agg(enumlabel::text, ', ' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = %s::regtype)", sqlLiteral(typ))
 	var b strings.Builder
-	// A join (an anti-join, hashed), where enumlabel <> ALL (known)
-	// compared every label with every name: minutes for 65,000 values.
+	// An anti-join, which PostgreSQL hashes: enumlabel <> ALL (known)
+	// compared every label with every name, 37 s in every statement's
+	// check for 65,534 values.
 	fmt.Fprintf(&b, "IF EXISTS (SELECT 1 FROM pg_enum e WHERE e.enumtypid = %s::regtype AND NOT EXISTS (SELECT 1 FROM unnest(%s) AS k(label) WHERE k.label = e.enumlabel::text))", sqlLiteral(typ), sqlArray(known))
 	fmt.Fprintf(&b, " OR EXISTS (SELECT 1 FROM unnest(%s, %s) AS v(old, new) WHERE NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel IN (v.old, v.new)))",
 		sqlArray(oldNames), sqlArray(after), sqlLiteral(typ))
@@ -131,8 +132,9 @@ func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[strin
 //
 // The aliases are written once, as two array constants the query unnests
 // and joins by equality, so that the migration's size and the server's
-// work grow with the number of aliases, not with its square: the check
-// and the statement that sets the defaults call the function. (Nesting
+// work grow with the number of aliases (not with it times the number of
+// defaults): the check and the statement that sets the defaults call the
+// function. (Nesting
 // array_replace once per alias, or listing the aliases in every query,
 // made the migration of a spec with many aliases hundreds of megabytes,
 // and PostgreSQL refuses expressions nested a few thousand deep.)
