@@ -28,7 +28,8 @@ import (
 // way; and a role that does not own every object the migration alters
 // (PostgreSQL would refuse it at that object's statement, after the
 // earlier ones changed the database): functions names those the migration
-// creates or replaces.
+// creates or replaces, and defaults, unless empty, calls the function that
+// finds the defaults it rewrites (aliasDefaults), whose tables it alters.
 func preflight(old, new *gen.Enum, renamed map[string]string, functions []string, defaults string) string {
 	typ, domain, _ := sqlNames(new)
 	oldNames, newNames := old.Names(), new.Names()
@@ -47,7 +48,10 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 	}
 	labels := fmt.Sprintf("(SELECT string_agg(enumlabel::text, ', ' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = %s::regtype)", sqlLiteral(typ))
 	var b strings.Builder
-	fmt.Fprintf(&b, "IF EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel <> ALL (%s))", sqlLiteral(typ), sqlArray(known))
+	// An anti-join, which PostgreSQL hashes: enumlabel <> ALL (known)
+	// compared every label with every name, 37 s in every statement's
+	// check for 65,534 values.
+	fmt.Fprintf(&b, "IF EXISTS (SELECT 1 FROM pg_enum e WHERE e.enumtypid = %s::regtype AND NOT EXISTS (SELECT 1 FROM unnest(%s) AS k(label) WHERE k.label = e.enumlabel::text))", sqlLiteral(typ), sqlArray(known))
 	fmt.Fprintf(&b, " OR EXISTS (SELECT 1 FROM unnest(%s, %s) AS v(old, new) WHERE NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel IN (v.old, v.new)))",
 		sqlArray(oldNames), sqlArray(after), sqlLiteral(typ))
 	fmt.Fprintf(&b, " THEN RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = format('type %%s has the values %%s; this migration goes from %%s to %%s', %s::regtype, %s, %s, %s),",
@@ -63,7 +67,7 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 		schema, sqlArray(functions))
 	lacks += fmt.Sprintf(" UNION SELECT format('CREATE on schema %%s', oid::regnamespace) FROM pg_namespace WHERE oid = %s AND NOT has_schema_privilege(oid, 'CREATE')", schema)
 	if defaults != "" {
-		lacks += " UNION SELECT format('ownership of table %s', q.rel) FROM (" + defaults + ") AS q WHERE NOT pg_has_role(q.owner, 'USAGE')"
+		lacks += " UNION SELECT format('ownership of table %s', q.rel) FROM " + defaults + " AS q WHERE q.rel IS NOT NULL AND NOT pg_has_role(q.owner, 'USAGE')"
 	}
 	fmt.Fprintf(&b, " DECLARE lacking text; BEGIN SELECT string_agg(l, ', ' ORDER BY l) INTO lacking FROM (%s) AS x(l);", lacks)
 	b.WriteString(" IF lacking IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('role %s lacks what this migration needs: %s', current_user, lacking), HINT = 'Run it as the owner of the type, the domain, their functions and the tables named.'; END IF; END;")
@@ -81,7 +85,8 @@ func preflight(old, new *gen.Enum, renamed map[string]string, functions []string
 // (its own and its columns') that are an alias are set to its value's name
 // in the same statement: the new constraint would refuse every row they
 // make. So are the aliases in array columns' literal defaults, which
-// would keep writing old names.
+// would keep writing old names: defaults, unless empty, calls the function
+// that finds them (aliasDefaults).
 func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[string]string, gate, defaults string) {
 	_, domain, constraint := sqlNames(new)
 	if len(renamed) > 0 {
@@ -108,96 +113,89 @@ func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[strin
 	fmt.Fprintf(&s, "%s ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
 		gate, domain, constraint, domain, constraint, sqlValueList(new.Values))
 	if defaults != "" {
-		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN %s LOOP EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END LOOP;", defaults)
-		fmt.Fprintf(&s, " FOR r IN SELECT v.value FROM %s LOOP EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value); END LOOP; END;", aliasDomainDefault(new), sqlLiteral(domain))
+		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN SELECT * FROM %s LOOP IF r.rel IS NULL THEN EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value);", defaults, sqlLiteral(domain))
+		fmt.Fprintf(&s, " ELSE EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END IF; END LOOP; END;")
 	}
 	fmt.Fprintf(&s, " BEGIN ALTER DOMAIN %s VALIDATE CONSTRAINT %s; EXCEPTION WHEN check_violation OR feature_not_supported THEN RAISE NOTICE 'constraint %% of domain %% stays NOT VALID, and checks every value written: %%', %s, %s::regtype, SQLERRM; END;",
 		domain, constraint, sqlLiteral(unquote(constraint)), sqlLiteral(domain))
 	fmt.Fprintf(b, "%s;\n", doBlock(s.String()))
 }
 
-// aliasDefaults returns, when the enum has aliases, a query for the column
-// defaults (of tables, partitions, views and foreign tables) that name an
-// alias, with what each becomes: rel, the relation; owner, its owner;
-// attname, the column; value, the new default. A column of the domain
-// whose default is an alias as a constant gets the value's name; an
-// array column of the domain whose default is an array constant holding
-// aliases gets the array with their values' names. Without aliases it
-// returns "".
-func aliasDefaults(e *gen.Enum) string {
-	aliases := aliasPairs(e)
-	if aliases == "" {
-		return ""
-	}
-	_, domain, _ := sqlNames(e)
-	columns := "SELECT k.oid::regclass AS rel, k.relowner AS owner, a.attname, %s AS value" +
-		" FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum" +
-		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')"
-	plain := fmt.Sprintf(columns, "v.value") + " CROSS JOIN " + aliases +
-		fmt.Sprintf(" WHERE a.atttypid = %s::regtype AND NOT a.attisdropped AND ", sqlLiteral(domain)) +
-		isAliasExpr(e, "pg_get_expr(d.adbin, d.adrelid)")
-	// An array constant prints as '{...}'::type[]: its literal, quotes
-	// undoubled, is read as text[], never as the domain's array, which
-	// would check the elements against the new constraint.
-	// array_replace(array_replace(x.arr, 'A', 'V'), 'B', 'W'): written
-	// from the inside out, in one pass (nesting the string built so far
-	// in the next call would copy it once per alias).
-	var names []string
-	var replacements []byte
+// aliasDefaults returns, when the enum has aliases, the name of the
+// function that finds the defaults naming an alias (a FROM item, called),
+// and the statement that creates it in pg_temp; without aliases, "" and
+// "". The function returns rel, the relation; owner, its owner; attname,
+// the column; value, the new default. A default of the domain, a column's
+// or (rel NULL) the domain's own, that is an alias as a constant gets the
+// value's name; an array column of the domain whose default is an array
+// constant holding aliases gets the array with their values' names.
+//
+// The aliases are written once, as two array constants the query unnests
+// and joins by equality, so that the migration's size and the server's
+// work grow with the number of aliases (not with it times the number of
+// defaults): the check and the statement that sets the defaults call the
+// function. (Nesting
+// array_replace once per alias, or listing the aliases in every query,
+// made the migration of a spec with many aliases hundreds of megabytes,
+// and PostgreSQL refuses expressions nested a few thousand deep.)
+func aliasDefaults(e *gen.Enum) (call, create string) {
+	var aliases []gen.LookupName
 	for _, l := range e.Lookup {
 		if l.Alias {
-			replacements = appendLiteral(append(replacements, ", "...), l.Name, quoting{})
-			replacements = appendLiteral(append(replacements, ", "...), l.Value.Name, quoting{})
-			replacements = append(replacements, ')')
-			names = append(names, l.Name)
-		}
-	}
-	replaced := strings.Repeat("array_replace(", len(names)) + "x.arr" + string(replacements)
-	literal := "replace(substring(pg_get_expr(d.adbin, d.adrelid) FROM " + sqlLiteral(`^'(.*)'::[^']*$`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")::text[]"
-	// The CASE keeps PostgreSQL from reading any other default so.
-	arrayType := fmt.Sprintf("(SELECT typarray FROM pg_type WHERE oid = %s::regtype)", sqlLiteral(domain))
-	array := fmt.Sprintf(columns, replaced+"::text") +
-		" CROSS JOIN LATERAL (SELECT CASE WHEN a.atttypid = " + arrayType + " AND d.adbin::text LIKE '{CONST %' THEN " + literal + " END AS arr) AS x" +
-		fmt.Sprintf(" WHERE NOT a.attisdropped AND x.arr && %s", sqlArray(names))
-	return plain + " UNION ALL " + array
-}
-
-// aliasDomainDefault returns, when the enum has aliases, the FROM list and
-// WHERE clause of a query that finds the domain's own default (ALTER
-// DOMAIN ... SET DEFAULT) when it is an alias, reading v.value.
-func aliasDomainDefault(e *gen.Enum) string {
-	aliases := aliasPairs(e)
-	if aliases == "" {
-		return ""
-	}
-	_, domain, _ := sqlNames(e)
-	return fmt.Sprintf("pg_type t CROSS JOIN %s WHERE t.oid = %s::regtype AND %s",
-		aliases, sqlLiteral(domain), isAliasExpr(e, "pg_get_expr(t.typdefaultbin, 0)"))
-}
-
-// aliasPairs is a FROM item of the enum's aliases, each as PostgreSQL
-// prints it in an expression (v.alias, a quoted literal), with its value's
-// name (v.value); "" when the enum has none.
-func aliasPairs(e *gen.Enum) string {
-	var aliases, values []string
-	for _, l := range e.Lookup {
-		if l.Alias {
-			aliases = append(aliases, sqlLiteral(l.Name))
-			values = append(values, l.Value.Name)
+			aliases = append(aliases, l)
 		}
 	}
 	if len(aliases) == 0 {
-		return ""
+		return "", ""
 	}
-	return fmt.Sprintf("unnest(%s, %s) AS v(alias, value)", sqlArray(aliases), sqlArray(values))
-}
-
-// isAliasExpr is a condition: the printed expression expr is the alias
-// v.alias as a constant of the domain, in either form PostgreSQL prints:
-// 'OLD'::text, or ('OLD'::text)::domain where the default casts.
-func isAliasExpr(e *gen.Enum, expr string) string {
 	_, domain, _ := sqlNames(e)
-	return fmt.Sprintf("%s IN (v.alias || '::text', '(' || v.alias || '::text)::' || %s::regtype::text)", expr, sqlLiteral(domain))
+	dom := sqlLiteral(domain) + "::regtype"
+	arrayType := fmt.Sprintf("(SELECT typarray FROM pg_type WHERE oid = %s)", dom)
+	size := 1024
+	for _, l := range aliases {
+		size += len(l.Name) + len(l.Value.Name) + 8
+	}
+	b := make([]byte, 0, size)
+	// v: each alias with its value's name.
+	b = append(b, "WITH v(alias, value) AS (SELECT * FROM unnest("...)
+	b = appendArrayLiteral(b, len(aliases), func(i int) string { return aliases[i].Name }, quoting{})
+	b = append(b, "::text[], "...)
+	b = appendArrayLiteral(b, len(aliases), func(i int) string { return aliases[i].Value.Name }, quoting{})
+	b = append(b, "::text[]))"...)
+	// c: the defaults of the domain's columns and its arrays' and the
+	// domain's own, as PostgreSQL prints them.
+	b = fmt.Appendf(b, ", c AS (SELECT k.oid::regclass AS rel, k.relowner AS owner, a.attname, a.atttypid AS type, pg_get_expr(d.adbin, d.adrelid) AS expr, d.adbin::text LIKE '{CONST %%' AS constant"+
+		" FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"+
+		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')"+
+		" WHERE NOT a.attisdropped AND a.atttypid IN (%s, %s)"+
+		" UNION ALL SELECT NULL, t.typowner, NULL, t.oid, pg_get_expr(t.typdefaultbin, 0), false FROM pg_type t WHERE t.oid = %s AND t.typdefaultbin IS NOT NULL)",
+		dom, arrayType, dom)
+	// An alias as a constant prints as 'OLD'::text, or ('OLD'::text)::domain
+	// where the default casts: the join reads the name out of the literal
+	// (quotes doubled), and the condition takes the two forms only.
+	name := "replace(substring(c.expr FROM " + sqlLiteral(`^[(]?'((?:[^']|'')*)'::text`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")"
+	quoted := "(" + sqlLiteral("'") + " || replace(v.alias, " + sqlLiteral("'") + ", " + sqlLiteral("''") + ") || " + sqlLiteral("'") + ")"
+	b = fmt.Appendf(b, " SELECT c.rel, c.owner, c.attname, v.value FROM c JOIN v ON v.alias = %s WHERE c.type = %s AND c.expr IN (%s || '::text', '(' || %s || '::text)::' || %s::text)",
+		name, dom, quoted, quoted, dom)
+	// An array constant prints as '{...}'::type[]: its literal, quotes
+	// undoubled, is read as text[], never as the domain's array, which
+	// would check the elements against the new constraint; the CASE keeps
+	// PostgreSQL from reading any other default so. p gathers, for each
+	// such default, the aliases it holds (a join, element by element) and
+	// their values; the recursive query applies array_replace once for
+	// each of them, which keeps NULL elements, the array's dimensions and
+	// its bounds.
+	literal := "replace(substring(c.expr FROM " + sqlLiteral(`^'(.*)'::[^']*$`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")::text[]"
+	b = fmt.Appendf(b, " UNION ALL SELECT p.rel, p.owner, p.attname,"+
+		" (WITH RECURSIVE f(i, arr) AS (SELECT 0, p.arr UNION ALL SELECT f.i + 1, array_replace(f.arr, p.aliases[f.i + 1], p.vals[f.i + 1]) FROM f WHERE f.i < cardinality(p.aliases)) SELECT f.arr::text FROM f ORDER BY f.i DESC LIMIT 1)"+
+		" FROM (SELECT c.rel, c.owner, c.attname, x.arr, array_agg(v.alias) AS aliases, array_agg(v.value) AS vals"+
+		" FROM c CROSS JOIN LATERAL (SELECT CASE WHEN c.type = %s AND c.constant THEN %s END AS arr) AS x"+
+		" CROSS JOIN LATERAL unnest(x.arr) AS u(e) JOIN v ON v.alias = u.e"+
+		" GROUP BY c.rel, c.owner, c.attname, x.arr) AS p",
+		arrayType, literal)
+	call = "pg_temp." + sqlIdent(sqlBase(e)+"_alias_defaults") + "()"
+	create = fmt.Sprintf("CREATE OR REPLACE FUNCTION %s RETURNS TABLE (rel regclass, owner oid, attname name, value text) LANGUAGE sql AS %s;", call, dollarQuote("defaults", string(b)))
+	return call, create
 }
 
 // sqlArray is a text array literal of the strings.

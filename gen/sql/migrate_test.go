@@ -1,8 +1,13 @@
 package sql
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/taskstatus/taskstatus/gen"
+	"github.com/taskstatus/taskstatus/gen/internal/printer"
 )
 
 // The migration's check must cover every function the migration replaces,
@@ -18,5 +23,50 @@ CREATE OR REPLACE FUNCTION "we""ird"() RETURNS void
 	want := []string{"a_can_transition", "a_guard", `we"ird`}
 	if got := createdFunctions(ddl); !slices.Equal(got, want) {
 		t.Errorf("createdFunctions = %q, want %q", got, want)
+	}
+}
+
+// A migration writes each alias once beyond the transition functions it
+// replaces (which list them as the DDL does), and nests nothing per alias:
+// its size grows with the spec's, and PostgreSQL, which refuses
+// expressions nested a few thousand deep, runs it whatever the number of
+// aliases.
+func TestMigrationWritesAliasesOnce(t *testing.T) {
+	spec := func(extra string) *gen.Enum {
+		var b strings.Builder
+		b.WriteString("type: Status\nvalues:\n")
+		for i := range 40 {
+			fmt.Fprintf(&b, "  - name: S%02d\n    aliases: [", i)
+			for j := range 50 {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "A%04d", i*50+j)
+			}
+			b.WriteString("]\n")
+		}
+		s, err := gen.Parse("spec.yaml", []byte(b.String()+extra))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := gen.Build(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	old, new := spec(""), spec("  - name: ADDED\n")
+	migration, err := Migration(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fns := string(printer.Render(func(b *printer.File) { writeTransitions(b, new) }))
+	for _, alias := range []string{"A0000", "A1234", "A1999"} {
+		if got, inFunctions := strings.Count(string(migration), alias), strings.Count(fns, alias); got != inFunctions+1 {
+			t.Errorf("the migration names %s %d times, the functions it replaces %d: want once more", alias, got, inFunctions)
+		}
+	}
+	if n := strings.Count(string(migration), "array_replace("); n > 1 {
+		t.Errorf("the migration calls array_replace %d times, want once (in the recursive query)", n)
 	}
 }

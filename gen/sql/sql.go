@@ -164,8 +164,11 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 		fmt.Fprintf(&b, "-- A new value cannot be used until its transaction commits.\n")
 	}
 	fns := string(printer.Render(func(b *printer.File) { writeTransitions(b, new) }))
-	defaults := aliasDefaults(new)
+	defaults, createDefaults := aliasDefaults(new)
 	fmt.Fprintf(&b, "CREATE OR REPLACE FUNCTION %s() RETURNS void LANGUAGE plpgsql AS %s;\n", check, dollarQuote("check", "BEGIN "+preflight(old, new, renamed, createdFunctions(fns), defaults)+" END"))
+	if createDefaults != "" {
+		fmt.Fprintf(&b, "%s\n", createDefaults)
+	}
 	gate := "PERFORM " + check + "();"
 	for _, n := range oldNames {
 		if to, ok := renamed[n]; ok {
@@ -189,10 +192,21 @@ func Migration(old, new *gen.Enum) ([]byte, error) {
 	if docChanged {
 		writeComment(&b, new, gate)
 	}
-	// The functions, replaced in one statement after the check.
+	// The functions, replaced in one statement after the check: what
+	// doBlock(gate + " EXECUTE " + dollarQuote("fn", fns) + ";") returns,
+	// built in one concatenation and written as it is, since the functions
+	// are as large as the DDL (nesting the calls copied them five times).
+	fnTag := dollarTag("fn", fns)
+	body := "BEGIN " + gate + " EXECUTE " + fnTag + fns + fnTag + "; END"
+	doTag := dollarTag("do", body)
 	fmt.Fprintf(&b, "\n-- The transition functions, replaced after the check:\n")
-	fmt.Fprintf(&b, "%s;\n", doBlock(gate+" EXECUTE "+dollarQuote("fn", fns)+";"))
+	b.WriteString("DO " + doTag)
+	b.WriteString(body)
+	b.WriteString(doTag + ";\n")
 	fmt.Fprintf(&b, "DROP FUNCTION IF EXISTS %s();\n", check)
+	if defaults != "" {
+		fmt.Fprintf(&b, "DROP FUNCTION IF EXISTS %s;\n", defaults)
+	}
 	return b.Bytes(), nil
 }
 
@@ -223,11 +237,17 @@ func doBlock(statements string) string {
 // end: $name$ if body holds no $name$ (even one that would run into the
 // closing quote), else $name1$, $name2$ and so on.
 func dollarQuote(name, body string) string {
+	tag := dollarTag(name, body)
+	return tag + body + tag
+}
+
+// dollarTag returns the tag dollarQuote quotes body with.
+func dollarTag(name, body string) string {
 	tag := "$" + name + "$"
 	for i := 1; holdsTag(body, tag); i++ {
 		tag = fmt.Sprintf("$%s%d$", name, i)
 	}
-	return tag + body + tag
+	return tag
 }
 
 // holdsTag reports whether body followed by the closing quote's tag holds
