@@ -160,6 +160,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *migrateFrom != "" {
 		if err := migrate(oldSpec, enum, stdout); err != nil {
+			discard(outputs) // staged above; a failed run writes nothing
 			fmt.Fprintln(stderr, err)
 			return exitError
 		}
