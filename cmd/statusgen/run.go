@@ -229,8 +229,17 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 	for _, o := range outputs {
 		paths = append(paths, o.path)
 	}
+	skip := paths // the outputs are about to be replaced: no clash with them
 	folders := newGoFolders(clashPkg, paths)
 	err := checkClashes(enum, goOutput("out", outputs), goOutput("fuzz", outputs), folders)
+	// Read the folder of every Go output now, -jsonv2's too, whose method
+	// clashes the workers below look for: what cannot be read there is
+	// refused like what cannot be read beside -out.
+	for _, o := range outputs {
+		if o.GoFile {
+			folders.files(filepath.Dir(o.path), nil)
+		}
+	}
 	if errs := folders.err(); len(errs) > 0 {
 		return errs
 	}
@@ -238,13 +247,6 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 		return []error{err}
 	}
 	opts.Go.Package = pkg
-	var skip []string
-	for _, o := range outputs {
-		skip = append(skip, o.path)
-		if o.GoFile {
-			folders.files(filepath.Dir(o.path), skip[:0]) // read now: the workers below only look
-		}
-	}
 	// The outputs are independent: generate them side by side, one worker
 	// a CPU. Each is handed to finish as soon as it is made, which writes
 	// it to a temporary file and lets it go, so that the run holds one
