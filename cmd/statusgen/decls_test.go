@@ -6,8 +6,8 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -22,9 +22,10 @@ import (
 // sources (all of them took 13 s) and every file of this module; with it,
 // package go's and gen's.
 func TestScanDeclarationsMatchesParser(t *testing.T) {
-	roots := []string{filepath.Join(runtime.GOROOT(), "src"), "../.."}
+	goroot := goRoot(t)
+	roots := []string{filepath.Join(goroot, "src"), "../.."}
 	if testing.Short() {
-		roots = []string{filepath.Join(runtime.GOROOT(), "src", "go"), filepath.Join(runtime.GOROOT(), "src", "net", "http"), "../../gen"}
+		roots = []string{filepath.Join(goroot, "src", "go"), filepath.Join(goroot, "src", "net", "http"), "../../gen"}
 	}
 	files, seen := 0, 0
 	for _, root := range roots {
@@ -77,6 +78,17 @@ func TestScanDeclarationsMatchesParser(t *testing.T) {
 		t.Fatalf("read %d Go files; the test needs the Go distribution's sources", files)
 	}
 	t.Logf("%d files", files)
+}
+
+// goRoot is the Go distribution's root, as the go command says
+// (runtime.GOROOT is deprecated).
+func goRoot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // first returns what differs first between the two lists, and after.
