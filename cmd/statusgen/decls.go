@@ -152,12 +152,15 @@ func (r *reader) funcDecl(d *declarations) {
 }
 
 // receiverType returns the type a receiver list names when it is T or *T,
-// after a name: (T), (*T), (t T), (t *T). Other receivers (generic,
+// after a name, with or without a trailing comma: (T), (*T), (t T), (t *T). Other receivers (generic,
 // parenthesised, qualified) are not what a generated enum's methods can
 // clash with, and lists of several receivers are errors the compiler
 // reports.
 func receiverType(list []tok) (string, bool) {
 	n := len(list)
+	if n > 0 && list[n-1].t == token.COMMA {
+		n-- // a list over several lines ends with a comma: (\n\ts T,\n)
+	}
 	if n == 0 || list[n-1].t != token.IDENT {
 		return "", false
 	}

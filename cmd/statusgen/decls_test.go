@@ -22,11 +22,7 @@ import (
 // sources (all of them took 13 s) and every file of this module; with it,
 // package go's and gen's.
 func TestScanDeclarationsMatchesParser(t *testing.T) {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		t.Fatalf("go env GOROOT: %v", err)
-	}
-	goroot := strings.TrimSpace(string(out))
+	goroot := goRoot(t)
 	roots := []string{filepath.Join(goroot, "src"), "../.."}
 	if testing.Short() {
 		roots = []string{filepath.Join(goroot, "src", "go"), filepath.Join(goroot, "src", "net", "http"), "../../gen"}
@@ -82,6 +78,17 @@ func TestScanDeclarationsMatchesParser(t *testing.T) {
 		t.Fatalf("read %d Go files; the test needs the Go distribution's sources", files)
 	}
 	t.Logf("%d files", files)
+}
+
+// goRoot is the Go distribution's root, as the go command says
+// (runtime.GOROOT is deprecated).
+func goRoot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // first returns what differs first between the two lists, and after.
@@ -144,6 +151,46 @@ func TestScanDeclarationsRefusesWhatDoesNotScan(t *testing.T) {
 	} {
 		if _, ok := scanDeclarations(token.NewFileSet().AddFile("x.go", -1, len(src)), []byte(src)); ok {
 			t.Errorf("%q scans", src)
+		}
+	}
+}
+
+// Shapes of declarations that gofmt keeps and the Go sources may not
+// hold, each held to go/parser like the sources above.
+func TestScanDeclarationsOddShapes(t *testing.T) {
+	for _, src := range []string{
+		// A receiver list over several lines ends with a comma.
+		"package p\n\nfunc (\n\tl Level,\n) String() string {\n\treturn \"\"\n}\n",
+		"package p\n\nfunc (l *Level,) IsValid() bool { return true }\n",
+		"package p\n\nfunc (Level,) Name() string { return \"\" }\n",
+		"package p\n\nfunc (a, b Level,) Two() {}\n",
+		"\ufeffpackage p\n\nvar High = 2\n",
+		"//go:build ignore\n\npackage p\n\nvar Low = 1\n",
+		"package p\n\n//line other.go:100\nvar Low = 1\n",
+		"package p\n\ntype (\n\t// c\n\tLow int // x\n\t/* c */ High = int\n\tG[T any] struct{ x T }\n)\n",
+		"package p\n\nvar (\n\t_, Low = f()\n\ta, b int\n)\n\nfunc f() (int, int) { return 1, 2 }\n\nfunc init() {}\n",
+		"package p\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc Low() {}\n",
+		"package p\n\ntype G[T any] struct{}\n\nfunc (g G[T]) String() string { return \"\" }\n\nfunc (l *Level) IsValid() bool { return true }\n",
+		"package p\n\nfunc (l (Level)) String() string { return \"\" }\n\nvar m = Level.String\n",
+		"package p\n\nconst (\n\tA = iota\n\tB\n\t_\n\tC, D = 1, 2\n)\n",
+	} {
+		fset := token.NewFileSet()
+		file, err := parser.ParseFile(fset, "x.go", src, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		gotFset := token.NewFileSet()
+		got, ok := scanDeclarations(gotFset.AddFile("x.go", -1, len(src)), []byte(src))
+		if !ok {
+			t.Errorf("%q parses but does not scan", src)
+			continue
+		}
+		want, wantMethods := parsedDeclarations(file, fset)
+		if names := positions(gotFset, got.names); !slices.Equal(names, want) {
+			t.Errorf("%q: names %v, want %v", src, names, want)
+		}
+		if methods := positions(gotFset, got.methods); !slices.Equal(methods, wantMethods) {
+			t.Errorf("%q: methods %v, want %v", src, methods, wantMethods)
 		}
 	}
 }

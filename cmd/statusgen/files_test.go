@@ -557,6 +557,25 @@ func TestGoFilesBesideOutputsAreReadSafely(t *testing.T) {
 			if _, err := os.Stat(outPath); !os.IsNotExist(err) {
 				t.Errorf("a refused run wrote %s (%v)", outPath, err)
 			}
+			// The same beside the -jsonv2 file alone, in a folder of its
+			// own: its method clashes read that folder too.
+			v2 := filepath.Join(t.TempDir(), "levels")
+			if err := os.Mkdir(v2, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(evil, filepath.Join(v2, "evil.go")); err != nil {
+				t.Fatal(err)
+			}
+			evil, v2Path := filepath.Join(v2, "evil.go"), filepath.Join(v2, "level_v2.go")
+			code, stderr = runWithin(t, "-spec", specPath, "-out", outPath, "-jsonv2", v2Path)
+			if want := "statusgen: " + evil + ": " + c.want + "\n"; code != exitError || stderr != want {
+				t.Errorf("beside -jsonv2: exit %d, stderr %q; want exit 1 and %q", code, stderr, want)
+			}
+			for _, path := range []string{outPath, v2Path} {
+				if _, err := os.Stat(path); !os.IsNotExist(err) {
+					t.Errorf("beside -jsonv2: a refused run wrote %s (%v)", path, err)
+				}
+			}
 		})
 	}
 }

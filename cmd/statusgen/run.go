@@ -160,6 +160,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *migrateFrom != "" {
 		if err := migrate(oldSpec, enum, stdout); err != nil {
+			discard(outputs) // staged above; a failed run writes nothing
 			fmt.Fprintln(stderr, err)
 			return exitError
 		}
@@ -230,6 +231,14 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 	}
 	folders := newGoFolders(clashPkg, paths)
 	err := checkClashes(enum, goOutput("out", outputs), goOutput("fuzz", outputs), folders)
+	// Read the folder of every Go output now, -jsonv2's too, whose method
+	// clashes the workers below look for: what cannot be read there is
+	// refused like what cannot be read beside -out.
+	for _, o := range outputs {
+		if o.GoFile {
+			folders.files(filepath.Dir(o.path), nil)
+		}
+	}
 	if errs := folders.err(); len(errs) > 0 {
 		return errs
 	}
@@ -237,11 +246,6 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 		return []error{err}
 	}
 	opts.Go.Package = pkg
-	for _, o := range outputs {
-		if o.GoFile {
-			folders.files(filepath.Dir(o.path), paths) // read the folder now: the workers below only look
-		}
-	}
 	// The outputs are independent: generate them side by side, one worker
 	// a CPU. Each is handed to finish as soon as it is made, which writes
 	// it to a temporary file and lets it go, so that the run holds one

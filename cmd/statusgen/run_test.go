@@ -436,3 +436,25 @@ func TestIntegrationFlags(t *testing.T) {
 		t.Errorf("-check with both flags: exit %d, %s", code, stderr)
 	}
 }
+
+// -sql-migrate-from beside outputs: the outputs are staged before the old
+// spec's migration is made, so a migration that fails (the old spec does
+// not parse, or a value was removed) must remove the staged files and
+// leave every output as it was.
+func TestFailedMigrationWritesNothing(t *testing.T) {
+	dir, specPath, outPath := workdir(t, spec)
+	sqlPath := filepath.Join(dir, "level.sql")
+	for _, old := range []string{"type: [\n", strings.Replace(spec, "  - name: HIGH\n", "  - name: HIGH\n  - name: TOP\n", 1)} {
+		oldPath := filepath.Join(dir, "old.yaml")
+		if err := os.WriteFile(oldPath, []byte(old), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-sql", sqlPath, "-sql-migrate-from", oldPath)
+		if code != exitError || stderr == "" {
+			t.Errorf("old spec %q: exit %d, stderr %q; want exit 1 and why", old, code, stderr)
+		}
+		if got := strings.Join(entries(t, dir), " "); got != "old.yaml spec.yaml" {
+			t.Errorf("old spec %q: a failed migration left %s", old, got)
+		}
+	}
+}

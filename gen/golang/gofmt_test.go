@@ -72,6 +72,14 @@ func gofmtSpecs(t *testing.T) map[string][]byte {
 	specs["long-keys"] = []byte("type: T\nvalues:\n  - name: a\n  - name: b\n    go_name: " + long + "\n  - name: c\n  - name: d\n    go_name: " + long + "Longer\n    description: x\n  - name: e\n    go_name: Ünïcödé\n")
 	specs["long-type"] = []byte("type: " + strings.Repeat("Type", 20) + "\ncategories:\n  - name: only\nvalues:\n  - name: a\n    category: only\n  - name: b\n    category: only\n")
 	specs["gaps"] = []byte("type: T\nvalues:\n  - name: a\n    number: 3\n  - name: b\n    number: 70\n    next: [a]\n  - name: c\n    number: 9\n    deprecated: gone\n")
+	// A type named with the word func in it: the header of a one-line
+	// method is measured from the keyword, not from the word in the name.
+	for _, typ := range []string{"Xfunc", "Afuncfuncfunc"} {
+		for _, n := range []int{20, 30, 40} {
+			specs["func-in-type-"+typ+fmt.Sprint(n)] = []byte("type: " + typ + "\npolling: {initial: 1s, max: 30s}\nvalues:\n  - name: a\n    go_name: A" + strings.Repeat("a", n) +
+				"\n  - name: m\n    poll: true\n  - name: b\n    go_name: B" + strings.Repeat("b", n) + "\n    terminal: true\n")
+		}
+	}
 	var ratio strings.Builder
 	ratio.WriteString("type: T\nvalues:\n")
 	for i, n := range []int{1, 50, 45, 8, 120, 3, 44, 200, 41, 17} {

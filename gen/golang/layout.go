@@ -481,7 +481,7 @@ func expandFunc(code string) ([]string, bool) {
 	if open < 1 || code[open-1] != ' ' || open+2 >= closeAt {
 		return nil, false
 	}
-	fn := strings.LastIndex(code[:open], "func")
+	fn := lastFuncKeyword(code[:open])
 	if fn < 0 {
 		return nil, false
 	}
@@ -496,4 +496,23 @@ func expandFunc(code string) ([]string, bool) {
 		return nil, false
 	}
 	return []string{code[:open+1], body, code[closeAt:]}, true
+}
+
+// lastFuncKeyword returns the index of the last func keyword in s, or -1:
+// the word func on its own, followed by a blank or a parenthesis, not the
+// letters func inside a name such as a type Xfunc, which would make the
+// header look shorter than go/printer measures it.
+func lastFuncKeyword(s string) int {
+	for end := len(s); ; {
+		i := strings.LastIndex(s[:end], "func")
+		if i < 0 {
+			return -1
+		}
+		before := i == 0 || !identByte(s[i-1]) && (s[i-1] < '0' || s[i-1] > '9')
+		after := i+4 < len(s) && (s[i+4] == ' ' || s[i+4] == '(')
+		if before && after {
+			return i
+		}
+		end = i
+	}
 }

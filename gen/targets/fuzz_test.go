@@ -320,7 +320,15 @@ func specGraph(spec *gen.Spec) map[string]map[string]bool {
 			row[to] = true
 		}
 		graph[v.Name] = row
-		if v.Terminal == (len(row) == len(spec.Values)) && len(spec.Values) > 1 || v.Terminal && len(row) > 1 {
+		switch {
+		case len(spec.Values) == 1:
+			// The only value: a next key on it, even an empty one, is
+			// a declared graph, which gen.Transitions keeps as a table
+			// (only its own move) unless the value is terminal.
+			if !v.Terminal {
+				rule = false
+			}
+		case v.Terminal == (len(row) == len(spec.Values)) || v.Terminal && len(row) > 1:
 			rule = false
 		}
 	}
