@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 
+	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/targets"
 	"github.com/taskstatus/taskstatus/internal/specshape"
 )
@@ -14,7 +16,9 @@ import (
 // The whole run, for a spec of each shape (many values, many aliases, many
 // next moves), costs the same per unit at two sizes: generating every
 // output, comparing with the older spec (-against) and migrating from it
-// (-sql-migrate-from). Time on a shared machine is too noisy to judge, so
+// (-sql-migrate-from), and where the shape allows (no next list names its
+// last value), the same two from the spec without its last value, so that
+// both sides are large. Time on a shared machine is too noisy to judge, so
 // the test counts what the run allocates, in objects and in bytes, per unit
 // of the shape; a run whose cost grows with the square of the spec (a slice
 // of every name built for each alias, a map per next list that grows with
@@ -80,6 +84,18 @@ func runCost(t *testing.T, shape specshape.Shape, size int) unitCost {
 		generate = append(generate, "-"+target.Flag, filepath.Join(dir, name))
 	}
 	runs := [][]string{generate, {"-spec", specPath, "-against", oldPath}, {"-spec", specPath, "-sql-migrate-from", oldPath}}
+	// The spec without its last value: a migration that adds one value to
+	// a spec as large, aliases and all.
+	prevPath := filepath.Join(dir, "prev.yaml")
+	prev := src[:bytes.LastIndex(src, []byte("\n  - name: "))+1]
+	if _, _, err := gen.Load(prevPath, prev); err == nil {
+		if err := os.WriteFile(prevPath, prev, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, []string{"-spec", specPath, "-against", prevPath}, []string{"-spec", specPath, "-sql-migrate-from", prevPath})
+	} else if shape.Name != "edges" {
+		t.Fatalf("the %s spec without its last value: %v", shape.Name, err)
+	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	for _, args := range runs {
