@@ -6,6 +6,7 @@ package printer
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -29,15 +30,21 @@ const GoHeader = "// " + Generated
 // at every doubling, as one growing slice would be; Bytes joins them once,
 // into a slice of exactly the text's length. A file of up to one chunk,
 // such as a small spec's, is never copied at all. Render avoids even that
-// copy.
+// copy. Stream writes the text out as it is printed instead, through one
+// small buffer.
 type File struct {
 	full [][]byte // the chunks filled, in order
 	buf  []byte   // the chunk being filled; when measuring, Append's scratch
-	n    int      // the length of the chunks in full; when measuring, of the text
+	n    int      // the length of the chunks in full; when measuring, of the text; when streaming, of the text written out
 	// measure reports whether the file only counts the bytes printed
 	// (Render's first pass), exact whether buf was made to hold them all
 	// (its second), so that Append's estimates do not start a chunk.
 	measure, exact bool
+	// w, when not nil, is where Stream sends the text: buf is flushed to
+	// it whenever it is full. err is w's first error; after it, the text
+	// is dropped.
+	w   io.Writer
+	err error
 }
 
 // The chunks start at firstChunk bytes and double up to maxChunk: a small
@@ -61,9 +68,44 @@ func Render(print func(*File)) []byte {
 	return f.Bytes()
 }
 
+// streamBuffer is the size of Stream's buffer: large enough that a write
+// to a file costs little per byte, small enough to stay in the cache.
+const streamBuffer = 64 << 10
+
+// Stream prints what print prints to w, once, through a buffer of
+// streamBuffer bytes, and returns w's first error. Where Render holds the
+// whole text, Stream holds one buffer: for an output that goes to a file,
+// it saves Render's counting pass and the memory of the text. After an
+// error print still runs to its end, but nothing more is written.
+func Stream(w io.Writer, print func(*File)) error {
+	f := File{buf: make([]byte, 0, streamBuffer), w: w}
+	print(&f)
+	f.flush()
+	return f.err
+}
+
+// flush writes the buffer out to w (Stream's), unless an earlier write
+// failed, and empties it.
+func (f *File) flush() {
+	if f.err == nil && len(f.buf) > 0 {
+		_, f.err = f.w.Write(f.buf)
+	}
+	f.n += len(f.buf)
+	f.buf = f.buf[:0]
+}
+
 // room makes sure the chunk being filled has room for n more bytes.
 func (f *File) room(n int) {
 	if cap(f.buf)-len(f.buf) >= n {
+		return
+	}
+	if f.w != nil {
+		// Streaming: empty the buffer, and grow it only for an Append
+		// whose estimate is larger still (Write sends long text past it).
+		f.flush()
+		if cap(f.buf) < n {
+			f.buf = make([]byte, 0, n)
+		}
 		return
 	}
 	size := firstChunk
@@ -109,15 +151,33 @@ func (f *File) Write(p []byte) (int, error) {
 		f.n += len(p)
 		return len(p), nil
 	}
+	if f.w != nil && len(p) > streamBuffer {
+		f.writeLong(p)
+		return len(p), nil
+	}
 	f.room(len(p))
 	f.buf = append(f.buf, p...)
 	return len(p), nil
+}
+
+// writeLong writes p, longer than Stream's buffer, straight to w after
+// what the buffer holds, rather than through it.
+func (f *File) writeLong(p []byte) {
+	f.flush()
+	if f.err == nil {
+		_, f.err = f.w.Write(p)
+	}
+	f.n += len(p)
 }
 
 // WriteString appends s to the file; it never fails.
 func (f *File) WriteString(s string) (int, error) {
 	if f.measure {
 		f.n += len(s)
+		return len(s), nil
+	}
+	if f.w != nil && len(s) > streamBuffer {
+		f.writeLong([]byte(s))
 		return len(s), nil
 	}
 	f.room(len(s))
@@ -151,7 +211,8 @@ func (f *File) Append(n int, fn func([]byte) []byte) {
 	f.buf = fn(f.buf)
 }
 
-// Len returns the number of bytes printed.
+// Len returns the number of bytes printed (when streaming, written out
+// included).
 func (f *File) Len() int {
 	if f.measure {
 		return f.n
@@ -159,7 +220,8 @@ func (f *File) Len() int {
 	return f.n + len(f.buf)
 }
 
-// Bytes returns what has been printed.
+// Bytes returns what has been printed. When streaming, that is only what
+// is not written out yet.
 func (f *File) Bytes() []byte {
 	if len(f.full) > 0 {
 		joined := make([]byte, 0, f.Len())

@@ -3,6 +3,7 @@ package printer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -82,33 +83,52 @@ func FuzzAppendJSONString(f *testing.F) {
 	})
 }
 
-// A File must print the same text however it is split into chunks, and
-// Render the same text as printing into a File.
-func TestFile(t *testing.T) {
-	xs, ys := strings.Repeat("x", 300), strings.Repeat("y", 5000)
-	print := func(f *File) {
-		for i := range 3000 {
-			if i%100 == 0 {
-				f.P("line ", i, " of ", int64(-i), " ", true, " ", 1.5)
-				fmt.Fprintf(f, "%03d\n", i%1000)
-			}
-			f.Line("line ", xs[:i%300])
-			f.WriteByte('|')
-			f.Write([]byte("bytes"))
-			f.Append(4000, func(b []byte) []byte { return append(b, ys[:i%5000]...) })
+// printSample prints text of every kind a File takes, in pieces of many
+// sizes: some longer than Stream's buffer, and Appends whose estimate is
+// too small, too large, or larger than the buffer. sampleText is the text.
+func printSample(f *File) {
+	xs, ys, long := strings.Repeat("x", 300), strings.Repeat("y", 5000), strings.Repeat("z", streamBuffer+1000)
+	for i := range 3000 {
+		if i%100 == 0 {
+			f.P("line ", i, " of ", int64(-i), " ", true, " ", 1.5)
+			fmt.Fprintf(f, "%03d\n", i%1000)
+		}
+		f.Line("line ", xs[:i%300])
+		f.WriteByte('|')
+		f.Write([]byte("bytes"))
+		f.Append(4000, func(b []byte) []byte { return append(b, ys[:i%5000]...) })
+		if i%1000 == 999 {
+			f.WriteString(long)
+			f.Write([]byte(long))
+			f.Append(2*streamBuffer, func(b []byte) []byte { return append(b, long...) })
 		}
 	}
+}
+
+func sampleText() []byte {
+	ys, long := strings.Repeat("y", 5000), strings.Repeat("z", streamBuffer+1000)
 	var want bytes.Buffer
 	for i := range 3000 {
 		if i%100 == 0 {
 			fmt.Fprint(&want, "line ", i, " of ", int64(-i), " ", true, " ", 1.5, "\n")
 			fmt.Fprintf(&want, "%03d\n", i%1000)
 		}
-		want.WriteString("line " + xs[:i%300] + "\n")
+		want.WriteString("line " + strings.Repeat("x", i%300) + "\n")
 		want.WriteByte('|')
 		want.WriteString("bytes")
 		want.WriteString(ys[:i%5000])
+		if i%1000 == 999 {
+			want.WriteString(long + long + long)
+		}
 	}
+	return want.Bytes()
+}
+
+// A File must print the same text however it is split into chunks, and
+// Render the same text as printing into a File.
+func TestFile(t *testing.T) {
+	print := printSample
+	want := bytes.NewBuffer(sampleText())
 	var f File
 	print(&f)
 	if f.Len() != want.Len() {
@@ -134,6 +154,91 @@ func TestFile(t *testing.T) {
 	}
 	if cap(rendered) != len(rendered) {
 		t.Errorf("Render returned %d bytes in a slice of capacity %d, want exactly its size", len(rendered), cap(rendered))
+	}
+}
+
+// checkWriter takes text that should be want, checking each write against
+// it as it comes rather than keeping it, and records the size of every
+// write. It fails the write that would take it past failAt bytes (when
+// failAt > 0), writing the part before.
+type checkWriter struct {
+	want   []byte
+	n      int // bytes written
+	differ bool
+	writes []int
+	failAt int
+	failed bool
+}
+
+var errFull = errors.New("disk full")
+
+func (w *checkWriter) Write(p []byte) (int, error) {
+	if w.failed {
+		return 0, errors.New("written to after an error")
+	}
+	w.writes = append(w.writes, len(p))
+	var err error
+	if w.failAt > 0 && w.n+len(p) > w.failAt {
+		p, err = p[:w.failAt-w.n], errFull
+		w.failed = true
+	}
+	if w.n+len(p) > len(w.want) || !bytes.Equal(p, w.want[w.n:w.n+len(p)]) {
+		w.differ = true
+	}
+	w.n += len(p)
+	return len(p), err
+}
+
+// wrote reports whether the writer got want's first n bytes.
+func (w *checkWriter) wrote(n int) bool { return !w.differ && w.n == n }
+
+// Stream writes what Render returns, through its fixed buffer: a write a
+// buffer, or text too long for it passed on as it is, and the text is
+// never held whole.
+func TestStream(t *testing.T) {
+	want := sampleText()
+	if rendered := Render(printSample); !bytes.Equal(rendered, want) {
+		t.Fatal("Render printed other text than bytes.Buffer")
+	}
+	w := checkWriter{want: want}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := Stream(&w, printSample)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.wrote(len(want)) {
+		t.Fatalf("Stream wrote %d bytes, other than the %d Render returns", w.n, len(want))
+	}
+	// A buffer or two (one grown for the large Append estimate) and what
+	// fmt needs, against a text of 5 MB.
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 1<<20 {
+		t.Errorf("Stream allocated %d bytes for %d bytes of text, want a fixed buffer", allocated, len(want))
+	}
+	// A write a buffer, plus one partial buffer before each of the nine
+	// texts longer than the buffer and the text itself.
+	if most := len(want)/streamBuffer + 2*9 + 1; len(w.writes) > most || len(w.writes) < 2 {
+		t.Errorf("Stream wrote %d bytes in %d writes, want at most %d and more than one", len(want), len(w.writes), most)
+	}
+}
+
+// A writer that fails midway stops the writing: Stream returns its error,
+// writes nothing more, and what was written is the start of the text.
+func TestStreamFails(t *testing.T) {
+	want := sampleText()
+	for _, failAt := range []int{1, streamBuffer, streamBuffer + 1, len(want) / 2, len(want) - 1} {
+		w := checkWriter{want: want, failAt: failAt}
+		if err := Stream(&w, printSample); err != errFull {
+			t.Errorf("writer failing at byte %d: Stream returned %v, want its error", failAt, err)
+		}
+		if !w.wrote(failAt) {
+			t.Errorf("writer failing at byte %d: got %d bytes, not the text's first %d", failAt, w.n, failAt)
+		}
+	}
+	w := checkWriter{want: want, failAt: len(want)}
+	if err := Stream(&w, printSample); err != nil || !w.wrote(len(want)) {
+		t.Errorf("writer with room for the text exactly: %v", err)
 	}
 }
 
