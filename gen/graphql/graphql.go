@@ -5,6 +5,7 @@ package graphql
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -26,10 +27,31 @@ import (
 // (see Check) is left out: no schema can have had it, so no GraphQL client
 // sends it; it serves the other decoders.
 func Generate(e *gen.Enum) ([]byte, error) {
+	print, err := emitter(e)
+	if err != nil {
+		return nil, err
+	}
+	return printer.Render(print), nil
+}
+
+// Write writes what Generate returns to w as it is printed, without
+// holding it, and returns the first error: Check's, before anything is
+// written, or w's.
+func Write(w io.Writer, e *gen.Enum) error {
+	print, err := emitter(e)
+	if err != nil {
+		return err
+	}
+	return printer.Stream(w, print)
+}
+
+// emitter returns what prints the output, for Generate and Write, or what
+// Check refuses.
+func emitter(e *gen.Enum) (func(*printer.File), error) {
 	if err := Check(e).Err(); err != nil {
 		return nil, err
 	}
-	return printer.Render(func(f *printer.File) { write(f, e) }), nil
+	return func(f *printer.File) { write(f, e) }, nil
 }
 
 // write prints the schema.

@@ -4,6 +4,7 @@ package jsonschema
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -24,6 +25,17 @@ import (
 // category (one titled branch per category) and, for a spec that declares
 // its graph, next (one titled branch per value; see nextDef).
 func Generate(spec *gen.Enum) ([]byte, error) {
+	return printer.Render(emitter(spec)), nil
+}
+
+// Write writes what Generate returns to w as it is printed, without
+// holding it, and returns w's first error.
+func Write(w io.Writer, spec *gen.Enum) error {
+	return printer.Stream(w, emitter(spec))
+}
+
+// emitter returns what prints the schema, for Generate and Write.
+func emitter(spec *gen.Enum) func(*printer.File) {
 	// names is every name the schema accepts: the values, then each
 	// value's aliases. The lists below are its parts, never copies.
 	var aliasCount int
@@ -125,10 +137,10 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		defs.Next = nextDef(spec)
 	}
 	doc.Defs = defs
-	return printer.Render(func(f *printer.File) {
+	return func(f *printer.File) {
 		doc.write(&writer{f: f})
 		f.WriteByte('\n')
-	}), nil
+	}
 }
 
 // countWithAliases returns the number of values that have aliases.

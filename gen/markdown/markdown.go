@@ -6,6 +6,7 @@ package markdown
 import (
 	"fmt"
 	"html"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,6 +22,12 @@ import (
 // Markdown tables (pipes, newlines, HTML) and names are code spans.
 func Generate(spec *gen.Enum) ([]byte, error) {
 	return printer.Render(func(b *printer.File) { write(b, spec) }), nil
+}
+
+// Write writes what Generate returns to w as it is printed, without
+// holding it, and returns w's first error.
+func Write(w io.Writer, spec *gen.Enum) error {
+	return printer.Stream(w, func(b *printer.File) { write(b, spec) })
 }
 
 // write prints the page.

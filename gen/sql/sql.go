@@ -9,6 +9,7 @@ import (
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/internal/naming"
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
+	"io"
 	"slices"
 	"strings"
 )
@@ -24,11 +25,32 @@ const pgMaxIdentifier = 63
 // that stay text. Identifiers are always double-quoted and literals
 // single-quoted, so no spec text can change the statements.
 func Generate(spec *gen.Enum) ([]byte, error) {
+	print, err := emitter(spec)
+	if err != nil {
+		return nil, err
+	}
+	return printer.Render(print), nil
+}
+
+// Write writes what Generate returns to w as it is printed, without
+// holding it, and returns the first error: Check's, before anything is
+// written, or w's.
+func Write(w io.Writer, spec *gen.Enum) error {
+	print, err := emitter(spec)
+	if err != nil {
+		return err
+	}
+	return printer.Stream(w, print)
+}
+
+// emitter returns what prints the output, for Generate and Write, or what
+// Check refuses.
+func emitter(spec *gen.Enum) (func(*printer.File), error) {
 	if err := Check(spec).Err(); err != nil {
 		return nil, err
 	}
 	typ, domain, constraint := sqlNames(spec)
-	return printer.Render(func(b *printer.File) {
+	return func(b *printer.File) {
 		fmt.Fprintf(b, "-- %s\n\n", printer.Generated)
 		if spec.Doc != "" {
 			sqlComment(b, spec.Doc)
@@ -53,7 +75,7 @@ func Generate(spec *gen.Enum) ([]byte, error) {
 		writeValueList(b, spec.Values)
 		b.WriteString("));\n")
 		writeTransitions(b, spec)
-	}), nil
+	}, nil
 }
 
 // Migration returns the statements that take a PostgreSQL database from

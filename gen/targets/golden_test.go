@@ -158,6 +158,12 @@ func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []output {
 			// A target may refuse a spec the others take (names GraphQL
 			// cannot hold); its refusal is pinned instead of its output.
 			outs = append(outs, output{target.Flag + ".errors", []byte(refused.Error() + "\n")})
+			if target.Write != nil {
+				var w bytes.Buffer
+				if err := target.Write(&w, e, opts); err == nil || err.Error() != refused.Error() || w.Len() > 0 {
+					t.Errorf("-%s: Write returned %v and wrote %d bytes, want Check's refusal and nothing written", target.Flag, err, w.Len())
+				}
+			}
 			continue
 		}
 		out, err := target.Generate(e, opts)
@@ -165,6 +171,15 @@ func goldenOutputs(t *testing.T, spec *gen.Spec, ar *txtar.Archive) []output {
 			t.Fatalf("-%s: %v", target.Flag, err)
 		}
 		outs = append(outs, output{target.Golden, out})
+		// What the CLI writes to the file, streamed, is what Generate returns.
+		if target.Write != nil {
+			var w bytes.Buffer
+			if err := target.Write(&w, e, opts); err != nil {
+				t.Errorf("-%s: Write: %v", target.Flag, err)
+			} else if !bytes.Equal(w.Bytes(), out) {
+				t.Errorf("-%s: Write wrote other bytes than Generate returns:\n%s", target.Flag, textdiff.Unified("Generate", "Write", out, w.Bytes()))
+			}
+		}
 	}
 	return outs
 }

@@ -5,6 +5,7 @@
 package targets
 
 import (
+	"io"
 	"slices"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -44,6 +45,11 @@ type Target struct {
 	// Generate returns the output's bytes. It calls Check itself, so it
 	// never prints what Check would refuse.
 	Generate func(*gen.Enum, Options) ([]byte, error)
+	// Write, when not nil, writes what Generate returns to w as it is
+	// printed, without holding the whole output, and returns the first
+	// error: Check's, before anything is written, or w's. The CLI writes
+	// its files with it.
+	Write func(w io.Writer, e *gen.Enum, o Options) error
 }
 
 // Options adjust generation without changing the spec. Only the Go
@@ -101,23 +107,23 @@ var List = []Target{
 	},
 	{
 		Flag: "sql", Help: "write PostgreSQL DDL for the enum to `FILE`", Golden: "want.sql",
-		Check: sql.Check, Generate: ignoreOptions(sql.Generate),
+		Check: sql.Check, Generate: ignoreOptions(sql.Generate), Write: ignoreOptionsWrite(sql.Write),
 	},
 	{
 		Flag: "jsonschema", Help: "write a JSON Schema (draft 2020-12) of the wire names to `FILE`", Golden: "want.schema.json",
-		Generate: ignoreOptions(jsonschema.Generate),
+		Generate: ignoreOptions(jsonschema.Generate), Write: ignoreOptionsWrite(jsonschema.Write),
 	},
 	{
 		Flag: "ts", Help: "write a TypeScript module for the enum to `FILE`", Golden: "want.ts",
-		Check: typescript.Check, Generate: ignoreOptions(typescript.Generate),
+		Check: typescript.Check, Generate: ignoreOptions(typescript.Generate), Write: ignoreOptionsWrite(typescript.Write),
 	},
 	{
 		Flag: "graphql", Help: "write the GraphQL schema (SDL) of the enum to `FILE`", Golden: "want.graphql",
-		Check: graphql.Check, Generate: ignoreOptions(graphql.Generate),
+		Check: graphql.Check, Generate: ignoreOptions(graphql.Generate), Write: ignoreOptionsWrite(graphql.Write),
 	},
 	{
 		Flag: "md", Help: "write a Markdown reference page for the enum to `FILE`", Golden: "want.md",
-		Generate: ignoreOptions(markdown.Generate),
+		Generate: ignoreOptions(markdown.Generate), Write: ignoreOptionsWrite(markdown.Write),
 	},
 }
 
@@ -125,6 +131,11 @@ var List = []Target{
 // has no options.
 func ignoreOptions(generate func(*gen.Enum) ([]byte, error)) func(*gen.Enum, Options) ([]byte, error) {
 	return func(e *gen.Enum, _ Options) ([]byte, error) { return generate(e) }
+}
+
+// ignoreOptionsWrite is ignoreOptions for a target's Write.
+func ignoreOptionsWrite(write func(io.Writer, *gen.Enum) error) func(io.Writer, *gen.Enum, Options) error {
+	return func(w io.Writer, e *gen.Enum, _ Options) error { return write(w, e) }
 }
 
 // Lookup returns the target whose flag is flag, or nil.

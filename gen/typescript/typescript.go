@@ -5,6 +5,7 @@ package typescript
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -26,10 +27,31 @@ import (
 // no spec text can end them, and a key named __proto__ is written as a
 // computed key, the one form that makes it an own property.
 func Generate(spec *gen.Enum) ([]byte, error) {
+	print, err := emitter(spec)
+	if err != nil {
+		return nil, err
+	}
+	return printer.Render(print), nil
+}
+
+// Write writes what Generate returns to w as it is printed, without
+// holding it, and returns the first error: Check's, before anything is
+// written, or w's.
+func Write(w io.Writer, spec *gen.Enum) error {
+	print, err := emitter(spec)
+	if err != nil {
+		return err
+	}
+	return printer.Stream(w, print)
+}
+
+// emitter returns what prints the output, for Generate and Write, or what
+// Check refuses.
+func emitter(spec *gen.Enum) (func(*printer.File), error) {
 	if err := Check(spec).Err(); err != nil {
 		return nil, err
 	}
-	return printer.Render(func(b *printer.File) { write(b, spec) }), nil
+	return func(b *printer.File) { write(b, spec) }, nil
 }
 
 // write prints the module.
