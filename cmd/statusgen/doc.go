@@ -85,12 +85,11 @@
 // -audiences and nothing else.
 //
 // A failed run writes nothing. Statusgen checks every output path first,
-// then reads the spec (at most 64 MiB), generates every output in memory,
-// writes each changed one to a temporary file beside it and syncs it, and
-// only when all of them are complete renames them into place. Any failure
-// before that removes the temporary files and leaves every output as it
-// was; an unchanged output is not rewritten and keeps its modification
-// time. All problems are reported in one run: output paths sorted by path,
+// then reads the spec (at most 64 MiB), writes each output to a temporary
+// file beside it and syncs it, and only when all of them are complete
+// renames them into place. Any failure before that removes the temporary
+// files and leaves every output as it was; an unchanged output is not
+// replaced and keeps its modification time. All problems are reported in one run: output paths sorted by path,
 // then spec errors, one per line as file:line:col: message.
 //
 // What statusgen refuses to write, before generating anything:

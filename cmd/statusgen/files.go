@@ -300,7 +300,11 @@ func writeOutputs(fsys fileSystem, outputs []*output) []fileError {
 	var errs []fileError
 	for _, o := range outputs {
 		if err := stage(fsys, o); err != nil {
-			errs = append(errs, *err)
+			var fe fileError
+			if !errors.As(err, &fe) {
+				fe = fileError{o.path, err.Error()}
+			}
+			errs = append(errs, fe)
 		}
 	}
 	if len(errs) > 0 {
@@ -310,25 +314,47 @@ func writeOutputs(fsys fileSystem, outputs []*output) []fileError {
 	return commit(fsys, outputs)
 }
 
-// stage writes o.data to a temporary file beside o's target (o.tmp) and
-// drops o.data, unless the target already holds exactly that content (then
-// it is kept, with its modification time). It touches no output.
-func stage(fsys fileSystem, o *output) *fileError {
-	if o.info != nil && o.info.Size() == int64(len(o.data)) {
-		// A regular file, checked by prepare, so reading it is safe; one
-		// of another size changed, and is not read.
-		if old, err := os.ReadFile(o.target); err == nil && bytes.Equal(old, o.data) {
-			o.data = nil
-			return nil // unchanged: keep its modification time
+// stage writes o's content to a temporary file beside o's target (o.tmp):
+// o.data, which it then drops, or, when o.write is set, what o.write
+// prints, written as it is printed. When the target already holds exactly
+// that content, it stages nothing, and the target keeps its modification
+// time. It touches no output. Its error is a fileError when the file
+// system failed, or the output's own (what its target refuses) prefixed
+// with the flag.
+func stage(fsys fileSystem, o *output) error {
+	content, compare := o.write, true
+	if content == nil {
+		if o.info != nil && o.info.Size() == int64(len(o.data)) {
+			// A regular file, checked by prepare, so reading it is safe;
+			// one of another size changed, and is not read.
+			if old, err := os.ReadFile(o.target); err == nil && bytes.Equal(old, o.data) {
+				o.data = nil
+				return nil // unchanged: keep its modification time
+			}
 		}
+		data := o.data
+		content = func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		}
+		compare = false // just done, in memory
 	}
-	tmp, err := writeTemp(fsys, o)
-	if err != nil {
-		return &fileError{o.path, err.Error()}
+	tmp, err := writeTemp(fsys, o, content, compare)
+	o.data, o.write = nil, nil
+	var printErr printError
+	switch {
+	case errors.As(err, &printErr):
+		return fmt.Errorf("-%s: %w", o.Flag, printErr.error)
+	case err != nil:
+		return fileError{o.path, err.Error()}
 	}
-	o.tmp, o.data = tmp, nil
+	o.tmp = tmp
 	return nil
 }
+
+// printError is an error of the content a temporary file was to hold, not
+// of the file system.
+type printError struct{ error }
 
 // discard removes the temporary files stage wrote.
 func discard(outputs []*output) {
@@ -371,11 +397,15 @@ const newFileMode fs.FileMode = 0o644
 // takes over: permissions, setuid, setgid and sticky.
 const keptMode = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 
-// writeTemp writes o.data to a new temporary file in the target's folder
-// (so the rename cannot cross file systems), gives it the old file's mode
-// and, where it can, its owner and group, syncs and closes it. On error it
-// removes the file.
-func writeTemp(fsys fileSystem, o *output) (name string, err error) {
+// writeTemp writes what content writes to a new temporary file in the
+// target's folder (so the rename cannot cross file systems), gives it the
+// old file's mode and, where it can, its owner and group, syncs and closes
+// it. With compare set, it first compares the file with the target when
+// they have the same size, and when they hold the same bytes it removes
+// the file and returns "": the output is unchanged. On error it removes
+// the file; content's own errors, those that are not a write's, come back
+// as a printError.
+func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compare bool) (name string, err error) {
 	// The dot keeps the go command away from a temporary file that a
 	// killed run leaves behind.
 	tmp, err := fsys.CreateTemp(filepath.Dir(o.target), "."+filepath.Base(o.target)+".*.tmp")
@@ -388,8 +418,17 @@ func writeTemp(fsys fileSystem, o *output) (name string, err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err := tmp.Write(o.data); err != nil {
-		return "", err
+	w := countingWriter{w: tmp}
+	if err := content(&w); err != nil {
+		if w.err == nil {
+			return "", printError{err}
+		}
+		return "", w.err
+	}
+	if compare && o.info != nil && o.info.Size() == w.n && sameContent(o.target, tmp.Name(), w.n) {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return "", nil // unchanged: keep its modification time
 	}
 	mode := newFileMode
 	if o.info != nil {
@@ -412,6 +451,63 @@ func writeTemp(fsys fileSystem, o *output) (name string, err error) {
 		return "", err
 	}
 	return tmp.Name(), nil
+}
+
+// countingWriter passes writes on to w and keeps their total and the first
+// error, which tells a failed write from content's own errors.
+type countingWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// compareChunk is how much of each file sameContent reads at a time.
+const compareChunk = 64 << 10
+
+// sameContent reports whether the file target holds exactly the size bytes
+// of the file written, read a chunk of each at a time so that neither is
+// held whole. target was a regular file when prepare looked; it is opened
+// without waiting and looked at again, so that a FIFO put in its place
+// cannot hang the run, and read no further than size and one byte. Any
+// error counts as a difference: the output is then replaced.
+func sameContent(target, written string, size int64) bool {
+	old, err := os.OpenFile(target, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return false
+	}
+	defer old.Close()
+	if info, err := old.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() != size {
+		return false
+	}
+	tmp, err := os.Open(written)
+	if err != nil {
+		return false
+	}
+	defer tmp.Close()
+	a, b := make([]byte, compareChunk), make([]byte, compareChunk)
+	oldR := io.LimitReader(old, size+1)
+	for {
+		n, errA := io.ReadFull(oldR, a)
+		m, errB := io.ReadFull(tmp, b)
+		if n != m || !bytes.Equal(a[:n], b[:m]) {
+			return false
+		}
+		if errA == io.EOF || errA == io.ErrUnexpectedEOF {
+			return errB == errA
+		}
+		if errA != nil || errB != nil {
+			return false
+		}
+	}
 }
 
 // fileSystem is what writeOutputs asks of the operating system, so that

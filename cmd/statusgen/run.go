@@ -36,6 +36,9 @@ type output struct {
 	info   fs.FileInfo // target's (from Lstat), nil when it does not exist
 	data   []byte      // the generated content, until it is staged
 	tmp    string      // the staged content's temporary file, until it is renamed
+	// write, set instead of data for a target with Write when the output
+	// is written, prints the content to a writer, until it is staged.
+	write func(io.Writer) error
 }
 
 // run is the whole command, with its streams passed in so tests can call it.
@@ -46,7 +49,8 @@ type output struct {
 //     name one file is a usage error;
 //  2. check every output path (prepare) and read and parse the spec, and
 //     report every problem found;
-//  3. generate every output in memory (generate);
+//  3. generate every output (generate), in memory or, when it is written,
+//     straight into a temporary file;
 //  4. compare with the files on disk (-check), or write them all
 //     (writeOutputs).
 func run(args []string, stdout, stderr io.Writer) int {
@@ -146,7 +150,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !*check {
 		finish = func(o *output) error {
 			if err := stage(osFileSystem{}, o); err != nil {
-				return fmt.Errorf("statusgen: %w", *err)
+				return fmt.Errorf("statusgen: %w", err)
 			}
 			return nil
 		}
@@ -205,7 +209,9 @@ func loadSpec(path string, outputs []*output) (*gen.Spec, *gen.Enum, error) {
 // generate renders every output and hands each to finish (when not nil),
 // and returns every error. No output's file is touched here: finish only
 // stages it (see stage), and the caller replaces the files once every
-// output was made.
+// output was made. With finish, an output whose target has Write is not
+// rendered here but handed over with o.write set, to be printed straight
+// into its temporary file.
 func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*output, finish func(*output) error) []error {
 	pkg := opts.Go.Package
 	if pkg == "" && spec.Package == "" {
@@ -248,8 +254,9 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 	opts.Go.Package = pkg
 	// The outputs are independent: generate them side by side, one worker
 	// a CPU. Each is handed to finish as soon as it is made, which writes
-	// it to a temporary file and lets it go, so that the run holds one
-	// output a worker in memory, not all of them.
+	// it to a temporary file and lets it go, so that the run holds at most
+	// one output a worker in memory, not all of them; one that streams is
+	// never held whole.
 	errs := make([]error, len(outputs))
 	clashes := make([][]string, len(outputs))
 	jobs := make(chan int)
@@ -260,6 +267,13 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 			defer wg.Done()
 			for i := range jobs {
 				o := outputs[i]
+				if o.Write != nil && finish != nil {
+					// Printed as finish writes it to its temporary file:
+					// the output is never held whole.
+					o.write = func(w io.Writer) error { return o.Write(w, enum, opts) }
+					errs[i] = finish(o)
+					continue
+				}
 				data, err := o.Generate(enum, opts)
 				if err != nil {
 					errs[i] = fmt.Errorf("statusgen: -%s: %w", o.Flag, err)

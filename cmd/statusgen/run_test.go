@@ -109,6 +109,70 @@ func TestGenerateThenCheck(t *testing.T) {
 	}
 }
 
+// The outputs written as they are printed (every one but the Go files)
+// keep the same rule: an unchanged one keeps its modification time and
+// leaves no temporary file; one that changed, even to another text of the
+// same size, is replaced.
+func TestStreamedOutputUnchanged(t *testing.T) {
+	dir, specPath, _ := workdir(t, spec)
+	var args, paths []string
+	for _, target := range targets.List {
+		if target.Write == nil {
+			continue
+		}
+		path := filepath.Join(dir, "level."+target.Flag)
+		args = append(args, "-"+target.Flag, path)
+		paths = append(paths, path)
+	}
+	if len(paths) < 5 {
+		t.Fatalf("%d targets stream, want the five that are not Go", len(paths))
+	}
+	generateAll := func() {
+		t.Helper()
+		if code, _, stderr := statusgen(t, append([]string{"-spec", specPath}, args...)...); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if got := len(entries(t, dir)); got != len(paths)+1 {
+			t.Fatalf("folder holds %v, want the spec and %d outputs", entries(t, dir), len(paths))
+		}
+	}
+	generateAll()
+	want := make([]string, len(paths))
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for i, path := range paths {
+		want[i] = readFile(t, path)
+		if err := os.Chtimes(path, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The last byte of the first output, the first of the second: a
+	// change the sizes do not show, at either end of the comparison.
+	edited := []byte(want[0])
+	edited[len(edited)-1] = 'x'
+	write(t, paths[0], string(edited), 0o644)
+	edited = []byte(want[1])
+	edited[0] = 'x'
+	write(t, paths[1], string(edited), 0o644)
+	for _, path := range paths[:2] {
+		if err := os.Chtimes(path, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	generateAll()
+	for i, path := range paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if readFile(t, path) != want[i] {
+			t.Errorf("%s: not regenerated", path)
+		}
+		if changed := i < 2; info.ModTime().Equal(old) == changed {
+			t.Errorf("%s: edited %v, but modification time kept %v", path, changed, !changed)
+		}
+	}
+}
+
 func TestCheckReportsDrift(t *testing.T) {
 	_, specPath, outPath := workdir(t, spec)
 	code, _, stderr := statusgen(t, "-spec", specPath, "-out", outPath, "-check")
