@@ -89,8 +89,9 @@
 // file beside it and syncs it, and only when all of them are complete
 // renames them into place. Any failure before that removes the temporary
 // files and leaves every output as it was; an unchanged output is not
-// replaced and keeps its modification time. All problems are reported in one run: output paths sorted by path,
-// then spec errors, one per line as file:line:col: message.
+// replaced and keeps its modification time. All problems are reported in
+// one run: output paths sorted by path, then spec errors, one per line as
+// file:line:col: message.
 //
 // What statusgen refuses to write, before generating anything:
 //
