@@ -26,32 +26,19 @@ import (
 // responses never carry it. An alias that is no GraphQL enum value name
 // (see Check) is left out: no schema can have had it, so no GraphQL client
 // sends it; it serves the other decoders.
-func Generate(e *gen.Enum) ([]byte, error) {
-	print, err := emitter(e)
-	if err != nil {
-		return nil, err
-	}
-	return printer.Render(print), nil
-}
+func Generate(e *gen.Enum) ([]byte, error) { return output(e).Bytes() }
 
 // Write writes what Generate returns to w as it is printed, without
 // holding it, and returns the first error: Check's, before anything is
 // written, or w's.
-func Write(w io.Writer, e *gen.Enum) error {
-	print, err := emitter(e)
-	if err != nil {
-		return err
-	}
-	return printer.Stream(w, print)
-}
+func Write(w io.Writer, e *gen.Enum) error { return output(e).Stream(w) }
 
-// emitter returns what prints the output, for Generate and Write, or what
-// Check refuses.
-func emitter(e *gen.Enum) (func(*printer.File), error) {
+// output is what Generate and Write print, or what Check refuses.
+func output(e *gen.Enum) printer.Output {
 	if err := Check(e).Err(); err != nil {
-		return nil, err
+		return printer.Refused(err)
 	}
-	return func(f *printer.File) { write(f, e) }, nil
+	return printer.Printed(func(f *printer.File) { write(f, e) })
 }
 
 // write prints the schema.

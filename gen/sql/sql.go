@@ -24,33 +24,20 @@ const pgMaxIdentifier = 63
 // <type>_text, whose CHECK constraint allows the same values, for columns
 // that stay text. Identifiers are always double-quoted and literals
 // single-quoted, so no spec text can change the statements.
-func Generate(spec *gen.Enum) ([]byte, error) {
-	print, err := emitter(spec)
-	if err != nil {
-		return nil, err
-	}
-	return printer.Render(print), nil
-}
+func Generate(spec *gen.Enum) ([]byte, error) { return output(spec).Bytes() }
 
 // Write writes what Generate returns to w as it is printed, without
 // holding it, and returns the first error: Check's, before anything is
 // written, or w's.
-func Write(w io.Writer, spec *gen.Enum) error {
-	print, err := emitter(spec)
-	if err != nil {
-		return err
-	}
-	return printer.Stream(w, print)
-}
+func Write(w io.Writer, spec *gen.Enum) error { return output(spec).Stream(w) }
 
-// emitter returns what prints the output, for Generate and Write, or what
-// Check refuses.
-func emitter(spec *gen.Enum) (func(*printer.File), error) {
+// output is what Generate and Write print, or what Check refuses.
+func output(spec *gen.Enum) printer.Output {
 	if err := Check(spec).Err(); err != nil {
-		return nil, err
+		return printer.Refused(err)
 	}
 	typ, domain, constraint := sqlNames(spec)
-	return func(b *printer.File) {
+	return printer.Printed(func(b *printer.File) {
 		fmt.Fprintf(b, "-- %s\n\n", printer.Generated)
 		if spec.Doc != "" {
 			sqlComment(b, spec.Doc)
@@ -75,7 +62,7 @@ func emitter(spec *gen.Enum) (func(*printer.File), error) {
 		writeValueList(b, spec.Values)
 		b.WriteString("));\n")
 		writeTransitions(b, spec)
-	}, nil
+	})
 }
 
 // Migration returns the statements that take a PostgreSQL database from

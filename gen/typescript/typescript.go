@@ -26,32 +26,19 @@ import (
 // literals, which TypeScript reads unchanged, comments are escaped so that
 // no spec text can end them, and a key named __proto__ is written as a
 // computed key, the one form that makes it an own property.
-func Generate(spec *gen.Enum) ([]byte, error) {
-	print, err := emitter(spec)
-	if err != nil {
-		return nil, err
-	}
-	return printer.Render(print), nil
-}
+func Generate(spec *gen.Enum) ([]byte, error) { return output(spec).Bytes() }
 
 // Write writes what Generate returns to w as it is printed, without
 // holding it, and returns the first error: Check's, before anything is
 // written, or w's.
-func Write(w io.Writer, spec *gen.Enum) error {
-	print, err := emitter(spec)
-	if err != nil {
-		return err
-	}
-	return printer.Stream(w, print)
-}
+func Write(w io.Writer, spec *gen.Enum) error { return output(spec).Stream(w) }
 
-// emitter returns what prints the output, for Generate and Write, or what
-// Check refuses.
-func emitter(spec *gen.Enum) (func(*printer.File), error) {
+// output is what Generate and Write print, or what Check refuses.
+func output(spec *gen.Enum) printer.Output {
 	if err := Check(spec).Err(); err != nil {
-		return nil, err
+		return printer.Refused(err)
 	}
-	return func(b *printer.File) { write(b, spec) }, nil
+	return printer.Printed(func(b *printer.File) { write(b, spec) })
 }
 
 // write prints the module.

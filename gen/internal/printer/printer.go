@@ -94,6 +94,38 @@ func (f *File) flush() {
 	f.buf = f.buf[:0]
 }
 
+// An Output is what a target prints for an enum, or why it refuses to:
+// one value for its Generate to render and its Write to stream, so that
+// the two cannot disagree.
+type Output struct {
+	print func(*File)
+	err   error
+}
+
+// Printed is the output that print prints.
+func Printed(print func(*File)) Output { return Output{print: print} }
+
+// Refused is a target's refusal of the enum: err, before anything is
+// printed.
+func Refused(err error) Output { return Output{err: err} }
+
+// Bytes returns the text (Render), or the refusal.
+func (o Output) Bytes() ([]byte, error) {
+	if o.err != nil {
+		return nil, o.err
+	}
+	return Render(o.print), nil
+}
+
+// Stream writes the text to w as it is printed (Stream), or returns the
+// refusal before writing anything.
+func (o Output) Stream(w io.Writer) error {
+	if o.err != nil {
+		return o.err
+	}
+	return Stream(w, o.print)
+}
+
 // room makes sure the chunk being filled has room for n more bytes.
 func (f *File) room(n int) {
 	if cap(f.buf)-len(f.buf) >= n {
