@@ -1,0 +1,560 @@
+// Package plainyaml reads the plain YAML that specs are written in into the
+// same yaml.Node tree that gopkg.in/yaml.v3 builds, several times faster,
+// and says when a document is not plain, so that the caller reads it with
+// yaml.v3 instead.
+//
+// A large spec is a million scalars in block mappings and one-line flow
+// lists. yaml.v3 reads it through libyaml's token queue and event stream,
+// about a microsecond and several allocations a scalar; this reader slices
+// each scalar out of one copy of the text and takes its nodes from blocks.
+//
+// Plain YAML here is: block mappings and sequences (a sequence may sit at
+// its key's indentation), flow sequences and mappings that end on the line
+// they start, plain scalars and quoted ones on one line, empty values,
+// comments, and nothing else. Everything YAML has beyond that (anchors,
+// aliases, tags, block scalars, scalars over several lines, document
+// markers and directives, complex keys, tabs, carriage returns, a byte
+// order mark, characters YAML treats as line breaks or refuses) makes
+// Parse report false, as does every syntax error: what it accepts, it reads
+// exactly as yaml.v3 does, and the rest, errors included, is yaml.v3's.
+// Comments are skipped, not attached to nodes.
+package plainyaml
+
+import (
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// maxDepth bounds the nesting of collections, far below what yaml.v3
+// accepts, so that a hostile document cannot exhaust the stack here.
+const maxDepth = 100
+
+// maxKey is the longest key this reader takes; yaml.v3 refuses keys over
+// 1,024 characters, in a way this reader leaves to it.
+const maxKey = 1000
+
+// Parse returns the document node of src, with the tree yaml.v3's Decoder
+// would give (comments aside), and true; or nil and false when src is not
+// plain YAML, empty or holds more than one document.
+func Parse(src []byte) (doc *yaml.Node, ok bool) {
+	if !plainText(src) {
+		return nil, false
+	}
+	r := &reader{src: string(src), lineStart: 0, line: 1}
+	r.startLine()
+	defer func() {
+		// A reader that gives up unwinds with abort; any other panic is a
+		// bug and goes on.
+		if e := recover(); e != nil {
+			if e != abort {
+				panic(e)
+			}
+			doc, ok = nil, false
+		}
+	}()
+	if !r.nextContentLine() {
+		return nil, false // empty: yaml.v3 says so
+	}
+	root := r.block(r.indent(), -1, 0)
+	if r.nextContentLine() {
+		r.fail() // a second root, or a line the root did not end at
+	}
+	doc = r.node()
+	*doc = yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}
+	return doc, true
+}
+
+// plainText reports whether src has only characters this reader handles:
+// printable characters and newlines, and none of those YAML 1.1 reads as a
+// line break (U+0085, U+2028, U+2029) or yaml.v3 treats specially (U+FEFF).
+func plainText(src []byte) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if (c < ' ' && c != '\n') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// abort is what a reader panics with when the document is not plain.
+var abort = new(int)
+
+// A reader walks the document line by line. Positions are byte offsets in
+// src; a node's Line and Column are counted as yaml.v3 counts them (from 1,
+// columns in characters).
+type reader struct {
+	src string
+
+	line      int  // the current line, from 1
+	lineStart int  // offset of the current line
+	lineEnd   int  // offset of its newline, or len(src)
+	ascii     bool // the current line is ASCII: columns are byte counts
+	pos       int  // where reading the current line has got to
+
+	// colAt and col cache the last column counted on a non-ASCII line,
+	// so that counting along a long line stays linear.
+	colAt, col int
+
+	nodes   []yaml.Node  // the block new nodes come from
+	content []*yaml.Node // the block Content slices come from
+	stack   []*yaml.Node // children of the collections being read
+}
+
+func (r *reader) fail() { panic(abort) }
+
+// node returns a new zero node from the current block.
+func (r *reader) node() *yaml.Node {
+	if len(r.nodes) == cap(r.nodes) {
+		r.nodes = make([]yaml.Node, 0, 4096)
+	}
+	r.nodes = r.nodes[:len(r.nodes)+1]
+	return &r.nodes[len(r.nodes)-1]
+}
+
+// children moves the nodes stacked since mark into a Content slice of
+// their own.
+func (r *reader) children(mark int) []*yaml.Node {
+	n := len(r.stack) - mark
+	if n == 0 {
+		return nil
+	}
+	if cap(r.content)-len(r.content) < n {
+		r.content = make([]*yaml.Node, 0, max(n, 16384))
+	}
+	start := len(r.content)
+	r.content = append(r.content, r.stack[mark:]...)
+	clear(r.stack[mark:])
+	r.stack = r.stack[:mark]
+	return r.content[start:len(r.content):len(r.content)]
+}
+
+// startLine sets up the line that starts at lineStart.
+func (r *reader) startLine() {
+	r.pos = r.lineStart
+	r.lineEnd = len(r.src)
+	r.ascii = true
+	for i := r.lineStart; i < len(r.src); i++ {
+		c := r.src[i]
+		if c == '\n' {
+			r.lineEnd = i
+			break
+		}
+		if c >= utf8.RuneSelf {
+			r.ascii = false
+		}
+	}
+	r.colAt, r.col = r.lineStart, 1
+}
+
+// advanceLine moves to the start of the next line; it reports false at the
+// end of the document.
+func (r *reader) advanceLine() bool {
+	if r.lineEnd >= len(r.src) {
+		r.pos = r.lineEnd
+		return false
+	}
+	r.lineStart = r.lineEnd + 1
+	r.line++
+	r.startLine()
+	return true
+}
+
+// nextContentLine moves, unless the current line still has content, to
+// the next line that is neither blank nor a comment, its position on its
+// first character; it reports false at the end of the document. A line
+// holding a document marker or a directive fails.
+func (r *reader) nextContentLine() bool {
+	for {
+		r.skipSpaces()
+		if r.pos < r.lineEnd && r.src[r.pos] != '#' {
+			if r.pos == r.lineStart && (r.src[r.pos] == '%' || r.marker("---") || r.marker("...")) {
+				r.fail()
+			}
+			return true
+		}
+		if !r.advanceLine() {
+			return false
+		}
+	}
+}
+
+// marker reports whether the current line starts with the document marker
+// m, alone or followed by a space.
+func (r *reader) marker(m string) bool {
+	rest := r.src[r.lineStart:r.lineEnd]
+	return len(rest) >= 3 && rest[:3] == m && (len(rest) == 3 || rest[3] == ' ')
+}
+
+// indent is the number of spaces before the current line's content.
+func (r *reader) indent() int { return r.pos - r.lineStart }
+
+// column is the column, from 1, of offset p on the current line.
+func (r *reader) column(p int) int {
+	if r.ascii {
+		return p - r.lineStart + 1
+	}
+	if p < r.colAt {
+		r.colAt, r.col = r.lineStart, 1
+	}
+	r.col += utf8.RuneCountInString(r.src[r.colAt:p])
+	r.colAt = p
+	return r.col
+}
+
+func (r *reader) skipSpaces() {
+	for r.pos < r.lineEnd && r.src[r.pos] == ' ' {
+		r.pos++
+	}
+}
+
+// atLineEnd reports whether only spaces and a comment are left on the
+// current line, after the spaces are skipped.
+func (r *reader) atLineEnd() bool {
+	start := r.pos
+	r.skipSpaces()
+	if r.pos == r.lineEnd {
+		return true
+	}
+	return r.src[r.pos] == '#' && (r.pos > start || r.pos == r.lineStart)
+}
+
+// blank reports whether offset p is past the line or a space.
+func (r *reader) blank(p int) bool { return p >= r.lineEnd || r.src[p] == ' ' }
+
+// block reads the block node at the current position, the first character
+// of the current line's content or of a sequence entry, which sits at
+// column ind (0-based); parent is the indentation of the collection the
+// node is in (-1 for the root).
+func (r *reader) block(ind, parent, depth int) *yaml.Node {
+	if depth > maxDepth {
+		r.fail()
+	}
+	c := r.src[r.pos]
+	if c == '-' && r.blank(r.pos+1) {
+		return r.sequence(ind, depth)
+	}
+	pos := r.pos
+	var n *yaml.Node
+	switch c {
+	case '[', '{':
+		n = r.flow(depth)
+	default:
+		n = r.scalar(false)
+	}
+	if r.pos < r.lineEnd && r.src[r.pos] == ':' && r.blank(r.pos+1) && n.Kind == yaml.ScalarNode {
+		if r.pos-pos > maxKey {
+			r.fail()
+		}
+		return r.mapping(n, ind, depth)
+	}
+	if !r.atLineEnd() {
+		r.fail()
+	}
+	r.endOfNode(parent)
+	return n
+}
+
+// endOfNode checks, after a node that ended its line, that the next line
+// with content is not indented deeper than the collection holding it:
+// there YAML would continue a plain scalar over lines, or fail.
+func (r *reader) endOfNode(parent int) {
+	if r.nextContentLine() && r.indent() > parent {
+		r.fail()
+	}
+}
+
+// mapping reads a block mapping whose first key, key, has been read and
+// whose ':' is at the current position; its keys sit at column ind.
+func (r *reader) mapping(key *yaml.Node, ind, depth int) *yaml.Node {
+	m := r.node()
+	*m = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: key.Line, Column: key.Column}
+	mark := len(r.stack)
+	for {
+		r.stack = append(r.stack, key, r.value(ind, depth))
+		// value left the position on the next line with content, or at
+		// the end of the document.
+		if r.pos >= r.lineEnd || r.indent() < ind {
+			break
+		}
+		if r.indent() > ind || r.src[r.pos] == '-' && r.blank(r.pos+1) {
+			r.fail()
+		}
+		line, start := r.line, r.pos
+		key = r.scalar(false)
+		if r.line != line || r.pos >= r.lineEnd || r.src[r.pos] != ':' || !r.blank(r.pos+1) || r.pos-start > maxKey {
+			r.fail()
+		}
+	}
+	m.Content = r.children(mark)
+	return m
+}
+
+// value reads the value after a block mapping key whose ':' is at the
+// current position, and moves to the next line with content.
+func (r *reader) value(ind, depth int) *yaml.Node {
+	colon := r.pos
+	r.pos++
+	if !r.atLineEnd() {
+		c := r.src[r.pos]
+		if c == '-' && r.blank(r.pos+1) {
+			r.fail() // a sequence cannot start on its key's line
+		}
+		var n *yaml.Node
+		if c == '[' || c == '{' {
+			n = r.flow(depth + 1)
+		} else {
+			n = r.scalar(false)
+		}
+		if !r.atLineEnd() {
+			r.fail()
+		}
+		r.endOfNode(ind)
+		return n
+	}
+	line, col := r.line, r.column(colon+1)
+	if r.nextContentLine() {
+		switch in := r.indent(); {
+		case in > ind:
+			return r.block(in, ind, depth+1)
+		case in == ind && r.src[r.pos] == '-' && r.blank(r.pos+1):
+			return r.sequence(ind, depth+1)
+		}
+	}
+	n := r.node()
+	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: col}
+	return n
+}
+
+// sequence reads a block sequence whose entries' dashes sit at column ind,
+// the first at the current position.
+func (r *reader) sequence(ind, depth int) *yaml.Node {
+	s := r.node()
+	*s = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: r.line, Column: r.column(r.pos)}
+	mark := len(r.stack)
+	for {
+		r.pos++ // the dash
+		r.skipSpaces()
+		if r.pos == r.lineEnd || r.src[r.pos] == '#' {
+			r.fail() // an empty entry, or one on the lines below
+		}
+		r.stack = append(r.stack, r.block(r.pos-r.lineStart, ind, depth+1))
+		if r.pos >= r.lineEnd || r.indent() != ind || r.src[r.pos] != '-' || !r.blank(r.pos+1) {
+			break
+		}
+	}
+	if r.pos < r.lineEnd && r.indent() > ind {
+		r.fail()
+	}
+	s.Content = r.children(mark)
+	return s
+}
+
+// flow reads a flow sequence or mapping that ends on the current line.
+func (r *reader) flow(depth int) *yaml.Node {
+	if depth > maxDepth {
+		r.fail()
+	}
+	n := r.node()
+	*n = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: r.line, Column: r.column(r.pos)}
+	closing := byte(']')
+	if r.src[r.pos] == '{' {
+		n.Kind, n.Tag, closing = yaml.MappingNode, "!!map", '}'
+	}
+	r.pos++
+	mark := len(r.stack)
+	for {
+		r.skipSpaces()
+		if r.pos == r.lineEnd {
+			r.fail() // continues on the next line
+		}
+		if r.src[r.pos] == closing && len(r.stack) == mark {
+			break // empty
+		}
+		item := r.flowItem(depth)
+		if n.Kind == yaml.MappingNode {
+			if item.Kind != yaml.ScalarNode || r.pos+1 >= r.lineEnd || r.src[r.pos] != ':' || r.src[r.pos+1] != ' ' || len(item.Value) > maxKey {
+				r.fail()
+			}
+			r.pos++
+			r.skipSpaces()
+			if r.pos == r.lineEnd {
+				r.fail()
+			}
+			r.stack = append(r.stack, item, r.flowItem(depth))
+		} else {
+			r.stack = append(r.stack, item)
+		}
+		r.skipSpaces()
+		if r.pos == r.lineEnd {
+			r.fail()
+		}
+		if c := r.src[r.pos]; c == closing {
+			break
+		} else if c != ',' {
+			r.fail()
+		}
+		r.pos++
+		r.skipSpaces()
+		if r.pos < r.lineEnd && r.src[r.pos] == closing {
+			r.fail() // a trailing comma: left to yaml.v3
+		}
+	}
+	r.pos++ // the closing bracket
+	n.Content = r.children(mark)
+	return n
+}
+
+// flowItem reads a scalar or a nested collection inside a flow one.
+func (r *reader) flowItem(depth int) *yaml.Node {
+	switch r.src[r.pos] {
+	case '[', '{':
+		return r.flow(depth + 1)
+	}
+	return r.scalar(true)
+}
+
+// scalar reads a plain or quoted scalar on the current line; in flow
+// context, a plain one ends at a flow indicator.
+func (r *reader) scalar(flow bool) *yaml.Node {
+	n := r.node()
+	*n = yaml.Node{Kind: yaml.ScalarNode, Line: r.line, Column: r.column(r.pos)}
+	switch r.src[r.pos] {
+	case '\'':
+		n.Style, n.Tag, n.Value = yaml.SingleQuotedStyle, "!!str", r.singleQuoted()
+	case '"':
+		n.Style, n.Tag, n.Value = yaml.DoubleQuotedStyle, "!!str", r.doubleQuoted()
+	default:
+		n.Value = r.plain(flow)
+		n.Tag = resolve(n.Value)
+	}
+	return n
+}
+
+// plain reads a plain scalar: up to the end of the line, a comment, a ':'
+// and a space (which end a key), or in flow context a flow indicator;
+// trailing spaces are not part of it. It fails on what YAML does not let
+// start a plain scalar here, and on a ':' in flow context that yaml.v3
+// may read as a key's.
+func (r *reader) plain(flow bool) string {
+	switch r.src[r.pos] {
+	case '-':
+		if r.blank(r.pos + 1) {
+			r.fail()
+		}
+	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		r.fail()
+	}
+	start, end := r.pos, r.pos
+	for p := r.pos; p < r.lineEnd; p++ {
+		switch c := r.src[p]; c {
+		case ' ':
+			continue
+		case '#':
+			if r.src[p-1] == ' ' {
+				r.pos = end
+				return r.src[start:end]
+			}
+		case ':':
+			if r.blank(p + 1) {
+				r.pos = end
+				return r.src[start:end]
+			}
+			if flow {
+				r.fail()
+			}
+		case '?':
+			if flow {
+				r.fail() // yaml.v3 ends the scalar here, where YAML does not
+			}
+		case ',', '[', ']', '{', '}':
+			if flow {
+				r.pos = end
+				return r.src[start:end]
+			}
+		}
+		end = p + 1
+	}
+	r.pos = end
+	return r.src[start:end]
+}
+
+// singleQuoted reads a single-quoted scalar that ends on its line.
+func (r *reader) singleQuoted() string {
+	start := r.pos + 1
+	var b []byte // only when the scalar has a doubled quote
+	for p := start; p < r.lineEnd; p++ {
+		if r.src[p] != '\'' {
+			continue
+		}
+		if p+1 < r.lineEnd && r.src[p+1] == '\'' {
+			b = append(b, r.src[start:p+1]...)
+			start = p + 2
+			p++
+			continue
+		}
+		r.pos = p + 1
+		if b == nil {
+			return r.src[start:p]
+		}
+		return string(append(b, r.src[start:p]...))
+	}
+	r.fail()
+	return ""
+}
+
+// doubleQuoted reads a double-quoted scalar that ends on its line. One
+// with escapes is handed to yaml.v3, which knows them all.
+func (r *reader) doubleQuoted() string {
+	escaped := false
+	for p := r.pos + 1; p < r.lineEnd; p++ {
+		switch r.src[p] {
+		case '\\':
+			escaped = true
+			p++
+		case '"':
+			text := r.src[r.pos : p+1]
+			r.pos = p + 1
+			if !escaped {
+				return text[1 : len(text)-1]
+			}
+			var n yaml.Node
+			if yaml.Unmarshal([]byte(text), &n) != nil || len(n.Content) != 1 || n.Content[0].Kind != yaml.ScalarNode {
+				r.fail()
+			}
+			return n.Content[0].Value
+		}
+	}
+	r.fail()
+	return ""
+}
+
+// resolve returns the tag yaml.v3 gives a plain scalar. Those that may be
+// numbers or timestamps are handed to yaml.v3, which resolves them.
+func resolve(s string) string {
+	switch s {
+	case "", "~", "null", "Null", "NULL":
+		return "!!null"
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool"
+	}
+	switch s[0] {
+	case '+', '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '<':
+		var n yaml.Node
+		if yaml.Unmarshal([]byte(s), &n) != nil || len(n.Content) != 1 || n.Content[0].Kind != yaml.ScalarNode || n.Content[0].Value != s {
+			panic(abort)
+		}
+		return n.Content[0].Tag
+	}
+	return "!!str"
+}

@@ -1,0 +1,295 @@
+package plainyaml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+	"gopkg.in/yaml.v3"
+
+	"github.com/taskstatus/taskstatus/internal/specshape"
+)
+
+// decodeV3 returns yaml.v3's document node of src, or an error when src is
+// not exactly one document.
+func decodeV3(src []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("a second document (%v)", err)
+	}
+	return &doc, nil
+}
+
+// diff returns where the trees a and b differ, comments aside, or "".
+func diff(path string, a, b *yaml.Node) string {
+	switch {
+	case a.Kind != b.Kind:
+		return fmt.Sprintf("%s: kind %v, yaml.v3 %v", path, a.Kind, b.Kind)
+	case a.Style != b.Style:
+		return fmt.Sprintf("%s: style %v, yaml.v3 %v", path, a.Style, b.Style)
+	case a.Tag != b.Tag:
+		return fmt.Sprintf("%s: tag %q, yaml.v3 %q", path, a.Tag, b.Tag)
+	case a.Value != b.Value:
+		return fmt.Sprintf("%s: value %q, yaml.v3 %q", path, a.Value, b.Value)
+	case a.Anchor != b.Anchor || a.Alias != nil || b.Alias != nil:
+		return fmt.Sprintf("%s: anchor %q, yaml.v3 %q", path, a.Anchor, b.Anchor)
+	case a.Line != b.Line || a.Column != b.Column:
+		return fmt.Sprintf("%s: at %d:%d, yaml.v3 %d:%d", path, a.Line, a.Column, b.Line, b.Column)
+	case len(a.Content) != len(b.Content):
+		return fmt.Sprintf("%s: %d children, yaml.v3 %d", path, len(a.Content), len(b.Content))
+	}
+	for i := range a.Content {
+		if d := diff(fmt.Sprintf("%s/%d", path, i), a.Content[i], b.Content[i]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// check fails t when Parse accepts src and reads it otherwise than
+// yaml.v3; it reports whether Parse accepted it.
+func check(t *testing.T, name string, src []byte) bool {
+	t.Helper()
+	got, ok := Parse(src)
+	if !ok {
+		return false
+	}
+	want, err := decodeV3(src)
+	if err != nil {
+		t.Errorf("%s: accepted, but yaml.v3 refuses it: %v\n%s", name, err, src)
+		return true
+	}
+	if d := diff("", got, want); d != "" {
+		t.Errorf("%s: %s\n%s", name, d, src)
+	}
+	return true
+}
+
+// specs returns every spec this module holds: YAML files and the YAML
+// files of txtar archives.
+func specs(t testing.TB) map[string][]byte {
+	all := make(map[string][]byte)
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && path != "../.." {
+			return filepath.SkipDir
+		}
+		switch filepath.Ext(path) {
+		case ".yaml", ".yml":
+			src, err := os.ReadFile(path)
+			all[path] = src
+			return err
+		case ".txtar":
+			a, err := txtar.ParseFile(path)
+			if err != nil {
+				return err
+			}
+			for _, f := range a.Files {
+				if strings.HasSuffix(f.Name, ".yaml") {
+					all[path+":"+f.Name] = f.Data
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 200 {
+		t.Fatalf("found %d specs; the walk missed the test data", len(all))
+	}
+	return all
+}
+
+// Every spec of the module, hostile ones included, is read as yaml.v3
+// reads it, or left to yaml.v3; the plain ones, which are most, are read
+// here.
+func TestSpecsMatchYAMLv3(t *testing.T) {
+	all := specs(t)
+	plain := 0
+	for name, src := range all {
+		if check(t, name, src) {
+			plain++
+		}
+	}
+	t.Logf("%d of %d specs are plain YAML", plain, len(all))
+	if plain < len(all)/2 {
+		t.Errorf("only %d of %d specs read as plain YAML; the reader gives up too often", plain, len(all))
+	}
+	for _, name := range []string{"../../gen/testdata/golden/minimal/case.txtar:spec.yaml", "../../gen/testdata/golden/naming/case.txtar:spec.yaml"} {
+		if _, ok := Parse(all[name]); !ok {
+			t.Errorf("%s is not read as plain YAML", name)
+		}
+	}
+}
+
+// The large specs' shapes are what this reader exists for.
+func TestShapesArePlain(t *testing.T) {
+	for _, sh := range specshape.Shapes {
+		src, _ := sh.Spec(200_000)
+		if !check(t, sh.Name, src) {
+			t.Errorf("the %s shape is not read as plain YAML", sh.Name)
+		}
+	}
+}
+
+// plainCases are read here, and must be read as yaml.v3 reads them.
+var plainCases = []string{
+	"a: b\n",
+	"a: b",
+	"# c\n\n  a: b  # c\n  c: d\n",
+	"a:\n- x\n- y\nb: z\n",
+	"a:\n  - x\n  -   y\n",
+	"- a\n- b: c\n  d: e\n- - f\n  - g\n",
+	"a: [x, 'y''z', \"q\", [1, 2], {k: v}]\n",
+	"a: []\nb: {}\nc: [ x ,y ]\n",
+	"a:\nb: ~\nc:   \nd: # c\ne:\n",
+	"a:\n  b:\n    c: 1\n  d: 2\ne: 3\n",
+	"é: ü x  \nb: é#x\nc: x # é\n",
+	"'a': 1\n\"b c\": 2\n'd''e': 3\n",
+	"a: \"x\\ty\\u00e9\"\n",
+	"a: -1\nb: 0x1f\nc: 1.5\nd: .inf\ne: 2001-12-14\nf: 012\ng: 1_000\nh: +1\ni: .x\n",
+	"a: true\nb: False\nc: NULL\nd: yes\ne: on\nf: y\ng: <<\n",
+	"a: x:y\nb: x,y]\nc: x - y\nd: 'x: y'\n",
+	"- [a, b]\n- {a: b, c: [d]}\n",
+	"values:\n  - name: A\n    next: []\n  - name: B\n",
+	"[a, b]\n",
+	"{a: b}\n",
+	"scalar\n",
+	"a:\n  - x\n  - y\n  # c\nb: z\n",
+	"a:\n    - x\n    - y\nb:\n  c\n",
+	"- k:\n  - a\n  j: b\n",
+	"a: -x\nb: [-1, -y]\n",
+}
+
+// notPlainCases are left to yaml.v3, which reads most and refuses some.
+var notPlainCases = []string{
+	"",
+	"# only a comment\n",
+	"a: &x b\nc: *x\n",
+	"a: !!str 1\n",
+	"a: |\n  x\n",
+	"a: >\n  x\n",
+	"a: x\n  y\n",
+	"a: 'x\n  y'\n",
+	"a: \"x\n  y\"\n",
+	"---\na: b\n",
+	"a: b\n---\nc: d\n",
+	"a: b\n...\n",
+	"%YAML 1.2\n---\na: b\n",
+	"\ta: b\n",
+	"a:\tb\n",
+	"a: b\r\n",
+	"\ufeffa: b\n",
+	"a: [x,\n  y]\n",
+	"a: [x, y,]\n",
+	"? a\n: b\n",
+	"[a]: b\n",
+	"a: b: c\n",
+	"a: - b\n",
+	"-\n  a\n",
+	"- \n",
+	"a:\n  b: 1\n c: 2\n",
+	"a: b\n  c: d\n",
+	"a: {b}\n",
+	"a: [b: c]\n",
+	"a: @x\n",
+	"a: `x`\n",
+	"a: x\u0085y\n",
+	"a: x\u2028y\n",
+	"a: \x01\n",
+	"a: \"x\\\n  y\"\n",
+	strings.Repeat("k", 1100) + ": v\n",
+	strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n",
+	"a: b\nc\n",
+	"a: b\n- c\n",
+	"- a\n  b\n",
+	"a: \"x\"y\n",
+	"a: 'x'#c\n",
+}
+
+func TestPlainCases(t *testing.T) {
+	for _, src := range plainCases {
+		if !check(t, fmt.Sprintf("%q", src), []byte(src)) {
+			t.Errorf("%q is not read as plain YAML; it should be", src)
+		}
+	}
+}
+
+func TestNotPlainCases(t *testing.T) {
+	for _, src := range notPlainCases {
+		if doc, ok := Parse([]byte(src)); ok {
+			want, err := decodeV3([]byte(src))
+			d := "yaml.v3 refuses it"
+			if err == nil {
+				d = diff("", doc, want)
+			}
+			t.Errorf("%q is read as plain YAML; it should be left to yaml.v3 (%s)", src, d)
+		}
+	}
+}
+
+// Reading a document twice gives equal trees that share no nodes.
+func TestTreesAreFresh(t *testing.T) {
+	src := []byte("a: [x, y]\nb:\n  - c: d\n")
+	a, _ := Parse(src)
+	b, _ := Parse(src)
+	if d := diff("", a, b); d != "" {
+		t.Fatal(d)
+	}
+	a.Content[0].Content[1].Content[0].Value = "changed"
+	if b.Content[0].Content[1].Content[0].Value != "x" {
+		t.Error("two trees share a node")
+	}
+}
+
+func FuzzMatchesYAMLv3(f *testing.F) {
+	for _, src := range plainCases {
+		f.Add([]byte(src))
+	}
+	for _, src := range notPlainCases {
+		f.Add([]byte(src))
+	}
+	for _, src := range specs(f) {
+		if len(src) < 4096 {
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		check(t, "input", src)
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	src, _ := specshape.Shapes[1].Spec(1_000_000)
+	b.Run("plainyaml", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, ok := Parse(src); !ok {
+				b.Fatal("not plain")
+			}
+		}
+	})
+	b.Run("yaml.v3", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, err := decodeV3(src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
