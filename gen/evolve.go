@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/taskstatus/taskstatus/internal/plainyaml"
 )
 
 // This file holds the keys that let a spec evolve without breaking its
@@ -14,7 +16,7 @@ import (
 // built here, apart from the other keys, so that each rule has one place.
 
 // evolveKey decodes one of the per-value keys aliases, deprecated, number.
-func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
+func (p *parser) evolveKey(v *Value, key string, f *plainyaml.Node, what string) {
 	switch key {
 	case "aliases":
 		if !p.kind(f, yaml.SequenceNode, what+".aliases") {
@@ -69,12 +71,12 @@ func (p *parser) evolveKey(v *Value, key string, f *yaml.Node, what string) {
 // alias decodes one item of a value's aliases: a wire name, or a mapping
 // of the name and the go_name of a deprecated Go constant that keeps code
 // using the value's old constant compiling after a rename.
-func (p *parser) alias(v *Value, item *yaml.Node, what string) {
+func (p *parser) alias(v *Value, item *plainyaml.Node, what string) {
 	a := Alias{Pos: p.pos(item)}
 	nameNode := item
 	if item.Kind == yaml.MappingNode {
 		nameNode = nil
-		p.fields(item, what, []string{"name", "go_name"}, func(key string, f *yaml.Node) {
+		p.fields(item, what, []string{"name", "go_name"}, func(key string, f *plainyaml.Node) {
 			switch key {
 			case "name":
 				nameNode, a.Pos = f, p.pos(f)

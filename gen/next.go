@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/taskstatus/taskstatus/internal/plainyaml"
 )
 
 // This file holds the declared state machine: the next key of a value, its
@@ -22,7 +24,7 @@ const MaxGraphValues = 4096
 // next decodes a value's next key: a list of wire names. An item that is
 // not a string is reported and left out, and the key still counts as
 // present, so that the value is not also reported as missing next.
-func (p *parser) next(n *yaml.Node, what string, v *Value) {
+func (p *parser) next(n *plainyaml.Node, what string, v *Value) {
 	v.HasNext, v.NextPos = true, p.pos(n)
 	if n.Kind == yaml.SequenceNode || n.Kind == yaml.AliasNode {
 		if !p.kind(n, yaml.SequenceNode, what) {

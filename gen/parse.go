@@ -51,9 +51,9 @@ type parser struct {
 	onlyYAMLv3 bool // read every document with yaml.v3 (tests compare the two readers)
 }
 
-func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
+func (p *parser) pos(n *plainyaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
 
-func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+func (p *parser) errorf(n *plainyaml.Node, format string, args ...any) {
 	p.errs.add(p.pos(n), format, args...)
 }
 
@@ -72,7 +72,7 @@ var yamlParserProblem = lazyRegexp(`^(did not find expected|found duplicate %|fo
 
 // document parses src as exactly one YAML document and returns its root
 // mapping, or nil after recording why there is none.
-func (p *parser) document(src []byte) *yaml.Node {
+func (p *parser) document(src []byte) *plainyaml.Node {
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8(src)
 		p.errs.add(Pos{p.file, line, col}, "invalid UTF-8; a spec must be UTF-8 text")
@@ -84,16 +84,25 @@ func (p *parser) document(src []byte) *yaml.Node {
 		p.errs.add(Pos{p.file, 1, 1}, "the file starts with two byte-order marks; remove one (a spec needs none)")
 		return nil
 	}
-	if doc, ok := plainyaml.Parse(src); ok && !p.onlyYAMLv3 {
-		// The plain YAML specs are written in, read several times faster
-		// than yaml.v3 reads it, into the same tree; the rest, errors
-		// included, is yaml.v3's.
-		root := doc.Content[0]
-		if !p.kind(root, yaml.MappingNode, "the spec") {
+	// The plain YAML specs are written in is read several times faster
+	// than yaml.v3 reads it, into the same tree; the rest, errors included,
+	// is yaml.v3's.
+	doc, ok := plainyaml.Parse(src)
+	if !ok || p.onlyYAMLv3 {
+		if doc = p.decodeYAMLv3(src); doc == nil {
 			return nil
 		}
-		return root
 	}
+	root := doc.Content[0]
+	if !p.kind(root, yaml.MappingNode, "the spec") {
+		return nil
+	}
+	return root
+}
+
+// decodeYAMLv3 reads src with yaml.v3 as exactly one YAML document and
+// returns its document node, or nil after recording why there is none.
+func (p *parser) decodeYAMLv3(src []byte) *plainyaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(acceptYAML12(src)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -111,14 +120,10 @@ func (p *parser) document(src []byte) *yaml.Node {
 		p.yamlError(src, err)
 		return nil
 	default:
-		p.errorf(&extra, "a second YAML document; a spec file holds exactly one (remove the ---)")
+		p.errs.add(Pos{p.file, extra.Line, extra.Column}, "a second YAML document; a spec file holds exactly one (remove the ---)")
 		return nil
 	}
-	root := doc.Content[0]
-	if !p.kind(root, yaml.MappingNode, "the spec") {
-		return nil
-	}
-	return root
+	return plainyaml.FromYAML(&doc)
 }
 
 // yamlError records a yaml.v3 syntax error. yaml.v3 gives a line but no
@@ -228,7 +233,7 @@ var kindNames = map[yaml.Kind]string{
 // kind reports whether n is of kind want, recording an error naming what
 // was expected otherwise. Aliases are refused outright: a spec is short
 // enough to write out, and refusing them rules out expansion bombs.
-func (p *parser) kind(n *yaml.Node, want yaml.Kind, what string) bool {
+func (p *parser) kind(n *plainyaml.Node, want yaml.Kind, what string) bool {
 	if n.Kind == yaml.AliasNode {
 		p.errorf(n, "%s is an alias (*%s); aliases are not supported in a spec, write the value out", what, n.Value)
 		return false
@@ -258,13 +263,13 @@ func shapeExample(what string) string {
 
 // fields walks the mapping n, calling set for each key in known and
 // recording unknown and duplicate keys.
-func (p *parser) fields(n *yaml.Node, what string, known []string, set func(key string, value *yaml.Node)) {
+func (p *parser) fields(n *plainyaml.Node, what string, known []string, set func(key string, value *plainyaml.Node)) {
 	// A mapping has a few keys, which a scan checks for duplicates faster
 	// than a map; one with many (all unknown, so all errors) gets a map,
 	// so that it costs no more than its size.
-	var seen map[string]*yaml.Node
+	var seen map[string]*plainyaml.Node
 	if len(n.Content) > 32 {
-		seen = make(map[string]*yaml.Node)
+		seen = make(map[string]*plainyaml.Node)
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -290,7 +295,7 @@ func (p *parser) fields(n *yaml.Node, what string, known []string, set func(key 
 // firstKey returns the scalar key named key among the keys of pairs (a
 // mapping's Content up to some key), or nil: from seen when it is not nil,
 // which holds them all, and by a scan otherwise.
-func firstKey(pairs []*yaml.Node, key string, seen map[string]*yaml.Node) *yaml.Node {
+func firstKey(pairs []*plainyaml.Node, key string, seen map[string]*plainyaml.Node) *plainyaml.Node {
 	if seen != nil {
 		return seen[key]
 	}
@@ -304,7 +309,7 @@ func firstKey(pairs []*yaml.Node, key string, seen map[string]*yaml.Node) *yaml.
 
 // str decodes a string scalar. Other scalars are refused rather than
 // converted, so "name: 404" or "name: yes" is a clear error, not a guess.
-func (p *parser) str(n *yaml.Node, what string) string {
+func (p *parser) str(n *plainyaml.Node, what string) string {
 	if !p.kind(n, yaml.ScalarNode, what) {
 		return ""
 	}
@@ -341,21 +346,27 @@ func emptyHint(what string) string {
 	return "give it a value or leave the key out"
 }
 
-func (p *parser) boolean(n *yaml.Node, what string) bool {
+var yamlBools = map[string]bool{"true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false}
+
+func (p *parser) boolean(n *plainyaml.Node, what string) bool {
 	if !p.kind(n, yaml.ScalarNode, what) {
 		return false
 	}
-	var b bool
-	if n.Tag != "!!bool" || n.Decode(&b) != nil {
+	// What yaml.v3 decodes into a bool: a !!bool that resolves as one (an
+	// explicit !!bool tag on other text does not).
+	switch b, ok := yamlBools[n.Value]; {
+	case n.Tag == "!!bool" && ok:
+		return b
+	default:
 		p.errorf(n, "%s must be true or false, found %q", what, n.Value)
+		return false
 	}
-	return b
 }
 
 // duration decodes a Go duration; ok is false after an error. Whether the
 // duration is positive is validation's to say (see validate), so that a
 // hand-built Spec meets the same rule.
-func (p *parser) duration(n *yaml.Node, what string) (d time.Duration, ok bool) {
+func (p *parser) duration(n *plainyaml.Node, what string) (d time.Duration, ok bool) {
 	before := len(p.errs)
 	s := p.str(n, what)
 	if len(p.errs) > before {
@@ -373,11 +384,11 @@ func (p *parser) duration(n *yaml.Node, what string) (d time.Duration, ok bool) 
 	return d, true
 }
 
-func (p *parser) spec(root *yaml.Node) *Spec {
+func (p *parser) spec(root *plainyaml.Node) *Spec {
 	// Until the keys are found, missing ones are reported at the root.
 	s := &Spec{File: p.file, TypePos: p.pos(root), ValuesPos: p.pos(root)}
 	keys := []string{"package", "type", "doc", "prefix", "open", "fallback", "polling", "sql", "categories", "values"}
-	p.fields(root, "the spec", keys, func(key string, v *yaml.Node) {
+	p.fields(root, "the spec", keys, func(key string, v *plainyaml.Node) {
 		switch key {
 		case "package":
 			s.Package, s.PackagePos = p.str(v, "package"), p.pos(v)
@@ -415,11 +426,11 @@ func (p *parser) spec(root *yaml.Node) *Spec {
 
 // sql decodes the sql key, the names of the SQL target: type, the enum
 // type's name, from which the domain and the functions derive theirs.
-func (p *parser) sql(n *yaml.Node, s *Spec) {
+func (p *parser) sql(n *plainyaml.Node, s *Spec) {
 	if !p.kind(n, yaml.MappingNode, "sql") {
 		return
 	}
-	p.fields(n, "sql", []string{"type"}, func(key string, v *yaml.Node) {
+	p.fields(n, "sql", []string{"type"}, func(key string, v *plainyaml.Node) {
 		s.SQLType, s.SQLTypePos = p.str(v, "sql.type"), p.pos(v)
 		if s.SQLType == "" && v.Tag == "!!str" {
 			p.errorf(v, "sql.type is empty; %s", emptyHint("sql.type"))
@@ -427,14 +438,14 @@ func (p *parser) sql(n *yaml.Node, s *Spec) {
 	})
 }
 
-func (p *parser) polling(n *yaml.Node) *Polling {
+func (p *parser) polling(n *plainyaml.Node) *Polling {
 	if !p.kind(n, yaml.MappingNode, "polling") {
 		return nil
 	}
 	pl := &Polling{}
 	var haveInitial, haveMax bool
 	decoded := true
-	p.fields(n, "polling", []string{"initial", "max"}, func(key string, v *yaml.Node) {
+	p.fields(n, "polling", []string{"initial", "max"}, func(key string, v *plainyaml.Node) {
 		var ok bool
 		switch key {
 		case "initial":
@@ -456,7 +467,7 @@ func (p *parser) polling(n *yaml.Node) *Polling {
 	return pl
 }
 
-func (p *parser) categories(n *yaml.Node) []Category {
+func (p *parser) categories(n *plainyaml.Node) []Category {
 	if !p.kind(n, yaml.SequenceNode, "categories") {
 		return nil
 	}
@@ -467,7 +478,7 @@ func (p *parser) categories(n *yaml.Node) []Category {
 			continue
 		}
 		c := Category{NamePos: p.pos(item)}
-		p.fields(item, what, []string{"name", "description"}, func(key string, v *yaml.Node) {
+		p.fields(item, what, []string{"name", "description"}, func(key string, v *plainyaml.Node) {
 			switch key {
 			case "name":
 				c.Name, c.NamePos = p.str(v, what+".name"), p.pos(v)
@@ -480,7 +491,7 @@ func (p *parser) categories(n *yaml.Node) []Category {
 	return cats
 }
 
-func (p *parser) values(n *yaml.Node) []Value {
+func (p *parser) values(n *plainyaml.Node) []Value {
 	if !p.kind(n, yaml.SequenceNode, "values") {
 		return nil
 	}
@@ -496,7 +507,7 @@ func (p *parser) values(n *yaml.Node) []Value {
 			continue
 		}
 		var haveName bool
-		p.fields(item, what, keys, func(key string, f *yaml.Node) {
+		p.fields(item, what, keys, func(key string, f *plainyaml.Node) {
 			switch key {
 			case "name":
 				v.Name, v.NamePos, haveName = p.str(f, what+".name"), p.pos(f), true

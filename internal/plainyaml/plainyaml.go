@@ -1,12 +1,15 @@
-// Package plainyaml reads the plain YAML that specs are written in into the
-// same yaml.Node tree that gopkg.in/yaml.v3 builds, several times faster,
-// and says when a document is not plain, so that the caller reads it with
-// yaml.v3 instead.
+// Package plainyaml reads the plain YAML that specs are written in into a
+// tree of Nodes, the tree gopkg.in/yaml.v3 builds in half the memory and
+// several times faster, and says when a document is not plain, so that the
+// caller reads it with yaml.v3 instead (and converts its tree, FromYAML).
 //
 // A large spec is a million scalars in block mappings and one-line flow
 // lists. yaml.v3 reads it through libyaml's token queue and event stream,
-// about a microsecond and several allocations a scalar; this reader slices
-// each scalar out of one copy of the text and takes its nodes from blocks.
+// about a microsecond and several allocations a scalar, into nodes of 152
+// bytes; this reader slices each scalar out of one copy of the text and
+// takes its nodes, of 80 bytes, from blocks. On a machine where memory
+// touched for the first time is slow (a virtual machine's page faults),
+// the bytes count as much as the instructions.
 //
 // Plain YAML here is: block mappings and sequences (a sequence may sit at
 // its key's indentation), flow sequences and mappings that end on the line
@@ -34,10 +37,34 @@ const maxDepth = 100
 // 1,024 characters, in a way this reader leaves to it.
 const maxKey = 1000
 
+// A Node is yaml.Node without what a spec never reads: comments, anchors
+// and the alias target.
+type Node struct {
+	Kind    yaml.Kind
+	Style   yaml.Style
+	Tag     string // the short tag yaml.v3 gives, such as "!!str"
+	Value   string
+	Content []*Node
+	Line    int
+	Column  int
+}
+
+// FromYAML returns the tree of n, a yaml.v3 node, as Nodes.
+func FromYAML(n *yaml.Node) *Node {
+	c := &Node{Kind: n.Kind, Style: n.Style, Tag: n.Tag, Value: n.Value, Line: n.Line, Column: n.Column}
+	if len(n.Content) > 0 {
+		c.Content = make([]*Node, len(n.Content))
+		for i, child := range n.Content {
+			c.Content[i] = FromYAML(child)
+		}
+	}
+	return c
+}
+
 // Parse returns the document node of src, with the tree yaml.v3's Decoder
 // would give (comments aside), and true; or nil and false when src is not
 // plain YAML, empty or holds more than one document.
-func Parse(src []byte) (doc *yaml.Node, ok bool) {
+func Parse(src []byte) (doc *Node, ok bool) {
 	if !plainText(src) {
 		return nil, false
 	}
@@ -61,7 +88,7 @@ func Parse(src []byte) (doc *yaml.Node, ok bool) {
 		r.fail() // a second root, or a line the root did not end at
 	}
 	doc = r.node()
-	*doc = yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}
+	*doc = Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*Node{root}}
 	return doc, true
 }
 
@@ -106,17 +133,17 @@ type reader struct {
 	// so that counting along a long line stays linear.
 	colAt, col int
 
-	nodes   []yaml.Node  // the block new nodes come from
-	content []*yaml.Node // the block Content slices come from
-	stack   []*yaml.Node // children of the collections being read
+	nodes   []Node  // the block new nodes come from
+	content []*Node // the block Content slices come from
+	stack   []*Node // children of the collections being read
 }
 
 func (r *reader) fail() { panic(abort) }
 
 // node returns a new zero node from the current block.
-func (r *reader) node() *yaml.Node {
+func (r *reader) node() *Node {
 	if len(r.nodes) == cap(r.nodes) {
-		r.nodes = make([]yaml.Node, 0, 4096)
+		r.nodes = make([]Node, 0, 4096)
 	}
 	r.nodes = r.nodes[:len(r.nodes)+1]
 	return &r.nodes[len(r.nodes)-1]
@@ -124,13 +151,13 @@ func (r *reader) node() *yaml.Node {
 
 // children moves the nodes stacked since mark into a Content slice of
 // their own.
-func (r *reader) children(mark int) []*yaml.Node {
+func (r *reader) children(mark int) []*Node {
 	n := len(r.stack) - mark
 	if n == 0 {
 		return nil
 	}
 	if cap(r.content)-len(r.content) < n {
-		r.content = make([]*yaml.Node, 0, max(n, 16384))
+		r.content = make([]*Node, 0, max(n, 16384))
 	}
 	start := len(r.content)
 	r.content = append(r.content, r.stack[mark:]...)
@@ -236,7 +263,7 @@ func (r *reader) blank(p int) bool { return p >= r.lineEnd || r.src[p] == ' ' }
 // of the current line's content or of a sequence entry, which sits at
 // column ind (0-based); parent is the indentation of the collection the
 // node is in (-1 for the root).
-func (r *reader) block(ind, parent, depth int) *yaml.Node {
+func (r *reader) block(ind, parent, depth int) *Node {
 	if depth > maxDepth {
 		r.fail()
 	}
@@ -245,7 +272,7 @@ func (r *reader) block(ind, parent, depth int) *yaml.Node {
 		return r.sequence(ind, depth)
 	}
 	pos := r.pos
-	var n *yaml.Node
+	var n *Node
 	switch c {
 	case '[', '{':
 		n = r.flow(depth)
@@ -276,9 +303,9 @@ func (r *reader) endOfNode(parent int) {
 
 // mapping reads a block mapping whose first key, key, has been read and
 // whose ':' is at the current position; its keys sit at column ind.
-func (r *reader) mapping(key *yaml.Node, ind, depth int) *yaml.Node {
+func (r *reader) mapping(key *Node, ind, depth int) *Node {
 	m := r.node()
-	*m = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: key.Line, Column: key.Column}
+	*m = Node{Kind: yaml.MappingNode, Tag: "!!map", Line: key.Line, Column: key.Column}
 	mark := len(r.stack)
 	for {
 		r.stack = append(r.stack, key, r.value(ind, depth))
@@ -302,7 +329,7 @@ func (r *reader) mapping(key *yaml.Node, ind, depth int) *yaml.Node {
 
 // value reads the value after a block mapping key whose ':' is at the
 // current position, and moves to the next line with content.
-func (r *reader) value(ind, depth int) *yaml.Node {
+func (r *reader) value(ind, depth int) *Node {
 	colon := r.pos
 	r.pos++
 	if !r.atLineEnd() {
@@ -310,7 +337,7 @@ func (r *reader) value(ind, depth int) *yaml.Node {
 		if c == '-' && r.blank(r.pos+1) {
 			r.fail() // a sequence cannot start on its key's line
 		}
-		var n *yaml.Node
+		var n *Node
 		if c == '[' || c == '{' {
 			n = r.flow(depth + 1)
 		} else {
@@ -332,15 +359,15 @@ func (r *reader) value(ind, depth int) *yaml.Node {
 		}
 	}
 	n := r.node()
-	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: col}
+	*n = Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: col}
 	return n
 }
 
 // sequence reads a block sequence whose entries' dashes sit at column ind,
 // the first at the current position.
-func (r *reader) sequence(ind, depth int) *yaml.Node {
+func (r *reader) sequence(ind, depth int) *Node {
 	s := r.node()
-	*s = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: r.line, Column: r.column(r.pos)}
+	*s = Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: r.line, Column: r.column(r.pos)}
 	mark := len(r.stack)
 	for {
 		r.pos++ // the dash
@@ -361,12 +388,12 @@ func (r *reader) sequence(ind, depth int) *yaml.Node {
 }
 
 // flow reads a flow sequence or mapping that ends on the current line.
-func (r *reader) flow(depth int) *yaml.Node {
+func (r *reader) flow(depth int) *Node {
 	if depth > maxDepth {
 		r.fail()
 	}
 	n := r.node()
-	*n = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: r.line, Column: r.column(r.pos)}
+	*n = Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: r.line, Column: r.column(r.pos)}
 	closing := byte(']')
 	if r.src[r.pos] == '{' {
 		n.Kind, n.Tag, closing = yaml.MappingNode, "!!map", '}'
@@ -416,7 +443,7 @@ func (r *reader) flow(depth int) *yaml.Node {
 }
 
 // flowItem reads a scalar or a nested collection inside a flow one.
-func (r *reader) flowItem(depth int) *yaml.Node {
+func (r *reader) flowItem(depth int) *Node {
 	switch r.src[r.pos] {
 	case '[', '{':
 		return r.flow(depth + 1)
@@ -426,9 +453,9 @@ func (r *reader) flowItem(depth int) *yaml.Node {
 
 // scalar reads a plain or quoted scalar on the current line; in flow
 // context, a plain one ends at a flow indicator.
-func (r *reader) scalar(flow bool) *yaml.Node {
+func (r *reader) scalar(flow bool) *Node {
 	n := r.node()
-	*n = yaml.Node{Kind: yaml.ScalarNode, Line: r.line, Column: r.column(r.pos)}
+	*n = Node{Kind: yaml.ScalarNode, Line: r.line, Column: r.column(r.pos)}
 	switch r.src[r.pos] {
 	case '\'':
 		n.Style, n.Tag, n.Value = yaml.SingleQuotedStyle, "!!str", r.singleQuoted()

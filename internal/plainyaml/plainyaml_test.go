@@ -17,9 +17,9 @@ import (
 	"github.com/taskstatus/taskstatus/internal/specshape"
 )
 
-// decodeV3 returns yaml.v3's document node of src, or an error when src is
-// not exactly one document.
-func decodeV3(src []byte) (*yaml.Node, error) {
+// decodeV3 returns yaml.v3's document node of src, as Nodes, or an error
+// when src is not exactly one document.
+func decodeV3(src []byte) (*Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -29,11 +29,11 @@ func decodeV3(src []byte) (*yaml.Node, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("a second document (%v)", err)
 	}
-	return &doc, nil
+	return FromYAML(&doc), nil
 }
 
 // diff returns where the trees a and b differ, comments aside, or "".
-func diff(path string, a, b *yaml.Node) string {
+func diff(path string, a, b *Node) string {
 	switch {
 	case a.Kind != b.Kind:
 		return fmt.Sprintf("%s: kind %v, yaml.v3 %v", path, a.Kind, b.Kind)
@@ -43,8 +43,6 @@ func diff(path string, a, b *yaml.Node) string {
 		return fmt.Sprintf("%s: tag %q, yaml.v3 %q", path, a.Tag, b.Tag)
 	case a.Value != b.Value:
 		return fmt.Sprintf("%s: value %q, yaml.v3 %q", path, a.Value, b.Value)
-	case a.Anchor != b.Anchor || a.Alias != nil || b.Alias != nil:
-		return fmt.Sprintf("%s: anchor %q, yaml.v3 %q", path, a.Anchor, b.Anchor)
 	case a.Line != b.Line || a.Column != b.Column:
 		return fmt.Sprintf("%s: at %d:%d, yaml.v3 %d:%d", path, a.Line, a.Column, b.Line, b.Column)
 	case len(a.Content) != len(b.Content):
