@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -495,42 +496,73 @@ func (p *parser) values(n *plainyaml.Node) []Value {
 	if !p.kind(n, yaml.SequenceNode, "values") {
 		return nil
 	}
-	vals := make([]Value, 0, len(n.Content))
-	keys := []string{"name", "description", "category", "terminal", "poll", "go_name", "next", "aliases", "deprecated", "number"}
-	for i, item := range n.Content {
-		what := "values[" + strconv.Itoa(i) + "]"
-		// A broken item stays in the list, nameless, so that validation does
-		// not call the list empty; its error is already reported at NamePos.
-		v := Value{NamePos: p.pos(item)}
-		if !p.kind(item, yaml.MappingNode, what) {
-			vals = append(vals, v)
-			continue
-		}
-		var haveName bool
-		p.fields(item, what, keys, func(key string, f *plainyaml.Node) {
-			switch key {
-			case "name":
-				v.Name, v.NamePos, haveName = p.str(f, what+".name"), p.pos(f), true
-			case "description":
-				v.Description, v.DescriptionPos = p.str(f, what+".description"), p.pos(f)
-			case "category":
-				v.Category, v.CategoryPos = p.str(f, what+".category"), p.pos(f)
-			case "terminal":
-				v.Terminal, v.TerminalPos = p.boolean(f, what+".terminal"), p.pos(f)
-			case "poll":
-				v.Poll, v.PollPos = p.boolean(f, what+".poll"), p.pos(f)
-			case "go_name":
-				v.GoName, v.GoNamePos = p.str(f, what+".go_name"), p.pos(f)
-			case "next":
-				p.next(f, what+".next", &v)
-			default:
-				p.evolveKey(&v, key, f, what)
+	vals := make([]Value, len(n.Content))
+	// The values are decoded apart from each other, so a long list is
+	// split among the CPUs, each part with its own errors, which are then
+	// appended in the list's order: the same Spec and errors as one pass.
+	parts := 1
+	if len(n.Content) >= parallelValues {
+		parts = min(runtime.GOMAXPROCS(0), len(n.Content)/(parallelValues/2))
+	}
+	errs := make([]ErrorList, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		from, to := k*len(n.Content)/parts, (k+1)*len(n.Content)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part := &parser{file: p.file}
+			for i := from; i < to; i++ {
+				vals[i] = part.value(n.Content[i], i)
 			}
-		})
-		if !haveName {
-			p.errorf(item, "%s has no name", what)
-		}
-		vals = append(vals, v)
+			errs[k] = part.errs
+		}()
+	}
+	wg.Wait()
+	for _, e := range errs {
+		p.errs = append(p.errs, e...)
 	}
 	return vals
+}
+
+// parallelValues is the length of a values list from which it is decoded
+// on several CPUs: a few milliseconds of work.
+const parallelValues = 8192
+
+var valueKeys = []string{"name", "description", "category", "terminal", "poll", "go_name", "next", "aliases", "deprecated", "number"}
+
+// value decodes item, the values list's i-th.
+func (p *parser) value(item *plainyaml.Node, i int) Value {
+	what := "values[" + strconv.Itoa(i) + "]"
+	// A broken item stays in the list, nameless, so that validation does
+	// not call the list empty; its error is already reported at NamePos.
+	v := Value{NamePos: p.pos(item)}
+	if !p.kind(item, yaml.MappingNode, what) {
+		return v
+	}
+	var haveName bool
+	p.fields(item, what, valueKeys, func(key string, f *plainyaml.Node) {
+		switch key {
+		case "name":
+			v.Name, v.NamePos, haveName = p.str(f, what+".name"), p.pos(f), true
+		case "description":
+			v.Description, v.DescriptionPos = p.str(f, what+".description"), p.pos(f)
+		case "category":
+			v.Category, v.CategoryPos = p.str(f, what+".category"), p.pos(f)
+		case "terminal":
+			v.Terminal, v.TerminalPos = p.boolean(f, what+".terminal"), p.pos(f)
+		case "poll":
+			v.Poll, v.PollPos = p.boolean(f, what+".poll"), p.pos(f)
+		case "go_name":
+			v.GoName, v.GoNamePos = p.str(f, what+".go_name"), p.pos(f)
+		case "next":
+			p.next(f, what+".next", &v)
+		default:
+			p.evolveKey(&v, key, f, what)
+		}
+	})
+	if !haveName {
+		p.errorf(item, "%s has no name", what)
+	}
+	return v
 }

@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,4 +75,45 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// A long values list, decoded on several CPUs, gives the Spec and the
+// errors, in the same order, of one pass over it.
+func TestParallelValuesAsOnePass(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("type: Status\nvalues:\n")
+	const n = 3*parallelValues + 17
+	for i := range n {
+		switch {
+		case i%5000 == 1:
+			b.WriteString("  - description: no name\n")
+		case i%7000 == 2:
+			b.WriteString("  - name: [not, a, string]\n")
+		case i%6000 == 3:
+			fmt.Fprintf(&b, "  - name: V%d\n    terminal: maybe\n    aliases: [A%d, {name: 1}]\n", i, i)
+		default:
+			fmt.Fprintf(&b, "  - name: V%d\n    aliases: [A%d, B%d]\n    next: [V%d]\n", i, i, i, (i+1)%n)
+		}
+	}
+	src := []byte(b.String())
+	spec, err := Parse("spec.yaml", src)
+	var errs ErrorList
+	if !errors.As(err, &errs) || len(errs) < 10 {
+		t.Fatalf("Parse: %v; want the planted errors", err)
+	}
+
+	one := &parser{file: "spec.yaml"}
+	root, _ := plainyaml.Parse(src)
+	list := root.Content[0].Content[3]
+	vals := make([]Value, len(list.Content))
+	for i, item := range list.Content {
+		vals[i] = one.value(item, i)
+	}
+	if !reflect.DeepEqual(spec.Values, vals) {
+		t.Error("the values decoded in parts differ from one pass's")
+	}
+	oneErrs := append(one.errs, spec.validate()...)
+	if errText(err) != errText(oneErrs.Err()) {
+		t.Errorf("errors in parts:\n%v\none pass:\n%v", err, oneErrs.Err())
+	}
 }

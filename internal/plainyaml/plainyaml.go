@@ -575,6 +575,9 @@ func resolve(s string) string {
 	case "true", "True", "TRUE", "false", "False", "FALSE":
 		return "!!bool"
 	}
+	if decimal(s) {
+		return "!!int" // number: keys, the one kind a spec has many of
+	}
 	switch s[0] {
 	case '+', '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '<':
 		var n yaml.Node
@@ -584,4 +587,18 @@ func resolve(s string) string {
 		return n.Content[0].Tag
 	}
 	return "!!str"
+}
+
+// decimal reports whether s is a decimal integer of up to 18 digits with
+// no sign and no leading zero, which yaml.v3 resolves as !!int.
+func decimal(s string) bool {
+	if len(s) == 0 || len(s) > 18 || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
