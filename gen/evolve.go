@@ -111,11 +111,19 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 	for i := range s.Values {
 		count += len(s.Values[i].Aliases)
 	}
-	// One map of every folded name, the values' (alias nil) and then the
-	// aliases' as they come, so that each alias costs one lookup.
-	names := make(map[string]owner, count+len(byFold)) // folded name → first holder
-	for fold, v := range byFold {
-		names[fold] = owner{nil, v}
+	// One index of every name, the values' (alias nil) and then the
+	// aliases' as they come, found ignoring ASCII case, so that each alias
+	// costs one lookup.
+	owners := make([]owner, 0, count+len(byFold))
+	names := newFoldIndex(cap(owners), func(pos int) string {
+		if o := owners[pos]; o.alias != nil {
+			return o.alias.Name
+		}
+		return owners[pos].value.Name
+	})
+	for _, v := range byFold {
+		names.add(v.Name, len(owners))
+		owners = append(owners, owner{nil, v})
 	}
 	var numbered, unnumbered *Value
 	numbers := make(map[int]*Value)
@@ -127,8 +135,12 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 				errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, problem)
 				continue
 			}
-			fold := FoldASCII(a.Name)
-			first, dup := names[fold]
+			at := names.add(a.Name, len(owners))
+			dup := at >= 0
+			var first owner
+			if dup {
+				first = owners[at]
+			}
 			switch {
 			case dup && first.alias == nil && first.value.Name == a.Name:
 				errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, first.value.Name, FirstAt(first.value.NamePos))
@@ -141,7 +153,7 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 				}
 				errs.add(a.Pos, "alias %q of %q %s alias %q of %q (%s); a name belongs to one value", a.Name, v.Name, how, first.alias.Name, first.value.Name, FirstAt(first.alias.Pos))
 			default:
-				names[fold] = owner{a, v}
+				owners = append(owners, owner{a, v})
 			}
 		}
 		switch {
@@ -171,8 +183,8 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 		}
 	}
 	if s.Fallback != "" {
-		if a, ok := names[FoldASCII(s.Fallback)]; ok && a.alias != nil && a.alias.Name == s.Fallback {
-			errs.add(s.FallbackPos, "fallback %q is an alias of %q; name the value itself", s.Fallback, a.value.Name)
+		if at := names.find(s.Fallback); at >= 0 && owners[at].alias != nil && owners[at].alias.Name == s.Fallback {
+			errs.add(s.FallbackPos, "fallback %q is an alias of %q; name the value itself", s.Fallback, owners[at].value.Name)
 		}
 	}
 	return errs
