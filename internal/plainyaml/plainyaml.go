@@ -13,9 +13,10 @@
 //
 // Plain YAML here is: block mappings and sequences (a sequence may sit at
 // its key's indentation), flow sequences and mappings that end on the line
-// they start, plain scalars and quoted ones on one line, empty values,
-// comments, and nothing else. Everything YAML has beyond that (anchors,
-// aliases, tags, block scalars, scalars over several lines, document
+// they start, plain scalars and quoted ones on one line, literal (|) and
+// folded (>) scalars as values of keys, empty values, comments, and
+// nothing else. Everything YAML has beyond that (anchors, aliases, tags,
+// other scalars over several lines, indentation indicators, document
 // markers and directives, complex keys, tabs, carriage returns, a byte
 // order mark, characters YAML treats as line breaks or refuses) makes
 // Parse report false, as does every syntax error: what it accepts, it reads
@@ -338,12 +339,15 @@ func (r *reader) value(ind, depth int) *Node {
 			r.fail() // a sequence cannot start on its key's line
 		}
 		var n *Node
-		if c == '[' || c == '{' {
+		switch c {
+		case '|', '>':
+			n = r.blockScalar(ind) // which ends at the start of a line
+		case '[', '{':
 			n = r.flow(depth + 1)
-		} else {
+		default:
 			n = r.scalar(false)
 		}
-		if !r.atLineEnd() {
+		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 && !r.atLineEnd() {
 			r.fail()
 		}
 		r.endOfNode(ind)
@@ -385,6 +389,86 @@ func (r *reader) sequence(ind, depth int) *Node {
 	}
 	s.Content = r.children(mark)
 	return s
+}
+
+// blockScalar reads a literal (|) or folded (>) scalar, the value of a key
+// of a block mapping whose keys sit at column ind, from its indicator at
+// the current position; it leaves the position on the line the scalar
+// ends before, past at most its indentation. It follows libyaml's
+// yaml_parser_scan_block_scalar, for the scalars this reader takes: no
+// indentation indicator, and text on the line after the header.
+func (r *reader) blockScalar(ind int) *Node {
+	n := r.node()
+	literal := r.src[r.pos] == '|'
+	*n = Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.FoldedStyle, Line: r.line, Column: r.column(r.pos)}
+	if literal {
+		n.Style = yaml.LiteralStyle
+	}
+	r.pos++
+	var chomp byte // '-' strips the final line break, '+' keeps the empty lines after it
+	if r.pos < r.lineEnd && (r.src[r.pos] == '-' || r.src[r.pos] == '+') {
+		chomp = r.src[r.pos]
+		r.pos++
+	}
+	if !r.atLineEnd() || !r.advanceLine() {
+		r.fail()
+	}
+	r.skipSpaces()
+	indent := r.indent()
+	if r.pos == r.lineEnd || indent <= ind {
+		r.fail() // empty lines first, or no text: left to yaml.v3
+	}
+	var b []byte
+	leadingBreak, trailingBreaks := 0, 0 // line breaks not yet added
+	leadingBlank := false
+	for {
+		// A line of the scalar, its indentation skipped.
+		trailingBlank := r.src[r.pos] == ' '
+		if !literal && !leadingBlank && !trailingBlank && leadingBreak > 0 {
+			if trailingBreaks == 0 {
+				b = append(b, ' ') // folded: a line break between two lines is a space
+			}
+		} else {
+			b = appendBreaks(b, leadingBreak)
+		}
+		b = appendBreaks(b, trailingBreaks)
+		leadingBreak, trailingBreaks = 0, 0
+		leadingBlank = trailingBlank
+		b = append(b, r.src[r.pos:r.lineEnd]...)
+		if !r.advanceLine() {
+			break
+		}
+		leadingBreak = 1
+		// Empty lines, and the indentation of the next.
+		for {
+			for r.pos < r.lineEnd && r.indent() < indent && r.src[r.pos] == ' ' {
+				r.pos++
+			}
+			if r.pos < r.lineEnd || r.lineEnd == len(r.src) {
+				break
+			}
+			trailingBreaks++
+			r.advanceLine()
+		}
+		if r.pos == r.lineEnd || r.indent() != indent {
+			break
+		}
+	}
+	if chomp != '-' {
+		b = appendBreaks(b, leadingBreak)
+	}
+	if chomp == '+' {
+		b = appendBreaks(b, trailingBreaks)
+	}
+	n.Value = string(b)
+	return n
+}
+
+func appendBreaks(b []byte, n int) []byte {
+	for range n {
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // flow reads a flow sequence or mapping that ends on the current line.
