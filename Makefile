@@ -19,12 +19,13 @@ FUZZ_TARGETS ?= gen/targets:FuzzGenerate \
 	$(FUZZ_CI_TARGETS)
 
 # make fuzz-ci (CI): every target statusgen generates, for the spec made
-# to make the decoders disagree (internal/fuzzenum/outcome.yaml), each for
-# FUZZ_CI_TIME. The seeds hold the near misses known to matter (go test
+# to make the decoders disagree (internal/fuzzenum/outcome.yaml), and the
+# plain YAML reader against yaml.v3, each for FUZZ_CI_TIME. The seeds hold the near misses known to matter (go test
 # runs them); the fuzzing looks for the ones not yet known. Each target
 # also costs about 2 s of instrumented build with a warm cache (about two
 # minutes once, cold). See docs/contributing.md for the measurements.
-FUZZ_CI_TARGETS := internal/fuzzenum:FuzzParseOutcome internal/fuzzenum:FuzzParseOutcomeFold internal/fuzzenum:FuzzOutcomeUnmarshalText internal/fuzzenum:FuzzOutcomeScan internal/fuzzenum:FuzzOutcomeUnmarshalJSON
+FUZZ_CI_TARGETS := internal/fuzzenum:FuzzParseOutcome internal/fuzzenum:FuzzParseOutcomeFold internal/fuzzenum:FuzzOutcomeUnmarshalText internal/fuzzenum:FuzzOutcomeScan internal/fuzzenum:FuzzOutcomeUnmarshalJSON \
+	internal/plainyaml:FuzzMatchesYAMLv3
 FUZZ_CI_TIME ?= 6s
 
 # The oldest Go this module supports (go.mod's go line, 1.24.0) at its
