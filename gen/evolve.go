@@ -111,36 +111,48 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 	for i := range s.Values {
 		count += len(s.Values[i].Aliases)
 	}
-	// One index of every name, the values' (alias nil) and then the
-	// aliases' as they come, found ignoring ASCII case, so that each alias
-	// costs one lookup.
+	// Every name, the values' (alias nil) and then the aliases' that are
+	// wire names, in order, and where each one's first equal but for ASCII
+	// case is.
 	owners := make([]owner, 0, count+len(byFold))
-	names := newFoldIndex(cap(owners), func(pos int) string {
+	for i := range s.Values {
+		if v := &s.Values[i]; byFold[FoldASCII(v.Name)] == v {
+			owners = append(owners, owner{nil, v})
+		}
+	}
+	values := len(owners)
+	for i := range s.Values {
+		v := &s.Values[i]
+		for j := range v.Aliases {
+			if a := &v.Aliases[j]; wireProblem(a.Name) == "" {
+				owners = append(owners, owner{a, v})
+			}
+		}
+	}
+	nameAt := func(pos int) string {
 		if o := owners[pos]; o.alias != nil {
 			return o.alias.Name
 		}
 		return owners[pos].value.Name
-	})
-	for _, v := range byFold {
-		names.add(v.Name, len(owners))
-		owners = append(owners, owner{nil, v})
 	}
+	firstOf := firstFolds(len(owners), nameAt)
+	at := values // the next alias's place in owners
 	var numbered, unnumbered *Value
 	numbers := make(map[int]*Value)
 	for i := range s.Values {
 		v := &s.Values[i]
 		for j := range v.Aliases {
 			a := &v.Aliases[j]
-			if problem := wireProblem(a.Name); problem != "" {
-				errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, problem)
+			if at == len(owners) || owners[at].alias != a { // not a wire name
+				errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, wireProblem(a.Name))
 				continue
 			}
-			at := names.add(a.Name, len(owners))
-			dup := at >= 0
+			dup := firstOf[at] >= 0
 			var first owner
 			if dup {
-				first = owners[at]
+				first = owners[firstOf[at]]
 			}
+			at++
 			switch {
 			case dup && first.alias == nil && first.value.Name == a.Name:
 				errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, first.value.Name, FirstAt(first.value.NamePos))
@@ -152,8 +164,6 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 					how = "differs only in case from"
 				}
 				errs.add(a.Pos, "alias %q of %q %s alias %q of %q (%s); a name belongs to one value", a.Name, v.Name, how, first.alias.Name, first.value.Name, FirstAt(first.alias.Pos))
-			default:
-				owners = append(owners, owner{a, v})
 			}
 		}
 		switch {
@@ -183,8 +193,13 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 		}
 	}
 	if s.Fallback != "" {
-		if at := names.find(s.Fallback); at >= 0 && owners[at].alias != nil && owners[at].alias.Name == s.Fallback {
-			errs.add(s.FallbackPos, "fallback %q is an alias of %q; name the value itself", s.Fallback, owners[at].value.Name)
+		for pos := range owners {
+			if equalFoldASCII(nameAt(pos), s.Fallback) {
+				if o := owners[pos]; o.alias != nil && o.alias.Name == s.Fallback {
+					errs.add(s.FallbackPos, "fallback %q is an alias of %q; name the value itself", s.Fallback, o.value.Name)
+				}
+				break
+			}
 		}
 	}
 	return errs

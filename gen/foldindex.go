@@ -2,28 +2,79 @@ package gen
 
 import "hash/maphash"
 
-// A foldIndex finds, among the names added to it, the first that equals a
-// name but for ASCII case: what validation asks of every name and alias of
-// a spec, a million of them in a large one. It is an open-addressed table
-// of positions in the caller's list of names, 8 bytes a slot, where a map
-// of folded names took five times that and a folded copy of every name.
-// Each slot keeps 32 bits of its name's hash beside the position, so that
-// a probe reads the caller's name (a cache miss or two) only when those
-// match. The hash has a seed of its own, so that a spec cannot choose
-// names that collide.
-type foldIndex struct {
-	seed  maphash.Seed
-	slots []uint64 // the hash's high 32 bits, and 1 + a position in the caller's list; 0 is empty
-	used  int
-	name  func(pos int) string // the caller's name at pos
-}
+// firstFolds returns, for n names read in order by name, where the first
+// name equal to each but for ASCII case is: first[i] < i, or -1 when name
+// i is the first of its kind. Validation asks it of every name and alias
+// of a spec, a million in a large one.
+//
+// A map of folded names cost a folded copy of each name and a random
+// access into a table of them all for each, a cache and TLB miss every
+// time, and that was most of validation's time. Here the names are hashed
+// in order, sorted into buckets of about a thousand by the hash's high
+// bits (a counting sort, which keeps each bucket in order), and each bucket
+// is searched in a table that stays in the cache; a name is read again
+// only when its full hash matches another's. The hash has a seed of its
+// own, so that a spec cannot choose names that collide.
+func firstFolds(n int, name func(i int) string) []int32 {
+	seed := maphash.MakeSeed()
+	bits := 0
+	for n>>bits > 1024 {
+		bits++
+	}
+	bucket := func(h uint64) int {
+		if bits == 0 {
+			return 0
+		}
+		return int(h >> (64 - bits))
+	}
+	type entry struct {
+		hash uint64
+		pos  int32
+	}
+	hashes := make([]uint64, n)
+	start := make([]int32, 1<<bits+1) // bucket b holds entries[start[b]:start[b+1]]
+	for i := range hashes {
+		hashes[i] = foldHash(seed, name(i))
+		start[bucket(hashes[i])+1]++
+	}
+	widest := 0
+	for b := 1; b < len(start); b++ {
+		widest = max(widest, int(start[b]))
+		start[b] += start[b-1]
+	}
+	entries := make([]entry, n)
+	next := append([]int32(nil), start[:len(start)-1]...)
+	for i, h := range hashes {
+		b := bucket(h)
+		entries[next[b]] = entry{h, int32(i)}
+		next[b]++
+	}
+	hashes = nil
 
-// newFoldIndex returns an index sized for n names, which reads the name at
-// a position with name.
-func newFoldIndex(n int, name func(pos int) string) *foldIndex {
-	x := &foldIndex{seed: maphash.MakeSeed(), name: name}
-	x.slots = make([]uint64, slotsFor(n))
-	return x
+	first := make([]int32, n)
+	for i := range first {
+		first[i] = -1
+	}
+	table := make([]int32, slotsFor(widest)) // 1 + an index in the bucket; 0 is empty
+	for b := 0; b+1 < len(start); b++ {
+		in := entries[start[b]:start[b+1]]
+		t := table[:slotsFor(len(in))]
+		clear(t)
+		mask := len(t) - 1
+		for k, e := range in {
+			for s := int(e.hash) & mask; ; s = (s + 1) & mask {
+				if t[s] == 0 {
+					t[s] = int32(k) + 1
+					break
+				}
+				if o := in[t[s]-1]; o.hash == e.hash && equalFoldASCII(name(int(o.pos)), name(int(e.pos))) {
+					first[e.pos] = o.pos
+					break
+				}
+			}
+		}
+	}
+	return first
 }
 
 // slotsFor returns the table size for n names: a power of two at least
@@ -36,62 +87,11 @@ func slotsFor(n int) int {
 	return size
 }
 
-// find returns the position of the first name added that equals name but
-// for ASCII case, or -1.
-func (x *foldIndex) find(name string) int {
-	pos, _, _ := x.probe(name)
-	return pos
-}
-
-// add returns what find returns, and when that is -1, adds name at pos.
-func (x *foldIndex) add(name string, pos int) int {
-	first, slot, tag := x.probe(name)
-	if first >= 0 {
-		return first
-	}
-	x.slots[slot] = tag | uint64(uint32(pos)+1)
-	if x.used++; 2*x.used > len(x.slots) {
-		x.grow()
-	}
-	return -1
-}
-
-// probe returns the position of name's match, or -1 and the empty slot
-// where name goes; tag is the high half of name's hash, as slots keep it.
-func (x *foldIndex) probe(name string) (pos, slot int, tag uint64) {
-	h := x.hash(name)
-	tag = h &^ (1<<32 - 1)
-	mask := len(x.slots) - 1
-	for i := int(h) & mask; ; i = (i + 1) & mask {
-		s := x.slots[i]
-		if s == 0 {
-			return -1, i, tag
-		}
-		if s&^(1<<32-1) == tag {
-			if p := int(uint32(s) - 1); equalFoldASCII(x.name(p), name) {
-				return p, i, tag
-			}
-		}
-	}
-}
-
-// grow doubles the table, for a caller that added more names than it said.
-func (x *foldIndex) grow() {
-	old := x.slots
-	x.slots = make([]uint64, 2*len(old))
-	for _, s := range old {
-		if s != 0 {
-			_, slot, _ := x.probe(x.name(int(uint32(s) - 1)))
-			x.slots[slot] = s
-		}
-	}
-}
-
-// hash hashes FoldASCII(s), folding a short name on the stack.
-func (x *foldIndex) hash(s string) uint64 {
+// foldHash hashes FoldASCII(s), folding a short name on the stack.
+func foldHash(seed maphash.Seed, s string) uint64 {
 	var buf [64]byte
 	if len(s) > len(buf) {
-		return maphash.String(x.seed, FoldASCII(s))
+		return maphash.String(seed, FoldASCII(s))
 	}
 	b := buf[:len(s)]
 	for i := 0; i < len(s); i++ {
@@ -101,5 +101,5 @@ func (x *foldIndex) hash(s string) uint64 {
 		}
 		b[i] = c
 	}
-	return maphash.Bytes(x.seed, b)
+	return maphash.Bytes(seed, b)
 }
