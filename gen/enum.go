@@ -119,10 +119,12 @@ func buildValid(spec *Spec) (*Enum, error) {
 // Go constant name), the categories, fallback and polling bounds likewise. So a
 // target's Check never sees half-valid data, only less of it: the Type may
 // be empty and Values may be fewer than the spec's, or none. spec may be
-// nil (a file that is not a YAML mapping); so is the result then.
+// nil (a file that is not a YAML mapping); so is the result then, and when
+// errs stopped at MaxErrors: the targets' checks wait until the spec's
+// own errors are fewer.
 func BuildPartial(spec *Spec, errs ErrorList) *Enum {
-	if spec == nil {
-		return nil
+	if spec == nil || errs.truncated() {
+		return nil // too broken to check further: its first errors are enough
 	}
 	bad := make(map[Pos]bool)
 	for _, e := range append(slices.Clone(errs), spec.validate()...) {

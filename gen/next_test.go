@@ -30,20 +30,21 @@ func trapSpec(n int, exit bool) *Spec {
 	return spec
 }
 
-// Every trapped value of a large, dense graph is refused, each with the
-// path its first moves take, and the one value with a way out is not.
+// Every trapped value of a dense graph is refused, each with the path its
+// first moves take, and the one value with a way out is not; in a large
+// one, the first MaxErrors are, and a note says the list stops.
 func TestPollTrapsDense(t *testing.T) {
-	const n = 1000
+	const n = 60
 	_, err := Build(trapSpec(n, true))
 	list, ok := err.(ErrorList)
 	if !ok || len(list) != n-1 {
 		t.Fatalf("Build: %d errors, want %d (V1 to V%d): %.300v", len(list), n-1, n-1, err)
 	}
-	want := `trap.yaml: value "V1" is polled but every move from it leads only to polled values (V1 → V2 → V3 → V4 → V5 → V6 → … → V998, 999 moves in all); Poll would never end: let one of them move to a value that is not polled (a terminal one), or remove poll from one of them`
+	want := `trap.yaml: value "V1" is polled but every move from it leads only to polled values (V1 → V2 → V3 → V4 → V5 → V6 → … → V58, 59 moves in all); Poll would never end: let one of them move to a value that is not polled (a terminal one), or remove poll from one of them`
 	if got := list[0].Error(); got != want {
 		t.Errorf("first error:\n%s\nwant\n%s", got, want)
 	}
-	want = `trap.yaml: value "V999" is polled but every move from it leads only to polled values (V999 → V998 → V999); Poll would never end: let one of them move to a value that is not polled (a terminal one), or remove poll from one of them`
+	want = `trap.yaml: value "V59" is polled but every move from it leads only to polled values (V59 → V58 → V59); Poll would never end: let one of them move to a value that is not polled (a terminal one), or remove poll from one of them`
 	if got := list[len(list)-1].Error(); got != want {
 		t.Errorf("last error:\n%s\nwant\n%s", got, want)
 	}
@@ -51,6 +52,12 @@ func TestPollTrapsDense(t *testing.T) {
 		if strings.Contains(e.Msg, `"V0"`) {
 			t.Errorf("V0 may move to DONE, yet: %v", e)
 		}
+	}
+
+	_, err = Build(trapSpec(1000, true))
+	list, _ = err.(ErrorList)
+	if len(list) != MaxErrors+1 || !strings.Contains(list[MaxErrors-1].Msg, `"V100"`) || list[MaxErrors].Msg != tooManyErrors {
+		t.Fatalf("Build of 999 traps: %d errors, want V1 to V100 and a note that the list stops: %.300v", len(list), err)
 	}
 }
 

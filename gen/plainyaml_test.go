@@ -117,3 +117,44 @@ func TestParallelValuesAsOnePass(t *testing.T) {
 		t.Errorf("errors in parts:\n%v\none pass:\n%v", err, oneErrs.Err())
 	}
 }
+
+// A spec that repeats a mistake a million times gets the first MaxErrors
+// errors, by position, and a note that the list stops; it is not built in
+// part, so no target checks it.
+func TestTooManyErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("type: Status\nvalues:\n  - name: A\n    aliases: [")
+	for i := range 5000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("a")
+	}
+	b.WriteString("]\n  - name: A\n")
+	spec, enum, err := Load("spec.yaml", []byte(b.String()))
+	var errs ErrorList
+	if !errors.As(err, &errs) || len(errs) != MaxErrors+1 {
+		t.Fatalf("Load: %d errors, want %d and a note: %.500v", len(errs), MaxErrors, err)
+	}
+	if enum != nil || spec == nil {
+		t.Errorf("Load: spec %v, enum %v; want the spec and no enum", spec != nil, enum != nil)
+	}
+	for i := 1; i < MaxErrors; i++ {
+		if a, b := errs[i-1].Pos, errs[i].Pos; a.Line > b.Line || a.Line == b.Line && a.Col >= b.Col {
+			t.Fatalf("errors out of order: %v before %v", errs[i-1], errs[i])
+		}
+	}
+	// The value A repeated on line 5 is the spec's first mistake by
+	// position after the aliases of line 4, yet the list, cut at 100,
+	// stops on line 4.
+	want := "spec.yaml:4:"
+	if note := errs[MaxErrors]; note.Msg != tooManyErrors || !strings.HasPrefix(note.Error(), want) {
+		t.Errorf("last error %q, want the note at %s...", note.Error(), want)
+	}
+	if got := errs.Err().(ErrorList); len(got) != MaxErrors+1 || got[MaxErrors].Msg != tooManyErrors {
+		t.Errorf("Err of a list already cut: %d errors, last %q", len(got), got[len(got)-1].Msg)
+	}
+	if got := Merge(errs, errs[:3]); len(got) != MaxErrors+1 || got[MaxErrors].Msg != tooManyErrors {
+		t.Errorf("Merge: %d errors, last %q", len(got), got[len(got)-1].Msg)
+	}
+}

@@ -139,8 +139,8 @@ func (l ErrorList) Error() string {
 
 // Err returns nil for an empty list and otherwise a sorted copy with one
 // error per node: a node that failed to decode is not reported again by
-// validation (go/scanner.ErrorList.RemoveMultiples does the same per line).
-// l itself is left as it is.
+// validation (go/scanner.ErrorList.RemoveMultiples does the same per line),
+// and at most MaxErrors of them (see Add). l itself is left as it is.
 func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
@@ -148,12 +148,12 @@ func (l ErrorList) Err() error {
 	sorted := l.Sorted()
 	out := sorted[:0]
 	for i, e := range sorted {
-		if i > 0 && e.Pos == sorted[i-1].Pos && e.Pos.Line > 0 {
+		if i > 0 && e.Pos == sorted[i-1].Pos && e.Pos.Line > 0 && e.Msg != tooManyErrors {
 			continue
 		}
 		out = append(out, e)
 	}
-	return out
+	return limit(out)
 }
 
 // Sorted returns a copy of l sorted by position, keeping the order of
@@ -180,12 +180,65 @@ func Merge(lists ...ErrorList) ErrorList {
 		return nil
 	}
 	all = all.Sorted()
-	return slices.CompactFunc(all, func(a, b *Error) bool { return *a == *b })
+	return limit(slices.CompactFunc(all, func(a, b *Error) bool { return *a == *b }))
 }
 
 // Add appends an error at pos, its message formatted as by fmt.Sprintf.
+//
+// A list holds at most MaxErrors errors: past them, Add keeps one note
+// that the list stops there, and drops the rest unformatted.
 func (l *ErrorList) Add(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	switch n := len(*l); {
+	case n < MaxErrors:
+		*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	case n == MaxErrors:
+		*l = append(*l, &Error{Pos: pos, Msg: tooManyErrors})
+	}
+}
+
+// MaxErrors is the most errors statusgen lists. A spec that repeats one
+// mistake a million times (a list of a million copies of an alias) would
+// otherwise spend seconds and hundreds of megabytes describing each; like
+// the Go compiler, statusgen lists the first ones and says it stopped.
+const MaxErrors = 100
+
+const tooManyErrors = "too many errors; the first 100 are listed (fix them and run again)"
+
+// truncated reports whether l, or a list it was made from, stopped at
+// MaxErrors errors.
+func (l ErrorList) truncated() bool {
+	for _, e := range l {
+		if e.Msg == tooManyErrors {
+			return true
+		}
+	}
+	return len(l) > MaxErrors
+}
+
+// limit returns sorted, a sorted list, cut to MaxErrors errors and the
+// note that the list stops, at the position of the first error cut, when
+// it holds more or held more (a note from Add).
+func limit(sorted ErrorList) ErrorList {
+	var note *Error
+	out := sorted[:0]
+	for _, e := range sorted {
+		switch {
+		case e.Msg == tooManyErrors:
+			if note == nil {
+				note = e
+			}
+		case len(out) == MaxErrors:
+			if note == nil {
+				note = &Error{Pos: e.Pos, Msg: tooManyErrors}
+			}
+		default:
+			out = append(out, e)
+		}
+	}
+	if note != nil {
+		out = append(out, note)
+	}
+	return out
 }
 
 func (l *ErrorList) add(pos Pos, format string, args ...any) { l.Add(pos, format, args...) }

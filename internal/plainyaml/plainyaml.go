@@ -25,6 +25,11 @@
 package plainyaml
 
 import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -650,27 +655,92 @@ func (r *reader) doubleQuoted() string {
 	return ""
 }
 
-// resolve returns the tag yaml.v3 gives a plain scalar. Those that may be
-// numbers or timestamps are handed to yaml.v3, which resolves them.
+// resolve returns the tag yaml.v3 gives a plain scalar: yaml.v3's resolve
+// (resolve.go, v3.0.1) for a scalar with no tag, rule for rule.
 func resolve(s string) string {
 	switch s {
 	case "", "~", "null", "Null", "NULL":
 		return "!!null"
 	case "true", "True", "TRUE", "false", "False", "FALSE":
 		return "!!bool"
+	case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
+		return "!!float"
 	}
 	if decimal(s) {
 		return "!!int" // number: keys, the one kind a spec has many of
 	}
 	switch s[0] {
-	case '+', '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '<':
-		var n yaml.Node
-		if yaml.Unmarshal([]byte(s), &n) != nil || len(n.Content) != 1 || n.Content[0].Kind != yaml.ScalarNode || n.Content[0].Value != s {
+	case '.':
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return "!!float"
+		}
+	case '<':
+		if s == "<<" {
+			// yaml.v3 reads a merge key by its tag; leave the rest to it.
 			panic(abort)
 		}
-		return n.Content[0].Tag
+	case '+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return resolveNumber(s)
 	}
 	return "!!str"
+}
+
+// resolveNumber is resolve for a scalar that starts with a sign or a digit.
+func resolveNumber(in string) string {
+	if timestamp(in) {
+		return "!!timestamp"
+	}
+	plain := strings.ReplaceAll(in, "_", "")
+	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+		return "!!int"
+	}
+	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
+		return "!!int"
+	}
+	if yamlStyleFloat().MatchString(plain) {
+		if _, err := strconv.ParseFloat(plain, 64); err == nil {
+			return "!!float"
+		}
+	}
+	for _, p := range [...]struct {
+		prefix string
+		base   int
+	}{{"0b", 2}, {"0o", 8}} {
+		if digits, ok := strings.CutPrefix(plain, p.prefix); ok {
+			if _, err := strconv.ParseInt(digits, p.base, 64); err == nil {
+				return "!!int"
+			}
+			if _, err := strconv.ParseUint(digits, p.base, 64); err == nil {
+				return "!!int"
+			}
+		} else if digits, ok := strings.CutPrefix(plain, "-"+p.prefix); ok {
+			if _, err := strconv.ParseInt("-"+digits, p.base, 64); err == nil {
+				return "!!int"
+			}
+		}
+	}
+	return "!!str"
+}
+
+var yamlStyleFloat = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+})
+
+// timestamp reports whether yaml.v3 reads s as a timestamp.
+func timestamp(s string) bool {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	if i != 4 || i == len(s) || s[i] != '-' {
+		return false
+	}
+	for _, format := range [...]string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
+		if _, err := time.Parse(format, s); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // decimal reports whether s is a decimal integer of up to 18 digits with
