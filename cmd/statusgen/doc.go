@@ -91,7 +91,7 @@
 // files and leaves every output as it was; an unchanged output is not
 // replaced and keeps its modification time. All problems are reported in
 // one run: output paths sorted by path, then spec errors, one per line as
-// file:line:col: message.
+// file:line:col: message (the first 100 and a note, when there are more).
 //
 // What statusgen refuses to write, before generating anything:
 //
