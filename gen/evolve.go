@@ -144,10 +144,12 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 		for j := range v.Aliases {
 			a := &v.Aliases[j]
 			if at == len(owners) || owners[at].alias != a { // not a wire name
-				errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, wireProblem(a.Name))
+				if !errs.full() {
+					errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, wireProblem(a.Name))
+				}
 				continue
 			}
-			dup := firstOf[at] >= 0
+			dup := firstOf[at] >= 0 && !errs.full() // past MaxErrors, none is listed
 			var first owner
 			if dup {
 				first = owners[firstOf[at]]

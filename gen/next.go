@@ -132,11 +132,13 @@ func (s *Spec) validateNext(byName map[string]*Value, holderOf func(alias string
 		}
 		for j, to := range v.Next {
 			if k := seen[to]; k.value == i+1 {
-				errs.add(v.nextPos(j), "next of %q lists %q twice (first at %s)", v.Name, to, shortPos(v.nextPos(k.at), v.nextPos(j)))
+				if !errs.full() {
+					errs.add(v.nextPos(j), "next of %q lists %q twice (first at %s)", v.Name, to, shortPos(v.nextPos(k.at), v.nextPos(j)))
+				}
 				continue
 			}
 			seen[to] = sighting{i + 1, j}
-			if byName[to] != nil {
+			if byName[to] != nil || errs.full() {
 				continue
 			}
 			if holder := holderOf(to); holder != nil {

@@ -496,24 +496,32 @@ func (p *parser) values(n *plainyaml.Node) []Value {
 	if !p.kind(n, yaml.SequenceNode, "values") {
 		return nil
 	}
-	vals := make([]Value, len(n.Content))
+	items := n.Content
+	if len(items) > MaxValues {
+		// Only so many are decoded: a 10 MB list of a million empty
+		// values would otherwise take a gigabyte of Values to refuse.
+		p.errorf(n, "%d values is more than statusgen supports (%d)", len(items), MaxValues)
+		items = items[:MaxValues]
+	}
+	vals := make([]Value, len(items))
 	// The values are decoded apart from each other, so a long list is
 	// split among the CPUs, each part with its own errors, which are then
 	// appended in the list's order: the same Spec and errors as one pass.
 	parts := 1
-	if len(n.Content) >= parallelValues {
-		parts = min(runtime.GOMAXPROCS(0), len(n.Content)/(parallelValues/2))
+	if len(items) >= parallelValues {
+		parts = min(runtime.GOMAXPROCS(0), len(items)/(parallelValues/2))
 	}
 	errs := make([]ErrorList, parts)
 	var wg sync.WaitGroup
 	for k := range parts {
-		from, to := k*len(n.Content)/parts, (k+1)*len(n.Content)/parts
+		from, to := k*len(items)/parts, (k+1)*len(items)/parts
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			part := &parser{file: p.file}
 			for i := from; i < to; i++ {
-				vals[i] = part.value(n.Content[i], i)
+				vals[i] = part.value(items[i], i)
+				items[i] = nil // its nodes are garbage now, as the next ones are read
 			}
 			errs[k] = part.errs
 		}()

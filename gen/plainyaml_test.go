@@ -158,3 +158,18 @@ func TestTooManyErrors(t *testing.T) {
 		t.Errorf("Merge: %d errors, last %q", len(got), got[len(got)-1].Msg)
 	}
 }
+
+// A list of more values than statusgen supports is refused at the list,
+// and only as many are decoded: the memory of a spec's refusal stays
+// bounded whatever the list's length.
+func TestTooManyValuesAreNotDecoded(t *testing.T) {
+	src := "type: Status\nvalues:\n" + strings.Repeat("  - {}\n", MaxValues+10)
+	spec, err := Parse("spec.yaml", []byte(src))
+	var errs ErrorList
+	if !errors.As(err, &errs) || errs[0].Error() != fmt.Sprintf("spec.yaml:3:3: %d values is more than statusgen supports (%d)", MaxValues+10, MaxValues) {
+		t.Fatalf("Parse: %.300v", err)
+	}
+	if len(spec.Values) != MaxValues {
+		t.Errorf("%d values decoded, want %d", len(spec.Values), MaxValues)
+	}
+}

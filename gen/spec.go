@@ -204,6 +204,11 @@ const MaxErrors = 100
 
 const tooManyErrors = "too many errors; the first 100 are listed (fix them and run again)"
 
+// full reports whether l stopped at MaxErrors, so that whatever is added
+// is dropped: a loop over a million items skips formatting the arguments
+// of errors no one will read.
+func (l ErrorList) full() bool { return len(l) > MaxErrors }
+
 // truncated reports whether l, or a list it was made from, stopped at
 // MaxErrors errors.
 func (l ErrorList) truncated() bool {
