@@ -61,17 +61,23 @@ func (s *Spec) validate() ErrorList {
 	for i := range s.Values {
 		v := &s.Values[i]
 		if problem := wireProblem(v.Name); problem != "" {
-			errs.add(v.NamePos, "value name %q %s", v.Name, problem)
+			if !errs.full() {
+				errs.add(v.NamePos, "value name %q %s", v.Name, problem)
+			}
 			continue
 		}
 		if first, dup := byName[v.Name]; dup {
-			errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, FirstAt(first.NamePos))
+			if !errs.full() {
+				errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, FirstAt(first.NamePos))
+			}
 			continue
 		}
 		byName[v.Name] = v
 		fold := FoldASCII(v.Name)
 		if first, dup := byFold[fold]; dup {
-			errs.add(v.NamePos, "value %q differs only in case from %q (%s); case-insensitive parsing could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos))
+			if !errs.full() {
+				errs.add(v.NamePos, "value %q differs only in case from %q (%s); case-insensitive parsing could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos))
+			}
 			continue
 		}
 		byFold[fold] = v

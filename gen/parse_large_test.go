@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -171,5 +172,63 @@ func TestTooManyValuesAreNotDecoded(t *testing.T) {
 	}
 	if len(spec.Values) != MaxValues {
 		t.Errorf("%d values decoded, want %d", len(spec.Values), MaxValues)
+	}
+}
+
+// A spec that repeats a mistake costs memory in proportion to its size,
+// and the mistakes past MaxErrors cost no more than as many valid units:
+// no check describes them.
+func TestMistakesCostPerUnitDoesNotGrow(t *testing.T) {
+	distinctValues := func(n int) string {
+		var b strings.Builder
+		b.WriteString("type: Status\nvalues:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  - name: A%d\n", i)
+		}
+		return b.String()
+	}
+	for _, m := range []struct {
+		what       string
+		spec, twin func(n int) string // n mistakes, and n valid units
+	}{
+		{"duplicate aliases", func(n int) string {
+			return "type: Status\nvalues:\n  - name: A\n    aliases: [" + strings.Repeat("a, ", n) + "b]\n"
+		}, nil},
+		{"moves named twice", func(n int) string {
+			return "type: Status\nvalues:\n  - name: A\n    next: [" + strings.Repeat("A, ", n) + "A]\n"
+		}, nil},
+		{"moves to no value", func(n int) string {
+			return "type: Status\nvalues:\n  - name: A\n    next: [" + strings.Repeat("X, ", n) + "A]\n"
+		}, nil},
+		{"duplicate values", func(n int) string {
+			return "type: Status\nvalues:\n" + strings.Repeat("  - name: A\n", n)
+		}, distinctValues},
+		{"nameless values", func(n int) string {
+			return "type: Status\nvalues:\n" + strings.Repeat("  - {}\n", n)
+		}, distinctValues},
+	} {
+		perUnit := func(spec string, n int) (bytes, allocs float64) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			Load("spec.yaml", []byte(spec))
+			runtime.ReadMemStats(&after)
+			return float64(after.TotalAlloc-before.TotalAlloc) / float64(n), float64(after.Mallocs-before.Mallocs) / float64(n)
+		}
+		const small, large = 10_000, 40_000 // mistakes, under MaxValues
+		smallBytes, _ := perUnit(m.spec(small), small)
+		largeBytes, allocs := perUnit(m.spec(large), large)
+		valid := 0.0 // a list's items take a part of an allocation each
+		if m.twin != nil {
+			_, valid = perUnit(m.twin(large), large)
+		}
+		t.Logf("%s: %.0f bytes a mistake at %d, %.0f and %.2f allocations at %d (valid units: %.2f)", m.what, smallBytes, small, largeBytes, allocs, large, valid)
+		if largeBytes > 1.5*smallBytes {
+			t.Errorf("%s: bytes allocated a mistake grew from %.0f to %.0f", m.what, smallBytes, largeBytes)
+		}
+		// Describing a mistake takes several allocations (the message,
+		// its arguments).
+		if allocs > valid+0.5 {
+			t.Errorf("%s: %.2f allocations a mistake against %.2f a valid unit; the mistakes past MaxErrors are described", m.what, allocs, valid)
+		}
 	}
 }
