@@ -20,9 +20,11 @@ type nameIndex struct {
 }
 
 // maxAliasScans is how many names a nameIndex looks for among the aliases
-// one by one before it indexes them: a scan reads the enum's Lookup once,
-// which costs about what indexing it costs one in twenty names.
-const maxAliasScans = 4
+// one by one before it indexes them: a scan reads the enum's Lookup in
+// order, which costs about a fortieth of indexing it (4 ms against 190
+// for 888,592 aliases), so that the scans cost at most half as much again
+// as the index. A value added with its aliases makes a scan of each.
+const maxAliasScans = 16
 
 func newNameIndex(e *Enum) *nameIndex {
 	x := &nameIndex{e: e, values: make(map[string]*EnumValue, len(e.Values))}

@@ -2,6 +2,7 @@ package sql
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -135,12 +136,13 @@ func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[strin
 
 // aliasDefaults returns, when the enum has aliases, the name of the
 // function that finds the defaults naming an alias (a FROM item, called),
-// which the migration creates in pg_temp, and its body, a query; without
-// aliases, "" and nil. The function returns rel, the relation; owner, its owner; attname,
-// the column; value, the new default. A default of the domain, a column's
-// or (rel NULL) the domain's own, that is an alias as a constant gets the
-// value's name; an array column of the domain whose default is an array
-// constant holding aliases gets the array with their values' names.
+// which the migration creates in pg_temp with the query writeAliasDefaults
+// prints as its body; without aliases, "". The function returns rel, the
+// relation; owner, its owner; attname, the column; value, the new
+// default. A default of the domain, a column's or (rel NULL) the domain's
+// own, that is an alias as a constant gets the value's name; an array
+// column of the domain whose default is an array constant holding aliases
+// gets the array with their values' names.
 //
 // The aliases are written once, as two array constants the query unnests
 // and joins by equality, so that the migration's size and the server's
@@ -150,33 +152,28 @@ func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[strin
 // array_replace once per alias, or listing the aliases in every query,
 // made the migration of a spec with many aliases hundreds of megabytes,
 // and PostgreSQL refuses expressions nested a few thousand deep.)
-func aliasDefaults(e *gen.Enum) (call string, body []byte) {
-	var aliases []gen.LookupName
-	for _, l := range e.Lookup {
-		if l.Alias {
-			aliases = append(aliases, l)
-		}
+func aliasDefaults(e *gen.Enum) string {
+	if !slices.ContainsFunc(e.Lookup, func(l gen.LookupName) bool { return l.Alias }) {
+		return ""
 	}
-	if len(aliases) == 0 {
-		return "", nil
-	}
+	return "pg_temp." + sqlIdent(sqlBase(e)+"_alias_defaults") + "()"
+}
+
+// writeAliasDefaults prints the query of the function aliasDefaults
+// names.
+func writeAliasDefaults(b *printer.File, e *gen.Enum) {
 	_, domain, _ := sqlNames(e)
 	dom := sqlLiteral(domain) + "::regtype"
 	arrayType := fmt.Sprintf("(SELECT typarray FROM pg_type WHERE oid = %s)", dom)
-	size := 1024
-	for _, l := range aliases {
-		size += len(l.Name) + len(l.Value.Name) + 8
-	}
-	b := make([]byte, 0, size)
 	// v: each alias with its value's name.
-	b = append(b, "WITH v(alias, value) AS (SELECT * FROM unnest("...)
-	b = appendArrayLiteral(b, len(aliases), func(i int) string { return aliases[i].Name }, quoting{})
-	b = append(b, "::text[], "...)
-	b = appendArrayLiteral(b, len(aliases), func(i int) string { return aliases[i].Value.Name }, quoting{})
-	b = append(b, "::text[]))"...)
+	b.WriteString("WITH v(alias, value) AS (SELECT * FROM unnest(")
+	writeArrayLiteral(b, aliasNames(e, false), quoting{})
+	b.WriteString("::text[], ")
+	writeArrayLiteral(b, aliasNames(e, true), quoting{})
+	b.WriteString("::text[]))")
 	// c: the defaults of the domain's columns and its arrays' and the
 	// domain's own, as PostgreSQL prints them.
-	b = fmt.Appendf(b, ", c AS (SELECT k.oid::regclass AS rel, k.relowner AS owner, a.attname, a.atttypid AS type, pg_get_expr(d.adbin, d.adrelid) AS expr, d.adbin::text LIKE '{CONST %%' AS constant"+
+	fmt.Fprintf(b, ", c AS (SELECT k.oid::regclass AS rel, k.relowner AS owner, a.attname, a.atttypid AS type, pg_get_expr(d.adbin, d.adrelid) AS expr, d.adbin::text LIKE '{CONST %%' AS constant"+
 		" FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"+
 		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')"+
 		" WHERE NOT a.attisdropped AND a.atttypid IN (%s, %s)"+
@@ -187,7 +184,7 @@ func aliasDefaults(e *gen.Enum) (call string, body []byte) {
 	// (quotes doubled), and the condition takes the two forms only.
 	name := "replace(substring(c.expr FROM " + sqlLiteral(`^[(]?'((?:[^']|'')*)'::text`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")"
 	quoted := "(" + sqlLiteral("'") + " || replace(v.alias, " + sqlLiteral("'") + ", " + sqlLiteral("''") + ") || " + sqlLiteral("'") + ")"
-	b = fmt.Appendf(b, " SELECT c.rel, c.owner, c.attname, v.value FROM c JOIN v ON v.alias = %s WHERE c.type = %s AND c.expr IN (%s || '::text', '(' || %s || '::text)::' || %s::text)",
+	fmt.Fprintf(b, " SELECT c.rel, c.owner, c.attname, v.value FROM c JOIN v ON v.alias = %s WHERE c.type = %s AND c.expr IN (%s || '::text', '(' || %s || '::text)::' || %s::text)",
 		name, dom, quoted, quoted, dom)
 	// An array constant prints as '{...}'::type[]: its literal, quotes
 	// undoubled, is read as text[], never as the domain's array, which
@@ -198,14 +195,33 @@ func aliasDefaults(e *gen.Enum) (call string, body []byte) {
 	// each of them, which keeps NULL elements, the array's dimensions and
 	// its bounds.
 	literal := "replace(substring(c.expr FROM " + sqlLiteral(`^'(.*)'::[^']*$`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")::text[]"
-	b = fmt.Appendf(b, " UNION ALL SELECT p.rel, p.owner, p.attname,"+
+	fmt.Fprintf(b, " UNION ALL SELECT p.rel, p.owner, p.attname,"+
 		" (WITH RECURSIVE f(i, arr) AS (SELECT 0, p.arr UNION ALL SELECT f.i + 1, array_replace(f.arr, p.aliases[f.i + 1], p.vals[f.i + 1]) FROM f WHERE f.i < cardinality(p.aliases)) SELECT f.arr::text FROM f ORDER BY f.i DESC LIMIT 1)"+
 		" FROM (SELECT c.rel, c.owner, c.attname, x.arr, array_agg(v.alias) AS aliases, array_agg(v.value) AS vals"+
 		" FROM c CROSS JOIN LATERAL (SELECT CASE WHEN c.type = %s AND c.constant THEN %s END AS arr) AS x"+
 		" CROSS JOIN LATERAL unnest(x.arr) AS u(e) JOIN v ON v.alias = u.e"+
 		" GROUP BY c.rel, c.owner, c.attname, x.arr) AS p",
 		arrayType, literal)
-	return "pg_temp." + sqlIdent(sqlBase(e)+"_alias_defaults") + "()", b
+}
+
+// aliasNames yields the name of each alias of e, in the order of its
+// Lookup, or with values set the name of its value.
+func aliasNames(e *gen.Enum, values bool) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, l := range e.Lookup {
+			switch {
+			case !l.Alias:
+			case values:
+				if !yield(l.Value.Name) {
+					return
+				}
+			default:
+				if !yield(l.Name) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // appendArray appends a text array of the strings, ARRAY['A', 'B']::text[].

@@ -203,15 +203,20 @@ func migration(old, new *gen.Enum) (func(*printer.File), error) {
 	}
 	check := migrationCheck(new)
 	gate := "PERFORM " + check + "();"
-	defaults, defaultsBody := aliasDefaults(new)
-	defaultsTag := bodyTag("defaults", defaultsBody)
+	// The query that finds the defaults, and the transition functions,
+	// are as large as the enum: each is printed once to read what its
+	// dollar quotes must not be (tagScan), and again where it stands.
+	defaults, defaultsTag := aliasDefaults(new), ""
+	if defaults != "" {
+		scan := newTagScan("defaults")
+		printer.Stream(scan, func(b *printer.File) { writeAliasDefaults(b, new) })
+		defaultsTag = scan.tag("defaults")
+	}
 	checkBody := preflight(new, oldNames, newNames, isOld, labels, transitionFunctions(new), defaults)
 	checkTag := bodyTag("check", checkBody)
 	// The functions are replaced in one statement after the check: what
 	// doBlock(gate + " EXECUTE " + dollarQuote("fn", fns) + ";") returns
-	// for their DDL, fns. Its quotes are chosen from a reading of the DDL
-	// as it is printed (tagScan), and the DDL is printed again in its
-	// place: it is as large as the enum's, and never held.
+	// for their DDL, fns.
 	fns := newTagScan("fn", "do")
 	printer.Stream(fns, func(b *printer.File) { writeTransitions(b, new) })
 	fnTag := fns.tag("fn")
@@ -233,7 +238,7 @@ func migration(old, new *gen.Enum) (func(*printer.File), error) {
 		b.WriteString(checkTag + ";\n")
 		if defaults != "" {
 			b.WriteString("CREATE OR REPLACE FUNCTION " + defaults + " RETURNS TABLE (rel regclass, owner oid, attname name, value text) LANGUAGE sql AS " + defaultsTag)
-			b.Write(defaultsBody)
+			writeAliasDefaults(b, new)
 			b.WriteString(defaultsTag + ";\n")
 		}
 		var stmt []byte // one statement at a time, in one buffer

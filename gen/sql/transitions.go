@@ -2,6 +2,7 @@ package sql
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -153,7 +154,7 @@ func writeTransitions(b *printer.File, s *gen.Enum) {
 		b.WriteString("'NOT (")
 		writeGraphCase(b, s, next, true, textOld, textNew, "OLD.%1$I IS NULL OR "+textOld+" = "+textNew, inner, anyArray, "    ")
 		b.WriteString(" AND (" + textNew + " = ANY (")
-		writeArrayLiteral(b, len(s.Lookup), func(i int) string { return s.Lookup[i].Name }, inner)
+		writeArrayLiteral(b, lookupNames(s), inner)
 		b.WriteString(") OR OLD.%1$I IS NULL))'")
 	}
 	enumCond := func() {
@@ -473,6 +474,17 @@ func writeLiterals(b *printer.File, n int, name func(int) string, q quoting) {
 			}
 			return appendLiteral(buf, s, q)
 		})
+	}
+}
+
+// lookupNames yields every name of e's Lookup, in order.
+func lookupNames(e *gen.Enum) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, l := range e.Lookup {
+			if !yield(l.Name) {
+				return
+			}
+		}
 	}
 }
 
