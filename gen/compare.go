@@ -272,10 +272,7 @@ func (c *comparison) codeNames(e *Enum, v *EnumValue) []string {
 
 func (c *comparison) compareValues() {
 	old, new := c.old, c.new
-	oldByName := make(map[string]*EnumValue, len(old.Values))
-	for i := range old.Values {
-		oldByName[old.Values[i].Name] = &old.Values[i]
-	}
+	oldByName := c.oldLookup.values
 	c.match = make(map[*EnumValue]*EnumValue)
 	// Old values that became aliases, by the new value they belong to.
 	became := make(map[*EnumValue][]*EnumValue)

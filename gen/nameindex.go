@@ -14,7 +14,7 @@ package gen
 // times, and the comparison stays linear.
 type nameIndex struct {
 	e       *Enum
-	values  map[string]*EnumValue
+	values  map[string]*EnumValue // each value by its name
 	aliases map[string]*EnumValue // nil until scans reaches maxAliasScans
 	scans   int                   // the aliases looked for one by one
 }
