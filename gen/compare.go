@@ -32,14 +32,7 @@ func CompareOnly(old, new *Enum, code CodeName, rules ...Rule) []Change {
 
 func compare(old, new *Enum, code CodeName, only map[string]bool) []Change {
 	c := &comparison{old: old, new: new, oldIndex: index(old), newIndex: index(new), code: code, only: only}
-	c.newLookup = make(map[string]LookupName, len(new.Lookup))
-	for _, l := range new.Lookup {
-		c.newLookup[l.Name] = l
-	}
-	c.oldLookup = make(map[string]LookupName, len(old.Lookup))
-	for _, l := range old.Lookup {
-		c.oldLookup[l.Name] = l
-	}
+	c.newLookup, c.oldLookup = newNameIndex(new), newNameIndex(old)
 	c.compareType()
 	c.compareCategories()
 	c.compareValues()
@@ -71,8 +64,9 @@ type comparison struct {
 	full    [][]Change
 	// oldIndex and newIndex give each value's position in its Enum.
 	oldIndex, newIndex map[*EnumValue]int
-	newLookup          map[string]LookupName
-	oldLookup          map[string]LookupName // every name old decodes, for lookups in time linear in the spec
+	// newLookup and oldLookup find every name each enum decodes, for
+	// lookups in time linear in the spec.
+	newLookup, oldLookup *nameIndex
 	// match pairs each value of old with its value in new: by name, or the
 	// value it became an alias of.
 	match map[*EnumValue]*EnumValue
@@ -224,7 +218,7 @@ func (c *comparison) successor(ov *EnumValue) *EnumValue {
 	if nv, ok := c.match[ov]; ok {
 		return nv
 	}
-	if l, ok := c.newLookup[ov.Name]; ok {
+	if l, ok := c.newLookup.find(ov.Name); ok {
 		return l.Value
 	}
 	return nil
@@ -244,7 +238,7 @@ const (
 // nv, and in words.
 func (c *comparison) read(name string, nv *EnumValue) (reading, string) {
 	old := c.old
-	if l := c.oldLookup[name]; l.Alias {
+	if l, _ := c.oldLookup.find(name); l.Alias {
 		was := l.Value
 		if next := c.successor(was); next != nil && next != nv {
 			return readsOther, fmt.Sprintf("readers built from OLD decode %s as %s, whose alias it was, not as %s", name, was.Name, nv.Name)
@@ -278,16 +272,13 @@ func (c *comparison) codeNames(e *Enum, v *EnumValue) []string {
 
 func (c *comparison) compareValues() {
 	old, new := c.old, c.new
-	oldByName := make(map[string]*EnumValue, len(old.Values))
-	for i := range old.Values {
-		oldByName[old.Values[i].Name] = &old.Values[i]
-	}
+	oldByName := c.oldLookup.values
 	c.match = make(map[*EnumValue]*EnumValue)
 	// Old values that became aliases, by the new value they belong to.
 	became := make(map[*EnumValue][]*EnumValue)
 	for i := range old.Values {
 		ov := &old.Values[i]
-		switch l, ok := c.newLookup[ov.Name]; {
+		switch l, ok := c.newLookup.find(ov.Name); {
 		case ok && !l.Alias:
 			c.match[ov] = l.Value
 		case ok:
@@ -332,7 +323,7 @@ func (c *comparison) compareValues() {
 		}
 		c.compareValue(ov, nv)
 	}
-	c.compareAliases()
+	c.compareAliases(matchedNew)
 	c.compareNumbers(matchedNew)
 	c.compareOrder()
 	for i := range old.Values {
@@ -340,7 +331,7 @@ func (c *comparison) compareValues() {
 		if _, ok := c.match[ov]; ok {
 			continue
 		}
-		if l, ok := c.newLookup[ov.Name]; ok && l.Alias {
+		if l, ok := c.newLookup.find(ov.Name); ok && l.Alias {
 			// Merged into another value: value-merged said so; the wire
 			// name lives on, its constant only as an alias's go_name.
 			c.compareCodeNames(ov, l.Value)
@@ -376,12 +367,16 @@ func (c *comparison) becameAlias(ob, nv *EnumValue, merged bool) {
 }
 
 // compareAliases reports each alias of new that old had as an alias of
-// a value that does not live on as the same value.
-func (c *comparison) compareAliases() {
+// a value that does not live on as the same value. matchedNew gives the
+// value of old each value of new is compared with.
+func (c *comparison) compareAliases(matchedNew map[*EnumValue]*EnumValue) {
 	for i := range c.new.Values {
 		nv := &c.new.Values[i]
+		if ov := matchedNew[nv]; ov != nil && sameAliases(ov, nv) {
+			continue // each was an alias of ov, which lives on as nv
+		}
 		for _, a := range nv.Aliases {
-			l := c.oldLookup[a.Name]
+			l, _ := c.oldLookup.find(a.Name)
 			if !l.Alias {
 				continue
 			}
@@ -506,6 +501,9 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 	case ov.Deprecated != nv.Deprecated:
 		c.add(RuleDeprecationChanged, nv.DeprecatedPos, ov, nv, "reason for deprecating %s changed", nv.Name)
 	}
+	if sameAliases(ov, nv) {
+		return // none removed, moved or added: the common case, and quick for many aliases
+	}
 	newAliases := make(map[string]Pos, len(nv.Aliases))
 	for _, a := range nv.Aliases {
 		newAliases[a.Name] = a.Pos
@@ -516,7 +514,7 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 		if _, kept := newAliases[a.Name]; kept || a.Name == nv.Name { // the alias may have become the value's name
 			continue
 		}
-		if l, ok := c.newLookup[a.Name]; ok {
+		if l, ok := c.newLookup.find(a.Name); ok {
 			if !l.Alias { // else compareAliases reports it
 				c.aliasMoved(a.Name, ov, l.Value, l.Value.NamePos, "the name of value "+l.Value.Name)
 			}
@@ -531,6 +529,12 @@ func (c *comparison) compareValue(ov, nv *EnumValue) {
 	}
 }
 
+// sameAliases reports whether ov and nv have the same aliases, in the
+// same order.
+func sameAliases(ov, nv *EnumValue) bool {
+	return slices.EqualFunc(ov.Aliases, nv.Aliases, func(a, b Alias) bool { return a.Name == b.Name })
+}
+
 func categoryName(v *EnumValue) string {
 	if v.Category == nil {
 		return ""
@@ -541,6 +545,6 @@ func categoryName(v *EnumValue) string {
 // known reports whether readers built from old decode name: a value's wire
 // name or an alias.
 func (c *comparison) known(name string) bool {
-	_, ok := c.oldLookup[name]
+	_, ok := c.oldLookup.find(name)
 	return ok
 }

@@ -301,21 +301,18 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 }
 
 // migrate prints the SQL that takes a database from the old spec's DDL to
-// the new one's, or a comment saying there is nothing to migrate.
+// the new one's, or a comment saying there is nothing to migrate. It is
+// written as it is printed, never held whole; a migration that is refused
+// prints nothing.
 func migrate(oldSpec func() (*gen.Enum, error), newEnum *gen.Enum, stdout io.Writer) error {
 	old, err := oldSpec()
 	if err != nil {
 		return err
 	}
-	ddl, err := sql.Migration(old, newEnum)
-	if err != nil {
+	if err := sql.WriteMigration(stdout, old, newEnum); err != nil {
 		return fmt.Errorf("statusgen: %w", err)
 	}
-	if len(ddl) == 0 {
-		ddl = sql.NothingToMigrate(newEnum)
-	}
-	_, err = stdout.Write(ddl)
-	return err
+	return nil
 }
 
 // loadAside reads a spec in the background, while the run reads its own

@@ -2,6 +2,7 @@ package sql
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -21,57 +22,68 @@ import (
 // otherwise), and every statement is idempotent, so that a rerun completes
 // a migration that stopped (a lost connection).
 
-// preflight returns the body of that check: it refuses, before anything
-// changes, a database whose enum holds labels
-// that neither old nor new has, or lacks one of old's (under its new name
-// or its old), so that an ADD VALUE ... AFTER or a rename cannot fail half
-// way; and a role that does not own every object the migration alters
-// (PostgreSQL would refuse it at that object's statement, after the
+// preflight returns the body of that check, BEGIN to END: it refuses,
+// before anything changes, a database whose enum holds labels that
+// neither old nor new has, or lacks one of old's (under its new name, in
+// labels, or its old), so that an ADD VALUE ... AFTER or a rename cannot
+// fail half way; and a role that does not own every object the migration
+// alters (PostgreSQL would refuse it at that object's statement, after the
 // earlier ones changed the database): functions names those the migration
 // creates or replaces, and defaults, unless empty, calls the function that
 // finds the defaults it rewrites (aliasDefaults), whose tables it alters.
-func preflight(old, new *gen.Enum, renamed map[string]string, functions []string, defaults string) string {
+// isOld holds oldNames.
+func preflight(new *gen.Enum, oldNames, newNames []string, isOld map[string]bool, labels, functions []string, defaults string) []byte {
 	typ, domain, _ := sqlNames(new)
-	oldNames, newNames := old.Names(), new.Names()
-	known, isKnown := slices.Clone(oldNames), nameSet(oldNames)
+	known := slices.Clone(oldNames)
 	for _, n := range newNames {
-		if !isKnown[n] {
-			known, isKnown[n] = append(known, n), true
+		if !isOld[n] {
+			known = append(known, n)
 		}
 	}
-	after := make([]string, len(oldNames))
-	for i, n := range oldNames {
-		after[i] = n
-		if to, ok := renamed[n]; ok {
-			after[i] = to
+	size := 4096 + len(defaults)
+	for _, names := range [][]string{known, oldNames, labels, oldNames, newNames, functions} {
+		for _, n := range names {
+			size += len(n) + 4
 		}
 	}
-	labels := fmt.Sprintf("(SELECT string_agg(enumlabel::text, ', ' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = %s::regtype)", sqlLiteral(typ))
-	var b strings.Builder
+	lit := sqlLiteral(typ)
+	b := append(make([]byte, 0, size), "BEGIN "...)
 	// An anti-join, which PostgreSQL hashes: enumlabel <> ALL (known)
 	// compared every label with every name, 37 s in every statement's
 	// check for 65,534 values.
-	fmt.Fprintf(&b, "IF EXISTS (SELECT 1 FROM pg_enum e WHERE e.enumtypid = %s::regtype AND NOT EXISTS (SELECT 1 FROM unnest(%s) AS k(label) WHERE k.label = e.enumlabel::text))", sqlLiteral(typ), sqlArray(known))
-	fmt.Fprintf(&b, " OR EXISTS (SELECT 1 FROM unnest(%s, %s) AS v(old, new) WHERE NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = %s::regtype AND enumlabel IN (v.old, v.new)))",
-		sqlArray(oldNames), sqlArray(after), sqlLiteral(typ))
-	fmt.Fprintf(&b, " THEN RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = format('type %%s has the values %%s; this migration goes from %%s to %%s', %s::regtype, %s, %s, %s),",
-		sqlLiteral(typ), labels, sqlLiteral(strings.Join(oldNames, ", ")), sqlLiteral(strings.Join(newNames, ", ")))
-	b.WriteString(" HINT = 'Generate the migration from the spec the database was created with or last migrated to.'; END IF;")
+	b = append(b, "IF EXISTS (SELECT 1 FROM pg_enum e WHERE e.enumtypid = "+lit+"::regtype AND NOT EXISTS (SELECT 1 FROM unnest("...)
+	b = appendArray(b, known)
+	b = append(b, ") AS k(label) WHERE k.label = e.enumlabel::text))"...)
+	b = append(b, " OR EXISTS (SELECT 1 FROM unnest("...)
+	b = appendArray(b, oldNames)
+	b = append(b, ", "...)
+	b = appendArray(b, labels)
+	b = append(b, ") AS v(old, new) WHERE NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = "+lit+"::regtype AND enumlabel IN (v.old, v.new)))"...)
+	b = append(b, " THEN RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = format('type %s has the values %s; this migration goes from %s to %s', "+lit+"::regtype, "...)
+	b = append(b, "(SELECT string_agg(enumlabel::text, ', ' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = "+lit+"::regtype), "...)
+	b = appendLiteral(b, strings.Join(oldNames, ", "), quoting{})
+	b = append(b, ", "...)
+	b = appendLiteral(b, strings.Join(newNames, ", "), quoting{})
+	b = append(b, "),"...)
+	b = append(b, " HINT = 'Generate the migration from the spec the database was created with or last migrated to.'; END IF;"...)
 	// What the statements after it alter, and must own: the type, the
 	// domain, the transition functions (CREATE OR REPLACE, which also
 	// needs CREATE on their schema) and the tables whose defaults change.
-	schema := fmt.Sprintf("(SELECT typnamespace FROM pg_type WHERE oid = %s::regtype)", sqlLiteral(typ))
-	lacks := fmt.Sprintf("SELECT format('ownership of type %%s', oid::regtype) FROM pg_type WHERE oid IN (%s::regtype, %s::regtype) AND NOT pg_has_role(typowner, 'USAGE')",
-		sqlLiteral(typ), sqlLiteral(domain))
-	lacks += fmt.Sprintf(" UNION SELECT format('ownership of function %%s', oid::regprocedure) FROM pg_proc WHERE pronamespace = %s AND proname = ANY (%s) AND NOT pg_has_role(proowner, 'USAGE')",
-		schema, sqlArray(functions))
-	lacks += fmt.Sprintf(" UNION SELECT format('CREATE on schema %%s', oid::regnamespace) FROM pg_namespace WHERE oid = %s AND NOT has_schema_privilege(oid, 'CREATE')", schema)
+	schema := "(SELECT typnamespace FROM pg_type WHERE oid = " + lit + "::regtype)"
+	b = append(b, " DECLARE lacking text; BEGIN SELECT string_agg(l, ', ' ORDER BY l) INTO lacking FROM ("...)
+	b = append(b, "SELECT format('ownership of type %s', oid::regtype) FROM pg_type WHERE oid IN ("+lit+"::regtype, "...)
+	b = appendLiteral(b, domain, quoting{})
+	b = append(b, "::regtype) AND NOT pg_has_role(typowner, 'USAGE')"...)
+	b = append(b, " UNION SELECT format('ownership of function %s', oid::regprocedure) FROM pg_proc WHERE pronamespace = "+schema+" AND proname = ANY ("...)
+	b = appendArray(b, functions)
+	b = append(b, ") AND NOT pg_has_role(proowner, 'USAGE')"...)
+	b = append(b, " UNION SELECT format('CREATE on schema %s', oid::regnamespace) FROM pg_namespace WHERE oid = "+schema+" AND NOT has_schema_privilege(oid, 'CREATE')"...)
 	if defaults != "" {
-		lacks += " UNION SELECT format('ownership of table %s', q.rel) FROM " + defaults + " AS q WHERE q.rel IS NOT NULL AND NOT pg_has_role(q.owner, 'USAGE')"
+		b = append(b, " UNION SELECT format('ownership of table %s', q.rel) FROM "+defaults+" AS q WHERE q.rel IS NOT NULL AND NOT pg_has_role(q.owner, 'USAGE')"...)
 	}
-	fmt.Fprintf(&b, " DECLARE lacking text; BEGIN SELECT string_agg(l, ', ' ORDER BY l) INTO lacking FROM (%s) AS x(l);", lacks)
-	b.WriteString(" IF lacking IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('role %s lacks what this migration needs: %s', current_user, lacking), HINT = 'Run it as the owner of the type, the domain, their functions and the tables named.'; END IF; END;")
-	return b.String()
+	b = append(b, ") AS x(l);"...)
+	b = append(b, " IF lacking IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('role %s lacks what this migration needs: %s', current_user, lacking), HINT = 'Run it as the owner of the type, the domain, their functions and the tables named.'; END IF; END;"...)
+	return append(b, " END"...)
 }
 
 // writeDomainMigration prints the statement that gives the text domain the
@@ -109,26 +121,28 @@ func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[strin
 		fmt.Fprintf(b, "-- becomes the value's name, and so does an alias in an array column's\n")
 		fmt.Fprintf(b, "-- default written as a literal ('{...}').\n")
 	}
-	var s strings.Builder
-	fmt.Fprintf(&s, "%s ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (%s)) NOT VALID;",
-		gate, domain, constraint, domain, constraint, sqlValueList(new.Values))
+	s := fmt.Appendf(nil, "%s ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s; ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (VALUE IN (",
+		gate, domain, constraint, domain, constraint)
+	s = appendValueList(s, new.Values)
+	s = append(s, ")) NOT VALID;"...)
 	if defaults != "" {
-		fmt.Fprintf(&s, " DECLARE r record; BEGIN FOR r IN SELECT * FROM %s LOOP IF r.rel IS NULL THEN EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value);", defaults, sqlLiteral(domain))
-		fmt.Fprintf(&s, " ELSE EXECUTE format('ALTER TABLE ONLY %%s ALTER COLUMN %%I SET DEFAULT %%L', r.rel, r.attname, r.value); END IF; END LOOP; END;")
+		s = fmt.Appendf(s, " DECLARE r record; BEGIN FOR r IN SELECT * FROM %s LOOP IF r.rel IS NULL THEN EXECUTE format('ALTER DOMAIN %%s SET DEFAULT %%L', %s::regtype, r.value);", defaults, sqlLiteral(domain))
+		s = append(s, " ELSE EXECUTE format('ALTER TABLE ONLY %s ALTER COLUMN %I SET DEFAULT %L', r.rel, r.attname, r.value); END IF; END LOOP; END;"...)
 	}
-	fmt.Fprintf(&s, " BEGIN ALTER DOMAIN %s VALIDATE CONSTRAINT %s; EXCEPTION WHEN check_violation OR feature_not_supported THEN RAISE NOTICE 'constraint %% of domain %% stays NOT VALID, and checks every value written: %%', %s, %s::regtype, SQLERRM; END;",
+	s = fmt.Appendf(s, " BEGIN ALTER DOMAIN %s VALIDATE CONSTRAINT %s; EXCEPTION WHEN check_violation OR feature_not_supported THEN RAISE NOTICE 'constraint %% of domain %% stays NOT VALID, and checks every value written: %%', %s, %s::regtype, SQLERRM; END;",
 		domain, constraint, sqlLiteral(unquote(constraint)), sqlLiteral(domain))
-	fmt.Fprintf(b, "%s;\n", doBlock(s.String()))
+	writeDoBlock(b, s)
 }
 
 // aliasDefaults returns, when the enum has aliases, the name of the
 // function that finds the defaults naming an alias (a FROM item, called),
-// and the statement that creates it in pg_temp; without aliases, "" and
-// "". The function returns rel, the relation; owner, its owner; attname,
-// the column; value, the new default. A default of the domain, a column's
-// or (rel NULL) the domain's own, that is an alias as a constant gets the
-// value's name; an array column of the domain whose default is an array
-// constant holding aliases gets the array with their values' names.
+// which the migration creates in pg_temp with the query writeAliasDefaults
+// prints as its body; without aliases, "". The function returns rel, the
+// relation; owner, its owner; attname, the column; value, the new
+// default. A default of the domain, a column's or (rel NULL) the domain's
+// own, that is an alias as a constant gets the value's name; an array
+// column of the domain whose default is an array constant holding aliases
+// gets the array with their values' names.
 //
 // The aliases are written once, as two array constants the query unnests
 // and joins by equality, so that the migration's size and the server's
@@ -138,33 +152,28 @@ func writeDomainMigration(b *printer.File, old, new *gen.Enum, renamed map[strin
 // array_replace once per alias, or listing the aliases in every query,
 // made the migration of a spec with many aliases hundreds of megabytes,
 // and PostgreSQL refuses expressions nested a few thousand deep.)
-func aliasDefaults(e *gen.Enum) (call, create string) {
-	var aliases []gen.LookupName
-	for _, l := range e.Lookup {
-		if l.Alias {
-			aliases = append(aliases, l)
-		}
+func aliasDefaults(e *gen.Enum) string {
+	if !slices.ContainsFunc(e.Lookup, func(l gen.LookupName) bool { return l.Alias }) {
+		return ""
 	}
-	if len(aliases) == 0 {
-		return "", ""
-	}
+	return "pg_temp." + sqlIdent(sqlBase(e)+"_alias_defaults") + "()"
+}
+
+// writeAliasDefaults prints the query of the function aliasDefaults
+// names.
+func writeAliasDefaults(b *printer.File, e *gen.Enum) {
 	_, domain, _ := sqlNames(e)
 	dom := sqlLiteral(domain) + "::regtype"
 	arrayType := fmt.Sprintf("(SELECT typarray FROM pg_type WHERE oid = %s)", dom)
-	size := 1024
-	for _, l := range aliases {
-		size += len(l.Name) + len(l.Value.Name) + 8
-	}
-	b := make([]byte, 0, size)
 	// v: each alias with its value's name.
-	b = append(b, "WITH v(alias, value) AS (SELECT * FROM unnest("...)
-	b = appendArrayLiteral(b, len(aliases), func(i int) string { return aliases[i].Name }, quoting{})
-	b = append(b, "::text[], "...)
-	b = appendArrayLiteral(b, len(aliases), func(i int) string { return aliases[i].Value.Name }, quoting{})
-	b = append(b, "::text[]))"...)
+	b.WriteString("WITH v(alias, value) AS (SELECT * FROM unnest(")
+	writeArrayLiteral(b, aliasNames(e, false), quoting{})
+	b.WriteString("::text[], ")
+	writeArrayLiteral(b, aliasNames(e, true), quoting{})
+	b.WriteString("::text[]))")
 	// c: the defaults of the domain's columns and its arrays' and the
 	// domain's own, as PostgreSQL prints them.
-	b = fmt.Appendf(b, ", c AS (SELECT k.oid::regclass AS rel, k.relowner AS owner, a.attname, a.atttypid AS type, pg_get_expr(d.adbin, d.adrelid) AS expr, d.adbin::text LIKE '{CONST %%' AS constant"+
+	fmt.Fprintf(b, ", c AS (SELECT k.oid::regclass AS rel, k.relowner AS owner, a.attname, a.atttypid AS type, pg_get_expr(d.adbin, d.adrelid) AS expr, d.adbin::text LIKE '{CONST %%' AS constant"+
 		" FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"+
 		" JOIN pg_class k ON k.oid = a.attrelid AND k.relkind IN ('r', 'p', 'v', 'f')"+
 		" WHERE NOT a.attisdropped AND a.atttypid IN (%s, %s)"+
@@ -175,7 +184,7 @@ func aliasDefaults(e *gen.Enum) (call, create string) {
 	// (quotes doubled), and the condition takes the two forms only.
 	name := "replace(substring(c.expr FROM " + sqlLiteral(`^[(]?'((?:[^']|'')*)'::text`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")"
 	quoted := "(" + sqlLiteral("'") + " || replace(v.alias, " + sqlLiteral("'") + ", " + sqlLiteral("''") + ") || " + sqlLiteral("'") + ")"
-	b = fmt.Appendf(b, " SELECT c.rel, c.owner, c.attname, v.value FROM c JOIN v ON v.alias = %s WHERE c.type = %s AND c.expr IN (%s || '::text', '(' || %s || '::text)::' || %s::text)",
+	fmt.Fprintf(b, " SELECT c.rel, c.owner, c.attname, v.value FROM c JOIN v ON v.alias = %s WHERE c.type = %s AND c.expr IN (%s || '::text', '(' || %s || '::text)::' || %s::text)",
 		name, dom, quoted, quoted, dom)
 	// An array constant prints as '{...}'::type[]: its literal, quotes
 	// undoubled, is read as text[], never as the domain's array, which
@@ -186,32 +195,45 @@ func aliasDefaults(e *gen.Enum) (call, create string) {
 	// each of them, which keeps NULL elements, the array's dimensions and
 	// its bounds.
 	literal := "replace(substring(c.expr FROM " + sqlLiteral(`^'(.*)'::[^']*$`) + "), " + sqlLiteral("''") + ", " + sqlLiteral("'") + ")::text[]"
-	b = fmt.Appendf(b, " UNION ALL SELECT p.rel, p.owner, p.attname,"+
+	fmt.Fprintf(b, " UNION ALL SELECT p.rel, p.owner, p.attname,"+
 		" (WITH RECURSIVE f(i, arr) AS (SELECT 0, p.arr UNION ALL SELECT f.i + 1, array_replace(f.arr, p.aliases[f.i + 1], p.vals[f.i + 1]) FROM f WHERE f.i < cardinality(p.aliases)) SELECT f.arr::text FROM f ORDER BY f.i DESC LIMIT 1)"+
 		" FROM (SELECT c.rel, c.owner, c.attname, x.arr, array_agg(v.alias) AS aliases, array_agg(v.value) AS vals"+
 		" FROM c CROSS JOIN LATERAL (SELECT CASE WHEN c.type = %s AND c.constant THEN %s END AS arr) AS x"+
 		" CROSS JOIN LATERAL unnest(x.arr) AS u(e) JOIN v ON v.alias = u.e"+
 		" GROUP BY c.rel, c.owner, c.attname, x.arr) AS p",
 		arrayType, literal)
-	call = "pg_temp." + sqlIdent(sqlBase(e)+"_alias_defaults") + "()"
-	create = fmt.Sprintf("CREATE OR REPLACE FUNCTION %s RETURNS TABLE (rel regclass, owner oid, attname name, value text) LANGUAGE sql AS %s;", call, dollarQuote("defaults", string(b)))
-	return call, create
 }
 
-// sqlArray is a text array literal of the strings.
-func sqlArray(ss []string) string {
-	size := 16
-	for _, s := range ss {
-		size += len(s) + 4
+// aliasNames yields the name of each alias of e, in the order of its
+// Lookup, or with values set the name of its value.
+func aliasNames(e *gen.Enum, values bool) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, l := range e.Lookup {
+			switch {
+			case !l.Alias:
+			case values:
+				if !yield(l.Value.Name) {
+					return
+				}
+			default:
+				if !yield(l.Name) {
+					return
+				}
+			}
+		}
 	}
-	b := append(make([]byte, 0, size), "ARRAY["...)
+}
+
+// appendArray appends a text array of the strings, ARRAY['A', 'B']::text[].
+func appendArray(b []byte, ss []string) []byte {
+	b = append(b, "ARRAY["...)
 	for i, s := range ss {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
 		b = appendLiteral(b, s, quoting{})
 	}
-	return string(append(b, "]::text[]"...))
+	return append(b, "]::text[]"...)
 }
 
 // migrationCheck is the name of the function a migration's first statement
@@ -234,28 +256,4 @@ func writeComment(b *printer.File, e *gen.Enum, gate string) {
 		return
 	}
 	fmt.Fprintf(b, "%s;\n", doBlock(gate+" "+stmt))
-}
-
-// createdFunctions returns the names of the functions that CREATE OR
-// REPLACE FUNCTION statements in ddl create, in order, each once: the
-// last part of a quoted, possibly schema-qualified name.
-func createdFunctions(ddl string) []string {
-	var names []string
-	const create = "CREATE OR REPLACE FUNCTION "
-	for line := range strings.SplitSeq(ddl, "\n") {
-		rest, ok := strings.CutPrefix(line, create)
-		if !ok {
-			continue
-		}
-		name, _, _ := strings.Cut(rest, "(")
-		// Qualified: "schema"."name", or %1$I."name" in the DDL that
-		// creates the PL/pgSQL functions in the loading schema.
-		if i := strings.LastIndex(name, `."`); i >= 0 {
-			name = name[i+1:]
-		}
-		if name = unquote(name); !slices.Contains(names, name) {
-			names = append(names, name)
-		}
-	}
-	return names
 }

@@ -26,6 +26,48 @@ CREATE OR REPLACE FUNCTION "we""ird"() RETURNS void
 	}
 }
 
+// The check of a migration names the functions that transitionFunctions
+// lists: every function the DDL of the transitions creates, in its order.
+func TestTransitionFunctionsAreCreated(t *testing.T) {
+	for _, src := range []string{
+		"type: Status\nvalues:\n  - name: A\n",
+		"type: HTTPState\nsql: {type: http_state_v2}\nvalues:\n  - name: A\n    next: [B]\n    aliases: [OLD_A]\n  - name: B\n    terminal: true\n",
+	} {
+		_, e, err := gen.Load("spec.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ddl := string(printer.Render(func(b *printer.File) { writeTransitions(b, e) }))
+		if got, want := transitionFunctions(e), createdFunctions(ddl); !slices.Equal(got, want) {
+			t.Errorf("for\n%s\ntransitionFunctions = %q, but the DDL creates %q", src, got, want)
+		}
+	}
+}
+
+// createdFunctions returns the names of the functions that CREATE OR
+// REPLACE FUNCTION statements in ddl create, in order, each once: the
+// last part of a quoted, possibly schema-qualified name.
+func createdFunctions(ddl string) []string {
+	var names []string
+	const create = "CREATE OR REPLACE FUNCTION "
+	for line := range strings.SplitSeq(ddl, "\n") {
+		rest, ok := strings.CutPrefix(line, create)
+		if !ok {
+			continue
+		}
+		name, _, _ := strings.Cut(rest, "(")
+		// Qualified: "schema"."name", or %1$I."name" in the DDL that
+		// creates the PL/pgSQL functions in the loading schema.
+		if i := strings.LastIndex(name, `."`); i >= 0 {
+			name = name[i+1:]
+		}
+		if name = unquote(name); !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
 // A migration writes each alias once beyond the transition functions it
 // replaces (which list them as the DDL does), and nests nothing per alias:
 // its size grows with the spec's, and PostgreSQL, which refuses

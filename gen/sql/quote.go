@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"iter"
 	"unicode/utf8"
 
 	"github.com/taskstatus/taskstatus/gen/internal/printer"
@@ -34,6 +35,9 @@ func sqlLiteral(s string) string {
 
 // appendLiteral appends s as sqlLiteral writes it, quoted by q.
 func appendLiteral(b []byte, s string, q quoting) []byte {
+	if plain(s) {
+		return q.close(append(q.open(b, false), s...))
+	}
 	escape := hasHidden(s)
 	b = q.open(b, escape)
 	b = q.appendText(b, s, escape, false)
@@ -53,14 +57,20 @@ func appendArrayLiteral(b []byte, n int, name func(int) string, q quoting) []byt
 	return q.closeArray(b)
 }
 
-// writeArrayLiteral writes what appendArrayLiteral appends, for a list
-// too large to append in one piece.
-func writeArrayLiteral(f *printer.File, n int, name func(int) string, q quoting) {
-	escape := anyHidden(n, name)
+// writeArrayLiteral writes what appendArrayLiteral appends for the
+// names, for a list too large to append in one piece.
+func writeArrayLiteral(f *printer.File, names iter.Seq[string], q quoting) {
+	escape := false
+	for s := range names {
+		if escape = !plain(s) && hasHidden(s); escape {
+			break
+		}
+	}
 	f.Append(4, func(b []byte) []byte { return q.openArray(b, escape) })
-	for i := range n {
-		s := name(i)
+	i := 0
+	for s := range names {
 		f.Append(len(s)+16, func(b []byte) []byte { return q.appendElement(b, i, s, escape) })
+		i++
 	}
 	f.Append(4, q.closeArray)
 }
@@ -68,7 +78,7 @@ func writeArrayLiteral(f *printer.File, n int, name func(int) string, q quoting)
 // anyHidden reports whether any of n names holds what hasHidden looks for.
 func anyHidden(n int, name func(int) string) bool {
 	for i := range n {
-		if hasHidden(name(i)) {
+		if s := name(i); !plain(s) && hasHidden(s) {
 			return true
 		}
 	}
@@ -85,9 +95,34 @@ func (q quoting) appendElement(b []byte, i int, s string, escape bool) []byte {
 		b = append(b, ',')
 	}
 	b = append(b, '"')
-	b = q.appendText(b, s, escape, true)
+	if plain(s) {
+		b = append(b, s...)
+	} else {
+		b = q.appendText(b, s, escape, true)
+	}
 	return append(b, '"')
 }
+
+// plain reports whether s is printable ASCII without a quote, a backslash
+// or %: what a literal, an array element and a format string all hold as
+// it is, in an escape string too. Most names are; appendLiteral and
+// appendElement copy them, and ask appendText only of the others.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !plainByte[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// plainByte tells the bytes of plain text (see plain).
+var plainByte = func() (t [256]bool) {
+	for c := ' '; c < 0x7f; c++ {
+		t[c] = c != '\'' && c != '\\' && c != '"' && c != '%'
+	}
+	return t
+}()
 
 // hasHidden reports whether s holds a character that a literal shows as
 // an escape (sqlHidden); a NUL does not count, since it is written as \0.

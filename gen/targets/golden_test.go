@@ -2,6 +2,7 @@ package targets
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -96,6 +97,53 @@ func TestMigrations(t *testing.T) {
 		}
 	})
 }
+
+// sql.WriteMigration writes what sql.Migration returns for each archive
+// of testdata/migrations, or the comment that says there is nothing to
+// migrate where that is nothing; a refusal writes nothing, and a writer's
+// error is returned.
+func TestMigrationsStreamed(t *testing.T) {
+	forEachArchive(t, "../testdata/migrations", func(t *testing.T, ar *txtar.Archive) {
+		old, err := gen.Parse("old.yaml", section(t, ar, "old.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		new, err := gen.Parse("new.yaml", section(t, ar, "new.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, n := mustBuild(t, old), mustBuild(t, new)
+		want, wantErr := sql.Migration(o, n)
+		if wantErr == nil && len(want) == 0 {
+			want = sql.NothingToMigrate(n)
+		}
+		var got bytes.Buffer
+		err = sql.WriteMigration(&got, o, n)
+		switch {
+		case wantErr != nil && (err == nil || err.Error() != wantErr.Error()):
+			t.Errorf("WriteMigration returned %v, want Migration's error %v", err, wantErr)
+		case wantErr != nil && got.Len() > 0:
+			t.Errorf("WriteMigration refused the migration, but wrote:\n%s", got.Bytes())
+		case wantErr == nil && err != nil:
+			t.Errorf("WriteMigration: %v", err)
+		case wantErr == nil && !bytes.Equal(got.Bytes(), want):
+			t.Errorf("WriteMigration wrote what Migration does not return:\n%s", textdiff.Unified("Migration", "WriteMigration", want, got.Bytes()))
+		}
+		if wantErr == nil {
+			if err := sql.WriteMigration(failingWriter{}, o, n); !errors.Is(err, errWrite) {
+				t.Errorf("WriteMigration to a writer that fails returned %v, want its error", err)
+			}
+		}
+	})
+}
+
+// errWrite is what failingWriter returns.
+var errWrite = errors.New("disk full")
+
+// A failingWriter fails every write.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errWrite }
 
 // An archive in testdata/errors may name targets in a targets section
 // (their flags, one a line; -out when it has none); their checks then run
