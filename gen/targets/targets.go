@@ -90,6 +90,9 @@ var List = []Target{
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
 			return golang.Generate(e, o.Go)
 		},
+		Write: func(w io.Writer, e *gen.Enum, o Options) error {
+			return golang.Write(w, e, o.Go)
+		},
 	},
 	{
 		Flag: "fuzz", Help: "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", GoFile: true,
