@@ -167,7 +167,15 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 			}
 			ends[i], values[i] = int32(exactText.Len()), int32(position[l.Value])
 		}
-		exact, fold := buildHashIndex(exactText.String(), ends, values), buildHashIndex(foldText.String(), ends, values)
+		// The two tables are independent: build them side by side.
+		var exact, fold hashIndex
+		done := make(chan struct{})
+		go func() {
+			fold = buildHashIndex(foldText.String(), ends, values)
+			close(done)
+		}()
+		exact = buildHashIndex(exactText.String(), ends, values)
+		<-done
 		m.Exact, m.Fold = &exact, &fold
 	}
 	if len(wire) > nameListMax {
