@@ -104,9 +104,17 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 	if n := len(e.Lookup) - len(e.Values); n > 0 {
 		m.Aliases = make([]aliasModel, 0, n) // nil without aliases, as open.go asks
 	}
+	// Every value's lookup names in one array, each value's a slice of it.
+	count := len(e.Values)
+	for i := range e.Values {
+		count += len(e.Values[i].Aliases)
+	}
+	lookupNames := make([]string, 0, count)
 	for i := range e.Values {
 		v := &e.Values[i]
 		goName := constName(e, v)
+		start := len(lookupNames)
+		lookupNames = append(lookupNames, v.Name)
 		vm := valueModel{
 			GoName:      goName,
 			Name:        v.Name,
@@ -115,13 +123,13 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 			Poll:        v.Poll,
 			Number:      v.Number,
 			Deprecated:  v.Deprecated,
-			Aliases:     append(make([]string, 0, 1+len(v.Aliases)), v.Name),
 		}
 		for _, a := range v.Aliases {
-			vm.Aliases = append(vm.Aliases, a.Name)
+			lookupNames = append(lookupNames, a.Name)
 			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: goName, Value: v.Name, Const: a.GoName})
 			m.MaxLen = max(m.MaxLen, len(a.Name))
 		}
+		vm.Aliases = lookupNames[start:len(lookupNames):len(lookupNames)]
 		if v.Category != nil {
 			vm.Category = categoryConst(e.Type, v.Category.Name)
 		}
