@@ -104,7 +104,7 @@ func render(e *gen.Enum, pkg string, opts Options, apart bool) *goFile {
 // constant and doc, its rows), 16 bytes an alias, and the hash tables'
 // rows unless they are printed apart.
 func sizeHint(m *model, apart bool) int {
-	n := 24<<10 + 400*len(m.Values) + 16*len(m.Aliases)
+	n := 24<<10 + 400*len(m.Values) + 16*m.AliasCount
 	if m.Exact != nil && !apart {
 		n += m.Exact.rowsSize(m) + m.Fold.rowsSize(m)
 	}

@@ -104,7 +104,7 @@ func (g *goFile) genLookup() {
 		g.P("return ", v.GoName)
 	}
 	g.P("}")
-	if len(m.Aliases) > 0 {
+	if m.AliasCount > 0 {
 		g.P("return ", n.LookupAlias, "(s)")
 	} else {
 		g.P("return 0")

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,7 +41,23 @@ type model struct {
 	Gapped        bool
 	MaxNumber     int
 	HasDeprecated bool
-	Aliases       []aliasModel // in spec order
+	AliasCount    int // how many aliases aliases yields
+	enum          *gen.Enum
+}
+
+// aliases yields every alias, in spec order. They are made as they are
+// read, not held: a spec may hold a million aliases.
+func (m *model) aliases() iter.Seq[aliasModel] {
+	return func(yield func(aliasModel) bool) {
+		for i := range m.enum.Values {
+			v := &m.enum.Values[i]
+			for _, a := range v.Aliases {
+				if !yield(aliasModel{Name: a.Name, GoName: m.Values[i].GoName, Value: v.Name, Const: a.GoName}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // aliasModel is one alias: a name the decoders accept for a value.
@@ -86,6 +103,7 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 		CategoryType: "uint16",
 		Polling:      e.Polling,
 		Replaced:     hasReplaced(e),
+		enum:         e,
 	}
 	// Never uint8, however few the values: encoding/json base64-decodes a
 	// JSON string into any slice whose element kind is uint8 without calling
@@ -101,15 +119,13 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 	}
 	// Sized up front: a spec may hold a million aliases.
 	m.Values = make([]valueModel, 0, len(e.Values))
-	if n := len(e.Lookup) - len(e.Values); n > 0 {
-		m.Aliases = make([]aliasModel, 0, n) // nil without aliases, as open.go asks
-	}
 	// Every value's lookup names in one array, each value's a slice of it.
 	count := len(e.Values)
 	for i := range e.Values {
 		count += len(e.Values[i].Aliases)
 	}
 	lookupNames := make([]string, 0, count)
+	m.AliasCount = count - len(e.Values)
 	for i := range e.Values {
 		v := &e.Values[i]
 		goName := constName(e, v)
@@ -126,7 +142,6 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 		}
 		for _, a := range v.Aliases {
 			lookupNames = append(lookupNames, a.Name)
-			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: goName, Value: v.Name, Const: a.GoName})
 			m.MaxLen = max(m.MaxLen, len(a.Name))
 		}
 		vm.Aliases = lookupNames[start:len(lookupNames):len(lookupNames)]
