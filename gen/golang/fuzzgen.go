@@ -24,7 +24,7 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 	g := &goFile{m: newModel(e, pkg, false, false)}
 	n := 16 << 10 // the targets, and a row per alias
 	for a := range g.m.aliases() {
-		n += len(a.Name) + len(a.GoName) + 8
+		n += len(a.Name) + len(a.GoName) + len("\t{\"\", },\n")
 	}
 	g.l.out = make([]byte, 0, n)
 	if e.Open {
