@@ -321,8 +321,13 @@ func writeOutputs(fsys fileSystem, outputs []*output) []fileError {
 // time. It touches no output. Its error is a fileError when the file
 // system failed, or the output's own (what its target refuses) prefixed
 // with the flag.
+//
+// What o.write prints is held in memory up to holdSize bytes, and only
+// what grows past that goes to a temporary file as it is printed: a small
+// output is compared with its target in memory, as o.data is, and an
+// unchanged one costs no temporary file.
 func stage(fsys fileSystem, o *output) error {
-	content, compare := o.write, true
+	content, compare, hold := o.write, true, holdSize
 	if content == nil {
 		if o.info != nil && o.info.Size() == int64(len(o.data)) {
 			// A regular file, checked by prepare, so reading it is safe;
@@ -337,9 +342,9 @@ func stage(fsys fileSystem, o *output) error {
 			_, err := w.Write(data)
 			return err
 		}
-		compare = false // just done, in memory
+		compare, hold = false, 0 // just done, in memory
 	}
-	tmp, err := writeTemp(fsys, o, content, compare)
+	tmp, held, err := writeTemp(fsys, o, content, compare, hold)
 	o.data, o.write = nil, nil
 	var printErr printError
 	switch {
@@ -347,10 +352,18 @@ func stage(fsys fileSystem, o *output) error {
 		return fmt.Errorf("-%s: %w", o.Flag, printErr.error)
 	case err != nil:
 		return fileError{o.path, err.Error()}
+	case held != nil:
+		o.data = held
+		return stage(fsys, o)
 	}
 	o.tmp = tmp
 	return nil
 }
+
+// holdSize is how much of a printed output stage holds in memory before
+// it writes a temporary file: more than the 13 statuses' largest output,
+// far less than a large spec's.
+const holdSize = 256 << 10
 
 // printError is an error of the content a temporary file was to hold, not
 // of the file system.
@@ -405,30 +418,45 @@ const keptMode = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 // the file and returns "": the output is unchanged. On error it removes
 // the file; content's own errors, those that are not a write's, come back
 // as a printError.
-func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compare bool) (name string, err error) {
-	// The dot keeps the go command away from a temporary file that a
-	// killed run leaves behind.
-	tmp, err := fsys.CreateTemp(filepath.Dir(o.target), "."+filepath.Base(o.target)+".*.tmp")
-	if err != nil {
-		return "", err
+//
+// The file is created once content has written more than hold bytes;
+// when it writes no more, no file is created and what it wrote comes back
+// as held (not nil, even when empty).
+func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compare bool, hold int) (name string, held []byte, err error) {
+	sw := spillWriter{hold: hold, create: func() (tempFile, error) {
+		// The dot keeps the go command away from a temporary file that
+		// a killed run leaves behind.
+		return fsys.CreateTemp(filepath.Dir(o.target), "."+filepath.Base(o.target)+".*.tmp")
+	}}
+	if hold == 0 {
+		if sw.file, err = sw.create(); err != nil {
+			return "", nil, err
+		}
 	}
 	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+		if err != nil && sw.file != nil {
+			sw.file.Close()
+			os.Remove(sw.file.Name())
 		}
 	}()
-	w := countingWriter{w: tmp}
+	w := countingWriter{w: &sw}
 	if err := content(&w); err != nil {
 		if w.err == nil {
-			return "", printError{err}
+			return "", nil, printError{err}
 		}
-		return "", w.err
+		return "", nil, w.err
+	}
+	tmp := sw.file
+	if tmp == nil {
+		if sw.buf == nil {
+			sw.buf = []byte{}
+		}
+		return "", sw.buf, nil
 	}
 	if compare && o.info != nil && o.info.Size() == w.n && sameContent(o.target, tmp.Name(), w.n) {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return "", nil // unchanged: keep its modification time
+		return "", nil, nil // unchanged: keep its modification time
 	}
 	mode := newFileMode
 	if o.info != nil {
@@ -442,15 +470,43 @@ func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compar
 		}
 	}
 	if err := tmp.Chmod(mode); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if err := tmp.Sync(); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if err := tmp.Close(); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return tmp.Name(), nil
+	return tmp.Name(), nil, nil
+}
+
+// spillWriter holds what is written to it, up to hold bytes, and past
+// that writes it all to a file it then creates.
+type spillWriter struct {
+	hold   int
+	buf    []byte
+	create func() (tempFile, error)
+	file   tempFile
+}
+
+func (w *spillWriter) Write(p []byte) (int, error) {
+	if w.file == nil {
+		if len(w.buf)+len(p) <= w.hold {
+			w.buf = append(w.buf, p...)
+			return len(p), nil
+		}
+		f, err := w.create()
+		if err != nil {
+			return 0, err
+		}
+		w.file = f
+		if _, err := f.Write(w.buf); err != nil {
+			return 0, err
+		}
+		w.buf = nil
+	}
+	return w.file.Write(p)
 }
 
 // countingWriter passes writes on to w and keeps their total and the first
