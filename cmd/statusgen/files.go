@@ -355,9 +355,34 @@ func stage(fsys fileSystem, o *output) error {
 	case held != nil:
 		o.data = held
 		return stage(fsys, o)
+	case tmp == nil:
+		return nil // unchanged
 	}
-	o.tmp = tmp
+	// The file is synced and closed while the run goes on (the kernel
+	// writes hundreds of megabytes of a large spec's outputs to disk then),
+	// and commit waits for every sync before the first rename.
+	o.tmp = tmp.Name()
+	synced := make(chan error, 1)
+	go func() {
+		err := tmp.Sync()
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		synced <- err
+	}()
+	o.synced = synced
 	return nil
+}
+
+// waitSynced waits for the sync and close of o's temporary file, if stage
+// started one, and returns their error.
+func (o *output) waitSynced() error {
+	if o.synced == nil {
+		return nil
+	}
+	err := <-o.synced
+	o.synced = nil
+	return err
 }
 
 // holdSize is how much of a printed output stage holds in memory before
@@ -372,6 +397,7 @@ type printError struct{ error }
 // discard removes the temporary files stage wrote.
 func discard(outputs []*output) {
 	for _, o := range outputs {
+		o.waitSynced()
 		if o.tmp != "" {
 			os.Remove(o.tmp)
 			o.tmp = ""
@@ -384,6 +410,16 @@ func discard(outputs []*output) {
 // in the target's own folder) is reported with the outputs already
 // replaced, and the rest are discarded.
 func commit(fsys fileSystem, outputs []*output) []fileError {
+	var errs []fileError
+	for _, o := range outputs {
+		if err := o.waitSynced(); err != nil {
+			errs = append(errs, fileError{o.path, err.Error()})
+		}
+	}
+	if len(errs) > 0 {
+		discard(outputs)
+		return errs
+	}
 	var done []string
 	for _, o := range outputs {
 		if o.tmp == "" {
@@ -412,17 +448,17 @@ const keptMode = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 
 // writeTemp writes what content writes to a new temporary file in the
 // target's folder (so the rename cannot cross file systems), gives it the
-// old file's mode and, where it can, its owner and group, syncs and closes
-// it. With compare set, it first compares the file with the target when
-// they have the same size, and when they hold the same bytes it removes
-// the file and returns "": the output is unchanged. On error it removes
-// the file; content's own errors, those that are not a write's, come back
-// as a printError.
+// old file's mode and, where it can, its owner and group, and returns it
+// open, for the caller to sync and close. With compare set, it first
+// compares the file with the target when they have the same size, and
+// when they hold the same bytes it removes the file and returns nil: the
+// output is unchanged. On error it removes the file; content's own
+// errors, those that are not a write's, come back as a printError.
 //
 // The file is created once content has written more than hold bytes;
 // when it writes no more, no file is created and what it wrote comes back
 // as held (not nil, even when empty).
-func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compare bool, hold int) (name string, held []byte, err error) {
+func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compare bool, hold int) (file tempFile, held []byte, err error) {
 	sw := spillWriter{hold: hold, create: func() (tempFile, error) {
 		// The dot keeps the go command away from a temporary file that
 		// a killed run leaves behind.
@@ -430,7 +466,7 @@ func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compar
 	}}
 	if hold == 0 {
 		if sw.file, err = sw.create(); err != nil {
-			return "", nil, err
+			return nil, nil, err
 		}
 	}
 	defer func() {
@@ -442,21 +478,21 @@ func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compar
 	w := countingWriter{w: &sw}
 	if err := content(&w); err != nil {
 		if w.err == nil {
-			return "", nil, printError{err}
+			return nil, nil, printError{err}
 		}
-		return "", nil, w.err
+		return nil, nil, w.err
 	}
 	tmp := sw.file
 	if tmp == nil {
 		if sw.buf == nil {
 			sw.buf = []byte{}
 		}
-		return "", sw.buf, nil
+		return nil, sw.buf, nil
 	}
 	if compare && o.info != nil && o.info.Size() == w.n && sameContent(o.target, tmp.Name(), w.n) {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return "", nil, nil // unchanged: keep its modification time
+		return nil, nil, nil // unchanged: keep its modification time
 	}
 	mode := newFileMode
 	if o.info != nil {
@@ -470,15 +506,9 @@ func writeTemp(fsys fileSystem, o *output, content func(io.Writer) error, compar
 		}
 	}
 	if err := tmp.Chmod(mode); err != nil {
-		return "", nil, err
+		return nil, nil, err
 	}
-	if err := tmp.Sync(); err != nil {
-		return "", nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", nil, err
-	}
-	return tmp.Name(), nil, nil
+	return tmp, nil, nil
 }
 
 // spillWriter holds what is written to it, up to hold bytes, and past

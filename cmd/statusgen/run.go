@@ -36,6 +36,7 @@ type output struct {
 	info   fs.FileInfo // target's (from Lstat), nil when it does not exist
 	data   []byte      // the generated content, until it is staged
 	tmp    string      // the staged content's temporary file, until it is renamed
+	synced chan error  // the sync and close of tmp, until waited for (waitSynced)
 	// write, set instead of data for a target with Write when the output
 	// is written, prints the content to a writer, until it is staged.
 	write func(io.Writer) error
