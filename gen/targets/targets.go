@@ -182,10 +182,14 @@ func Check(e *gen.Enum, specErrs gen.ErrorList, ts []*Target) gen.ErrorList {
 	// through, only when Go refuses something.
 	var otherErrs []gen.ErrorList
 	done := make(chan struct{})
-	go func() {
-		otherErrs = checkAll(e, others)
+	if len(others) > 0 {
+		go func() {
+			otherErrs = checkAll(e, others)
+			close(done)
+		}()
+	} else {
 		close(done)
-	}()
+	}
 	goErrs := golang.Check(e)
 	<-done
 	if len(goErrs) > 0 {
@@ -201,14 +205,18 @@ func Check(e *gen.Enum, specErrs gen.ErrorList, ts []*Target) gen.ErrorList {
 // refuses, in the order of ts.
 func checkAll(e *gen.Enum, ts []*Target) []gen.ErrorList {
 	errs := make([]gen.ErrorList, len(ts))
+	if len(ts) == 0 {
+		return errs
+	}
 	var wg sync.WaitGroup
-	for i, t := range ts {
+	for i, t := range ts[1:] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = t.Check(e)
+			errs[i+1] = t.Check(e)
 		}()
 	}
+	errs[0] = ts[0].Check(e) // this goroutine's share
 	wg.Wait()
 	return errs
 }
