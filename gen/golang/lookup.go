@@ -195,8 +195,8 @@ const rowChunk = 1 << 12
 // pieces of rowChunk slots that one goroutine a CPU prints side by side
 // while this one writes them in order. A few pieces a goroutine are in
 // flight at most, each in a buffer that is used again, so the rows are
-// never held whole. After a failed write the pieces still in flight are
-// printed, but nothing more is written.
+// never held whole. After a failed write nothing more is written, and
+// the pieces not yet begun are not printed.
 func writeRows(w io.Writer, ix *hashIndex, m *model) error {
 	names := goNames(m)
 	n := (len(ix.Slots) + rowChunk - 1) / rowChunk
@@ -213,6 +213,7 @@ func writeRows(w io.Writer, ix *hashIndex, m *model) error {
 		free <- nil
 	}
 	var next atomic.Int64
+	var failed atomic.Bool
 	for range workers {
 		go func() {
 			for {
@@ -221,6 +222,10 @@ func writeRows(w io.Writer, ix *hashIndex, m *model) error {
 				if i >= n {
 					free <- b
 					return
+				}
+				if failed.Load() {
+					pieces[i] <- b[:0]
+					continue
 				}
 				slots := ix.Slots[i*rowChunk : min((i+1)*rowChunk, len(ix.Slots))]
 				pieces[i] <- appendRows(b[:0], ix, slots, names)
@@ -231,7 +236,9 @@ func writeRows(w io.Writer, ix *hashIndex, m *model) error {
 	for _, piece := range pieces {
 		b := <-piece
 		if err == nil {
-			_, err = w.Write(b)
+			if _, err = w.Write(b); err != nil {
+				failed.Store(true)
+			}
 		}
 		free <- b
 	}

@@ -3,6 +3,8 @@ package golang
 import (
 	"bytes"
 	"errors"
+	"math"
+	"strconv"
 	"testing"
 
 	"github.com/taskstatus/taskstatus/gen"
@@ -81,6 +83,15 @@ func TestWriteStopsAtFirstError(t *testing.T) {
 		}
 		if w.failed != 1 || !bytes.HasPrefix(want, w.buf.Bytes()) {
 			t.Errorf("failing at byte %d: %d writes after the failure and %d bytes written, want none after it and a prefix of the file", at, w.failed-1, w.buf.Len())
+		}
+	}
+}
+
+// appendHex writes what strconv.AppendUint writes in base 16.
+func TestAppendHex(t *testing.T) {
+	for _, x := range []uint64{0, 1, 15, 16, 255, 256, 0xabcdef, 1 << 63, math.MaxUint64 - 1, math.MaxUint64} {
+		if got, want := string(appendHex([]byte("x"), x)), string(strconv.AppendUint([]byte("x"), x, 16)); got != want {
+			t.Errorf("appendHex(%#x) = %s, want %s", x, got, want)
 		}
 	}
 }
