@@ -405,7 +405,9 @@ func discard(outputs []*output) {
 	}
 }
 
-// commit renames every staged file over its target. A rename that fails
+// commit waits until every staged file is synced and closed, and then
+// renames each over its target; a failed sync or close discards them all
+// and replaces nothing. A rename that fails
 // after others succeeded (it does not in practice: the temporary file sits
 // in the target's own folder) is reported with the outputs already
 // replaced, and the rest are discarded.
