@@ -37,6 +37,20 @@ import (
 // a regular file, or is larger than maxGoFileSize, is an error naming it.
 func checkClashes(e *gen.Enum, out, fuzz string, folders *goFolders) error {
 	outputs := []string{out, fuzz}
+	// The names declared beside each output, read first: usually there
+	// are none, and the enum's own declarations (a million aliases' worth
+	// in a large spec) are then not listed at all.
+	declared := map[string]map[string]token.Position{}
+	others := false
+	for _, path := range outputs {
+		if dir := filepath.Dir(path); path != "" && declared[dir] == nil {
+			declared[dir] = folderDeclarations(folders, dir, outputs)
+			others = others || len(declared[dir]) > 0
+		}
+	}
+	if !others {
+		return nil
+	}
 	byFolder := map[string][]golang.Declaration{}
 	var dirs []string
 	for _, d := range golang.Declarations(e) {
@@ -55,9 +69,8 @@ func checkClashes(e *gen.Enum, out, fuzz string, folders *goFolders) error {
 	}
 	var errs gen.ErrorList
 	for _, dir := range dirs {
-		declared := folderDeclarations(folders, dir, outputs)
 		for _, d := range byFolder[dir] {
-			if at, ok := declared[d.Name]; ok {
+			if at, ok := declared[dir][d.Name]; ok {
 				errs = append(errs, &gen.Error{Pos: d.Pos, Msg: fmt.Sprintf("%s is also declared at %s", d.Name, at)})
 			}
 		}

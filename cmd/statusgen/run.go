@@ -36,6 +36,7 @@ type output struct {
 	info   fs.FileInfo // target's (from Lstat), nil when it does not exist
 	data   []byte      // the generated content, until it is staged
 	tmp    string      // the staged content's temporary file, until it is renamed
+	synced chan error  // the sync and close of tmp, until waited for (waitSynced)
 	// write, set instead of data for a target with Write when the output
 	// is written, prints the content to a writer, until it is staged.
 	write func(io.Writer) error
@@ -267,7 +268,14 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 			defer wg.Done()
 			for i := range jobs {
 				o := outputs[i]
-				if o.Write != nil && finish != nil {
+				// A Go file whose methods may clash with another file
+				// of its package is made in memory, where
+				// methodClashes reads it.
+				var beside []goFile
+				if o.GoFile {
+					beside = folders.files(filepath.Dir(o.path), paths)
+				}
+				if o.Write != nil && finish != nil && len(beside) == 0 {
 					// Printed as finish writes it to its temporary file:
 					// the output is never held whole.
 					o.write = func(w io.Writer) error { return o.Write(w, enum, opts) }
@@ -281,7 +289,7 @@ func generate(spec *gen.Spec, enum *gen.Enum, opts targets.Options, outputs []*o
 				}
 				o.data = data
 				if o.GoFile {
-					clashes[i] = methodClashes(o, folders.files(filepath.Dir(o.path), paths))
+					clashes[i] = methodClashes(o, beside)
 				}
 				if finish != nil {
 					errs[i] = finish(o)

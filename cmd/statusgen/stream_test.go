@@ -89,3 +89,69 @@ func TestSameContent(t *testing.T) {
 		t.Error("a missing file has the same content")
 	}
 }
+
+// countingFS is the file system, counting the temporary files created.
+type countingFS struct{ created *int }
+
+func (f countingFS) CreateTemp(dir, pattern string) (tempFile, error) {
+	*f.created++
+	return os.CreateTemp(dir, pattern)
+}
+func (countingFS) Rename(oldpath, newpath string) error { return os.Rename(oldpath, newpath) }
+
+// A printed output up to holdSize is held and compared in memory: an
+// unchanged one creates no temporary file. A larger one goes to its
+// temporary file once it outgrows holdSize, and is written whole, whether
+// it changed or not.
+func TestStreamHoldsSmallOutputs(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.md")
+	for _, c := range []struct {
+		name    string
+		size    int
+		old     string
+		created int // temporary files
+		staged  bool
+		isNew   bool // no output yet
+	}{
+		{"small, unchanged", 1000, strings.Repeat("x", 1000), 0, false, false},
+		{"small, changed", 1000, "old\n", 1, true, false},
+		{"empty, new", 0, "", 1, true, true},
+		{"at the limit, unchanged", holdSize, strings.Repeat("x", holdSize), 0, false, false},
+		{"past the limit, unchanged", holdSize + 1, strings.Repeat("x", holdSize+1), 1, false, false},
+		{"large, changed", 3 * holdSize, "old\n", 1, true, false},
+	} {
+		os.Remove(path)
+		if !c.isNew {
+			write(t, path, c.old, 0o644)
+		}
+		text := strings.Repeat("x", c.size)
+		o := &output{Target: &targets.List[7], path: path, write: func(w io.Writer) error {
+			for rest := text; len(rest) > 0; rest = rest[min(len(rest), 1000):] {
+				if _, err := io.WriteString(w, rest[:min(len(rest), 1000)]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+		if errs := prepare([]*output{o}, false); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		created := 0
+		if err := stage(countingFS{&created}, o); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if created != c.created || (o.tmp != "") != c.staged {
+			t.Errorf("%s: %d temporary files, staged %q; want %d, staged %v", c.name, created, o.tmp, c.created, c.staged)
+		}
+		if o.tmp != "" {
+			if got := readFile(t, o.tmp); got != text {
+				t.Errorf("%s: staged %d bytes, want the %d printed", c.name, len(got), len(text))
+			}
+			os.Remove(o.tmp)
+		}
+		if got := entries(t, dir); len(got) != 1 && !c.isNew || len(got) != 0 && c.isNew {
+			t.Errorf("%s: the folder holds %v, want the output alone", c.name, got)
+		}
+	}
+}

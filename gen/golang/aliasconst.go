@@ -12,7 +12,7 @@ import "fmt"
 // the values' constants.
 func (g *goFile) genAliasConstants() {
 	var consts []aliasModel
-	for _, a := range g.m.Aliases {
+	for a := range g.m.aliases() {
 		if a.Const != "" {
 			consts = append(consts, a)
 		}

@@ -34,34 +34,32 @@ func Check(e *gen.Enum) gen.ErrorList {
 	// Go names must be unique across the whole file: the generated
 	// declarations, the category constants and the value constants.
 	type claimed struct {
-		what func() string // what declares the name, for messages
-		pos  gen.Pos
+		by  owner // what declares the name, for messages
+		pos gen.Pos
 	}
 	taken := make(map[string]claimed, len(e.Values)+64) // Go name → its declaration
 	if typeOK {
 		for _, d := range generatedNames(e, true) {
 			if first, ok := taken[d.Name]; ok {
-				errs.Add(s.TypePos, "type %s makes %s and %s share the name %s; choose another type name", e.Type, first.what(), d.What, d.Name)
+				errs.Add(s.TypePos, "type %s makes %s and %s share the name %s; choose another type name", e.Type, first.by, d.What, d.Name)
 				continue
 			}
-			taken[d.Name] = claimed{func() string { return d.What }, d.Pos}
+			taken[d.Name] = claimed{owner{what: d.What}, d.Pos}
 		}
 	}
-	// owner says what declares a name, for messages; it is only built for
-	// one, since a spec may hold a million values and aliases.
-	claim := func(goName string, pos gen.Pos, owner func() string, fix string) {
+	claim := func(goName string, pos gen.Pos, who owner, fix string) {
 		if first, ok := taken[goName]; ok {
-			by := first.what()
+			by := first.by.String()
 			if first.pos == s.TypePos {
 				by += " for type " + e.Type
 			}
 			if first.pos.Line > 0 {
 				by += fmt.Sprintf(" (line %d)", first.pos.Line)
 			}
-			errs.Add(pos, "%s has Go name %s, already taken by %s; %s", owner(), goName, by, fix)
+			errs.Add(pos, "%s has Go name %s, already taken by %s; %s", who, goName, by, fix)
 			return
 		}
-		taken[goName] = claimed{owner, pos}
+		taken[goName] = claimed{who, pos}
 	}
 	for _, c := range e.Categories {
 		name := categoryConst(e.Type, c.Name)
@@ -69,35 +67,35 @@ func Check(e *gen.Enum) gen.ErrorList {
 			errs.Add(c.NamePos, "category %q yields no Go identifier (%s); rename it with letters and digits", c.Name, name)
 			continue
 		}
-		claim(name, c.NamePos, func() string { return fmt.Sprintf("category %q", c.Name) }, "rename one of them")
+		claim(name, c.NamePos, owner{what: fmt.Sprintf("category %q", c.Name)}, "rename one of them")
 	}
 	for i := range e.Values {
 		v := &e.Values[i]
 		goName := constName(e, v)
-		owner := func() string { return fmt.Sprintf("value %q", v.Name) }
 		switch {
 		case v.Spec.GoName != "" && !isExportedIdent(v.Spec.GoName):
 			errs.Add(v.Spec.GoNamePos, "go_name %q is not an exported Go identifier", v.Spec.GoName)
 		case v.Spec.GoName != "":
-			claim(goName, v.Spec.GoNamePos, owner, "choose another go_name")
+			claim(goName, v.Spec.GoNamePos, owner{value: v}, "choose another go_name")
 		case !isExportedIdent(goName):
 			errs.Add(v.NamePos, "value %q yields no Go identifier (%q); set go_name", v.Name, goName)
 		default:
-			claim(goName, v.NamePos, owner, "set go_name on one of them")
+			claim(goName, v.NamePos, owner{value: v}, "set go_name on one of them")
 		}
 	}
 	for i := range e.Values {
 		v := &e.Values[i]
-		for _, a := range v.Aliases {
+		for j := range v.Aliases {
+			a := &v.Aliases[j]
 			if a.GoName == "" {
 				continue
 			}
-			owner := func() string { return fmt.Sprintf("alias %q of %q", a.Name, v.Name) }
+			who := owner{value: v, alias: a}
 			if !isExportedIdent(a.GoName) {
-				errs.Add(a.GoNamePos, "go_name %q of %s is not an exported Go identifier", a.GoName, owner())
+				errs.Add(a.GoNamePos, "go_name %q of %s is not an exported Go identifier", a.GoName, who)
 				continue
 			}
-			claim(a.GoName, a.GoNamePos, owner, "choose another go_name")
+			claim(a.GoName, a.GoNamePos, who, "choose another go_name")
 		}
 	}
 	// A hand-built Spec has no positions: its errors name the spec's File,
@@ -108,4 +106,23 @@ func Check(e *gen.Enum) gen.ErrorList {
 		}
 	}
 	return errs
+}
+
+// An owner is what declares a Go name, for Check's messages: a
+// description, or a value or an alias of one, described only when a
+// message names it, since a spec may hold a million values and aliases.
+type owner struct {
+	what  string
+	value *gen.EnumValue
+	alias *gen.Alias // of value
+}
+
+func (o owner) String() string {
+	switch {
+	case o.alias != nil:
+		return fmt.Sprintf("alias %q of %q", o.alias.Name, o.value.Name)
+	case o.value != nil:
+		return fmt.Sprintf("value %q", o.value.Name)
+	}
+	return o.what
 }

@@ -105,7 +105,7 @@ func (g *goFile) genIsDeprecated() {
 // searches in more steps, and a wire name, the common input, would pay for
 // them (BenchmarkAliasParse): here it pays nothing.
 func (g *goFile) genAliasSwitch(expr string, fold bool) {
-	if len(g.m.Aliases) == 0 {
+	if g.m.AliasCount == 0 {
 		return
 	}
 	if fold {
@@ -127,7 +127,7 @@ func (g *goFile) genAliasSwitch(expr string, fold bool) {
 // that call it; a wire name, the common input, pays nothing for aliases.
 func (g *goFile) genAliasLookup() {
 	m, n := g.m, g.m.Names
-	if len(m.Aliases) == 0 {
+	if m.AliasCount == 0 {
 		return
 	}
 	g.P("// ", n.LookupAlias, " returns the ", n.Type, " that has alias s, or 0 when there is none.")

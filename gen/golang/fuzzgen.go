@@ -23,8 +23,8 @@ func GenerateFuzz(e *gen.Enum, opts Options) ([]byte, error) {
 	}
 	g := &goFile{m: newModel(e, pkg, false, false)}
 	n := 16 << 10 // the targets, and a row per alias
-	for _, a := range g.m.Aliases {
-		n += len(a.Name) + len(a.GoName) + 8
+	for a := range g.m.aliases() {
+		n += len(a.Name) + len(a.GoName) + len("\t{\"\", },\n")
 	}
 	g.l.out = make([]byte, 0, n)
 	if e.Open {
@@ -83,7 +83,7 @@ func (g *goFile) genFuzzSeeds() {
 	g.P("// ", n.FuzzSeeds, " adds every wire name, its case variants and near misses.")
 	g.P("func ", n.FuzzSeeds, "(f *testing.F) {")
 	names := n.Names + "()"
-	if len(m.Aliases) > 0 {
+	if m.AliasCount > 0 {
 		g.P("names := ", n.Names, "()")
 		g.P("for _, a := range ", n.FuzzAliases, " {")
 		g.P("names = append(names, a.name)")
@@ -116,7 +116,7 @@ func (g *goFile) genFuzzSeeds() {
 func (g *goFile) genFuzzOracle() {
 	m, n := g.m, g.m.Names
 	t := n.Type
-	if len(m.Aliases) > 0 {
+	if m.AliasCount > 0 {
 		g.P("// ", n.FuzzNamed, " returns the value whose wire name or alias is in, or 0, by a")
 		g.P("// scan of ", n.Names, " and ", n.FuzzAliases, " rather than the lookup under")
 		g.P("// test; fold ignores ASCII case.")
@@ -139,7 +139,7 @@ func (g *goFile) genFuzzOracle() {
 	g.P("return ", n.Values, "()[i]")
 	g.P("}")
 	g.P("}")
-	if len(m.Aliases) > 0 {
+	if m.AliasCount > 0 {
 		g.P("for _, a := range ", n.FuzzAliases, " {")
 		g.P("if a.name == in || fold && lower(a.name) == lower(in) {")
 		g.P("return a.value")
@@ -314,7 +314,7 @@ func (g *goFile) genFuzzJSON(before string) {
 func (g *goFile) genFuzzAliases() {
 	n := g.m.Names
 	m, t := g.m, g.m.Names.Type
-	if len(m.Aliases) == 0 {
+	if m.AliasCount == 0 {
 		return
 	}
 	g.P("// ", n.FuzzAliases, " holds the spec's aliases: names the decoders accept for a")
@@ -325,7 +325,7 @@ func (g *goFile) genFuzzAliases() {
 	g.P("}{")
 	w := g.rows() // a row per alias, in the shape gofmt gives it
 	b := *w
-	for _, a := range m.Aliases {
+	for a := range m.aliases() {
 		b = append(b, "\t{"...)
 		b = appendQuote(b, a.Name)
 		b = append(b, ", "...)

@@ -6,6 +6,7 @@ package golang
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,17 +42,47 @@ func Generate(e *gen.Enum, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return render(e, pkg, opts).bytes(), nil
+	return render(e, pkg, opts, false).bytes(), nil
 }
 
-// render prints the enum file, unformatted.
-func render(e *gen.Enum, pkg string, opts Options) *goFile {
+// Write writes what Generate returns to w, and returns the first error:
+// Check's, before anything is written, or w's. Past switchMax values the
+// hash tables' rows are most of the file (150 MB of a 10 MB spec with a
+// million aliases): they are not held but printed as they are written,
+// in pieces printed side by side (see writeRows); the rest of the file is
+// held as Generate holds it.
+func Write(w io.Writer, e *gen.Enum, opts Options) error {
+	pkg, err := packageName(e, opts)
+	if err != nil {
+		return err
+	}
+	g := render(e, pkg, opts, true)
+	file := g.bytes()
+	for _, h := range g.holes {
+		if _, err := w.Write(file[:h.at]); err != nil {
+			return err
+		}
+		if err := writeRows(w, h.ix, g.m); err != nil {
+			return err
+		}
+		file = file[h.at:]
+		for i := range g.holes {
+			g.holes[i].at -= h.at
+		}
+	}
+	_, err = w.Write(file)
+	return err
+}
+
+// render prints the enum file, unformatted. With apart set the hash
+// tables' rows are left out, each table's place kept in g.holes.
+func render(e *gen.Enum, pkg string, opts Options, apart bool) *goFile {
 	if e.Open {
 		return renderOpen(e, pkg, opts) // see open.go
 	}
 	m := newModel(e, pkg, useHash(e, opts), true)
-	g := &goFile{m: m, opts: opts}
-	g.l.out = make([]byte, 0, sizeHint(m))
+	g := &goFile{m: m, opts: opts, apart: apart}
+	g.l.out = make([]byte, 0, sizeHint(m, apart))
 	g.genHeader()
 	g.genType()
 	g.genConstants()
@@ -71,10 +102,10 @@ func render(e *gen.Enum, pkg string, opts Options) *goFile {
 // sizeHint is about the size of the enum file of m, so that the output is
 // allocated once: about 24 KB of methods, a few hundred bytes a value (its
 // constant and doc, its rows), 16 bytes an alias, and the hash tables'
-// rows.
-func sizeHint(m *model) int {
-	n := 24<<10 + 400*len(m.Values) + 16*len(m.Aliases)
-	if m.Exact != nil {
+// rows unless they are printed apart.
+func sizeHint(m *model, apart bool) int {
+	n := 24<<10 + 400*len(m.Values) + 16*m.AliasCount
+	if m.Exact != nil && !apart {
 		n += m.Exact.rowsSize(m) + m.Fold.rowsSize(m)
 	}
 	return n
@@ -112,6 +143,18 @@ type goFile struct {
 	// pkgEnd is where the package clause ends in l.out, followed by
 	// importGap bytes kept for the import declaration; 0 before the clause.
 	pkgEnd int
+	// apart is set when the hash tables' rows are printed apart from the
+	// file (Write): holes then lists where they go, in order.
+	apart bool
+	holes []hole
+}
+
+// A hole is where the rows of a hash table go in a file printed without
+// them: at is a place in l.out, and, once bytes returned the file, in the
+// file.
+type hole struct {
+	at int
+	ix *hashIndex
 }
 
 // importGap is room for the longest import declaration: every package of
@@ -175,6 +218,9 @@ func (g *goFile) bytes() []byte {
 	start := importGap - len(decl)
 	copy(out[start:], out[:g.pkgEnd])
 	copy(out[start+g.pkgEnd:], decl)
+	for i := range g.holes {
+		g.holes[i].at -= start
+	}
 	return out[start:]
 }
 

@@ -82,7 +82,7 @@ func (g *goFile) genGraphQL() {
 	g.P()
 	g.P("// UnmarshalGQLContext implements gqlgen's graphql.ContextUnmarshaler for what")
 	g.P("// gqlgen passes an enum, the string of a literal or a variable, which must")
-	if len(m.Aliases) > 0 {
+	if m.AliasCount > 0 {
 		g.P("// name a ", n.Type, " as ", n.Parse, " reads it (an alias as its value); any")
 		g.P("// other string is an *", n.InvalidError, ".")
 	} else {

@@ -2,7 +2,12 @@ package golang
 
 import (
 	"fmt"
+	"io"
+	"math/bits"
+	"runtime"
+	"slices"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/taskstatus/taskstatus/gen"
 )
@@ -99,7 +104,7 @@ func (g *goFile) genLookup() {
 		g.P("return ", v.GoName)
 	}
 	g.P("}")
-	if len(m.Aliases) > 0 {
+	if m.AliasCount > 0 {
 		g.P("return ", n.LookupAlias, "(s)")
 	} else {
 		g.P("return 0")
@@ -120,9 +125,6 @@ func (g *goFile) genLookup() {
 	})
 }
 
-// hashRows prints the slots of a table, one row each, apart from the file
-// (see rows): a table holds two slots for every name and alias, and
-// formatting them would cost more than everything else statusgen does.
 // rowsSize is about the size of the rows hashRows prints, a little more
 // for names that need escapes.
 func (ix *hashIndex) rowsSize(m *model) int {
@@ -135,20 +137,42 @@ func (ix *hashIndex) rowsSize(m *model) int {
 	return n
 }
 
+// hashRows prints the slots of a table, one row each, apart from the file
+// (see rows): a table holds two slots for every name and alias, and
+// formatting them would cost more than everything else statusgen does.
+// When the file is printed without its rows (Write), it only marks their
+// place.
 func (g *goFile) hashRows(ix *hashIndex) {
-	goNames := make([]string, len(g.m.Values)) // closer to the cache than the values
-	for i, v := range g.m.Values {
-		goNames[i] = v.GoName
-	}
 	w := g.rows()
-	b := *w
-	for _, s := range ix.Slots {
+	if g.apart {
+		g.holes = append(g.holes, hole{len(*w), ix})
+		return
+	}
+	*w = appendRows(*w, ix, ix.Slots, goNames(g.m))
+}
+
+// goNames lists the values' Go names, closer to the cache than the values.
+func goNames(m *model) []string {
+	names := make([]string, len(m.Values))
+	for i, v := range m.Values {
+		names[i] = v.GoName
+	}
+	return names
+}
+
+// appendRows appends the rows of slots, which are ix's, to b.
+func appendRows(b []byte, ix *hashIndex, slots []hashSlot, goNames []string) []byte {
+	for _, s := range slots {
 		if s.Value == 0 {
 			b = append(b, "\t{},\n"...)
 			continue
 		}
 		name := ix.name(s)
+		goName := goNames[s.Value-1]
 		first, last := nameWords(name)
+		// Room for the row unless the name needs escapes, so that the
+		// appends below only copy.
+		b = slices.Grow(b, len("\t{0x0000000000000000, 0x0000000000000000, \"\", },\n")+len(name)+len(goName))
 		b = append(b, "\t{0x"...)
 		b = appendHex(b, first)
 		b = append(b, ", 0x"...)
@@ -156,26 +180,83 @@ func (g *goFile) hashRows(ix *hashIndex) {
 		b = append(b, ", "...)
 		b = appendQuote(b, name)
 		b = append(b, ", "...)
-		b = append(b, goNames[s.Value-1]...)
+		b = append(b, goName...)
 		b = append(b, "},\n"...)
 	}
-	*w = b
+	return b
+}
+
+// rowChunk is how many slots writeRows prints in one piece: some
+// hundreds of kilobytes, which stay in the cache between being printed
+// and written.
+const rowChunk = 1 << 12
+
+// writeRows writes the rows of ix to w, as appendRows prints them, in
+// pieces of rowChunk slots that one goroutine a CPU prints side by side
+// while this one writes them in order. A few pieces a goroutine are in
+// flight at most, each in a buffer that is used again, so the rows are
+// never held whole. After a failed write nothing more is written, and
+// the pieces not yet begun are not printed.
+func writeRows(w io.Writer, ix *hashIndex, m *model) error {
+	names := goNames(m)
+	n := (len(ix.Slots) + rowChunk - 1) / rowChunk
+	workers := min(runtime.GOMAXPROCS(0), n)
+	pieces := make([]chan []byte, n) // piece i, once printed
+	for i := range pieces {
+		pieces[i] = make(chan []byte, 1)
+	}
+	// free holds the buffers not in use: a worker takes one before it
+	// takes the next piece, so at most len(free) pieces are in flight,
+	// and the piece this goroutine waits for is always being printed.
+	free := make(chan []byte, 2*workers)
+	for range cap(free) {
+		free <- nil
+	}
+	var next atomic.Int64
+	var failed atomic.Bool
+	for range workers {
+		go func() {
+			for {
+				b := <-free
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					free <- b
+					return
+				}
+				if failed.Load() {
+					pieces[i] <- b[:0]
+					continue
+				}
+				slots := ix.Slots[i*rowChunk : min((i+1)*rowChunk, len(ix.Slots))]
+				pieces[i] <- appendRows(b[:0], ix, slots, names)
+			}
+		}()
+	}
+	var err error
+	for _, piece := range pieces {
+		b := <-piece
+		if err == nil {
+			if _, err = w.Write(b); err != nil {
+				failed.Store(true)
+			}
+		}
+		free <- b
+	}
+	return err
 }
 
 // appendHex appends x in hexadecimal, as strconv.AppendUint(b, x, 16).
 func appendHex(b []byte, x uint64) []byte {
 	const digits = "0123456789abcdef"
-	var buf [16]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = digits[x&15]
+	n := max(1, (bits.Len64(x)+3)/4)
+	b = slices.Grow(b, n)
+	at := len(b)
+	b = b[:at+n]
+	for i := at + n - 1; i >= at; i-- {
+		b[i] = digits[x&15]
 		x >>= 4
-		if x == 0 {
-			break
-		}
 	}
-	return append(b, buf[i:]...)
+	return b
 }
 
 // appendQuote appends s as a Go string literal, as strconv.AppendQuote,

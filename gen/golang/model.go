@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,7 +41,23 @@ type model struct {
 	Gapped        bool
 	MaxNumber     int
 	HasDeprecated bool
-	Aliases       []aliasModel // in spec order
+	AliasCount    int // how many aliases aliases yields
+	enum          *gen.Enum
+}
+
+// aliases yields every alias, in spec order. They are made as they are
+// read, not held: a spec may hold a million aliases.
+func (m *model) aliases() iter.Seq[aliasModel] {
+	return func(yield func(aliasModel) bool) {
+		for i := range m.enum.Values {
+			v := &m.enum.Values[i]
+			for _, a := range v.Aliases {
+				if !yield(aliasModel{Name: a.Name, GoName: m.Values[i].GoName, Value: v.Name, Const: a.GoName}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // aliasModel is one alias: a name the decoders accept for a value.
@@ -86,6 +103,7 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 		CategoryType: "uint16",
 		Polling:      e.Polling,
 		Replaced:     hasReplaced(e),
+		enum:         e,
 	}
 	// Never uint8, however few the values: encoding/json base64-decodes a
 	// JSON string into any slice whose element kind is uint8 without calling
@@ -101,12 +119,18 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 	}
 	// Sized up front: a spec may hold a million aliases.
 	m.Values = make([]valueModel, 0, len(e.Values))
-	if n := len(e.Lookup) - len(e.Values); n > 0 {
-		m.Aliases = make([]aliasModel, 0, n) // nil without aliases, as open.go asks
+	// Every value's lookup names in one array, each value's a slice of it.
+	count := len(e.Values)
+	for i := range e.Values {
+		count += len(e.Values[i].Aliases)
 	}
+	lookupNames := make([]string, 0, count)
+	m.AliasCount = count - len(e.Values)
 	for i := range e.Values {
 		v := &e.Values[i]
 		goName := constName(e, v)
+		start := len(lookupNames)
+		lookupNames = append(lookupNames, v.Name)
 		vm := valueModel{
 			GoName:      goName,
 			Name:        v.Name,
@@ -115,13 +139,12 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 			Poll:        v.Poll,
 			Number:      v.Number,
 			Deprecated:  v.Deprecated,
-			Aliases:     append(make([]string, 0, 1+len(v.Aliases)), v.Name),
 		}
 		for _, a := range v.Aliases {
-			vm.Aliases = append(vm.Aliases, a.Name)
-			m.Aliases = append(m.Aliases, aliasModel{Name: a.Name, GoName: goName, Value: v.Name, Const: a.GoName})
+			lookupNames = append(lookupNames, a.Name)
 			m.MaxLen = max(m.MaxLen, len(a.Name))
 		}
+		vm.Aliases = lookupNames[start:len(lookupNames):len(lookupNames)]
 		if v.Category != nil {
 			vm.Category = categoryConst(e.Type, v.Category.Name)
 		}
@@ -167,7 +190,15 @@ func newModel(e *gen.Enum, pkg string, hashLookup, graph bool) *model {
 			}
 			ends[i], values[i] = int32(exactText.Len()), int32(position[l.Value])
 		}
-		exact, fold := buildHashIndex(exactText.String(), ends, values), buildHashIndex(foldText.String(), ends, values)
+		// The two tables are independent: build them side by side.
+		var exact, fold hashIndex
+		done := make(chan struct{})
+		go func() {
+			fold = buildHashIndex(foldText.String(), ends, values)
+			close(done)
+		}()
+		exact = buildHashIndex(exactText.String(), ends, values)
+		<-done
 		m.Exact, m.Fold = &exact, &fold
 	}
 	if len(wire) > nameListMax {

@@ -177,7 +177,7 @@ func (g *goFile) genOpenMethods(e *gen.Enum) {
 	g.P("}")
 	g.P()
 	known := "one of the values the spec lists"
-	if m.Aliases != nil {
+	if m.AliasCount > 0 {
 		known += " or one of their aliases"
 	}
 	g.prose(fmt.Sprintf("IsKnown reports whether %s is %s: false for the unset value and for a name this build does not know.", r, known))
@@ -192,7 +192,7 @@ func (g *goFile) genOpenMethods(e *gen.Enum) {
 	g.P("// it was read, or \"\" when ", r, " is unset.")
 	g.P(recv, "String() string { return string(", r, ") }")
 	g.P()
-	if m.Aliases != nil {
+	if m.AliasCount > 0 {
 		g.P("// Canonical returns the value ", r, " names, an alias replaced by its value; any")
 		g.P("// other ", n.Type, " (a name this build does not know, the unset value) unchanged.")
 		g.P(recv, "Canonical() ", n.Type, " {")
@@ -354,7 +354,7 @@ func (g *goFile) genOpenParse() {
 	g.P("}")
 	g.P()
 	alias := ""
-	if m.Aliases != nil {
+	if m.AliasCount > 0 {
 		alias = " (an alias gives its value)"
 	}
 	g.P("// ", n.Parse, " returns the ", n.Type, " whose wire name is exactly s", alias, ".")

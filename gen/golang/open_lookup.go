@@ -97,10 +97,10 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	t := n.Type
 	seeds, named, aliases := n.FuzzSeeds, n.FuzzNamed, n.FuzzAliases
 	g.genHeader()
-	if m.Aliases != nil {
+	if m.AliasCount > 0 {
 		g.P("// ", aliases, " maps each alias to its value, as the spec lists them.")
 		g.P("var ", aliases, " = map[string]", t, "{")
-		for _, a := range m.Aliases {
+		for a := range m.aliases() {
 			g.P(strconv.Quote(a.Name), ": ", a.GoName, ",")
 		}
 		g.P("}")
@@ -113,7 +113,7 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	g.P("f.Add(name)")
 	g.P("f.Add(strings.ToUpper(name))")
 	g.P("}")
-	if m.Aliases != nil {
+	if m.AliasCount > 0 {
 		g.P("for alias := range ", aliases, " {")
 		g.P("f.Add(alias)")
 		g.P("}")
@@ -144,7 +144,7 @@ func (g *goFile) genOpenFuzz(e *gen.Enum) {
 	g.P("return v, true")
 	g.P("}")
 	g.P("}")
-	if m.Aliases != nil {
+	if m.AliasCount > 0 {
 		g.P("for alias, v := range ", aliases, " {")
 		g.P("if same(alias, s) {")
 		g.P("return v, true")

@@ -7,6 +7,7 @@ package targets
 import (
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/taskstatus/taskstatus/gen"
 	"github.com/taskstatus/taskstatus/gen/golang"
@@ -90,6 +91,9 @@ var List = []Target{
 		Generate: func(e *gen.Enum, o Options) ([]byte, error) {
 			return golang.Generate(e, o.Go)
 		},
+		Write: func(w io.Writer, e *gen.Enum, o Options) error {
+			return golang.Write(w, e, o.Go)
+		},
 	},
 	{
 		Flag: "fuzz", Help: "write fuzz targets for the enum to `FILE` (a _test.go file in the same package)", GoFile: true,
@@ -156,26 +160,63 @@ func Lookup(flag string) *Target {
 // A run checks only the targets it writes: a spec whose names Go cannot
 // declare still gives a TypeScript module or a JSON Schema. When a Go
 // output is among them, the Go rules (golang.Check, shared by the Go
-// outputs) run once and first: the other targets' checks then see only
-// the parts of the spec that the Go rules let through, so that a name Go
-// refuses is reported once, by Go.
+// outputs) run once, and what the other targets' checks report is what
+// they find in the parts of the spec that the Go rules let through, so
+// that a name Go refuses is reported once, by Go. Every check runs side
+// by side with the others.
 func Check(e *gen.Enum, specErrs gen.ErrorList, ts []*Target) gen.ErrorList {
-	lists := []gen.ErrorList{specErrs}
 	if e == nil {
-		return gen.Merge(lists...)
+		return gen.Merge(specErrs)
 	}
-	if slices.ContainsFunc(ts, func(t *Target) bool { return t.GoFile }) {
-		if goErrs := golang.Check(e); len(goErrs) > 0 {
-			// One error per node, as Parse reports the spec's own.
-			all := append(slices.Clone(specErrs), goErrs...)
-			lists[0] = all.Err().(gen.ErrorList)
-			e = gen.BuildPartial(e.Spec, all)
-		}
-	}
+	var others []*Target
 	for _, t := range ts {
 		if t.Check != nil && !t.GoFile {
-			lists = append(lists, t.Check(e))
+			others = append(others, t)
 		}
 	}
-	return gen.Merge(lists...)
+	if !slices.ContainsFunc(ts, func(t *Target) bool { return t.GoFile }) {
+		return gen.Merge(append([]gen.ErrorList{specErrs}, checkAll(e, others)...)...)
+	}
+	// The checks read the enum and nothing else, so the Go rules and the
+	// others run side by side; the others run again, on the parts Go lets
+	// through, only when Go refuses something.
+	var otherErrs []gen.ErrorList
+	done := make(chan struct{})
+	if len(others) > 0 {
+		go func() {
+			otherErrs = checkAll(e, others)
+			close(done)
+		}()
+	} else {
+		close(done)
+	}
+	goErrs := golang.Check(e)
+	<-done
+	if len(goErrs) > 0 {
+		// One error per node, as Parse reports the spec's own.
+		all := append(slices.Clone(specErrs), goErrs...)
+		specErrs = all.Err().(gen.ErrorList)
+		otherErrs = checkAll(gen.BuildPartial(e.Spec, all), others)
+	}
+	return gen.Merge(append([]gen.ErrorList{specErrs}, otherErrs...)...)
+}
+
+// checkAll runs the checks of ts on e side by side and returns what each
+// refuses, in the order of ts.
+func checkAll(e *gen.Enum, ts []*Target) []gen.ErrorList {
+	errs := make([]gen.ErrorList, len(ts))
+	if len(ts) == 0 {
+		return errs
+	}
+	var wg sync.WaitGroup
+	for i, t := range ts[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i+1] = t.Check(e)
+		}()
+	}
+	errs[0] = ts[0].Check(e) // this goroutine's share
+	wg.Wait()
+	return errs
 }

@@ -29,7 +29,22 @@ func isWordBreak(r rune) bool { return r == '_' || r == '-' || r == '.' || r == 
 // identifier in a given language ("404", "a/b"); each target says so.
 func Pascal(name string) string {
 	var b strings.Builder
-	for _, word := range Words(name) {
+	b.Grow(len(name))
+	// Word by word, without the slice Words returns: a spec may hold
+	// 65,534 values, and each target names every one.
+	for word := range strings.FieldsFuncSeq(name, isWordBreak) {
+		if ascii(word) {
+			b.WriteByte(upperASCII(word[0]))
+			mixed := strings.ContainsFunc(word, isUpperASCII) && strings.ContainsFunc(word, isLowerASCII)
+			for i := 1; i < len(word); i++ {
+				if c := word[i]; mixed || !isUpperASCII(rune(c)) {
+					b.WriteByte(c)
+				} else {
+					b.WriteByte(c + 'a' - 'A')
+				}
+			}
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(word)
 		b.WriteRune(unicode.ToUpper(r))
 		if mixedCase(word) {
@@ -39,6 +54,27 @@ func Pascal(name string) string {
 		}
 	}
 	return b.String()
+}
+
+// ascii reports whether s is all ASCII, where Pascal takes a short way
+// that agrees with the unicode package's.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpperASCII(r rune) bool { return 'A' <= r && r <= 'Z' }
+func isLowerASCII(r rune) bool { return 'a' <= r && r <= 'z' }
+
+func upperASCII(c byte) byte {
+	if isLowerASCII(rune(c)) {
+		return c - ('a' - 'A')
+	}
+	return c
 }
 
 // mixedCase reports whether word holds both upper- and lower-case letters.
