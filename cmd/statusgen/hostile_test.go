@@ -96,3 +96,19 @@ func sameSet(a, b []string) bool {
 	slices.Sort(b)
 	return slices.Equal(a, b)
 }
+
+// A spec with more mistakes than anyone reads gets the first 100, by
+// position, and a note where the list stops.
+func TestTooManyErrorsAreCut(t *testing.T) {
+	spec := "type: Level\nvalues:\n  - name: A\n    aliases: [" + strings.Repeat("a, ", 300) + "b]\n"
+	dir, specPath, _ := workdir(t, spec)
+	code, stderr := runWithin(t, "-spec", specPath, "-out", filepath.Join(dir, "level_gen.go"))
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	want := specPath + ":4:15: alias \"a\" of \"A\" differs only in case from value \"A\" (first at line 3); case-insensitive parsing could not tell them apart"
+	if code != exitError || len(lines) != 101 || lines[0] != want {
+		t.Fatalf("exit %d, %d lines, first %q; want exit 1, 100 errors and a note, first %q", code, len(lines), lines[0], want)
+	}
+	if want := specPath + ":4:315: too many errors; the first 100 are listed (fix them and run again)"; lines[100] != want {
+		t.Errorf("last line %q, want %q", lines[100], want)
+	}
+}
