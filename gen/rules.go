@@ -36,14 +36,20 @@ var audienceNames = [...]string{"readers", "writers", "code", "database"}
 
 // String returns the names of the audiences in a, comma-separated, in the
 // order readers, writers, code, database.
-func (a Audience) String() string {
-	var names []string
+func (a Audience) String() string { return string(a.appendText(nil)) }
+
+// appendText appends String's text to b.
+func (a Audience) appendText(b []byte) []byte {
+	first := true
 	for i, name := range audienceNames {
 		if a&(1<<i) != 0 {
-			names = append(names, name)
+			if !first {
+				b = append(b, ", "...)
+			}
+			b, first = append(b, name...), false
 		}
 	}
-	return strings.Join(names, ", ")
+	return b
 }
 
 // ParseAudiences returns the audiences a comma-separated list names, such
@@ -155,11 +161,25 @@ type Change struct {
 // String formats the change as pos: breaking|compatible for audiences:
 // msg (rule).
 func (c Change) String() string {
-	class := "compatible"
+	b, _ := c.AppendText(nil)
+	return string(b)
+}
+
+// AppendText appends String's text to b, for a caller that prints a
+// million changes.
+func (c Change) AppendText(b []byte) ([]byte, error) {
+	b = c.Pos.appendText(b)
 	if c.Rule.Breaking {
-		class = "breaking"
+		b = append(b, ": breaking for "...)
+	} else {
+		b = append(b, ": compatible for "...)
 	}
-	return c.Pos.String() + ": " + class + " for " + c.Rule.Audience.String() + ": " + c.Msg + " (" + c.Rule.Name + ")"
+	b = c.Rule.Audience.appendText(b)
+	b = append(b, ": "...)
+	b = append(b, c.Msg...)
+	b = append(b, " ("...)
+	b = append(b, c.Rule.Name...)
+	return append(b, ')'), nil
 }
 
 // Breaks reports whether the change breaks any of audiences.

@@ -95,7 +95,17 @@ func (p Pos) String() string {
 		}
 		return p.File
 	}
-	b := make([]byte, 0, len(p.File)+16)
+	return string(p.appendText(make([]byte, 0, len(p.File)+16)))
+}
+
+// appendText appends String's text to b.
+func (p Pos) appendText(b []byte) []byte {
+	if p.Line <= 0 {
+		if p.File == "" {
+			return append(b, '-')
+		}
+		return append(b, p.File...)
+	}
 	b = append(b, p.File...)
 	if p.File != "" {
 		b = append(b, ':')
@@ -105,7 +115,7 @@ func (p Pos) String() string {
 		b = append(b, ':')
 		b = strconv.AppendInt(b, int64(p.Col), 10)
 	}
-	return string(b)
+	return b
 }
 
 // An Error is one problem in a spec, at the node that causes it.

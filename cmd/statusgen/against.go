@@ -29,13 +29,14 @@ func compareSpecs(newPath, oldPath string, audiences gen.Audience, stdout, stder
 	breaking, compatible := 0, 0
 	out := bufio.NewWriter(stdout) // a line a change, and a spec may make millions
 	defer out.Flush()
+	var line []byte
 	for _, c := range gen.Compare(oldEnum, newEnum, golang.ConstName) {
 		if c.Rule.Audience&audiences == 0 {
 			continue
 		}
 		c.Rule.Audience &= audiences // the line names the audiences judged
-		out.WriteString(c.String())
-		out.WriteByte('\n')
+		line, _ = c.AppendText(line[:0])
+		out.Write(append(line, '\n'))
 		if c.Breaks(audiences) {
 			breaking++
 		} else {
