@@ -3,68 +3,37 @@ package gen
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/taskstatus/taskstatus/internal/plainyaml"
+	"github.com/taskstatus/taskstatus/internal/specfiles"
 )
 
 // A spec read by the plain YAML reader parses to the very Spec and errors
 // that yaml.v3's tree gives: the parser reads nothing the two trees differ
 // in (comments). Every spec of the module is tried, hostile ones included.
 func TestPlainYAMLParsesAsYAMLv3(t *testing.T) {
-	plain := 0
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != ".." && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) {
-			return filepath.SkipDir
-		}
-		var srcs [][]byte
-		switch filepath.Ext(path) {
-		case ".yaml", ".yml":
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			srcs = append(srcs, src)
-		case ".txtar":
-			a, err := txtar.ParseFile(path)
-			if err != nil {
-				return err
-			}
-			for _, f := range a.Files {
-				if strings.HasSuffix(f.Name, ".yaml") {
-					srcs = append(srcs, f.Data)
-				}
-			}
-		}
-		for _, src := range srcs {
-			if _, ok := plainyaml.Parse(src); !ok {
-				continue
-			}
-			plain++
-			spec, err := Parse("spec.yaml", src)
-			want, wantErr := parse(&parser{file: "spec.yaml", onlyYAMLv3: true}, src)
-			if !reflect.DeepEqual(spec, want) {
-				t.Errorf("%s: the plain reader's Spec differs from yaml.v3's\n%s", path, src)
-			}
-			if errText(err) != errText(wantErr) {
-				t.Errorf("%s: the plain reader's errors differ from yaml.v3's:\n%v\nyaml.v3:\n%v", path, err, wantErr)
-			}
-		}
-		return nil
-	})
+	all, err := specfiles.All("..")
 	if err != nil {
 		t.Fatal(err)
+	}
+	plain := 0
+	for path, src := range all {
+		if _, ok := plainyaml.Parse(src); !ok {
+			continue
+		}
+		plain++
+		spec, err := Parse("spec.yaml", src)
+		want, wantErr := parse(&parser{file: "spec.yaml", onlyYAMLv3: true}, src)
+		if !reflect.DeepEqual(spec, want) {
+			t.Errorf("%s: the plain reader's Spec differs from yaml.v3's\n%s", path, src)
+		}
+		if errText(err) != errText(wantErr) {
+			t.Errorf("%s: the plain reader's errors differ from yaml.v3's:\n%v\nyaml.v3:\n%v", path, err, wantErr)
+		}
 	}
 	if plain < 200 {
 		t.Errorf("only %d specs were read as plain YAML", plain)

@@ -72,15 +72,8 @@ func TestGolden(t *testing.T) {
 // (want.sql) or the refusal (errors).
 func TestMigrations(t *testing.T) {
 	forEachArchive(t, "../testdata/migrations", func(t *testing.T, ar *txtar.Archive) {
-		old, err := gen.Parse("old.yaml", section(t, ar, "old.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		new, err := gen.Parse("new.yaml", section(t, ar, "new.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sql, err := sql.Migration(mustBuild(t, old), mustBuild(t, new))
+		old, new := migrationEnums(t, ar)
+		sql, err := sql.Migration(old, new)
 		for _, f := range ar.Files {
 			switch f.Name {
 			case "want.sql":
@@ -104,21 +97,13 @@ func TestMigrations(t *testing.T) {
 // error is returned.
 func TestMigrationsStreamed(t *testing.T) {
 	forEachArchive(t, "../testdata/migrations", func(t *testing.T, ar *txtar.Archive) {
-		old, err := gen.Parse("old.yaml", section(t, ar, "old.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		new, err := gen.Parse("new.yaml", section(t, ar, "new.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		o, n := mustBuild(t, old), mustBuild(t, new)
+		o, n := migrationEnums(t, ar)
 		want, wantErr := sql.Migration(o, n)
 		if wantErr == nil && len(want) == 0 {
 			want = sql.NothingToMigrate(n)
 		}
 		var got bytes.Buffer
-		err = sql.WriteMigration(&got, o, n)
+		err := sql.WriteMigration(&got, o, n)
 		switch {
 		case wantErr != nil && (err == nil || err.Error() != wantErr.Error()):
 			t.Errorf("WriteMigration returned %v, want Migration's error %v", err, wantErr)
@@ -247,6 +232,24 @@ type output struct {
 }
 
 // mustBuild builds the enum of a spec that Parse accepted.
+// migrationEnums returns the enums of a migration archive's old.yaml and
+// new.yaml.
+func migrationEnums(t *testing.T, ar *txtar.Archive) (old, new *gen.Enum) {
+	t.Helper()
+	for i, name := range []string{"old.yaml", "new.yaml"} {
+		spec, err := gen.Parse(name, section(t, ar, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			old = mustBuild(t, spec)
+		} else {
+			new = mustBuild(t, spec)
+		}
+	}
+	return old, new
+}
+
 func mustBuild(t testing.TB, spec *gen.Spec) *gen.Enum {
 	t.Helper()
 	e, err := gen.Build(spec)

@@ -5,16 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
 	"gopkg.in/yaml.v3"
 
+	"github.com/taskstatus/taskstatus/internal/specfiles"
 	"github.com/taskstatus/taskstatus/internal/specshape"
 )
 
@@ -79,32 +76,7 @@ func check(t *testing.T, name string, src []byte) bool {
 // specs returns every spec this module holds: YAML files and the YAML
 // files of txtar archives.
 func specs(t testing.TB) map[string][]byte {
-	all := make(map[string][]byte)
-	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && path != "../.." {
-			return filepath.SkipDir
-		}
-		switch filepath.Ext(path) {
-		case ".yaml", ".yml":
-			src, err := os.ReadFile(path)
-			all[path] = src
-			return err
-		case ".txtar":
-			a, err := txtar.ParseFile(path)
-			if err != nil {
-				return err
-			}
-			for _, f := range a.Files {
-				if strings.HasSuffix(f.Name, ".yaml") {
-					all[path+":"+f.Name] = f.Data
-				}
-			}
-		}
-		return nil
-	})
+	all, err := specfiles.All("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
