@@ -235,6 +235,11 @@ var notPlainCases = []string{
 	"a: \x01\n",
 	"a: \"x\\\n  y\"\n",
 	strings.Repeat("k", 1100) + ": v\n",
+	// Keys whose text is over 1,024 characters and whose value is not:
+	// yaml.v3 counts the text.
+	"{\"" + strings.Repeat(`\u00e9`, 200) + "\": v}\n",
+	"{'" + strings.Repeat("''", 600) + "': v}\n",
+	"{" + strings.Repeat("k", 1100) + ": v}\n",
 	strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n",
 	"a: b\nc\n",
 	"a: b\n- c\n",
