@@ -144,12 +144,12 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 		for j := range v.Aliases {
 			a := &v.Aliases[j]
 			if at == len(owners) || owners[at].alias != a { // not a wire name
-				if !errs.full() {
+				if errs.keep(a.Pos) {
 					errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, wireProblem(a.Name))
 				}
 				continue
 			}
-			dup := firstOf[at] >= 0 && !errs.full() // past MaxErrors, none is listed
+			dup := firstOf[at] >= 0 && errs.keep(a.Pos) // past MaxErrors, only an earlier one is listed
 			var first owner
 			if dup {
 				first = owners[firstOf[at]]

@@ -61,13 +61,13 @@ func (s *Spec) validate() ErrorList {
 	for i := range s.Values {
 		v := &s.Values[i]
 		if problem := wireProblem(v.Name); problem != "" {
-			if !errs.full() {
+			if errs.keep(v.NamePos) {
 				errs.add(v.NamePos, "value name %q %s", v.Name, problem)
 			}
 			continue
 		}
 		if first, dup := byName[v.Name]; dup {
-			if !errs.full() {
+			if errs.keep(v.NamePos) {
 				errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, FirstAt(first.NamePos))
 			}
 			continue
@@ -75,7 +75,7 @@ func (s *Spec) validate() ErrorList {
 		byName[v.Name] = v
 		fold := FoldASCII(v.Name)
 		if first, dup := byFold[fold]; dup {
-			if !errs.full() {
+			if errs.keep(v.NamePos) {
 				errs.add(v.NamePos, "value %q differs only in case from %q (%s); case-insensitive parsing could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos))
 			}
 			continue
@@ -119,9 +119,9 @@ func (s *Spec) validate() ErrorList {
 		}
 		return holders[name]
 	}
-	errs = append(errs, s.validateNext(byName, holderOf)...)
-	errs = append(errs, s.validateEvolve(byFold)...)
-	errs = append(errs, s.validateOpen()...)
+	errs.join(s.validateNext(byName, holderOf))
+	errs.join(s.validateEvolve(byFold))
+	errs.join(s.validateOpen())
 	if s.Fallback != "" && byName[s.Fallback] == nil && holderOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
