@@ -187,6 +187,8 @@ var plainCases = []string{
 	"a: |\n  x\n  ",
 	"a:\n  b: >\n   x\n\n   y\n  c: |\n   z\n",
 	"a: -x\nb: [-1, -y]\n",
+	`a: ["\0\a\b\t\n\v\f\r\e\ \"\'\\\N\_\L\P", "\x41\x7f\x80\xff\u00e9\u20AC\uFFFD\U0001F600\U0010ffff\x00"]` + "\n",
+	`"\u00e9\"k\\": "x\ty" # c` + "\n",
 }
 
 // notPlainCases are left to yaml.v3, which reads most and refuses some.
@@ -245,6 +247,14 @@ var notPlainCases = []string{
 	"a: b\n- c\n",
 	"- a\n  b\n",
 	"a: \"x\"y\n",
+	`a: "\q"` + "\n",
+	`a: "\/"` + "\n",
+	`a: "\x4"` + "\n",
+	`a: "\x4g"` + "\n",
+	`a: "\uD800"` + "\n",
+	`a: "\U00110000"` + "\n",
+	`a: "\U"` + "\n",
+	`a: "x\"` + "\n",
 	"a: 'x'#c\n",
 }
 
@@ -270,6 +280,24 @@ func TestNotPlainCases(t *testing.T) {
 }
 
 // Reading a document twice gives equal trees that share no nodes.
+// A double-quoted scalar with escapes costs about what one without does:
+// its escapes are decoded here, not by a yaml.v3 run of its own.
+func TestEscapesCostLittle(t *testing.T) {
+	allocs := func(item string) float64 {
+		src := []byte("a: [" + strings.Repeat(item+", ", 1000) + "x]\n")
+		return testing.AllocsPerRun(5, func() {
+			if _, ok := Parse(src); !ok {
+				t.Fatalf("%s is not read as plain YAML", item)
+			}
+		})
+	}
+	plain, escaped := allocs(`"a b"`), allocs(`"a\tb"`)
+	t.Logf("allocations for 1,000 scalars: %.0f without escapes, %.0f with", plain, escaped)
+	if escaped > plain+2*1000 {
+		t.Errorf("a scalar with an escape takes %.1f allocations more than one without", (escaped-plain)/1000)
+	}
+}
+
 func TestTreesAreFresh(t *testing.T) {
 	src := []byte("a: [x, y]\nb:\n  - c: d\n")
 	a, _ := Parse(src)
