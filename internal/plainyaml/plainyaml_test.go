@@ -418,3 +418,119 @@ func TestRandomDocumentsMatchYAMLv3(t *testing.T) {
 		t.Errorf("only %d of %d random documents read as plain YAML", plain, n)
 	}
 }
+
+// structuredDocument writes a document whose leaves are what the reader
+// decides on at every character: quoted keys with escapes, one-line flow
+// collections nested with quotes and commas, sequences started on a dash
+// line, block scalars with comments, blank lines of any width and lines
+// deeper or shallower than their indentation, and near misses of each.
+func structuredDocument(r *rand.Rand) string {
+	pick := func(s ...string) string { return s[r.IntN(len(s))] }
+	keys := []string{"k", "é", "😀", "a b", "'q'", `"d"`, "'a: b'", `"#"`, "-k", "k#", "1", "~", `"\n"`, `"\u00e9"`, "ke\"y", "k'e", "x:y"}
+	scalars := []string{"x", "é x", "a  b ", "a#b", "a #b", "x:y", "-x", "-", "---", "?x", "x?", "'q''r'", `"e\"f"`, `"\t\x41\u00e9\U0001F600"`, `"\q"`, `"\uD800"`, "1", "01", "0x1", "1e3", "2001-01-01", "~", "<<", "!x", "&a", "|", ">", "'a'b", `"x" #c`, ""}
+	var flow func(depth int) string
+	flow = func(depth int) string {
+		isMap := r.IntN(2) == 0
+		var items []string
+		for range r.IntN(4) {
+			v := pick("a", "b c", "'x, y'", `"z]"`, `"\""`, "é", "-1", "~", "a#b", "x'y", "-", "'q''r'", "a:b", "a?")
+			if depth < 3 && r.IntN(4) == 0 {
+				v = flow(depth + 1)
+			}
+			if isMap {
+				v = pick("k", "'k'", `"k"`, "é") + pick(": ", ":  ", ":") + v
+			}
+			items = append(items, v)
+		}
+		body := pick("", " ") + strings.Join(items, pick(", ", ",", " , ")) + pick("", " ", ", ")
+		if isMap {
+			return "{" + body + "}"
+		}
+		return "[" + body + "]"
+	}
+	leaf := func() string {
+		if r.IntN(3) == 0 {
+			return flow(0)
+		}
+		return scalars[r.IntN(len(scalars))]
+	}
+	var b strings.Builder
+	var mapping, sequence func(ind, depth int)
+	sequence = func(ind, depth int) {
+		for range 1 + r.IntN(3) {
+			lineStart := b.Len()
+			fmt.Fprintf(&b, "%s-%s", strings.Repeat(" ", ind), pick(" ", "  "))
+			switch r.IntN(4) {
+			case 0:
+				b.WriteString(leaf() + "\n")
+			case 1:
+				b.WriteString(pick("- ", "-  ") + leaf() + "\n")
+			default:
+				col := b.Len() - lineStart
+				fmt.Fprintf(&b, "%s: %s\n", keys[r.IntN(len(keys))], leaf())
+				if depth < 5 {
+					mapping(col, depth+1)
+				}
+			}
+		}
+	}
+	mapping = func(ind, depth int) {
+		for range r.IntN(4) {
+			fmt.Fprintf(&b, "%s%s:", strings.Repeat(" ", ind), keys[r.IntN(len(keys))])
+			switch c := r.IntN(10); {
+			case c < 4:
+				b.WriteString(pick(" ", "  ") + leaf() + pick("", "", " #c", "  ", "#c") + "\n")
+			case c < 7:
+				b.WriteString(" " + pick("|", ">") + pick("", "-", "+") + pick("", "", " #c", "  ") + "\n")
+				inner := ind + 1 + r.IntN(3)
+				for range 1 + r.IntN(5) {
+					switch r.IntN(5) {
+					case 0:
+						b.WriteString(strings.Repeat(" ", r.IntN(inner+3)))
+					case 1:
+						b.WriteString(strings.Repeat(" ", inner+1+r.IntN(2)) + pick("x", " x", "# c", "é", "- x"))
+					default:
+						b.WriteString(strings.Repeat(" ", inner) + pick("x", "x ", "# c", "é x", "x: y", "---", "'", "") + pick("", " ", "  "))
+					}
+					b.WriteString("\n")
+				}
+				if r.IntN(3) == 0 {
+					b.WriteString(pick("\n", "  \n", "#c\n", " #c\n"))
+				}
+			case c < 8 && depth < 5:
+				b.WriteString(pick("", " #c", " ") + "\n")
+				mapping(ind+1+r.IntN(3), depth+1)
+			case depth < 5:
+				b.WriteString("\n")
+				sequence(ind+r.IntN(3), depth+1)
+			default:
+				b.WriteString("\n")
+			}
+		}
+	}
+	mapping(r.IntN(2), 0)
+	if r.IntN(4) == 0 {
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	return b.String()
+}
+
+func TestStructuredDocumentsMatchYAMLv3(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	plain, n := 0, 2000
+	if testing.Short() {
+		n = 300
+	}
+	for range n {
+		if check(t, "structured", []byte(structuredDocument(r))) {
+			plain++
+		}
+		if t.Failed() {
+			break
+		}
+	}
+	t.Logf("%d of %d structured documents are plain YAML", plain, n)
+	if plain < n/10 {
+		t.Errorf("only %d of %d structured documents read as plain YAML", plain, n)
+	}
+}
