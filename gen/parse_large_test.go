@@ -174,6 +174,12 @@ func TestTooManyErrorsListsTheFirst(t *testing.T) {
 			`spec.yaml:2:11: fallback "NOPE" names no value`},
 		{"a value without number after 150 duplicate aliases", "type: Status\nvalues:\n  - name: B\n  - name: A\n    number: 2\n    aliases: [" + strings.Repeat("a, ", 150) + "b]\n",
 			`spec.yaml:3:11: value "B" has no number; once one value declares number ("A", line 5), every value must`},
+		// Decoding and validation both refuse a nameless value, at one
+		// node: one error each is listed.
+		{"fallback after 150 nameless values", "type: Status\nfallback: NOPE\nvalues:\n" + strings.Repeat("  - {}\n", 150),
+			`spec.yaml:2:11: fallback "NOPE" names no value`},
+		{"fallback after nameless values decoded in parts", "type: Status\nfallback: NOPE\nvalues:\n" + strings.Repeat("  - {}\n", 2*parallelValues),
+			`spec.yaml:2:11: fallback "NOPE" names no value`},
 		{"polling after 150 undeclared categories", "type: Status\npolling: {initial: 2s, max: 1s}\ncategories: [{name: c}]\nvalues:\n" + strings.Repeat("  - {name: A, category: x}\n", 150),
 			`spec.yaml:2:20: polling.initial (2s) is longer than polling.max (1s)`},
 	} {

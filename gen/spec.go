@@ -145,6 +145,11 @@ func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
+	return l.onePerNode()
+}
+
+// onePerNode is Err's list: sorted, one error per node, at most MaxErrors.
+func (l ErrorList) onePerNode() ErrorList {
 	sorted := l.Sorted()
 	out := sorted[:0]
 	for i, e := range sorted {
@@ -213,7 +218,7 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 // after it (see latestLast): the question costs one comparison.
 func (l *ErrorList) keep(pos Pos) bool {
 	if n := len(*l); n > MaxErrors+1 || n == MaxErrors+1 && (*l)[MaxErrors].Msg != tooManyErrors {
-		*l = limit(l.Sorted()) // appended to by hand
+		*l = l.onePerNode() // appended to by hand
 	}
 	if len(*l) < MaxErrors || comparePos(pos, (*l)[MaxErrors-1].Pos) < 0 {
 		return true
@@ -244,12 +249,14 @@ func (l ErrorList) latestLast() {
 	l[latest], l[MaxErrors-1] = l[MaxErrors-1], l[latest]
 }
 
-// join appends the errors of other to l, keeping what Add keeps: the
-// MaxErrors errors with the earliest positions, and the note.
+// join appends the errors of other to l, keeping what Err will list: one
+// error per node (decoding and validation may both refuse one), at the
+// MaxErrors earliest nodes, and the note. So l is again a list that Add
+// keeps the earliest errors of.
 func (l *ErrorList) join(other ErrorList) {
 	*l = append(*l, other...)
 	if len(*l) >= MaxErrors {
-		*l = limit(l.Sorted())
+		*l = l.onePerNode()
 	}
 }
 
