@@ -144,12 +144,12 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 		for j := range v.Aliases {
 			a := &v.Aliases[j]
 			if at == len(owners) || owners[at].alias != a { // not a wire name
-				if !errs.full() {
+				if errs.keep(a.Pos) {
 					errs.add(a.Pos, "alias %q of %q %s", a.Name, v.Name, wireProblem(a.Name))
 				}
 				continue
 			}
-			dup := firstOf[at] >= 0 && !errs.full() // past MaxErrors, none is listed
+			dup := firstOf[at] >= 0 && errs.keep(a.Pos) // past MaxErrors, only an earlier one is listed
 			var first owner
 			if dup {
 				first = owners[firstOf[at]]
@@ -157,15 +157,15 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 			at++
 			switch {
 			case dup && first.alias == nil && first.value.Name == a.Name:
-				errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, first.value.Name, FirstAt(first.value.NamePos))
+				errs.add(a.Pos, "alias %q of %q is the name of value %q (%s); a name belongs to one value", a.Name, v.Name, first.value.Name, firstAt(first.value.NamePos, a.Pos))
 			case dup && first.alias == nil:
-				errs.add(a.Pos, "alias %q of %q differs only in case from value %q (%s); case-insensitive parsing could not tell them apart", a.Name, v.Name, first.value.Name, FirstAt(first.value.NamePos))
+				errs.add(a.Pos, "alias %q of %q differs only in case from value %q (%s); case-insensitive parsing could not tell them apart", a.Name, v.Name, first.value.Name, firstAt(first.value.NamePos, a.Pos))
 			case dup:
 				how := "is also"
 				if first.alias.Name != a.Name {
 					how = "differs only in case from"
 				}
-				errs.add(a.Pos, "alias %q of %q %s alias %q of %q (%s); a name belongs to one value", a.Name, v.Name, how, first.alias.Name, first.value.Name, FirstAt(first.alias.Pos))
+				errs.add(a.Pos, "alias %q of %q %s alias %q of %q (%s); a name belongs to one value", a.Name, v.Name, how, first.alias.Name, first.value.Name, firstAt(first.alias.Pos, a.Pos))
 			}
 		}
 		switch {
@@ -175,7 +175,7 @@ func (s *Spec) validateEvolve(byFold map[string]*Value) ErrorList {
 			errs.add(v.NumberPos, "number %d of %q is more than statusgen supports (%d)", v.Number, v.Name, MaxValues)
 		case v.Number > 0:
 			if first, dup := numbers[v.Number]; dup {
-				errs.add(v.NumberPos, "number %d of %q is also the number of %q (%s); each value needs its own", v.Number, v.Name, first.Name, FirstAt(first.NumberPos))
+				errs.add(v.NumberPos, "number %d of %q is also the number of %q (%s); each value needs its own", v.Number, v.Name, first.Name, firstAt(first.NumberPos, v.NumberPos))
 				break
 			}
 			numbers[v.Number] = v

@@ -132,13 +132,13 @@ func (s *Spec) validateNext(byName map[string]*Value, holderOf func(alias string
 		}
 		for j, to := range v.Next {
 			if k := seen[to]; k.value == i+1 {
-				if !errs.full() {
+				if errs.keep(v.nextPos(j)) {
 					errs.add(v.nextPos(j), "next of %q lists %q twice (first at %s)", v.Name, to, shortPos(v.nextPos(k.at), v.nextPos(j)))
 				}
 				continue
 			}
 			seen[to] = sighting{i + 1, j}
-			if byName[to] != nil || errs.full() {
+			if byName[to] != nil || !errs.keep(v.nextPos(j)) {
 				continue
 			}
 			if holder := holderOf(to); holder != nil {
@@ -152,7 +152,8 @@ func (s *Spec) validateNext(byName map[string]*Value, holderOf func(alias string
 			errs.add(v.nextPos(j), "%s", msg)
 		}
 	}
-	return append(errs, s.pollTraps(byName)...)
+	errs.join(s.pollTraps(byName))
+	return errs
 }
 
 // shortPos says where first is, seen from at: its column on the same line,

@@ -38,7 +38,7 @@ func parse(p *parser, src []byte) (*Spec, error) {
 		return nil, p.errs.Err()
 	}
 	spec := p.spec(root)
-	p.errs = append(p.errs, spec.validate()...)
+	p.errs.join(spec.validate())
 	if err := p.errs.Err(); err != nil {
 		return spec, err
 	}
@@ -528,7 +528,7 @@ func (p *parser) values(n *plainyaml.Node) []Value {
 	}
 	wg.Wait()
 	for _, e := range errs {
-		p.errs = append(p.errs, e...)
+		p.errs.join(e)
 	}
 	return vals
 }

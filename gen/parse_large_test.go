@@ -3,8 +3,10 @@ package gen
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,6 +131,43 @@ func TestTooManyErrors(t *testing.T) {
 	}
 }
 
+// The errors listed past MaxErrors are the first ones by position,
+// whichever check finds them and in whatever order the checks run: a
+// mistake near the top that a check finds after another filled the list
+// is listed, and the note sits at the first error left out.
+func TestTooManyErrorsListsTheFirst(t *testing.T) {
+	for _, c := range []struct {
+		what, src, first string
+	}{
+		{"fallback after 150 duplicate values", "type: Status\nfallback: NOPE\nvalues:\n" + strings.Repeat("  - name: A\n", 150),
+			`spec.yaml:2:11: fallback "NOPE" names no value`},
+		{"a value without number after 150 duplicate aliases", "type: Status\nvalues:\n  - name: B\n  - name: A\n    number: 2\n    aliases: [" + strings.Repeat("a, ", 150) + "b]\n",
+			`spec.yaml:3:11: value "B" has no number; once one value declares number ("A", line 5), every value must`},
+		// Decoding and validation both refuse a nameless value, at one
+		// node: one error each is listed.
+		{"fallback after 150 nameless values", "type: Status\nfallback: NOPE\nvalues:\n" + strings.Repeat("  - {}\n", 150),
+			`spec.yaml:2:11: fallback "NOPE" names no value`},
+		{"fallback after nameless values decoded in parts", "type: Status\nfallback: NOPE\nvalues:\n" + strings.Repeat("  - {}\n", 2*parallelValues),
+			`spec.yaml:2:11: fallback "NOPE" names no value`},
+		{"polling after 150 undeclared categories", "type: Status\npolling: {initial: 2s, max: 1s}\ncategories: [{name: c}]\nvalues:\n" + strings.Repeat("  - {name: A, category: x}\n", 150),
+			`spec.yaml:2:20: polling.initial (2s) is longer than polling.max (1s)`},
+	} {
+		_, err := Parse("spec.yaml", []byte(c.src))
+		var errs ErrorList
+		if !errors.As(err, &errs) || len(errs) != MaxErrors+1 {
+			t.Errorf("%s: %d errors, want %d and a note: %.300v", c.what, len(errs), MaxErrors, err)
+			continue
+		}
+		if got := errs[0].Error(); got != c.first {
+			t.Errorf("%s: first error %q, want %q", c.what, got, c.first)
+		}
+		note, last := errs[MaxErrors], errs[MaxErrors-1]
+		if note.Msg != tooManyErrors || note.Pos.Line < last.Pos.Line || note.Pos.Line == last.Pos.Line && note.Pos.Col <= last.Pos.Col {
+			t.Errorf("%s: note %q after %q", c.what, note, last)
+		}
+	}
+}
+
 // A list of more values than statusgen supports is refused at the list,
 // and only as many are decoded: the memory of a spec's refusal stays
 // bounded whatever the list's length.
@@ -198,6 +237,44 @@ func TestMistakesCostPerUnitDoesNotGrow(t *testing.T) {
 		// its arguments).
 		if allocs > valid+0.5 {
 			t.Errorf("%s: %.2f allocations a mistake against %.2f a valid unit; the mistakes past MaxErrors are described", m.what, allocs, valid)
+		}
+	}
+}
+
+// Add keeps the earliest MaxErrors errors whatever their order, and the
+// note at the earliest one left out; join keeps the same of two lists.
+func TestAddKeepsTheEarliest(t *testing.T) {
+	for _, order := range []string{"ascending", "descending", "shuffled"} {
+		lines := make([]int, 300)
+		for i := range lines {
+			lines[i] = i + 1
+		}
+		switch order {
+		case "descending":
+			slices.Reverse(lines)
+		case "shuffled":
+			rand.New(rand.NewPCG(1, 2)).Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
+		}
+		var a, b ErrorList
+		for i, line := range lines {
+			l := &a
+			if i%3 == 0 {
+				l = &b
+			}
+			l.Add(Pos{File: "f", Line: line}, "e%d", line)
+		}
+		a.join(b)
+		got := a.Err().(ErrorList)
+		if len(got) != MaxErrors+1 {
+			t.Fatalf("%s: %d errors", order, len(got))
+		}
+		for i, e := range got[:MaxErrors] {
+			if e.Pos.Line != i+1 || e.Msg != fmt.Sprintf("e%d", i+1) {
+				t.Errorf("%s: error %d is %v", order, i, e)
+			}
+		}
+		if note := got[MaxErrors]; note.Msg != tooManyErrors || note.Pos.Line != MaxErrors+1 {
+			t.Errorf("%s: note %v, want it at line %d", order, note, MaxErrors+1)
 		}
 	}
 }

@@ -155,6 +155,11 @@ func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
+	return l.onePerNode()
+}
+
+// onePerNode is Err's list: sorted, one error per node, at most MaxErrors.
+func (l ErrorList) onePerNode() ErrorList {
 	sorted := l.Sorted()
 	out := sorted[:0]
 	for i, e := range sorted {
@@ -170,9 +175,7 @@ func (l ErrorList) Err() error {
 // errors at one position.
 func (l ErrorList) Sorted() ErrorList {
 	out := slices.Clone(l)
-	slices.SortStableFunc(out, func(a, b *Error) int {
-		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
-	})
+	slices.SortStableFunc(out, func(a, b *Error) int { return comparePos(a.Pos, b.Pos) })
 	return out
 }
 
@@ -195,15 +198,80 @@ func Merge(lists ...ErrorList) ErrorList {
 
 // Add appends an error at pos, its message formatted as by fmt.Sprintf.
 //
-// A list holds at most MaxErrors errors: past them, Add keeps one note
-// that the list stops there, and drops the rest unformatted.
+// A list holds the MaxErrors errors with the earliest positions added to
+// it, whatever the order they come in: past them, an error earlier than
+// the latest listed takes its place, and one note, at the earliest
+// position left out, says that the list stops. What is left out is not
+// formatted. A list made of others keeps this only when join made it.
 func (l *ErrorList) Add(pos Pos, format string, args ...any) {
-	switch n := len(*l); {
-	case n < MaxErrors:
-		*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
-	case n == MaxErrors:
-		*l = append(*l, &Error{Pos: pos, Msg: tooManyErrors})
+	if !l.keep(pos) {
+		return
 	}
+	e := &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	if len(*l) < MaxErrors {
+		*l = append(*l, e)
+		if len(*l) == MaxErrors {
+			l.latestLast()
+		}
+		return
+	}
+	l.leaveOut((*l)[MaxErrors-1].Pos)
+	(*l)[MaxErrors-1] = e
+	l.latestLast()
+}
+
+// keep reports whether Add lists an error at pos. When it does not, the
+// error counts as left out, so that a loop over a million mistakes skips
+// describing those no one will read: if l.keep(pos) { l.Add(pos, ...) }.
+//
+// A full list holds its latest error at MaxErrors-1 and the note, if any,
+// after it (see latestLast): the question costs one comparison.
+func (l *ErrorList) keep(pos Pos) bool {
+	if n := len(*l); n > MaxErrors+1 || n == MaxErrors+1 && (*l)[MaxErrors].Msg != tooManyErrors {
+		*l = l.onePerNode() // appended to by hand
+	}
+	if len(*l) < MaxErrors || comparePos(pos, (*l)[MaxErrors-1].Pos) < 0 {
+		return true
+	}
+	l.leaveOut(pos)
+	return false
+}
+
+// leaveOut moves the note of a full list to pos, or adds it there, unless
+// it is already earlier.
+func (l *ErrorList) leaveOut(pos Pos) {
+	if len(*l) == MaxErrors {
+		*l = append(*l, &Error{Pos: pos, Msg: tooManyErrors})
+	} else if comparePos(pos, (*l)[MaxErrors].Pos) < 0 {
+		(*l)[MaxErrors] = &Error{Pos: pos, Msg: tooManyErrors}
+	}
+}
+
+// latestLast swaps the latest of the first MaxErrors errors of l to
+// MaxErrors-1 (the latest added, of errors at one position).
+func (l ErrorList) latestLast() {
+	latest := 0
+	for i, e := range l[:MaxErrors] {
+		if comparePos(e.Pos, l[latest].Pos) >= 0 {
+			latest = i
+		}
+	}
+	l[latest], l[MaxErrors-1] = l[MaxErrors-1], l[latest]
+}
+
+// join appends the errors of other to l, keeping what Err will list: one
+// error per node (decoding and validation may both refuse one), at the
+// MaxErrors earliest nodes, and the note. So l is again a list that Add
+// keeps the earliest errors of.
+func (l *ErrorList) join(other ErrorList) {
+	*l = append(*l, other...)
+	if len(*l) >= MaxErrors {
+		*l = l.onePerNode()
+	}
+}
+
+func comparePos(a, b Pos) int {
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 }
 
 // MaxErrors is the most errors statusgen lists. A spec that repeats one
@@ -213,11 +281,6 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 const MaxErrors = 100
 
 const tooManyErrors = "too many errors; the first 100 are listed (fix them and run again)"
-
-// full reports whether l stopped at MaxErrors, so that whatever is added
-// is dropped: a loop over a million items skips formatting the arguments
-// of errors no one will read.
-func (l ErrorList) full() bool { return len(l) > MaxErrors }
 
 // truncated reports whether l, or a list it was made from, stopped at
 // MaxErrors errors.

@@ -40,7 +40,7 @@ func (s *Spec) validate() ErrorList {
 	var catNames []string
 	for _, c := range s.Categories {
 		if first, dup := declared[c.Name]; dup {
-			errs.add(c.NamePos, "duplicate category %q (%s)", c.Name, FirstAt(first.NamePos))
+			errs.add(c.NamePos, "duplicate category %q (%s)", c.Name, firstAt(first.NamePos, c.NamePos))
 			continue
 		}
 		declared[c.Name] = c
@@ -61,22 +61,22 @@ func (s *Spec) validate() ErrorList {
 	for i := range s.Values {
 		v := &s.Values[i]
 		if problem := wireProblem(v.Name); problem != "" {
-			if !errs.full() {
+			if errs.keep(v.NamePos) {
 				errs.add(v.NamePos, "value name %q %s", v.Name, problem)
 			}
 			continue
 		}
 		if first, dup := byName[v.Name]; dup {
-			if !errs.full() {
-				errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, FirstAt(first.NamePos))
+			if errs.keep(v.NamePos) {
+				errs.add(v.NamePos, "duplicate value %q (%s)", v.Name, firstAt(first.NamePos, v.NamePos))
 			}
 			continue
 		}
 		byName[v.Name] = v
 		fold := FoldASCII(v.Name)
 		if first, dup := byFold[fold]; dup {
-			if !errs.full() {
-				errs.add(v.NamePos, "value %q differs only in case from %q (%s); case-insensitive parsing could not tell them apart", v.Name, first.Name, FirstAt(first.NamePos))
+			if errs.keep(v.NamePos) {
+				errs.add(v.NamePos, "value %q differs only in case from %q (%s); case-insensitive parsing could not tell them apart", v.Name, first.Name, firstAt(first.NamePos, v.NamePos))
 			}
 			continue
 		}
@@ -119,9 +119,9 @@ func (s *Spec) validate() ErrorList {
 		}
 		return holders[name]
 	}
-	errs = append(errs, s.validateNext(byName, holderOf)...)
-	errs = append(errs, s.validateEvolve(byFold)...)
-	errs = append(errs, s.validateOpen()...)
+	errs.join(s.validateNext(byName, holderOf))
+	errs.join(s.validateEvolve(byFold))
+	errs.join(s.validateOpen())
 	if s.Fallback != "" && byName[s.Fallback] == nil && holderOf(s.Fallback) == nil {
 		errs.add(s.FallbackPos, "fallback %q names no value", s.Fallback)
 	}
@@ -153,6 +153,16 @@ func FirstAt(p Pos) string {
 		return "first earlier in the spec"
 	}
 	return fmt.Sprintf("first at line %d", p.Line)
+}
+
+// firstAt says, for a message about the entry at at, where the first of
+// the two is: its column when the two share a line (a flow list), as a
+// line would name the one the message is at.
+func firstAt(first, at Pos) string {
+	if first.Line == at.Line && first.Line > 0 && first.Col > 0 {
+		return fmt.Sprintf("first at column %d", first.Col)
+	}
+	return FirstAt(first)
 }
 
 // deprecationParagraph returns the first paragraph of text (its first

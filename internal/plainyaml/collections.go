@@ -154,9 +154,11 @@ func (r *reader) flow(depth int) *Node {
 		if r.src[r.pos] == closing && len(r.stack) == mark {
 			break // empty
 		}
+		start := r.pos
 		item := r.flowItem(depth)
 		if n.Kind == yaml.MappingNode {
-			if item.Kind != yaml.ScalarNode || r.pos+1 >= r.lineEnd || r.src[r.pos] != ':' || r.src[r.pos+1] != ' ' || len(item.Value) > maxKey {
+			// yaml.v3 counts a key's text, quotes and escapes included.
+			if item.Kind != yaml.ScalarNode || r.pos+1 >= r.lineEnd || r.src[r.pos] != ':' || r.src[r.pos+1] != ' ' || r.pos-start > maxKey {
 				r.fail()
 			}
 			r.pos++

@@ -34,8 +34,9 @@ import (
 // accepts, so that a hostile document cannot exhaust the stack here.
 const maxDepth = 100
 
-// maxKey is the longest key this reader takes; yaml.v3 refuses keys over
-// 1,024 characters, in a way this reader leaves to it.
+// maxKey is the longest key this reader takes, in bytes of its text
+// (quotes and escapes included); yaml.v3 refuses a key whose ':' is over
+// 1,024 characters past its start, in a way this reader leaves to it.
 const maxKey = 1000
 
 // A Node is yaml.Node without what a spec never reads: comments, anchors

@@ -159,6 +159,8 @@ var plainCases = []string{
 	"a: |\n  x\n  ",
 	"a:\n  b: >\n   x\n\n   y\n  c: |\n   z\n",
 	"a: -x\nb: [-1, -y]\n",
+	`a: ["\0\a\b\t\n\v\f\r\e\ \"\'\\\N\_\L\P", "\x41\x7f\x80\xff\u00e9\u20AC\uFFFD\U0001F600\U0010ffff\x00"]` + "\n",
+	`"\u00e9\"k\\": "x\ty" # c` + "\n",
 }
 
 // notPlainCases are left to yaml.v3, which reads most and refuses some.
@@ -207,11 +209,24 @@ var notPlainCases = []string{
 	"a: \x01\n",
 	"a: \"x\\\n  y\"\n",
 	strings.Repeat("k", 1100) + ": v\n",
+	// Keys whose text is over 1,024 characters and whose value is not:
+	// yaml.v3 counts the text.
+	"{\"" + strings.Repeat(`\u00e9`, 200) + "\": v}\n",
+	"{'" + strings.Repeat("''", 600) + "': v}\n",
+	"{" + strings.Repeat("k", 1100) + ": v}\n",
 	strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n",
 	"a: b\nc\n",
 	"a: b\n- c\n",
 	"- a\n  b\n",
 	"a: \"x\"y\n",
+	`a: "\q"` + "\n",
+	`a: "\/"` + "\n",
+	`a: "\x4"` + "\n",
+	`a: "\x4g"` + "\n",
+	`a: "\uD800"` + "\n",
+	`a: "\U00110000"` + "\n",
+	`a: "\U"` + "\n",
+	`a: "x\"` + "\n",
 	"a: 'x'#c\n",
 }
 
@@ -237,6 +252,24 @@ func TestNotPlainCases(t *testing.T) {
 }
 
 // Reading a document twice gives equal trees that share no nodes.
+// A double-quoted scalar with escapes costs about what one without does:
+// its escapes are decoded here, not by a yaml.v3 run of its own.
+func TestEscapesCostLittle(t *testing.T) {
+	allocs := func(item string) float64 {
+		src := []byte("a: [" + strings.Repeat(item+", ", 1000) + "x]\n")
+		return testing.AllocsPerRun(5, func() {
+			if _, ok := Parse(src); !ok {
+				t.Fatalf("%s is not read as plain YAML", item)
+			}
+		})
+	}
+	plain, escaped := allocs(`"a b"`), allocs(`"a\tb"`)
+	t.Logf("allocations for 1,000 scalars: %.0f without escapes, %.0f with", plain, escaped)
+	if escaped > plain+2*1000 {
+		t.Errorf("a scalar with an escape takes %.1f allocations more than one without", (escaped-plain)/1000)
+	}
+}
+
 func TestTreesAreFresh(t *testing.T) {
 	src := []byte("a: [x, y]\nb:\n  - c: d\n")
 	a, _ := Parse(src)
@@ -355,5 +388,121 @@ func TestRandomDocumentsMatchYAMLv3(t *testing.T) {
 	t.Logf("%d of %d random documents are plain YAML", plain, n)
 	if plain < n/10 {
 		t.Errorf("only %d of %d random documents read as plain YAML", plain, n)
+	}
+}
+
+// structuredDocument writes a document whose leaves are what the reader
+// decides on at every character: quoted keys with escapes, one-line flow
+// collections nested with quotes and commas, sequences started on a dash
+// line, block scalars with comments, blank lines of any width and lines
+// deeper or shallower than their indentation, and near misses of each.
+func structuredDocument(r *rand.Rand) string {
+	pick := func(s ...string) string { return s[r.IntN(len(s))] }
+	keys := []string{"k", "é", "😀", "a b", "'q'", `"d"`, "'a: b'", `"#"`, "-k", "k#", "1", "~", `"\n"`, `"\u00e9"`, "ke\"y", "k'e", "x:y"}
+	scalars := []string{"x", "é x", "a  b ", "a#b", "a #b", "x:y", "-x", "-", "---", "?x", "x?", "'q''r'", `"e\"f"`, `"\t\x41\u00e9\U0001F600"`, `"\q"`, `"\uD800"`, "1", "01", "0x1", "1e3", "2001-01-01", "~", "<<", "!x", "&a", "|", ">", "'a'b", `"x" #c`, ""}
+	var flow func(depth int) string
+	flow = func(depth int) string {
+		isMap := r.IntN(2) == 0
+		var items []string
+		for range r.IntN(4) {
+			v := pick("a", "b c", "'x, y'", `"z]"`, `"\""`, "é", "-1", "~", "a#b", "x'y", "-", "'q''r'", "a:b", "a?")
+			if depth < 3 && r.IntN(4) == 0 {
+				v = flow(depth + 1)
+			}
+			if isMap {
+				v = pick("k", "'k'", `"k"`, "é") + pick(": ", ":  ", ":") + v
+			}
+			items = append(items, v)
+		}
+		body := pick("", " ") + strings.Join(items, pick(", ", ",", " , ")) + pick("", " ", ", ")
+		if isMap {
+			return "{" + body + "}"
+		}
+		return "[" + body + "]"
+	}
+	leaf := func() string {
+		if r.IntN(3) == 0 {
+			return flow(0)
+		}
+		return scalars[r.IntN(len(scalars))]
+	}
+	var b strings.Builder
+	var mapping, sequence func(ind, depth int)
+	sequence = func(ind, depth int) {
+		for range 1 + r.IntN(3) {
+			lineStart := b.Len()
+			fmt.Fprintf(&b, "%s-%s", strings.Repeat(" ", ind), pick(" ", "  "))
+			switch r.IntN(4) {
+			case 0:
+				b.WriteString(leaf() + "\n")
+			case 1:
+				b.WriteString(pick("- ", "-  ") + leaf() + "\n")
+			default:
+				col := b.Len() - lineStart
+				fmt.Fprintf(&b, "%s: %s\n", keys[r.IntN(len(keys))], leaf())
+				if depth < 5 {
+					mapping(col, depth+1)
+				}
+			}
+		}
+	}
+	mapping = func(ind, depth int) {
+		for range r.IntN(4) {
+			fmt.Fprintf(&b, "%s%s:", strings.Repeat(" ", ind), keys[r.IntN(len(keys))])
+			switch c := r.IntN(10); {
+			case c < 4:
+				b.WriteString(pick(" ", "  ") + leaf() + pick("", "", " #c", "  ", "#c") + "\n")
+			case c < 7:
+				b.WriteString(" " + pick("|", ">") + pick("", "-", "+") + pick("", "", " #c", "  ") + "\n")
+				inner := ind + 1 + r.IntN(3)
+				for range 1 + r.IntN(5) {
+					switch r.IntN(5) {
+					case 0:
+						b.WriteString(strings.Repeat(" ", r.IntN(inner+3)))
+					case 1:
+						b.WriteString(strings.Repeat(" ", inner+1+r.IntN(2)) + pick("x", " x", "# c", "é", "- x"))
+					default:
+						b.WriteString(strings.Repeat(" ", inner) + pick("x", "x ", "# c", "é x", "x: y", "---", "'", "") + pick("", " ", "  "))
+					}
+					b.WriteString("\n")
+				}
+				if r.IntN(3) == 0 {
+					b.WriteString(pick("\n", "  \n", "#c\n", " #c\n"))
+				}
+			case c < 8 && depth < 5:
+				b.WriteString(pick("", " #c", " ") + "\n")
+				mapping(ind+1+r.IntN(3), depth+1)
+			case depth < 5:
+				b.WriteString("\n")
+				sequence(ind+r.IntN(3), depth+1)
+			default:
+				b.WriteString("\n")
+			}
+		}
+	}
+	mapping(r.IntN(2), 0)
+	if r.IntN(4) == 0 {
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	return b.String()
+}
+
+func TestStructuredDocumentsMatchYAMLv3(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	plain, n := 0, 2000
+	if testing.Short() {
+		n = 300
+	}
+	for range n {
+		if check(t, "structured", []byte(structuredDocument(r))) {
+			plain++
+		}
+		if t.Failed() {
+			break
+		}
+	}
+	t.Logf("%d of %d structured documents are plain YAML", plain, n)
+	if plain < n/10 {
+		t.Errorf("only %d of %d structured documents read as plain YAML", plain, n)
 	}
 }

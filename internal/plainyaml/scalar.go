@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -179,30 +180,82 @@ func (r *reader) singleQuoted() string {
 	return ""
 }
 
-// doubleQuoted reads a double-quoted scalar that ends on its line. One
-// with escapes is handed to yaml.v3, which knows them all.
+// doubleQuoted reads a double-quoted scalar that ends on its line,
+// decoding its escapes as yaml.v3 does (yaml_parser_scan_flow_scalar); an
+// escape yaml.v3 refuses fails.
 func (r *reader) doubleQuoted() string {
-	escaped := false
-	for p := r.pos + 1; p < r.lineEnd; p++ {
+	start := r.pos + 1
+	var b []byte // only when the scalar has an escape
+	for p := start; p < r.lineEnd; p++ {
 		switch r.src[p] {
-		case '\\':
-			escaped = true
-			p++
 		case '"':
-			text := r.src[r.pos : p+1]
 			r.pos = p + 1
-			if !escaped {
-				return text[1 : len(text)-1]
+			if b == nil {
+				return r.src[start:p]
 			}
-			var n yaml.Node
-			if yaml.Unmarshal([]byte(text), &n) != nil || len(n.Content) != 1 || n.Content[0].Kind != yaml.ScalarNode {
+			return string(append(b, r.src[start:p]...))
+		case '\\':
+			b = append(b, r.src[start:p]...)
+			var n int
+			if b, n = appendEscape(b, r.src[p+1:r.lineEnd]); n == 0 {
 				r.fail()
 			}
-			return n.Content[0].Value
+			p += n
+			start = p + 1
 		}
 	}
 	r.fail()
 	return ""
+}
+
+// simpleEscapes maps the character after a backslash to what it stands
+// for, for the escapes of one character.
+var simpleEscapes = [256]string{
+	'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", 'n': "\n", 'v': "\v", 'f': "\f", 'r': "\r", 'e': "\x1b",
+	' ': " ", '"': "\"", '\'': "'", '\\': "\\", 'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029",
+}
+
+// appendEscape appends what the escape that rest starts with (the text
+// after a backslash) stands for, and returns how many bytes of rest it
+// took: 0 for an escape yaml.v3 refuses.
+func appendEscape(b []byte, rest string) ([]byte, int) {
+	if rest == "" {
+		return b, 0
+	}
+	if s := simpleEscapes[rest[0]]; s != "" {
+		return append(b, s...), 1
+	}
+	size := 0
+	switch rest[0] {
+	case 'x':
+		size = 2
+	case 'u':
+		size = 4
+	case 'U':
+		size = 8
+	default:
+		return b, 0
+	}
+	if len(rest) <= size {
+		return b, 0
+	}
+	code := 0
+	for _, c := range []byte(rest[1 : 1+size]) {
+		switch {
+		case '0' <= c && c <= '9':
+			code = code<<4 + int(c-'0')
+		case 'a' <= c && c <= 'f':
+			code = code<<4 + int(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			code = code<<4 + int(c-'A'+10)
+		default:
+			return b, 0
+		}
+	}
+	if 0xd800 <= code && code <= 0xdfff || code > 0x10ffff {
+		return b, 0
+	}
+	return utf8.AppendRune(b, rune(code)), 1 + size
 }
 
 // resolve returns the tag yaml.v3 gives a plain scalar: yaml.v3's resolve
