@@ -52,7 +52,9 @@ type parser struct {
 	onlyYAMLv3 bool // read every document with yaml.v3 (tests compare the two readers)
 }
 
-func (p *parser) pos(n *plainyaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
+func (p *parser) pos(n *plainyaml.Node) Pos {
+	return Pos{File: p.file, Line: int(n.Line), Col: int(n.Column)}
+}
 
 func (p *parser) errorf(n *plainyaml.Node, format string, args ...any) {
 	p.errs.add(p.pos(n), format, args...)

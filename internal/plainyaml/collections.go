@@ -105,7 +105,7 @@ func (r *reader) value(ind, depth int) *Node {
 		}
 	}
 	n := r.node()
-	*n = Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: col}
+	*n = Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: int32(line), Column: int32(col)}
 	return n
 }
 
@@ -113,7 +113,7 @@ func (r *reader) value(ind, depth int) *Node {
 // the first at the current position.
 func (r *reader) sequence(ind, depth int) *Node {
 	s := r.node()
-	*s = Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: r.line, Column: r.column(r.pos)}
+	*s = Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: int32(r.line), Column: int32(r.column(r.pos))}
 	mark := len(r.stack)
 	for {
 		r.pos++ // the dash
@@ -139,7 +139,7 @@ func (r *reader) flow(depth int) *Node {
 		r.fail()
 	}
 	n := r.node()
-	*n = Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: r.line, Column: r.column(r.pos)}
+	*n = Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: int32(r.line), Column: int32(r.column(r.pos))}
 	closing := byte(']')
 	if r.src[r.pos] == '{' {
 		n.Kind, n.Tag, closing = yaml.MappingNode, "!!map", '}'

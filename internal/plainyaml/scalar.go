@@ -20,7 +20,7 @@ import (
 func (r *reader) blockScalar(ind int) *Node {
 	n := r.node()
 	literal := r.src[r.pos] == '|'
-	*n = Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.FoldedStyle, Line: r.line, Column: r.column(r.pos)}
+	*n = Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.FoldedStyle, Line: int32(r.line), Column: int32(r.column(r.pos))}
 	if literal {
 		n.Style = yaml.LiteralStyle
 	}
@@ -95,7 +95,7 @@ func appendBreaks(b []byte, n int) []byte {
 // context, a plain one ends at a flow indicator.
 func (r *reader) scalar(flow bool) *Node {
 	n := r.node()
-	*n = Node{Kind: yaml.ScalarNode, Line: r.line, Column: r.column(r.pos)}
+	*n = Node{Kind: yaml.ScalarNode, Line: int32(r.line), Column: int32(r.column(r.pos))}
 	switch r.src[r.pos] {
 	case '\'':
 		n.Style, n.Tag, n.Value = yaml.SingleQuotedStyle, "!!str", r.singleQuoted()
