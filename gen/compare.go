@@ -263,8 +263,8 @@ func (c *comparison) codeNames(e *Enum, v *EnumValue) []string {
 	name, _ := c.code(e, v)
 	names := []string{name}
 	for _, a := range v.Aliases {
-		if a.GoName != "" {
-			names = append(names, a.GoName)
+		if a.GoName() != "" {
+			names = append(names, a.GoName())
 		}
 	}
 	return names

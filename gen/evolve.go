@@ -81,7 +81,7 @@ func (p *parser) alias(v *Value, item *plainyaml.Node, what string) {
 			case "name":
 				nameNode, a.Pos = f, p.pos(f)
 			case "go_name":
-				a.GoName, a.GoNamePos = p.str(f, what+".go_name"), p.pos(f)
+				a = a.WithGoName(p.str(f, what+".go_name"), p.pos(f))
 			}
 		})
 		if nameNode == nil {
@@ -243,8 +243,8 @@ func cleanEvolve(values []Value, bad map[Pos]bool) {
 		var kept []Alias
 		for _, a := range v.Aliases {
 			if !bad[a.Pos] && wireProblem(a.Name) == "" {
-				if bad[a.GoNamePos] {
-					a.GoName = ""
+				if bad[a.GoNamePos()] {
+					a = a.WithGoName("", Pos{})
 				}
 				kept = append(kept, a)
 			}

@@ -73,11 +73,43 @@ type Value struct {
 // An Alias is one extra wire name of a value, accepted on input.
 type Alias struct {
 	Name string
-	// GoName is the alias's go_name key, read by the Go target: the name
-	// of a deprecated constant of the value, which keeps code that used the
-	// value's old constant compiling after a rename; "" declares none.
-	GoName         string
-	Pos, GoNamePos Pos
+	Pos  Pos
+	// goName is the alias's go_name key, nil for none: few aliases have
+	// one, and a spec may hold millions (40 bytes an alias less).
+	goName *aliasGoName
+}
+
+type aliasGoName struct {
+	name string
+	pos  Pos
+}
+
+// GoName returns the alias's go_name key, read by the Go target: the name
+// of a deprecated constant of the value, which keeps code that used the
+// value's old constant compiling after a rename; "" declares none.
+func (a Alias) GoName() string {
+	if a.goName == nil {
+		return ""
+	}
+	return a.goName.name
+}
+
+// GoNamePos returns the position of the go_name key's value; the zero Pos
+// when there is none.
+func (a Alias) GoNamePos() Pos {
+	if a.goName == nil {
+		return Pos{}
+	}
+	return a.goName.pos
+}
+
+// WithGoName returns a with the go_name name, at pos; "" removes it.
+func (a Alias) WithGoName(name string, pos Pos) Alias {
+	a.goName = nil
+	if name != "" {
+		a.goName = &aliasGoName{name, pos}
+	}
+	return a
 }
 
 // Pos is a position in a spec file. Line and Col are 1-based; a zero Line or

@@ -87,15 +87,15 @@ func Check(e *gen.Enum) gen.ErrorList {
 		v := &e.Values[i]
 		for j := range v.Aliases {
 			a := &v.Aliases[j]
-			if a.GoName == "" {
+			if a.GoName() == "" {
 				continue
 			}
 			who := owner{value: v, alias: a}
-			if !isExportedIdent(a.GoName) {
-				errs.Add(a.GoNamePos, "go_name %q of %s is not an exported Go identifier", a.GoName, who)
+			if !isExportedIdent(a.GoName()) {
+				errs.Add(a.GoNamePos(), "go_name %q of %s is not an exported Go identifier", a.GoName(), who)
 				continue
 			}
-			claim(a.GoName, a.GoNamePos, who, "choose another go_name")
+			claim(a.GoName(), a.GoNamePos(), who, "choose another go_name")
 		}
 	}
 	// A hand-built Spec has no positions: its errors name the spec's File,

@@ -52,7 +52,7 @@ func (m *model) aliases() iter.Seq[aliasModel] {
 		for i := range m.enum.Values {
 			v := &m.enum.Values[i]
 			for _, a := range v.Aliases {
-				if !yield(aliasModel{Name: a.Name, GoName: m.Values[i].GoName, Value: v.Name, Const: a.GoName}) {
+				if !yield(aliasModel{Name: a.Name, GoName: m.Values[i].GoName, Value: v.Name, Const: a.GoName()}) {
 					return
 				}
 			}

@@ -162,8 +162,8 @@ func Declarations(e *gen.Enum) []Declaration {
 	for i := range e.Values {
 		v := &e.Values[i]
 		for _, a := range v.Aliases {
-			if a.GoName != "" {
-				decls = append(decls, Declaration{a.GoName, fmt.Sprintf("alias %q of %q", a.Name, v.Name), a.GoNamePos, false})
+			if a.GoName() != "" {
+				decls = append(decls, Declaration{a.GoName(), fmt.Sprintf("alias %q of %q", a.Name, v.Name), a.GoNamePos(), false})
 			}
 		}
 	}
