@@ -51,7 +51,8 @@ func (r *reader) mapping(key *Node, ind, depth int) *Node {
 	*m = Node{Kind: yaml.MappingNode, Tag: "!!map", Line: key.Line, Column: key.Column}
 	mark := len(r.stack)
 	for {
-		r.stack = append(r.stack, key, r.value(ind, depth))
+		value := r.value(ind, depth) // which stacks and unstacks its own children
+		r.stack = append(r.stack, key, value)
 		// value left the position on the next line with content, or at
 		// the end of the document.
 		if r.pos >= r.lineEnd || r.indent() < ind {
@@ -60,9 +61,9 @@ func (r *reader) mapping(key *Node, ind, depth int) *Node {
 		if r.indent() > ind || r.src[r.pos] == '-' && r.blank(r.pos+1) {
 			r.fail()
 		}
-		line, start := r.line, r.pos
+		start := r.pos
 		key = r.scalar(false)
-		if r.line != line || r.pos >= r.lineEnd || r.src[r.pos] != ':' || !r.blank(r.pos+1) || r.pos-start > maxKey {
+		if r.pos >= r.lineEnd || r.src[r.pos] != ':' || !r.blank(r.pos+1) || r.pos-start > maxKey {
 			r.fail()
 		}
 	}
@@ -121,7 +122,8 @@ func (r *reader) sequence(ind, depth int) *Node {
 		if r.pos == r.lineEnd || r.src[r.pos] == '#' {
 			r.fail() // an empty entry, or one on the lines below
 		}
-		r.stack = append(r.stack, r.block(r.pos-r.lineStart, ind, depth+1))
+		entry := r.block(r.pos-r.lineStart, ind, depth+1)
+		r.stack = append(r.stack, entry)
 		if r.pos >= r.lineEnd || r.indent() != ind || r.src[r.pos] != '-' || !r.blank(r.pos+1) {
 			break
 		}
@@ -166,7 +168,8 @@ func (r *reader) flow(depth int) *Node {
 			if r.pos == r.lineEnd {
 				r.fail()
 			}
-			r.stack = append(r.stack, item, r.flowItem(depth))
+			value := r.flowItem(depth)
+			r.stack = append(r.stack, item, value)
 		} else {
 			r.stack = append(r.stack, item)
 		}
