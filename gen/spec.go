@@ -120,15 +120,7 @@ type Pos struct {
 }
 
 // String formats p as file:line:col, dropping unknown parts.
-func (p Pos) String() string {
-	if p.Line <= 0 {
-		if p.File == "" {
-			return "-"
-		}
-		return p.File
-	}
-	return string(p.appendText(make([]byte, 0, len(p.File)+16)))
-}
+func (p Pos) String() string { return string(p.appendText(make([]byte, 0, len(p.File)+16))) }
 
 // appendText appends String's text to b.
 func (p Pos) appendText(b []byte) []byte {
